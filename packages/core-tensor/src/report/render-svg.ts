@@ -1,0 +1,17 @@
+/** Compiles a Vega-Lite spec and renders it headless to SVG (`renderer: "none"`, no DOM, no canvas). */
+
+/** A Vega-Lite specification (JSON). */
+export type VegaLiteSpec = Record<string, unknown>;
+
+/** Renders a Vega-Lite spec to SVG. `vega` and `vega-lite` are optional peer dependencies, loaded lazily. */
+export async function renderVegaLiteSvg(spec: VegaLiteSpec): Promise<string> {
+  const [vega, vl] = await Promise.all([import("vega"), import("vega-lite")]);
+  // biome-ignore lint/suspicious/noExplicitAny: vega-lite's TopLevelSpec type is too deep to build by hand
+  const compiled = vl.compile(spec as any).spec;
+  const view = new vega.View(vega.parse(compiled), { renderer: "none" });
+  try {
+    return await view.toSVG();
+  } finally {
+    view.finalize();
+  }
+}
