@@ -42,7 +42,10 @@ for (const p of packages) {
   }
   process.stdout.write(`\n━━ ${p.name} ━━ ${p.script}\n`);
   const started = performance.now();
-  const r = spawnSync("pnpm", ["--filter", p.name, "--silent", "run", "bench"], { cwd: root, stdio: "inherit" });
+  const r = spawnSync("pnpm", ["--filter", p.name, "--silent", "run", "bench"], {
+    cwd: root,
+    stdio: "inherit",
+  });
   const seconds = ((performance.now() - started) / 1000).toFixed(1);
   summary.push([p.name, r.status === 0 ? "ok" : `failed (exit ${r.status})`, `${seconds} s`]);
 }
