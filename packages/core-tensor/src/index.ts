@@ -22,7 +22,9 @@ export {
   type LinearOperator64,
   type Preconditioner64,
 } from "./linalg64/conjugate-gradient.js";
+export { logdet, type SlogdetResult, slogdet } from "./linalg64/determinant.js";
 export { type EighOptions, type EighResult, eigh, eigvalsh } from "./linalg64/eigh.js";
+export { type LstsqOptions, lstsq, type RidgeOptions, ridge } from "./linalg64/least-squares.js";
 export {
   inverse,
   type LuFactorization,
@@ -55,10 +57,19 @@ export {
   transpose,
 } from "./linalg64/matrix.js";
 export {
+  expm,
+  expmSym,
+  logmSym,
+  type SpdFunctionOptions,
+  sqrtmSym,
+  symmetricMatrixFunction,
+} from "./linalg64/matrix-functions.js";
+export {
   type PowerIterationOptions,
   type PowerIterationResult,
   powerIteration,
 } from "./linalg64/power-iteration.js";
+export { type QrResult, qr } from "./linalg64/qr.js";
 export { randomNormalMatrix, randomOrthogonal, randomSymmetric } from "./linalg64/random-matrix.js";
 export { type SvdOptions, type SvdResult, svd } from "./linalg64/svd.js";
 export { solveTriangular, type TriangularSolveOptions } from "./linalg64/triangular-solve.js";
