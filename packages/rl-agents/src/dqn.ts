@@ -1,0 +1,237 @@
+/**
+ * DQN (Mnih et al. 2015) as configured by Dopamine (spec A.6), on the `ts` MLP backend: ε-greedy acting
+ * with Dopamine's linearly decaying ε after a warm-up, uniform replay, a Huber-loss (δ = 1) regression
+ * to r + γ·(1 − terminated)·max_a' Q_θ⁻(s', a'), a target network synchronised every
+ * `targetUpdatePeriod` environment steps; Double-DQN target as an option.
+ */
+import { DescentError, Rng, assertInRange, assertInteger, assertNonNegative, assertPositive } from "@descent/core-tensor";
+import type { LearningAgent, Transition } from "./agent.js";
+import { Mlp, type MlpInit } from "./mlp.js";
+import { createOptimizer, type Optimizer, type OptimizerKind } from "./optimizers.js";
+import { ReplayBuffer } from "./replay-buffer.js";
+
+/** Options of {@link DqnAgent}; defaults are Dopamine's `dqn_cartpole.gin` (spec A.6) unless noted. */
+export interface DqnOptions {
+  /** Hidden widths; default [512, 512] (Dopamine CartPole). The reduced experiments use [64, 64]. */
+  hiddenSizes?: readonly number[];
+  /** Discount γ = 0.99. */
+  gamma?: number;
+  /** Environment steps before updates start (Dopamine `min_replay_history`) = 500. */
+  minReplay?: number;
+  /** One gradient update every this many environment steps = 4. */
+  updatePeriod?: number;
+  /** θ⁻ ← θ every this many environment steps = 100. */
+  targetUpdatePeriod?: number;
+  /** Mini-batch size = 128. */
+  batchSize?: number;
+  /** Replay capacity = 50 000. */
+  replayCapacity?: number;
+  /** ε after the decay = 0.01. */
+  epsilonTrain?: number;
+  /** ε when acting with `explore: false` = 0.001. */
+  epsilonEval?: number;
+  /** Linear decay 1 → ε_train over this many steps after warm-up; 0 (default, CartPole gin) = constant ε_train. */
+  epsilonDecaySteps?: number;
+  /** Optimizer = 'adam'. */
+  optimizer?: OptimizerKind;
+  /** Learning rate = 1e-3 (Dopamine CartPole). */
+  learningRate?: number;
+  /** Adam/RMSProp ε = 3.125e-4 (Dopamine CartPole). */
+  optimizerEpsilon?: number;
+  /** Momentum for `optimizer: 'rmsprop'` ("RMSProp-M"); default 0. */
+  rmspropMomentum?: number;
+  /** Global gradient-norm clipping; off by default (spec A.5). */
+  maxGradNorm?: number;
+  /** Huber threshold δ = 1. */
+  huberDelta?: number;
+  /** Double-DQN target (option, spec A.6); default false. */
+  doubleDqn?: boolean;
+  /** Weight init = 'glorot' (Dopamine). */
+  init?: MlpInit;
+  /** Seed of the agent's stream (initial weights, ε-greedy, replay sampling). */
+  seed?: number;
+}
+
+/** Statistics of the last update. */
+export interface DqnUpdateStats {
+  loss: number;
+  meanQ: number;
+}
+
+/** A DQN agent (spec A.6) for discrete actions on float64 observations. */
+export class DqnAgent implements LearningAgent<number> {
+  readonly online: Mlp;
+  readonly target: Mlp;
+  readonly optimizer: Optimizer;
+  readonly replay: ReplayBuffer;
+  readonly numActions: number;
+  private readonly o: Required<Omit<DqnOptions, "hiddenSizes" | "seed" | "maxGradNorm" | "rmspropMomentum">>;
+  private readonly rng: Rng;
+  private readonly obsF32: Float32Array;
+  private readonly dOut: Float32Array;
+  private readonly targets: Float32Array;
+  envSteps = 0;
+  gradientSteps = 0;
+  /** The last update's loss and mean Q (NaN before the first update). */
+  lastUpdate: DqnUpdateStats = { loss: Number.NaN, meanQ: Number.NaN };
+
+  constructor(obsDim: number, numActions: number, opts: DqnOptions = {}) {
+    assertInteger(obsDim, "obsDim", { min: 1 });
+    assertInteger(numActions, "numActions", { min: 1 });
+    const hidden = opts.hiddenSizes ?? [512, 512];
+    if (!Array.isArray(hidden) || hidden.length === 0) {
+      throw new DescentError(`hiddenSizes must be a non-empty array, received ${String(hidden)}`, {
+        parameter: "hiddenSizes",
+        code: "shape",
+      });
+    }
+    this.o = {
+      gamma: opts.gamma ?? 0.99,
+      minReplay: opts.minReplay ?? 500,
+      updatePeriod: opts.updatePeriod ?? 4,
+      targetUpdatePeriod: opts.targetUpdatePeriod ?? 100,
+      batchSize: opts.batchSize ?? 128,
+      replayCapacity: opts.replayCapacity ?? 50_000,
+      epsilonTrain: opts.epsilonTrain ?? 0.01,
+      epsilonEval: opts.epsilonEval ?? 0.001,
+      epsilonDecaySteps: opts.epsilonDecaySteps ?? 0,
+      optimizer: opts.optimizer ?? "adam",
+      learningRate: opts.learningRate ?? 1e-3,
+      optimizerEpsilon: opts.optimizerEpsilon ?? 3.125e-4,
+      huberDelta: opts.huberDelta ?? 1,
+      doubleDqn: opts.doubleDqn ?? false,
+      init: opts.init ?? "glorot",
+    };
+    const o = this.o;
+    assertInRange(o.gamma, "gamma", { min: 0, max: 1 });
+    assertInteger(o.minReplay, "minReplay", { min: 0 });
+    assertInteger(o.updatePeriod, "updatePeriod", { min: 1 });
+    assertInteger(o.targetUpdatePeriod, "targetUpdatePeriod", { min: 1 });
+    assertInteger(o.batchSize, "batchSize", { min: 1 });
+    assertInteger(o.replayCapacity, "replayCapacity", { min: 1 });
+    assertInRange(o.epsilonTrain, "epsilonTrain", { min: 0, max: 1 });
+    assertInRange(o.epsilonEval, "epsilonEval", { min: 0, max: 1 });
+    assertInteger(o.epsilonDecaySteps, "epsilonDecaySteps", { min: 0 });
+    assertPositive(o.learningRate, "learningRate");
+    assertPositive(o.huberDelta, "huberDelta");
+    if (opts.maxGradNorm !== undefined) assertPositive(opts.maxGradNorm, "maxGradNorm");
+    if (opts.rmspropMomentum !== undefined) assertNonNegative(opts.rmspropMomentum, "rmspropMomentum");
+    this.rng = new Rng(opts.seed ?? 0);
+    this.numActions = numActions;
+    this.online = new Mlp({ sizes: [obsDim, ...hidden, numActions], init: o.init, rng: this.rng });
+    this.target = this.online.clone();
+    this.optimizer = createOptimizer(o.optimizer, {
+      learningRate: o.learningRate,
+      epsilon: o.optimizerEpsilon,
+      resetEvery: Math.max(1, Math.round(o.targetUpdatePeriod / o.updatePeriod)),
+      ...(opts.maxGradNorm === undefined ? {} : { maxGradNorm: opts.maxGradNorm }),
+      ...(opts.rmspropMomentum === undefined ? {} : { momentum: opts.rmspropMomentum }),
+    });
+    this.replay = new ReplayBuffer({ capacity: o.replayCapacity, obsDim });
+    this.obsF32 = new Float32Array(obsDim);
+    this.dOut = new Float32Array(o.batchSize * numActions);
+    this.targets = new Float32Array(o.batchSize);
+  }
+
+  get optimizers(): readonly Optimizer[] {
+    return [this.optimizer];
+  }
+
+  /** Dopamine's `linearly_decaying_epsilon` (spec A.6 step 1): 1 during warm-up, then linear to ε_train. */
+  epsilon(): number {
+    const { epsilonDecaySteps: decay, minReplay, epsilonTrain } = this.o;
+    if (decay === 0) return epsilonTrain;
+    const stepsLeft = decay + minReplay - this.envSteps;
+    const bonus = ((1 - epsilonTrain) * stepsLeft) / decay;
+    return epsilonTrain + Math.min(Math.max(bonus, 0), 1 - epsilonTrain);
+  }
+
+  /** Q_θ(obs, ·) as a fresh array. */
+  qValues(obs: ArrayLike<number>): Float32Array {
+    for (let i = 0; i < this.obsF32.length; i++) this.obsF32[i] = obs[i] as number;
+    return Float32Array.from(this.online.forward(this.obsF32, 1));
+  }
+
+  act(obs: Float64Array, opts: { explore?: boolean } = {}): number {
+    const eps = opts.explore === false ? this.o.epsilonEval : this.epsilon();
+    if (this.rng.float() < eps) return this.rng.int(0, this.numActions);
+    return argmax(this.qValues(obs));
+  }
+
+  observe(t: Transition<number>): void {
+    this.replay.add(t.obs, t.action, t.reward, t.nextObs, t.terminated);
+    this.envSteps += 1;
+    const o = this.o;
+    // Dopamine: train once the buffer holds more than min_replay_history transitions
+    if (this.replay.size > o.minReplay && this.envSteps % o.updatePeriod === 0) this.update();
+    if (this.envSteps % o.targetUpdatePeriod === 0) this.syncTarget();
+  }
+
+  /** θ⁻ ← θ (spec A.6 step 4); tells the optimizer (AdamRel restarts its timestep). */
+  syncTarget(): void {
+    this.target.copyFrom(this.online);
+    this.optimizer.onTargetUpdate?.();
+  }
+
+  /** One gradient step on a replay batch (spec A.6 step 3). */
+  update(): DqnUpdateStats {
+    const o = this.o;
+    const B = o.batchSize;
+    const A = this.numActions;
+    const batch = this.replay.sample(B, this.rng);
+    const y = this.targets;
+    const qNext = this.target.forward(batch.nextObs, B);
+    if (o.doubleDqn) {
+      const qOnlineNext = this.online.forward(batch.nextObs, B);
+      for (let r = 0; r < B; r++) {
+        const a = argmaxRow(qOnlineNext, r * A, A);
+        y[r] = qNext[r * A + a] as number;
+      }
+    } else {
+      for (let r = 0; r < B; r++) y[r] = qNext[r * A + argmaxRow(qNext, r * A, A)] as number;
+    }
+    for (let r = 0; r < B; r++) {
+      y[r] = (batch.rewards[r] as number) + (batch.terminated[r] ? 0 : o.gamma * (y[r] as number));
+    }
+    const q = this.online.forward(batch.obs, B);
+    const dOut = this.dOut;
+    dOut.fill(0);
+    let loss = 0;
+    let meanQ = 0;
+    const delta = o.huberDelta;
+    for (let r = 0; r < B; r++) {
+      const idx = r * A + (batch.actions[r] as number);
+      const qa = q[idx] as number;
+      const e = qa - (y[r] as number);
+      const ae = Math.abs(e);
+      loss += ae <= delta ? 0.5 * e * e : delta * (ae - 0.5 * delta);
+      meanQ += qa;
+      // d(mean Huber)/dq = clip(e, −δ, δ)/B
+      dOut[idx] = (e > delta ? delta : e < -delta ? -delta : e) / B;
+    }
+    this.online.zeroGrad();
+    this.online.backward(dOut);
+    this.optimizer.step(this.online.params, this.online.grads);
+    this.gradientSteps += 1;
+    this.lastUpdate = { loss: loss / B, meanQ: meanQ / B };
+    return this.lastUpdate;
+  }
+}
+
+function argmax(v: ArrayLike<number>): number {
+  return argmaxRow(v, 0, v.length);
+}
+
+/** Index (within the row) of the largest of v[offset … offset+n); ties → lowest index. */
+function argmaxRow(v: ArrayLike<number>, offset: number, n: number): number {
+  let best = 0;
+  let bv = v[offset] as number;
+  for (let j = 1; j < n; j++) {
+    const x = v[offset + j] as number;
+    if (x > bv) {
+      bv = x;
+      best = j;
+    }
+  }
+  return best;
+}

@@ -1,0 +1,65 @@
+/**
+ * @descent/rl-agents: a deep-RL substrate (Gymnasium-shaped classic-control environments, replay,
+ * plain-TypeScript MLPs with hand-written backprop, Adam/RMSProp/SGD with a mutable learning rate, DQN,
+ * TD3) and LRRL, the bandit that picks the optimizer's learning rate (Donâncio et al., arXiv:2410.12598).
+ */
+export type { LearningAgent, Transition } from "./agent.js";
+export { AcrobotEnv, acrobotDerivative, createAcrobot } from "./acrobot.js";
+export { CARTPOLE_THETA_LIMIT, CARTPOLE_X_LIMIT, CartPoleEnv, createCartPole } from "./cartpole.js";
+export { DqnAgent, type DqnOptions, type DqnUpdateStats } from "./dqn.js";
+export {
+  type BoxSpace,
+  boxSpace,
+  type DiscreteSpace,
+  discreteSpace,
+  type Env,
+  type ResetOptions,
+  type Space,
+  type StepResult,
+  spaceSize,
+  withTimeLimit,
+} from "./env.js";
+export { type BanditRound, LearningRateBandit } from "./learning-rate-bandit.js";
+export { type LrrlControls, type LrrlFeedback, type LrrlOptions, withLrrl } from "./lrrl.js";
+export { Mlp, type MlpInit, type MlpOptions } from "./mlp.js";
+export {
+  createMountainCar,
+  createMountainCarContinuous,
+  MountainCarContinuousEnv,
+  MountainCarEnv,
+} from "./mountain-car.js";
+export {
+  Adam,
+  type AdamOptions,
+  AdamRel,
+  adamRel,
+  createOptimizer,
+  type Optimizer,
+  type OptimizerKind,
+  type OptimizerOptions,
+  RmsProp,
+  type RmsPropOptions,
+  Sgd,
+} from "./optimizers.js";
+export { angleNormalize, createPendulum, PendulumEnv } from "./pendulum.js";
+export {
+  NStepAccumulator,
+  type NStepTransition,
+  type ReplayBatch,
+  ReplayBuffer,
+  type ReplayBufferOptions,
+} from "./replay-buffer.js";
+export {
+  binnedReturns,
+  type EpisodeRecord,
+  type EvaluationRecord,
+  evaluateAgent,
+  interquartileMean,
+  meanAndStandardError,
+  type TrainAgentOptions,
+  type TrainAgentResult,
+  trainAgent,
+} from "./runner.js";
+export { type LrSchedule, schedules, type WithScheduleOptions, withSchedule } from "./schedules.js";
+export { type BanditState, type LrBanditOptions, TimeDecayedExp3 } from "./time-decayed-exp3.js";
+export { VectorEnv, type VectorStepResult } from "./vector-env.js";

@@ -1,0 +1,264 @@
+/**
+ * The `ts` network backend of spec A.5: a dense MLP on Float32Array with hand-written backprop (ReLU
+ * hidden layers, linear or tanh output). For the narrow nets of the reduced experiments (width ≤ 64)
+ * this is faster than tfjs-wasm's autodiff (spec A.5 table; `bench/mlp-update.bench.ts` measures it).
+ * All parameters live in one flat Float32Array so that one optimizer updates them in one pass.
+ */
+import { DescentError, type Rng, assertInteger } from "@descent/core-tensor";
+
+/** Weight initialisation (spec A.5): Glorot uniform (Dopamine) or PyTorch's `nn.Linear` default. */
+export type MlpInit = "glorot" | "torch";
+
+/** Options of {@link Mlp}. */
+export interface MlpOptions {
+  /** Layer widths from input to output, e.g. `[4, 64, 64, 2]`. */
+  sizes: readonly number[];
+  /** Output activation: `'linear'` (Q-networks, critics) or `'tanh'` (actors). Default `'linear'`. */
+  output?: "linear" | "tanh";
+  /**
+   * `'glorot'` (default; Dopamine's networks): weights U[±√(6/(fan_in+fan_out))], zero biases.
+   * `'torch'` (TD3 reference code): weights and biases U[±1/√fan_in].
+   */
+  init?: MlpInit;
+  /** Stream for the initial weights. */
+  rng: Rng;
+}
+
+/** Per-batch-size scratch buffers (activations of every layer). */
+interface Workspace {
+  acts: Float32Array[];
+  deltas: Float32Array[];
+}
+
+/** A dense ReLU MLP with flat parameters and gradients (spec A.5, `ts` backend). */
+export class Mlp {
+  readonly sizes: readonly number[];
+  readonly output: "linear" | "tanh";
+  /** All weights and biases: per layer W (fan_in × fan_out, row-major) then b. */
+  readonly params: Float32Array;
+  /** Gradient accumulator with the layout of {@link params}. */
+  readonly grads: Float32Array;
+  private readonly wOffsets: number[] = [];
+  private readonly bOffsets: number[] = [];
+  private readonly workspaces = new Map<number, Workspace>();
+  private lastBatch = 0;
+
+  constructor(opts: MlpOptions) {
+    const sizes = opts.sizes;
+    if (!Array.isArray(sizes) || sizes.length < 2) {
+      throw new DescentError(`sizes must list at least an input and an output width, received ${String(sizes)}`, {
+        parameter: "sizes",
+        code: "shape",
+      });
+    }
+    sizes.forEach((s, i) => assertInteger(s, `sizes[${i}]`, { min: 1 }));
+    const output = opts.output ?? "linear";
+    if (output !== "linear" && output !== "tanh") {
+      throw new DescentError(`output must be 'linear' or 'tanh', received ${String(output)}`, {
+        parameter: "output",
+        code: "invalid-argument",
+      });
+    }
+    const init = opts.init ?? "glorot";
+    if (init !== "glorot" && init !== "torch") {
+      throw new DescentError(`init must be 'glorot' or 'torch', received ${String(init)}`, {
+        parameter: "init",
+        code: "invalid-argument",
+      });
+    }
+    this.sizes = [...sizes];
+    this.output = output;
+    let n = 0;
+    for (let l = 0; l + 1 < sizes.length; l++) {
+      this.wOffsets.push(n);
+      n += (sizes[l] as number) * (sizes[l + 1] as number);
+      this.bOffsets.push(n);
+      n += sizes[l + 1] as number;
+    }
+    this.params = new Float32Array(n);
+    this.grads = new Float32Array(n);
+    for (let l = 0; l + 1 < sizes.length; l++) {
+      const fanIn = sizes[l] as number;
+      const fanOut = sizes[l + 1] as number;
+      const w = this.params.subarray(this.wOffsets[l], this.wOffsets[l] + fanIn * fanOut);
+      const b = this.params.subarray(this.bOffsets[l], this.bOffsets[l] + fanOut);
+      if (init === "glorot") {
+        const lim = Math.sqrt(6 / (fanIn + fanOut));
+        opts.rng.fillUniform(w, -lim, lim);
+      } else {
+        const lim = 1 / Math.sqrt(fanIn);
+        opts.rng.fillUniform(w, -lim, lim);
+        opts.rng.fillUniform(b, -lim, lim);
+      }
+    }
+  }
+
+  get inputSize(): number {
+    return this.sizes[0] as number;
+  }
+
+  get outputSize(): number {
+    return this.sizes[this.sizes.length - 1] as number;
+  }
+
+  /** Number of parameters. */
+  get size(): number {
+    return this.params.length;
+  }
+
+  /**
+   * Forward pass of `batch` rows of `x` (batch × inputSize). Returns the output (batch × outputSize), a
+   * view that the next forward with the same batch size overwrites; activations are kept for
+   * {@link backward}.
+   */
+  forward(x: ArrayLike<number>, batch: number): Float32Array {
+    const ws = this.workspace(batch);
+    const sizes = this.sizes;
+    const input = ws.acts[0] as Float32Array;
+    if (x.length < batch * (sizes[0] as number)) {
+      throw new DescentError(`x must hold batch × ${sizes[0]} = ${batch * (sizes[0] as number)} values, received ${x.length}`, {
+        parameter: "x",
+        code: "shape",
+      });
+    }
+    for (let i = 0; i < input.length; i++) input[i] = x[i] as number;
+    const p = this.params;
+    const L = sizes.length - 1;
+    for (let l = 0; l < L; l++) {
+      const nIn = sizes[l] as number;
+      const nOut = sizes[l + 1] as number;
+      const a = ws.acts[l] as Float32Array;
+      const z = ws.acts[l + 1] as Float32Array;
+      const wo = this.wOffsets[l] as number;
+      const bo = this.bOffsets[l] as number;
+      const last = l === L - 1;
+      for (let r = 0; r < batch; r++) {
+        const zr = r * nOut;
+        for (let j = 0; j < nOut; j++) z[zr + j] = p[bo + j] as number;
+        const ar = r * nIn;
+        for (let i = 0; i < nIn; i++) {
+          const ai = a[ar + i] as number;
+          if (ai === 0) continue;
+          const wr = wo + i * nOut;
+          for (let j = 0; j < nOut; j++) z[zr + j] = (z[zr + j] as number) + ai * (p[wr + j] as number);
+        }
+        if (!last) {
+          for (let j = 0; j < nOut; j++) if ((z[zr + j] as number) < 0) z[zr + j] = 0;
+        } else if (this.output === "tanh") {
+          for (let j = 0; j < nOut; j++) z[zr + j] = Math.tanh(z[zr + j] as number);
+        }
+      }
+    }
+    this.lastBatch = batch;
+    return ws.acts[L] as Float32Array;
+  }
+
+  /**
+   * Backward pass of the last {@link forward}: given dLoss/dOutput (batch × outputSize), adds the
+   * parameter gradients into {@link grads} (call {@link zeroGrad} first) and returns dLoss/dInput
+   * (a reusable view).
+   */
+  backward(dOut: ArrayLike<number>): Float32Array {
+    const batch = this.lastBatch;
+    const ws = this.workspace(batch);
+    const sizes = this.sizes;
+    const L = sizes.length - 1;
+    const p = this.params;
+    const g = this.grads;
+    const top = ws.deltas[L] as Float32Array;
+    const out = ws.acts[L] as Float32Array;
+    for (let i = 0; i < top.length; i++) {
+      const d = dOut[i] as number;
+      // tanh'(z) = 1 − tanh(z)²
+      top[i] = this.output === "tanh" ? d * (1 - (out[i] as number) ** 2) : d;
+    }
+    for (let l = L - 1; l >= 0; l--) {
+      const nIn = sizes[l] as number;
+      const nOut = sizes[l + 1] as number;
+      const a = ws.acts[l] as Float32Array;
+      const dz = ws.deltas[l + 1] as Float32Array;
+      const da = ws.deltas[l] as Float32Array;
+      const wo = this.wOffsets[l] as number;
+      const bo = this.bOffsets[l] as number;
+      da.fill(0);
+      for (let r = 0; r < batch; r++) {
+        const zr = r * nOut;
+        const ar = r * nIn;
+        for (let j = 0; j < nOut; j++) g[bo + j] = (g[bo + j] as number) + (dz[zr + j] as number);
+        for (let i = 0; i < nIn; i++) {
+          const ai = a[ar + i] as number;
+          const wr = wo + i * nOut;
+          let s = 0;
+          for (let j = 0; j < nOut; j++) {
+            const d = dz[zr + j] as number;
+            g[wr + j] = (g[wr + j] as number) + ai * d;
+            s += d * (p[wr + j] as number);
+          }
+          da[ar + i] = s;
+        }
+      }
+      if (l > 0) {
+        // ReLU': the hidden activation a = relu(z) is zero exactly where z ≤ 0
+        for (let i = 0; i < da.length; i++) if ((a[i] as number) <= 0) da[i] = 0;
+      }
+    }
+    return ws.deltas[0] as Float32Array;
+  }
+
+  /** Sets every gradient to zero. */
+  zeroGrad(): void {
+    this.grads.fill(0);
+  }
+
+  /** Copies the parameters of a network with the same sizes (target networks: θ⁻ ← θ). */
+  copyFrom(other: Mlp): void {
+    this.assertSameShape(other);
+    this.params.set(other.params);
+  }
+
+  /** Polyak averaging θ' ← τ·θ + (1 − τ)·θ' (TD3 targets, spec A.8). */
+  softUpdateFrom(other: Mlp, tau: number): void {
+    this.assertSameShape(other);
+    const p = this.params;
+    const q = other.params;
+    for (let i = 0; i < p.length; i++) p[i] = tau * (q[i] as number) + (1 - tau) * (p[i] as number);
+  }
+
+  /** A deep copy (same parameters, fresh buffers). */
+  clone(): Mlp {
+    const copy = Object.create(Mlp.prototype) as Mlp;
+    Object.assign(copy, {
+      sizes: this.sizes,
+      output: this.output,
+      params: Float32Array.from(this.params),
+      grads: new Float32Array(this.grads.length),
+      wOffsets: this.wOffsets,
+      bOffsets: this.bOffsets,
+      workspaces: new Map(),
+      lastBatch: 0,
+    });
+    return copy;
+  }
+
+  private assertSameShape(other: Mlp): void {
+    if (other.params.length !== this.params.length || other.sizes.join() !== this.sizes.join()) {
+      throw new DescentError(`other must have sizes [${this.sizes}], received [${other.sizes}]`, {
+        parameter: "other",
+        code: "shape",
+      });
+    }
+  }
+
+  private workspace(batch: number): Workspace {
+    let ws = this.workspaces.get(batch);
+    if (ws === undefined) {
+      assertInteger(batch, "batch", { min: 1 });
+      ws = {
+        acts: this.sizes.map((s) => new Float32Array(batch * s)),
+        deltas: this.sizes.map((s) => new Float32Array(batch * s)),
+      };
+      this.workspaces.set(batch, ws);
+    }
+    return ws;
+  }
+}
