@@ -31,7 +31,7 @@ abstract class MountainCarBase<A> implements Env<Float64Array, A> {
   protected rng: Rng;
   protected readonly s = new Float64Array(2);
 
-  constructor(seed: number) {
+  constructor(seed = 0) {
     this.rng = new Rng(seed);
   }
 

@@ -53,9 +53,9 @@ function validateCommon(opts: OptimizerOptions): number {
     throw new DescentError("options must be an object with a learningRate", { parameter: "options" });
   }
   assertPositive(opts.learningRate, "learningRate");
-  const maxGradNorm = opts.maxGradNorm ?? Number.POSITIVE_INFINITY;
-  assertPositive(maxGradNorm, "maxGradNorm");
-  return maxGradNorm;
+  if (opts.maxGradNorm === undefined) return Number.POSITIVE_INFINITY;
+  assertPositive(opts.maxGradNorm, "maxGradNorm");
+  return opts.maxGradNorm;
 }
 
 function checkLength(params: Float32Array, grads: Float32Array): void {
