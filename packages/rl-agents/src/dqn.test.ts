@@ -1,0 +1,104 @@
+import { describe, expect, it } from "vitest";
+import { createCartPole } from "./cartpole.js";
+import { DqnAgent } from "./dqn.js";
+import { discreteSpace, boxSpace, type Env, type StepResult } from "./env.js";
+import { trainAgent } from "./runner.js";
+
+/**
+ * A deterministic 2-state chain (oracle B.f-8). s0: action 0 ends with r = 0.5, action 1 → s1 (r = 0);
+ * s1: action 1 ends with r = 1, action 0 → s0 (r = 0). With γ = 0.9: Q*(s1,1) = 1, Q*(s0,1) = 0.9,
+ * Q*(s1,0) = 0.81, Q*(s0,0) = 0.5.
+ */
+class ChainEnv implements Env<Float64Array, number> {
+  readonly observationSpace = boxSpace([0, 0], [1, 1]);
+  readonly actionSpace = discreteSpace(2);
+  private s = 0;
+  reset(): { obs: Float64Array } {
+    this.s = 0;
+    return { obs: Float64Array.of(1, 0) };
+  }
+  step(a: number): StepResult {
+    if (this.s === 0) {
+      if (a === 0) return { obs: Float64Array.of(1, 0), reward: 0.5, terminated: true, truncated: false };
+      this.s = 1;
+      return { obs: Float64Array.of(0, 1), reward: 0, terminated: false, truncated: false };
+    }
+    if (a === 1) return { obs: Float64Array.of(0, 1), reward: 1, terminated: true, truncated: false };
+    this.s = 0;
+    return { obs: Float64Array.of(1, 0), reward: 0, terminated: false, truncated: false };
+  }
+}
+
+describe("DqnAgent (spec A.6)", () => {
+  it("B.f-8: learns Q* of a 2-state chain within 1e-2", () => {
+    const agent = new DqnAgent(2, 2, {
+      hiddenSizes: [16],
+      gamma: 0.9,
+      minReplay: 100,
+      updatePeriod: 1,
+      targetUpdatePeriod: 50,
+      batchSize: 32,
+      epsilonTrain: 0.5,
+      learningRate: 3e-3,
+      seed: 1,
+    });
+    trainAgent({ env: new ChainEnv(), agent, totalSteps: 6000 });
+    const q0 = agent.qValues([1, 0]);
+    const q1 = agent.qValues([0, 1]);
+    expect(Math.abs((q0[0] as number) - 0.5)).toBeLessThan(1e-2);
+    expect(Math.abs((q0[1] as number) - 0.9)).toBeLessThan(1e-2);
+    expect(Math.abs((q1[0] as number) - 0.81)).toBeLessThan(1e-2);
+    expect(Math.abs((q1[1] as number) - 1)).toBeLessThan(1e-2);
+  });
+
+  it("Double-DQN variant learns the same Q*", () => {
+    const agent = new DqnAgent(2, 2, {
+      hiddenSizes: [16],
+      gamma: 0.9,
+      minReplay: 100,
+      updatePeriod: 1,
+      targetUpdatePeriod: 50,
+      batchSize: 32,
+      epsilonTrain: 0.5,
+      learningRate: 3e-3,
+      doubleDqn: true,
+      seed: 2,
+    });
+    trainAgent({ env: new ChainEnv(), agent, totalSteps: 6000 });
+    expect(Math.abs((agent.qValues([1, 0])[1] as number) - 0.9)).toBeLessThan(2e-2);
+  });
+
+  it("Dopamine's linearly decaying ε: 1 during warm-up, ε_train after the decay", () => {
+    const agent = new DqnAgent(4, 2, { hiddenSizes: [8], minReplay: 100, epsilonDecaySteps: 200, epsilonTrain: 0.02 });
+    expect(agent.epsilon()).toBe(1);
+    const env = createCartPole({ seed: 1 });
+    trainAgent({ env, agent, totalSteps: 200 });
+    expect(agent.epsilon()).toBeCloseTo(0.02 + 0.98 * 0.5, 12);
+    trainAgent({ env, agent, totalSteps: 200 });
+    expect(agent.epsilon()).toBe(0.02);
+    expect(new DqnAgent(4, 2, { hiddenSizes: [8] }).epsilon()).toBe(0.01);
+  });
+
+  it("same seed → same learning curve (bit for bit)", () => {
+    const run = () => {
+      const agent = new DqnAgent(4, 2, { hiddenSizes: [16, 16], minReplay: 100, batchSize: 16, updatePeriod: 1, seed: 3 });
+      const res = trainAgent({ env: createCartPole({ seed: 3 }), agent, totalSteps: 1500, seed: 3 });
+      return [res.episodes.map((e) => e.return), Array.from(agent.online.params.subarray(0, 20))];
+    };
+    expect(run()).toEqual(run());
+  });
+
+  it("rejects invalid options", () => {
+    expect(() => new DqnAgent(0, 2)).toThrow(/obsDim/);
+    expect(() => new DqnAgent(4, 0)).toThrow(/numActions/);
+    expect(() => new DqnAgent(4, 2, { gamma: 1.5 })).toThrow(/gamma/);
+    expect(() => new DqnAgent(4, 2, { learningRate: -1 })).toThrow(/learningRate/);
+    expect(() => new DqnAgent(4, 2, { batchSize: 0 })).toThrow(/batchSize/);
+    expect(() => new DqnAgent(4, 2, { updatePeriod: 0 })).toThrow(/updatePeriod/);
+    expect(() => new DqnAgent(4, 2, { targetUpdatePeriod: 1.5 })).toThrow(/targetUpdatePeriod/);
+    expect(() => new DqnAgent(4, 2, { epsilonTrain: 2 })).toThrow(/epsilonTrain/);
+    expect(() => new DqnAgent(4, 2, { hiddenSizes: [] })).toThrow(/hiddenSizes/);
+    expect(() => new DqnAgent(4, 2, { huberDelta: 0 })).toThrow(/huberDelta/);
+    expect(() => new DqnAgent(4, 2, { optimizer: "lbfgs" as "adam" })).toThrow(/optimizer/);
+  });
+});
