@@ -11,7 +11,8 @@ function referenceAcrobot(s0: number[], actions: number[]): number[][] {
     const d1 = 0.25 + (1 + 0.25 + Math.cos(t2)) + 2;
     const d2 = 0.25 + 0.5 * Math.cos(t2) + 1;
     const phi2 = 0.5 * 9.8 * Math.cos(t1 + t2 - Math.PI / 2);
-    const phi1 = -0.5 * w2 * w2 * Math.sin(t2) - w2 * w1 * Math.sin(t2) + 1.5 * 9.8 * Math.cos(t1 - Math.PI / 2) + phi2;
+    const phi1 =
+      -0.5 * w2 * w2 * Math.sin(t2) - w2 * w1 * Math.sin(t2) + 1.5 * 9.8 * Math.cos(t1 - Math.PI / 2) + phi2;
     const a2 = (a + (d2 / d1) * phi1 - 0.5 * w1 * w1 * Math.sin(t2) - phi2) / (0.25 + 1 - (d2 * d2) / d1);
     const a1 = -(d2 * a2 + phi1) / d1;
     return [w1, w2, a1, a2];
@@ -31,7 +32,11 @@ function referenceAcrobot(s0: number[], actions: number[]): number[][] {
     const k2 = f(add(y, k1, 0.1), tau);
     const k3 = f(add(y, k2, 0.1), tau);
     const k4 = f(add(y, k3, 0.2), tau);
-    y = y.map((v, i) => v + (0.2 / 6) * ((k1[i] as number) + 2 * (k2[i] as number) + 2 * (k3[i] as number) + (k4[i] as number)));
+    y = y.map(
+      (v, i) =>
+        v +
+        (0.2 / 6) * ((k1[i] as number) + 2 * (k2[i] as number) + 2 * (k3[i] as number) + (k4[i] as number)),
+    );
     y = [
       wrap(y[0] as number),
       wrap(y[1] as number),
@@ -53,7 +58,8 @@ describe("Acrobot-v1 (spec A.2, oracle B.f-7)", () => {
     actions.forEach((a, t) => {
       env.step(a);
       const s = env.getState();
-      for (let i = 0; i < 4; i++) expect(Math.abs((s[i] as number) - ((ref[t] as number[])[i] as number))).toBeLessThan(1e-9);
+      for (let i = 0; i < 4; i++)
+        expect(Math.abs((s[i] as number) - ((ref[t] as number[])[i] as number))).toBeLessThan(1e-9);
     });
   });
 

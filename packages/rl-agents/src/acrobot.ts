@@ -67,7 +67,10 @@ function clip(v: number, lo: number, hi: number): number {
 
 /** Acrobot-v1 without its time limit. Observation (cos θ1, sin θ1, cos θ2, sin θ2, θ̇1, θ̇2). */
 export class AcrobotEnv implements Env<Float64Array, number> {
-  readonly observationSpace = boxSpace([-1, -1, -1, -1, -MAX_VEL_1, -MAX_VEL_2], [1, 1, 1, 1, MAX_VEL_1, MAX_VEL_2]);
+  readonly observationSpace = boxSpace(
+    [-1, -1, -1, -1, -MAX_VEL_1, -MAX_VEL_2],
+    [1, 1, 1, 1, MAX_VEL_1, MAX_VEL_2],
+  );
   readonly actionSpace = discreteSpace(3);
   private rng: Rng;
   private readonly s = new Float64Array(4);

@@ -68,7 +68,8 @@ export class CartPoleEnv implements Env<Float64Array, number> {
     const sin = Math.sin(theta);
     // spec A.2: temp, θ̈, ẍ as in cartpole.py
     const temp = (force + POLE_MASS_LENGTH * thetaDot * thetaDot * sin) / TOTAL_MASS;
-    const thetaAcc = (GRAVITY * sin - cos * temp) / (HALF_LENGTH * (4 / 3 - (MASS_POLE * cos * cos) / TOTAL_MASS));
+    const thetaAcc =
+      (GRAVITY * sin - cos * temp) / (HALF_LENGTH * (4 / 3 - (MASS_POLE * cos * cos) / TOTAL_MASS));
     const xAcc = temp - (POLE_MASS_LENGTH * thetaAcc * cos) / TOTAL_MASS;
     // explicit Euler: positions first, with the old velocities
     s[0] = x + TAU * xDot;

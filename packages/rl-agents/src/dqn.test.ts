@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { createCartPole } from "./cartpole.js";
 import { DqnAgent } from "./dqn.js";
-import { discreteSpace, boxSpace, type Env, type StepResult } from "./env.js";
+import { boxSpace, discreteSpace, type Env, type StepResult } from "./env.js";
 import { trainAgent } from "./runner.js";
 
 /**
@@ -69,7 +69,12 @@ describe("DqnAgent (spec A.6)", () => {
   });
 
   it("Dopamine's linearly decaying ε: 1 during warm-up, ε_train after the decay", () => {
-    const agent = new DqnAgent(4, 2, { hiddenSizes: [8], minReplay: 100, epsilonDecaySteps: 200, epsilonTrain: 0.02 });
+    const agent = new DqnAgent(4, 2, {
+      hiddenSizes: [8],
+      minReplay: 100,
+      epsilonDecaySteps: 200,
+      epsilonTrain: 0.02,
+    });
     expect(agent.epsilon()).toBe(1);
     const env = createCartPole({ seed: 1 });
     trainAgent({ env, agent, totalSteps: 200 });
@@ -81,7 +86,13 @@ describe("DqnAgent (spec A.6)", () => {
 
   it("same seed → same learning curve (bit for bit)", () => {
     const run = () => {
-      const agent = new DqnAgent(4, 2, { hiddenSizes: [16, 16], minReplay: 100, batchSize: 16, updatePeriod: 1, seed: 3 });
+      const agent = new DqnAgent(4, 2, {
+        hiddenSizes: [16, 16],
+        minReplay: 100,
+        batchSize: 16,
+        updatePeriod: 1,
+        seed: 3,
+      });
       const res = trainAgent({ env: createCartPole({ seed: 3 }), agent, totalSteps: 1500, seed: 3 });
       return [res.episodes.map((e) => e.return), Array.from(agent.online.params.subarray(0, 20))];
     };

@@ -4,7 +4,14 @@
  * to r + γ·(1 − terminated)·max_a' Q_θ⁻(s', a'), a target network synchronised every
  * `targetUpdatePeriod` environment steps; Double-DQN target as an option.
  */
-import { DescentError, Rng, assertInRange, assertInteger, assertNonNegative, assertPositive } from "@descent/core-tensor";
+import {
+  assertInRange,
+  assertInteger,
+  assertNonNegative,
+  assertPositive,
+  DescentError,
+  Rng,
+} from "@descent/core-tensor";
 import type { LearningAgent, Transition } from "./agent.js";
 import { Mlp, type MlpInit } from "./mlp.js";
 import { createOptimizer, type Optimizer, type OptimizerKind } from "./optimizers.js";

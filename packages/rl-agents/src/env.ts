@@ -3,7 +3,7 @@
  * `step(action)` returning observation, reward, `terminated` (a true terminal state: bootstrap with 0)
  * and `truncated` (time limit: the transition still bootstraps), and spaces with bounds.
  */
-import { DescentError, assertInteger } from "@descent/core-tensor";
+import { assertInteger, DescentError } from "@descent/core-tensor";
 
 /** A finite action or observation set `{0, …, n−1}`. */
 export interface DiscreteSpace {
@@ -108,10 +108,13 @@ export function assertDiscreteAction(action: unknown, n: number): asserts action
 /** Throws unless `state` has the given length and is finite. */
 export function assertStateVector(state: Float64Array, length: number): void {
   if (!(state instanceof Float64Array) || state.length !== length) {
-    throw new DescentError(`state must be a Float64Array of length ${length}, received ${String(state?.length)}`, {
-      parameter: "state",
-      code: "shape",
-    });
+    throw new DescentError(
+      `state must be a Float64Array of length ${length}, received ${String(state?.length)}`,
+      {
+        parameter: "state",
+        code: "shape",
+      },
+    );
   }
   for (let i = 0; i < length; i++) {
     if (!Number.isFinite(state[i] as number)) {

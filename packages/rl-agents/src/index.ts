@@ -3,8 +3,9 @@
  * plain-TypeScript MLPs with hand-written backprop, Adam/RMSProp/SGD with a mutable learning rate, DQN,
  * TD3) and LRRL, the bandit that picks the optimizer's learning rate (Donâncio et al., arXiv:2410.12598).
  */
-export type { LearningAgent, Transition } from "./agent.js";
+
 export { AcrobotEnv, acrobotDerivative, createAcrobot } from "./acrobot.js";
+export type { LearningAgent, Transition } from "./agent.js";
 export { CARTPOLE_THETA_LIMIT, CARTPOLE_X_LIMIT, CartPoleEnv, createCartPole } from "./cartpole.js";
 export { DqnAgent, type DqnOptions, type DqnUpdateStats } from "./dqn.js";
 export {
@@ -28,6 +29,13 @@ export {
   MountainCarContinuousEnv,
   MountainCarEnv,
 } from "./mountain-car.js";
+export {
+  runSgdBenchmark,
+  type SgdBenchmarkOptions,
+  type SgdRunResult,
+  type TestFunction,
+  testFunctions,
+} from "./nonconvex-benchmark.js";
 export {
   Adam,
   type AdamOptions,
@@ -61,5 +69,6 @@ export {
   trainAgent,
 } from "./runner.js";
 export { type LrSchedule, schedules, type WithScheduleOptions, withSchedule } from "./schedules.js";
+export { Td3Agent, type Td3Options, type Td3UpdateStats } from "./td3.js";
 export { type BanditState, type LrBanditOptions, TimeDecayedExp3 } from "./time-decayed-exp3.js";
 export { VectorEnv, type VectorStepResult } from "./vector-env.js";

@@ -57,7 +57,13 @@ export class LearningRateBandit {
     const arm = this.bandit.currentArm ?? -1;
     const lr = arm >= 0 ? (this.bandit.arms[arm] as number) : Number.NaN;
     this.bandit.update(feedback);
-    const r: BanditRound = { round: this.bandit.rounds, arm, lr, feedback, probs: [...this.bandit.probabilities] };
+    const r: BanditRound = {
+      round: this.bandit.rounds,
+      arm,
+      lr,
+      feedback,
+      probs: [...this.bandit.probabilities],
+    };
     for (const cb of this.listeners) cb(r);
     return r;
   }

@@ -10,7 +10,10 @@ describe("withLrrl (spec B.c, B.g)", () => {
   it("B.f-5: one arm reproduces the fixed-rate run bit for bit", () => {
     const fixed = new DqnAgent(4, 2, { ...small, learningRate: 3e-3 });
     const a = trainAgent({ env: createCartPole({ seed: 1 }), agent: fixed, totalSteps: 1500, seed: 1 });
-    const wrapped = withLrrl(new DqnAgent(4, 2, { ...small, learningRate: 1e-5 }), { arms: [3e-3], roundSteps: 200 });
+    const wrapped = withLrrl(new DqnAgent(4, 2, { ...small, learningRate: 1e-5 }), {
+      arms: [3e-3],
+      roundSteps: 200,
+    });
     const b = trainAgent({ env: createCartPole({ seed: 1 }), agent: wrapped, totalSteps: 1500, seed: 1 });
     expect(b.episodes).toEqual(a.episodes);
     expect(Array.from((wrapped as DqnAgent).online.params)).toEqual(Array.from(fixed.online.params));
@@ -42,7 +45,11 @@ describe("withLrrl (spec B.c, B.g)", () => {
   });
 
   it("'windowRewardMean' feeds the round's mean reward; 'evalReturn' calls evaluate()", () => {
-    const a = withLrrl(new DqnAgent(4, 2, small), { arms: [1e-3, 2e-3], roundSteps: 50, feedback: "windowRewardMean" });
+    const a = withLrrl(new DqnAgent(4, 2, small), {
+      arms: [1e-3, 2e-3],
+      roundSteps: 50,
+      feedback: "windowRewardMean",
+    });
     trainAgent({ env: createCartPole({ seed: 1 }), agent: a, totalSteps: 100 });
     expect(a.bandit.state().history).toEqual([1, 1]);
     let calls = 0;

@@ -3,7 +3,7 @@
  * environment steps the bandit picks the learning rate of all the agent's optimizers, and the agent's
  * performance during the round is fed back. The agent itself is untouched (same update schedule).
  */
-import { DescentError, assertFiniteNumber, assertInteger } from "@descent/core-tensor";
+import { assertFiniteNumber, assertInteger, DescentError } from "@descent/core-tensor";
 import type { LearningAgent, Transition } from "./agent.js";
 import { type BanditRound, LearningRateBandit } from "./learning-rate-bandit.js";
 import type { LrBanditOptions, TimeDecayedExp3 } from "./time-decayed-exp3.js";

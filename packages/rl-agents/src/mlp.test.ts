@@ -63,7 +63,10 @@ describe("Mlp, the ts backend (spec A.5)", () => {
     const x = [0.3, -1.2];
     let y = p[9 + 3] as number; // b2 after W1 (6), b1 (3), W2 (3)
     for (let j = 0; j < 3; j++) {
-      const h = Math.max(0, (x[0] as number) * (p[j] as number) + (x[1] as number) * (p[3 + j] as number) + (p[6 + j] as number));
+      const h = Math.max(
+        0,
+        (x[0] as number) * (p[j] as number) + (x[1] as number) * (p[3 + j] as number) + (p[6 + j] as number),
+      );
       y += h * (p[9 + j] as number);
     }
     expect(net.forward(Float32Array.from(x), 1)[0]).toBeCloseTo(y, 5);

@@ -4,7 +4,7 @@
  * this is faster than tfjs-wasm's autodiff (spec A.5 table; `bench/mlp-update.bench.ts` measures it).
  * All parameters live in one flat Float32Array so that one optimizer updates them in one pass.
  */
-import { DescentError, type Rng, assertInteger } from "@descent/core-tensor";
+import { assertInteger, DescentError, type Rng } from "@descent/core-tensor";
 
 /** Weight initialisation (spec A.5): Glorot uniform (Dopamine) or PyTorch's `nn.Linear` default. */
 export type MlpInit = "glorot" | "torch";
@@ -46,10 +46,13 @@ export class Mlp {
   constructor(opts: MlpOptions) {
     const sizes = opts.sizes;
     if (!Array.isArray(sizes) || sizes.length < 2) {
-      throw new DescentError(`sizes must list at least an input and an output width, received ${String(sizes)}`, {
-        parameter: "sizes",
-        code: "shape",
-      });
+      throw new DescentError(
+        `sizes must list at least an input and an output width, received ${String(sizes)}`,
+        {
+          parameter: "sizes",
+          code: "shape",
+        },
+      );
     }
     sizes.forEach((s, i) => assertInteger(s, `sizes[${i}]`, { min: 1 }));
     const output = opts.output ?? "linear";
@@ -116,10 +119,13 @@ export class Mlp {
     const sizes = this.sizes;
     const input = ws.acts[0] as Float32Array;
     if (x.length < batch * (sizes[0] as number)) {
-      throw new DescentError(`x must hold batch × ${sizes[0]} = ${batch * (sizes[0] as number)} values, received ${x.length}`, {
-        parameter: "x",
-        code: "shape",
-      });
+      throw new DescentError(
+        `x must hold batch × ${sizes[0]} = ${batch * (sizes[0] as number)} values, received ${x.length}`,
+        {
+          parameter: "x",
+          code: "shape",
+        },
+      );
     }
     for (let i = 0; i < input.length; i++) input[i] = x[i] as number;
     const p = this.params;

@@ -5,7 +5,7 @@
  * are the project's choice (spec B.c-6 [project]): Rosenbrock, Rastrigin, Ackley, Beale, Himmelblau,
  * Styblinski–Tang; losses are shifted so that the global minimum is 0.
  */
-import { DescentError, assertAllFinite, assertInteger } from "@descent/core-tensor";
+import { assertAllFinite, assertInteger, DescentError } from "@descent/core-tensor";
 import { LearningRateBandit } from "./learning-rate-bandit.js";
 import type { LrBanditOptions } from "./time-decayed-exp3.js";
 

@@ -4,7 +4,13 @@
  * between updates without resetting the moment estimates (spec B.h: keep Adam's moments across arm
  * switches). Adam, RMSProp (optionally with momentum, "RMSProp-M", and centred), plain SGD and AdamRel.
  */
-import { DescentError, assertNonNegative, assertPositive, assertInRange, assertInteger } from "@descent/core-tensor";
+import {
+  assertInRange,
+  assertInteger,
+  assertNonNegative,
+  assertPositive,
+  DescentError,
+} from "@descent/core-tensor";
 
 /** An optimizer updating one flat parameter vector in place. */
 export interface Optimizer {
@@ -60,10 +66,13 @@ function validateCommon(opts: OptimizerOptions): number {
 
 function checkLength(params: Float32Array, grads: Float32Array): void {
   if (params.length !== grads.length) {
-    throw new DescentError(`grads must have the length of params (${params.length}), received ${grads.length}`, {
-      parameter: "grads",
-      code: "shape",
-    });
+    throw new DescentError(
+      `grads must have the length of params (${params.length}), received ${grads.length}`,
+      {
+        parameter: "grads",
+        code: "shape",
+      },
+    );
   }
 }
 
@@ -175,7 +184,8 @@ export class AdamRel extends Adam {
   constructor(opts: AdamOptions & { resetEvery?: number }) {
     super(opts);
     this.resetEvery = opts.resetEvery ?? Number.POSITIVE_INFINITY;
-    if (this.resetEvery !== Number.POSITIVE_INFINITY) assertInteger(this.resetEvery, "resetEvery", { min: 1 });
+    if (this.resetEvery !== Number.POSITIVE_INFINITY)
+      assertInteger(this.resetEvery, "resetEvery", { min: 1 });
   }
 
   protected override biasTimestep(): number {
@@ -268,15 +278,26 @@ export function createOptimizer(
     case "adam":
       return new Adam({ ...base, ...eps });
     case "adamRel":
-      return new AdamRel({ ...base, ...eps, ...(opts.resetEvery === undefined ? {} : { resetEvery: opts.resetEvery }) });
+      return new AdamRel({
+        ...base,
+        ...eps,
+        ...(opts.resetEvery === undefined ? {} : { resetEvery: opts.resetEvery }),
+      });
     case "rmsprop":
-      return new RmsProp({ ...base, ...eps, ...(opts.momentum === undefined ? {} : { momentum: opts.momentum }) });
+      return new RmsProp({
+        ...base,
+        ...eps,
+        ...(opts.momentum === undefined ? {} : { momentum: opts.momentum }),
+      });
     case "sgd":
       return new Sgd(base);
     default:
-      throw new DescentError(`optimizer must be one of adam, adamRel, rmsprop, sgd; received ${String(kind)}`, {
-        parameter: "optimizer",
-        code: "invalid-argument",
-      });
+      throw new DescentError(
+        `optimizer must be one of adam, adamRel, rmsprop, sgd; received ${String(kind)}`,
+        {
+          parameter: "optimizer",
+          code: "invalid-argument",
+        },
+      );
   }
 }

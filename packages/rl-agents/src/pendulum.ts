@@ -65,7 +65,11 @@ export class PendulumEnv implements Env<Float64Array, Float64Array | number> {
     const norm = angleNormalize(th);
     // spec A.2: the cost uses the state before the update
     const cost = norm * norm + 0.1 * thdot * thdot + 0.001 * u * u;
-    const newThdot = clip(thdot + ((3 * G) / (2 * L) * Math.sin(th) + (3 / (M * L * L)) * u) * DT, -MAX_SPEED, MAX_SPEED);
+    const newThdot = clip(
+      thdot + (((3 * G) / (2 * L)) * Math.sin(th) + (3 / (M * L * L)) * u) * DT,
+      -MAX_SPEED,
+      MAX_SPEED,
+    );
     this.s[0] = th + newThdot * DT; // θ is not wrapped (spec A.2)
     this.s[1] = newThdot;
     return { obs: this.observation(), reward: -cost, terminated: false, truncated: false };

@@ -4,7 +4,7 @@
  * batch arrays, so sampling allocates nothing. Only `terminated` is stored: truncated transitions
  * bootstrap (spec A.1).
  */
-import { DescentError, type Rng, assertInteger } from "@descent/core-tensor";
+import { assertInteger, DescentError, type Rng } from "@descent/core-tensor";
 
 /** Sizes of a {@link ReplayBuffer}. */
 export interface ReplayBufferOptions {
@@ -82,26 +82,35 @@ export class ReplayBuffer {
       );
     }
     if (!Number.isFinite(reward)) {
-      throw new DescentError(`reward must be finite, received ${reward}`, { parameter: "reward", code: "finite" });
+      throw new DescentError(`reward must be finite, received ${reward}`, {
+        parameter: "reward",
+        code: "finite",
+      });
     }
     const i = this.cursor;
     this.obs.set(obs, i * this.obsDim);
     this.nextObs.set(nextObs, i * this.obsDim);
     if (this.actionDim === 0) {
       if (typeof action !== "number" || !Number.isInteger(action)) {
-        throw new DescentError(`action must be an integer for a discrete buffer, received ${String(action)}`, {
-          parameter: "action",
-          code: "invalid-argument",
-        });
+        throw new DescentError(
+          `action must be an integer for a discrete buffer, received ${String(action)}`,
+          {
+            parameter: "action",
+            code: "invalid-argument",
+          },
+        );
       }
       this.actions[i] = action;
     } else {
       const a = typeof action === "number" ? [action] : action;
       if (a.length !== this.actionDim) {
-        throw new DescentError(`action must have length actionDim = ${this.actionDim}, received ${a.length}`, {
-          parameter: "action",
-          code: "shape",
-        });
+        throw new DescentError(
+          `action must have length actionDim = ${this.actionDim}, received ${a.length}`,
+          {
+            parameter: "action",
+            code: "shape",
+          },
+        );
       }
       this.contActions.set(a, i * this.actionDim);
     }
@@ -115,7 +124,10 @@ export class ReplayBuffer {
   sample(batchSize: number, rng: Rng): ReplayBatch {
     assertInteger(batchSize, "batchSize", { min: 1 });
     if (this.count === 0) {
-      throw new DescentError("cannot sample from an empty replay buffer", { parameter: "batchSize", code: "empty" });
+      throw new DescentError("cannot sample from an empty replay buffer", {
+        parameter: "batchSize",
+        code: "empty",
+      });
     }
     const b = this.ensureBatch(batchSize);
     const d = this.obsDim;
@@ -175,7 +187,10 @@ export class NStepAccumulator<A = number> {
   ) {
     assertInteger(n, "n", { min: 1 });
     if (!(gamma >= 0 && gamma <= 1)) {
-      throw new DescentError(`gamma must lie in [0, 1], received ${gamma}`, { parameter: "gamma", code: "range" });
+      throw new DescentError(`gamma must lie in [0, 1], received ${gamma}`, {
+        parameter: "gamma",
+        code: "range",
+      });
     }
   }
 
@@ -206,6 +221,13 @@ export class NStepAccumulator<A = number> {
       g *= this.gamma;
     }
     const head = this.queue.shift() as { obs: Float64Array; action: A };
-    return { obs: head.obs, action: head.action, reward: ret, nextObs, terminated, steps: this.queue.length + 1 };
+    return {
+      obs: head.obs,
+      action: head.action,
+      reward: ret,
+      nextObs,
+      terminated,
+      steps: this.queue.length + 1,
+    };
   }
 }

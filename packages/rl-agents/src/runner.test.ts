@@ -31,7 +31,9 @@ describe("runner and aggregation (spec A.9)", () => {
     const agent = new DqnAgent(4, 2, { hiddenSizes: [8] });
     const c = new AbortController();
     c.abort();
-    expect(() => trainAgent({ env: createCartPole(), agent, totalSteps: 10, signal: c.signal })).toThrow(/aborted/);
+    expect(() => trainAgent({ env: createCartPole(), agent, totalSteps: 10, signal: c.signal })).toThrow(
+      /aborted/,
+    );
     expect(() => trainAgent({ env: createCartPole(), agent, totalSteps: 0 })).toThrow(/totalSteps/);
     expect(() => trainAgent({ env: null as never, agent, totalSteps: 1 })).toThrow(/env/);
     expect(() => trainAgent({ env: createCartPole(), agent: {} as never, totalSteps: 1 })).toThrow(/agent/);

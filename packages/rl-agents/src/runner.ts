@@ -4,7 +4,7 @@
  * (undiscounted return and length per episode, emitted as events) and runs periodic greedy evaluations.
  * Also the aggregation helpers of spec A.9 (mean ± s.e., inter-quartile mean, area under curve).
  */
-import { DescentError, assertInteger } from "@descent/core-tensor";
+import { assertInteger, DescentError } from "@descent/core-tensor";
 import type { LearningAgent } from "./agent.js";
 import type { Env } from "./env.js";
 
@@ -72,7 +72,8 @@ export function trainAgent<A>(opts: TrainAgentOptions<A>): TrainAgentResult {
   let ret = 0;
   let len = 0;
   for (let t = 1; t <= opts.totalSteps; t++) {
-    if (opts.signal?.aborted) throw new DescentError("training aborted", { parameter: "signal", code: "aborted" });
+    if (opts.signal?.aborted)
+      throw new DescentError("training aborted", { parameter: "signal", code: "aborted" });
     const action = agent.act(obs);
     const r = env.step(action);
     agent.observe({

@@ -27,7 +27,10 @@ describe("learning-rate schedules (spec B.c baselines 2-3)", () => {
     );
     trainAgent({ env: createCartPole({ seed: 1 }), agent, totalSteps: 100 });
     // the rate is set before each step from the count of updates done so far
-    expect(agent.optimizers[0]?.learningRate).toBeCloseTo(1e-3 * Math.exp(-1e-2 * (agent.gradientSteps - 1)), 15);
+    expect(agent.optimizers[0]?.learningRate).toBeCloseTo(
+      1e-3 * Math.exp(-1e-2 * (agent.gradientSteps - 1)),
+      15,
+    );
   });
 
   it("rejects bad parameters", () => {
@@ -36,7 +39,9 @@ describe("learning-rate schedules (spec B.c baselines 2-3)", () => {
     expect(() => schedules.cyclical(1e-2, 1e-4, 10)).toThrow(/max/);
     expect(() => schedules.cyclical(1e-4, 1e-2, 0)).toThrow(/stepSize/);
     const agent = new DqnAgent(4, 2, { hiddenSizes: [8] });
-    expect(() => withSchedule(agent, schedules.constant(1e-3), { unit: "epoch" as "envStep" })).toThrow(/unit/);
+    expect(() => withSchedule(agent, schedules.constant(1e-3), { unit: "epoch" as "envStep" })).toThrow(
+      /unit/,
+    );
     expect(() => withSchedule(agent, {} as never)).toThrow(/schedule/);
   });
 });

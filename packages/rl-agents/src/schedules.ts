@@ -4,7 +4,7 @@
  * agent's optimizers before every environment step, indexed by the agent's gradient-step count
  * (spec B.c [project]: t = gradient steps) or by environment steps.
  */
-import { DescentError, assertNonNegative, assertPositive } from "@descent/core-tensor";
+import { assertNonNegative, assertPositive, DescentError } from "@descent/core-tensor";
 import type { LearningAgent, Transition } from "./agent.js";
 
 /** A learning rate as a function of a step counter. */
@@ -34,7 +34,10 @@ export const schedules = {
     assertPositive(max, "max");
     assertPositive(stepSize, "stepSize");
     if (max < min) {
-      throw new DescentError(`max must be ≥ min (${min}), received ${max}`, { parameter: "max", code: "range" });
+      throw new DescentError(`max must be ≥ min (${min}), received ${max}`, {
+        parameter: "max",
+        code: "range",
+      });
     }
     return {
       lrAt: (t) => {

@@ -4,7 +4,15 @@
  * and the time-decayed update w_{n+1}(k) = δ·w_n(k) + 1{k = k_n}·α·f'_n / exp(w_n(k)).
  * Runs in float64 on plain numbers (spec B.h) with its own `Rng` (so it never consumes the agent's draws).
  */
-import { DescentError, Rng, assertAllFinite, assertFiniteNumber, assertInRange, assertInteger, assertNonNegative } from "@descent/core-tensor";
+import {
+  assertAllFinite,
+  assertFiniteNumber,
+  assertInRange,
+  assertInteger,
+  assertNonNegative,
+  DescentError,
+  Rng,
+} from "@descent/core-tensor";
 
 /** Options of the bandit (spec B.g `LrBanditOptions`; defaults are the project's, spec B.c). */
 export interface LrBanditOptions {

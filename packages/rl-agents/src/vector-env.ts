@@ -3,7 +3,7 @@
  * stepped together, each auto-reset when its episode ends, observations packed row-major into one
  * Float64Array. The final observation of an ended episode is reported in `finalObs`.
  */
-import { DescentError, assertInteger } from "@descent/core-tensor";
+import { assertInteger, DescentError } from "@descent/core-tensor";
 import type { Env } from "./env.js";
 
 /** The result of one {@link VectorEnv.step}. Arrays are owned by the caller. */
@@ -56,10 +56,13 @@ export class VectorEnv<A = number | Float64Array> {
   /** Steps every copy with its action; ended copies are reset and their final observation kept. */
   step(actions: readonly A[]): VectorStepResult {
     if (actions.length !== this.size) {
-      throw new DescentError(`actions must have one entry per environment (${this.size}), received ${actions.length}`, {
-        parameter: "actions",
-        code: "shape",
-      });
+      throw new DescentError(
+        `actions must have one entry per environment (${this.size}), received ${actions.length}`,
+        {
+          parameter: "actions",
+          code: "shape",
+        },
+      );
     }
     const n = this.size;
     const obs = new Float64Array(n * this.obsDim);

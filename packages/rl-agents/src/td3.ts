@@ -1,0 +1,280 @@
+/**
+ * TD3 (Fujimoto et al. 2018) with the reference code's defaults (spec A.8) on the `ts` MLP backend:
+ * a deterministic tanh actor scaled to the action bound, twin critics with clipped double-Q targets,
+ * target-policy smoothing, delayed actor updates and Polyak-averaged targets. Part C (SAVO) builds on it.
+ */
+import {
+  assertInRange,
+  assertInteger,
+  assertNonNegative,
+  assertPositive,
+  DescentError,
+  Rng,
+} from "@descent/core-tensor";
+import type { LearningAgent, Transition } from "./agent.js";
+import { Mlp, type MlpInit } from "./mlp.js";
+import { Adam, type Optimizer } from "./optimizers.js";
+import { ReplayBuffer } from "./replay-buffer.js";
+
+/** Options of {@link Td3Agent}; defaults are the TD3 reference code's (spec A.8). */
+export interface Td3Options {
+  /** Hidden widths of actor and critics = [256, 256]. */
+  hiddenSizes?: readonly number[];
+  /** γ = 0.99. */
+  gamma?: number;
+  /** Polyak factor τ = 0.005. */
+  tau?: number;
+  /** Target-policy noise σ_tgt = 0.2 (× maxAction). */
+  policyNoise?: number;
+  /** Target-noise clip c = 0.5 (× maxAction). */
+  noiseClip?: number;
+  /** Actor and target updates every d = 2 critic updates. */
+  policyDelay?: number;
+  /** Exploration noise σ_expl = 0.1 (× maxAction). */
+  explorationNoise?: number;
+  /** Uniform random actions for the first 25 000 steps; updates start after them. */
+  startSteps?: number;
+  /** Batch size = 256. */
+  batchSize?: number;
+  /** Replay capacity = 1 000 000. */
+  replayCapacity?: number;
+  /** Actor Adam learning rate = 3e-4. */
+  actorLearningRate?: number;
+  /** Critic Adam learning rate = 3e-4. */
+  criticLearningRate?: number;
+  /** Weight init = 'torch' (PyTorch's nn.Linear default, as in the reference code). */
+  init?: MlpInit;
+  /** Seed of the agent's stream (weights, exploration noise, replay sampling). */
+  seed?: number;
+}
+
+/** Statistics of the last update. */
+export interface Td3UpdateStats {
+  criticLoss: number;
+  /** −mean Q1(s, μ(s)) of the last actor update (NaN before the first one). */
+  actorLoss: number;
+}
+
+/** A TD3 agent (spec A.8) for a box action space symmetric around 0 (|a_i| ≤ maxAction_i). */
+export class Td3Agent implements LearningAgent<Float64Array> {
+  readonly actor: Mlp;
+  readonly actorTarget: Mlp;
+  readonly critic1: Mlp;
+  readonly critic2: Mlp;
+  readonly critic1Target: Mlp;
+  readonly critic2Target: Mlp;
+  readonly actorOptimizer: Adam;
+  readonly critic1Optimizer: Adam;
+  readonly critic2Optimizer: Adam;
+  readonly replay: ReplayBuffer;
+  readonly maxAction: Float64Array;
+  private readonly o: Required<Omit<Td3Options, "hiddenSizes" | "seed">>;
+  private readonly rng: Rng;
+  private readonly obsDim: number;
+  private readonly actDim: number;
+  private readonly obsF32: Float32Array;
+  private criticUpdates = 0;
+  envSteps = 0;
+  gradientSteps = 0;
+  lastUpdate: Td3UpdateStats = { criticLoss: Number.NaN, actorLoss: Number.NaN };
+
+  /**
+   * @param obsDim observation length.
+   * @param maxAction per-dimension action bound (actions lie in [−maxAction, maxAction]).
+   */
+  constructor(obsDim: number, maxAction: ArrayLike<number>, opts: Td3Options = {}) {
+    assertInteger(obsDim, "obsDim", { min: 1 });
+    if (maxAction === null || typeof maxAction !== "object" || maxAction.length === 0) {
+      throw new DescentError("maxAction must be a non-empty array of positive bounds", {
+        parameter: "maxAction",
+        code: "empty",
+      });
+    }
+    for (let i = 0; i < maxAction.length; i++) assertPositive(maxAction[i], `maxAction[${i}]`);
+    const hidden = opts.hiddenSizes ?? [256, 256];
+    if (!Array.isArray(hidden) || hidden.length === 0) {
+      throw new DescentError(`hiddenSizes must be a non-empty array, received ${String(hidden)}`, {
+        parameter: "hiddenSizes",
+        code: "shape",
+      });
+    }
+    this.o = {
+      gamma: opts.gamma ?? 0.99,
+      tau: opts.tau ?? 0.005,
+      policyNoise: opts.policyNoise ?? 0.2,
+      noiseClip: opts.noiseClip ?? 0.5,
+      policyDelay: opts.policyDelay ?? 2,
+      explorationNoise: opts.explorationNoise ?? 0.1,
+      startSteps: opts.startSteps ?? 25_000,
+      batchSize: opts.batchSize ?? 256,
+      replayCapacity: opts.replayCapacity ?? 1_000_000,
+      actorLearningRate: opts.actorLearningRate ?? 3e-4,
+      criticLearningRate: opts.criticLearningRate ?? 3e-4,
+      init: opts.init ?? "torch",
+    };
+    const o = this.o;
+    assertInRange(o.gamma, "gamma", { min: 0, max: 1 });
+    assertInRange(o.tau, "tau", { min: 0, max: 1, exclusiveMin: true });
+    assertNonNegative(o.policyNoise, "policyNoise");
+    assertNonNegative(o.noiseClip, "noiseClip");
+    assertInteger(o.policyDelay, "policyDelay", { min: 1 });
+    assertNonNegative(o.explorationNoise, "explorationNoise");
+    assertInteger(o.startSteps, "startSteps", { min: 0 });
+    assertInteger(o.batchSize, "batchSize", { min: 1 });
+    assertInteger(o.replayCapacity, "replayCapacity", { min: 1 });
+    assertPositive(o.actorLearningRate, "actorLearningRate");
+    assertPositive(o.criticLearningRate, "criticLearningRate");
+    this.rng = new Rng(opts.seed ?? 0);
+    this.obsDim = obsDim;
+    this.actDim = maxAction.length;
+    this.maxAction = Float64Array.from(maxAction);
+    this.actor = new Mlp({
+      sizes: [obsDim, ...hidden, this.actDim],
+      output: "tanh",
+      init: o.init,
+      rng: this.rng,
+    });
+    this.critic1 = new Mlp({ sizes: [obsDim + this.actDim, ...hidden, 1], init: o.init, rng: this.rng });
+    this.critic2 = new Mlp({ sizes: [obsDim + this.actDim, ...hidden, 1], init: o.init, rng: this.rng });
+    this.actorTarget = this.actor.clone();
+    this.critic1Target = this.critic1.clone();
+    this.critic2Target = this.critic2.clone();
+    this.actorOptimizer = new Adam({ learningRate: o.actorLearningRate });
+    this.critic1Optimizer = new Adam({ learningRate: o.criticLearningRate });
+    this.critic2Optimizer = new Adam({ learningRate: o.criticLearningRate });
+    this.replay = new ReplayBuffer({ capacity: o.replayCapacity, obsDim, actionDim: this.actDim });
+    this.obsF32 = new Float32Array(obsDim);
+  }
+
+  get optimizers(): readonly Optimizer[] {
+    return [this.actorOptimizer, this.critic1Optimizer, this.critic2Optimizer];
+  }
+
+  /** μ(obs) scaled to the bounds, without noise. */
+  policy(obs: ArrayLike<number>): Float64Array {
+    for (let i = 0; i < this.obsDim; i++) this.obsF32[i] = obs[i] as number;
+    const y = this.actor.forward(this.obsF32, 1);
+    const a = new Float64Array(this.actDim);
+    for (let j = 0; j < this.actDim; j++) a[j] = (y[j] as number) * (this.maxAction[j] as number);
+    return a;
+  }
+
+  /** Q1(obs, action). */
+  qValue(obs: ArrayLike<number>, action: ArrayLike<number>): number {
+    const x = new Float32Array(this.obsDim + this.actDim);
+    for (let i = 0; i < this.obsDim; i++) x[i] = obs[i] as number;
+    for (let j = 0; j < this.actDim; j++) x[this.obsDim + j] = action[j] as number;
+    return this.critic1.forward(x, 1)[0] as number;
+  }
+
+  /** spec A.8 step 1: uniform before `startSteps`, then μ(s) + N(0, (σ_expl·maxAction)²), clipped. */
+  act(obs: Float64Array, opts: { explore?: boolean } = {}): Float64Array {
+    const explore = opts.explore !== false;
+    if (explore && this.envSteps < this.o.startSteps) {
+      const a = new Float64Array(this.actDim);
+      for (let j = 0; j < this.actDim; j++) {
+        const m = this.maxAction[j] as number;
+        a[j] = this.rng.uniform(-m, m);
+      }
+      return a;
+    }
+    const a = this.policy(obs);
+    if (explore) {
+      for (let j = 0; j < this.actDim; j++) {
+        const m = this.maxAction[j] as number;
+        a[j] = clip((a[j] as number) + this.rng.normal(0, this.o.explorationNoise * m), -m, m);
+      }
+    }
+    return a;
+  }
+
+  observe(t: Transition<Float64Array>): void {
+    this.replay.add(t.obs, t.action, t.reward, t.nextObs, t.terminated);
+    this.envSteps += 1;
+    // the reference code trains once per step after the random-action phase
+    if (this.envSteps >= this.o.startSteps && this.replay.size >= 1) this.update();
+  }
+
+  /** One TD3 update (spec A.8 steps 2-5). */
+  update(): Td3UpdateStats {
+    const o = this.o;
+    const B = o.batchSize;
+    const dO = this.obsDim;
+    const dA = this.actDim;
+    const batch = this.replay.sample(B, this.rng);
+    // target actions with clipped smoothing noise (step 3)
+    const mu = this.actorTarget.forward(batch.nextObs, B);
+    const xNext = new Float32Array(B * (dO + dA));
+    const x = new Float32Array(B * (dO + dA));
+    for (let r = 0; r < B; r++) {
+      for (let i = 0; i < dO; i++) {
+        xNext[r * (dO + dA) + i] = batch.nextObs[r * dO + i] as number;
+        x[r * (dO + dA) + i] = batch.obs[r * dO + i] as number;
+      }
+      for (let j = 0; j < dA; j++) {
+        const m = this.maxAction[j] as number;
+        const noise = clip(this.rng.normal(0, o.policyNoise * m), -o.noiseClip * m, o.noiseClip * m);
+        xNext[r * (dO + dA) + dO + j] = clip((mu[r * dA + j] as number) * m + noise, -m, m);
+        x[r * (dO + dA) + dO + j] = batch.continuousActions[r * dA + j] as number;
+      }
+    }
+    const q1n = this.critic1Target.forward(xNext, B);
+    const q2n = this.critic2Target.forward(xNext, B);
+    const y = new Float32Array(B);
+    for (let r = 0; r < B; r++) {
+      const minQ = Math.min(q1n[r] as number, q2n[r] as number);
+      y[r] = (batch.rewards[r] as number) + (batch.terminated[r] ? 0 : o.gamma * minQ);
+    }
+    // critic step (step 4): d/dQ of mean (Q − y)² is 2(Q − y)/B
+    let criticLoss = 0;
+    const dq = new Float32Array(B);
+    for (const [critic, opt] of [
+      [this.critic1, this.critic1Optimizer],
+      [this.critic2, this.critic2Optimizer],
+    ] as const) {
+      const q = critic.forward(x, B);
+      for (let r = 0; r < B; r++) {
+        const e = (q[r] as number) - (y[r] as number);
+        criticLoss += (e * e) / B;
+        dq[r] = (2 * e) / B;
+      }
+      critic.zeroGrad();
+      critic.backward(dq);
+      opt.step(critic.params, critic.grads);
+    }
+    this.criticUpdates += 1;
+    this.gradientSteps += 1;
+    let actorLoss = this.lastUpdate.actorLoss;
+    if (this.criticUpdates % o.policyDelay === 0) {
+      // actor step (step 5): ascend Q1(s, μ(s)); backprop −1/B through the critic to the action input
+      const a = this.actor.forward(batch.obs, B);
+      for (let r = 0; r < B; r++) {
+        for (let j = 0; j < dA; j++)
+          x[r * (dO + dA) + dO + j] = (a[r * dA + j] as number) * (this.maxAction[j] as number);
+      }
+      const q = this.critic1.forward(x, B);
+      actorLoss = 0;
+      for (let r = 0; r < B; r++) actorLoss -= (q[r] as number) / B;
+      dq.fill(-1 / B);
+      const dx = this.critic1.backward(dq);
+      this.critic1.zeroGrad(); // the critic is not updated by the actor loss
+      const da = new Float32Array(B * dA);
+      for (let r = 0; r < B; r++) {
+        for (let j = 0; j < dA; j++)
+          da[r * dA + j] = (dx[r * (dO + dA) + dO + j] as number) * (this.maxAction[j] as number);
+      }
+      this.actor.zeroGrad();
+      this.actor.backward(da);
+      this.actorOptimizer.step(this.actor.params, this.actor.grads);
+      this.actorTarget.softUpdateFrom(this.actor, o.tau);
+      this.critic1Target.softUpdateFrom(this.critic1, o.tau);
+      this.critic2Target.softUpdateFrom(this.critic2, o.tau);
+    }
+    this.lastUpdate = { criticLoss, actorLoss };
+    return this.lastUpdate;
+  }
+}
+
+function clip(v: number, lo: number, hi: number): number {
+  return v < lo ? lo : v > hi ? hi : v;
+}
