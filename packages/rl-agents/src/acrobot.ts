@@ -62,7 +62,7 @@ function wrap(x: number): number {
 }
 
 function clip(v: number, lo: number, hi: number): number {
-  return v < lo ? lo : v > hi ? hi : v;
+  return Math.min(Math.max(v, lo), hi);
 }
 
 /** Acrobot-v1 without its time limit. Observation (cos θ1, sin θ1, cos θ2, sin θ2, θ̇1, θ̇2). */

@@ -214,7 +214,7 @@ export class DqnAgent implements LearningAgent<number> {
       loss += ae <= delta ? 0.5 * e * e : delta * (ae - 0.5 * delta);
       meanQ += qa;
       // d(mean Huber)/dq = clip(e, −δ, δ)/B
-      dOut[idx] = (e > delta ? delta : e < -delta ? -delta : e) / B;
+      dOut[idx] = Math.min(Math.max(e, -delta), delta) / B;
     }
     this.online.zeroGrad();
     this.online.backward(dOut);

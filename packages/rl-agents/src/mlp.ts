@@ -54,7 +54,7 @@ export class Mlp {
         },
       );
     }
-    sizes.forEach((s, i) => assertInteger(s, `sizes[${i}]`, { min: 1 }));
+    for (let i = 0; i < sizes.length; i++) assertInteger(sizes[i], `sizes[${i}]`, { min: 1 });
     const output = opts.output ?? "linear";
     if (output !== "linear" && output !== "tanh") {
       throw new DescentError(`output must be 'linear' or 'tanh', received ${String(output)}`, {

@@ -21,7 +21,7 @@ const MAX_SPEED = 0.07;
 const GRAVITY = 0.0025;
 
 function clip(v: number, lo: number, hi: number): number {
-  return v < lo ? lo : v > hi ? hi : v;
+  return Math.min(Math.max(v, lo), hi);
 }
 
 /** Shared state handling of both mountain cars (position, velocity). */

@@ -21,7 +21,7 @@ const M = 1;
 const L = 1;
 
 function clip(v: number, lo: number, hi: number): number {
-  return v < lo ? lo : v > hi ? hi : v;
+  return Math.min(Math.max(v, lo), hi);
 }
 
 /** θ mapped into [−π, π) as Gymnasium's `angle_normalize` (Python's floored modulo). */

@@ -276,5 +276,5 @@ export class Td3Agent implements LearningAgent<Float64Array> {
 }
 
 function clip(v: number, lo: number, hi: number): number {
-  return v < lo ? lo : v > hi ? hi : v;
+  return Math.min(Math.max(v, lo), hi);
 }
