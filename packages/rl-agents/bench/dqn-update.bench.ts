@@ -1,7 +1,8 @@
 /**
  * DQN updates per second (spec A.5 table, issue 6 "Speed"): the package's `ts` path (hand-written
  * backprop on Float32Array, `DqnAgent.update`) against the obvious tfjs layers path (tf.sequential
- * dense ReLU MLP, target forward + `optimizer.minimize` of the Huber loss) on the wasm backend, for a
+ * dense ReLU MLP, target forward + `optimizer.minimize` of the Huber loss) on the wasm backend, and the
+ * package's `tfjs` backend (`DqnAgent` with `backend: 'tfjs'`: explicit-transpose dense gradient), for a
  * CartPole-shaped net 4-w-w-2, batch 64, at widths 64 and 256.
  */
 import { initBackend, Rng, tf } from "@descent/core-tensor";
@@ -11,12 +12,13 @@ const OBS = 4;
 const ACTIONS = 2;
 const BATCH = 64;
 
-function fillAgent(width: number): DqnAgent {
+function fillAgent(width: number, backend: "ts" | "tfjs" = "ts"): DqnAgent {
   const agent = new DqnAgent(OBS, ACTIONS, {
     hiddenSizes: [width, width],
     batchSize: BATCH,
     minReplay: 1e9,
     seed: 1,
+    backend,
   });
   for (let i = 0; i < 1000; i++) {
     const o = Float64Array.from({ length: OBS }, (_, k) => Math.sin(i * 0.37 + k));
@@ -25,8 +27,8 @@ function fillAgent(width: number): DqnAgent {
   return agent;
 }
 
-function timeTs(width: number, iters: number): number {
-  const agent = fillAgent(width);
+function timeAgent(width: number, iters: number, backend: "ts" | "tfjs"): number {
+  const agent = fillAgent(width, backend);
   for (let i = 0; i < 5; i++) agent.update();
   const t0 = performance.now();
   for (let i = 0; i < iters; i++) agent.update();
@@ -74,15 +76,16 @@ function timeTfjs(width: number, iters: number): number {
   return rate;
 }
 
-/** Returns rows [width, ts updates/s, tfjs updates/s, ts / tfjs]. */
+/** Returns rows [width, ts, tfjs explicit-transpose, tfjs layers (updates/s), ts / layers, explicit / layers]. */
 export async function benchDqnUpdates(): Promise<(string | number)[][]> {
   await initBackend();
   const rows: (string | number)[][] = [];
   for (const width of [64, 256]) {
     const iters = width === 64 ? 300 : 60;
-    const tsRate = timeTs(width, iters);
+    const tsRate = timeAgent(width, iters, "ts");
+    const explicitRate = timeAgent(width, iters, "tfjs");
     const tfRate = timeTfjs(width, iters);
-    rows.push([width, tsRate, tfRate, tsRate / tfRate]);
+    rows.push([width, tsRate, explicitRate, tfRate, tsRate / tfRate, explicitRate / tfRate]);
   }
   return rows;
 }

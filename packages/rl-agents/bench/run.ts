@@ -21,7 +21,14 @@ console.log(
 console.log("\n## DQN updates per second, 4-w-w-2, batch 64 (wasm backend for tfjs)\n");
 console.log(
   markdownTable(
-    ["width", "ts path updates/s", "tfjs layers updates/s", "ts / tfjs"],
+    [
+      "width",
+      "ts updates/s",
+      "tfjs explicit-transpose updates/s",
+      "tfjs layers updates/s",
+      "ts / layers",
+      "explicit / layers",
+    ],
     fmt(await benchDqnUpdates()),
   ),
 );

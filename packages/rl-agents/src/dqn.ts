@@ -13,9 +13,10 @@ import {
   Rng,
 } from "@descent/core-tensor";
 import type { LearningAgent, Transition } from "./agent.js";
-import { Mlp, type MlpInit } from "./mlp.js";
+import type { DenseNetwork, MlpInit } from "./mlp.js";
 import { createOptimizer, type Optimizer, type OptimizerKind } from "./optimizers.js";
 import { ReplayBuffer } from "./replay-buffer.js";
+import { createNetwork, type NetworkBackend } from "./tfjs-mlp.js";
 
 /** Options of {@link DqnAgent}; defaults are Dopamine's `dqn_cartpole.gin` (spec A.6) unless noted. */
 export interface DqnOptions {
@@ -55,6 +56,12 @@ export interface DqnOptions {
   doubleDqn?: boolean;
   /** Weight init = 'glorot' (Dopamine). */
   init?: MlpInit;
+  /**
+   * Network backend (spec A.5): `'ts'` (default; hand-written backprop, fastest at width ≤ 64) or
+   * `'tfjs'` (tfjs with the explicit-transpose dense gradient, faster at width ≥ 128; call
+   * `initBackend()` first).
+   */
+  backend?: NetworkBackend;
   /** Seed of the agent's stream (initial weights, ε-greedy, replay sampling). */
   seed?: number;
 }
@@ -67,12 +74,14 @@ export interface DqnUpdateStats {
 
 /** A DQN agent (spec A.6) for discrete actions on float64 observations. */
 export class DqnAgent implements LearningAgent<number> {
-  readonly online: Mlp;
-  readonly target: Mlp;
+  readonly online: DenseNetwork;
+  readonly target: DenseNetwork;
   readonly optimizer: Optimizer;
   readonly replay: ReplayBuffer;
   readonly numActions: number;
-  private readonly o: Required<Omit<DqnOptions, "hiddenSizes" | "seed" | "maxGradNorm" | "rmspropMomentum">>;
+  private readonly o: Required<
+    Omit<DqnOptions, "hiddenSizes" | "seed" | "backend" | "maxGradNorm" | "rmspropMomentum">
+  >;
   private readonly rng: Rng;
   private readonly obsF32: Float32Array;
   private readonly dOut: Float32Array;
@@ -124,8 +133,13 @@ export class DqnAgent implements LearningAgent<number> {
     if (opts.maxGradNorm !== undefined) assertPositive(opts.maxGradNorm, "maxGradNorm");
     if (opts.rmspropMomentum !== undefined) assertNonNegative(opts.rmspropMomentum, "rmspropMomentum");
     this.rng = new Rng(opts.seed ?? 0);
+    const backend = opts.backend ?? "ts";
     this.numActions = numActions;
-    this.online = new Mlp({ sizes: [obsDim, ...hidden, numActions], init: o.init, rng: this.rng });
+    this.online = createNetwork(backend, {
+      sizes: [obsDim, ...hidden, numActions],
+      init: o.init,
+      rng: this.rng,
+    });
     this.target = this.online.clone();
     this.optimizer = createOptimizer(o.optimizer, {
       learningRate: o.learningRate,

@@ -22,7 +22,7 @@ export {
 } from "./env.js";
 export { type BanditRound, LearningRateBandit } from "./learning-rate-bandit.js";
 export { type LrrlControls, type LrrlFeedback, type LrrlOptions, withLrrl } from "./lrrl.js";
-export { Mlp, type MlpInit, type MlpOptions } from "./mlp.js";
+export { type DenseNetwork, Mlp, type MlpInit, type MlpOptions } from "./mlp.js";
 export {
   createMountainCar,
   createMountainCarContinuous,
@@ -70,5 +70,6 @@ export {
 } from "./runner.js";
 export { type LrSchedule, schedules, type WithScheduleOptions, withSchedule } from "./schedules.js";
 export { Td3Agent, type Td3Options, type Td3UpdateStats } from "./td3.js";
+export { createNetwork, type NetworkBackend, TfjsMlp } from "./tfjs-mlp.js";
 export { type BanditState, type LrBanditOptions, TimeDecayedExp3 } from "./time-decayed-exp3.js";
 export { VectorEnv, type VectorStepResult } from "./vector-env.js";

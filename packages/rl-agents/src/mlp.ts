@@ -24,6 +24,24 @@ export interface MlpOptions {
   rng: Rng;
 }
 
+/**
+ * The network contract shared by the `ts` and `tfjs` backends (spec A.5): flat parameters and gradient
+ * accumulator, a forward pass that remembers its input, and a backward pass that accumulates parameter
+ * gradients and returns dLoss/dInput.
+ */
+export interface DenseNetwork {
+  readonly sizes: readonly number[];
+  readonly output: "linear" | "tanh";
+  readonly params: Float32Array;
+  readonly grads: Float32Array;
+  forward(x: ArrayLike<number>, batch: number): Float32Array;
+  backward(dOut: ArrayLike<number>): Float32Array;
+  zeroGrad(): void;
+  copyFrom(other: DenseNetwork): void;
+  softUpdateFrom(other: DenseNetwork, tau: number): void;
+  clone(): DenseNetwork;
+}
+
 /** Per-batch-size scratch buffers (activations of every layer). */
 interface Workspace {
   acts: Float32Array[];
@@ -31,7 +49,7 @@ interface Workspace {
 }
 
 /** A dense ReLU MLP with flat parameters and gradients (spec A.5, `ts` backend). */
-export class Mlp {
+export class Mlp implements DenseNetwork {
   readonly sizes: readonly number[];
   readonly output: "linear" | "tanh";
   /** All weights and biases: per layer W (fan_in × fan_out, row-major) then b. */
@@ -193,6 +211,11 @@ export class Mlp {
         for (let j = 0; j < nOut; j++) g[bo + j] = (g[bo + j] as number) + (dz[zr + j] as number);
         for (let i = 0; i < nIn; i++) {
           const ai = a[ar + i] as number;
+          // a hidden unit that ReLU switched off contributes no weight gradient and its delta is masked
+          if (ai === 0 && l > 0) {
+            da[ar + i] = 0;
+            continue;
+          }
           const wr = wo + i * nOut;
           let s = 0;
           for (let j = 0; j < nOut; j++) {
@@ -217,13 +240,13 @@ export class Mlp {
   }
 
   /** Copies the parameters of a network with the same sizes (target networks: θ⁻ ← θ). */
-  copyFrom(other: Mlp): void {
+  copyFrom(other: DenseNetwork): void {
     this.assertSameShape(other);
     this.params.set(other.params);
   }
 
   /** Polyak averaging θ' ← τ·θ + (1 − τ)·θ' (TD3 targets, spec A.8). */
-  softUpdateFrom(other: Mlp, tau: number): void {
+  softUpdateFrom(other: DenseNetwork, tau: number): void {
     this.assertSameShape(other);
     const p = this.params;
     const q = other.params;
@@ -246,7 +269,7 @@ export class Mlp {
     return copy;
   }
 
-  private assertSameShape(other: Mlp): void {
+  private assertSameShape(other: DenseNetwork): void {
     if (other.params.length !== this.params.length || other.sizes.join() !== this.sizes.join()) {
       throw new DescentError(`other must have sizes [${this.sizes}], received [${other.sizes}]`, {
         parameter: "other",

@@ -12,9 +12,10 @@ import {
   Rng,
 } from "@descent/core-tensor";
 import type { LearningAgent, Transition } from "./agent.js";
-import { Mlp, type MlpInit } from "./mlp.js";
+import type { DenseNetwork, MlpInit } from "./mlp.js";
 import { Adam, type Optimizer } from "./optimizers.js";
 import { ReplayBuffer } from "./replay-buffer.js";
+import { createNetwork, type NetworkBackend } from "./tfjs-mlp.js";
 
 /** Options of {@link Td3Agent}; defaults are the TD3 reference code's (spec A.8). */
 export interface Td3Options {
@@ -44,6 +45,12 @@ export interface Td3Options {
   criticLearningRate?: number;
   /** Weight init = 'torch' (PyTorch's nn.Linear default, as in the reference code). */
   init?: MlpInit;
+  /**
+   * Network backend (spec A.5): `'ts'` (default; hand-written backprop, fastest at width ≤ 64) or
+   * `'tfjs'` (tfjs with the explicit-transpose dense gradient, faster at width ≥ 128; call
+   * `initBackend()` first).
+   */
+  backend?: NetworkBackend;
   /** Seed of the agent's stream (weights, exploration noise, replay sampling). */
   seed?: number;
 }
@@ -57,18 +64,18 @@ export interface Td3UpdateStats {
 
 /** A TD3 agent (spec A.8) for a box action space symmetric around 0 (|a_i| ≤ maxAction_i). */
 export class Td3Agent implements LearningAgent<Float64Array> {
-  readonly actor: Mlp;
-  readonly actorTarget: Mlp;
-  readonly critic1: Mlp;
-  readonly critic2: Mlp;
-  readonly critic1Target: Mlp;
-  readonly critic2Target: Mlp;
+  readonly actor: DenseNetwork;
+  readonly actorTarget: DenseNetwork;
+  readonly critic1: DenseNetwork;
+  readonly critic2: DenseNetwork;
+  readonly critic1Target: DenseNetwork;
+  readonly critic2Target: DenseNetwork;
   readonly actorOptimizer: Adam;
   readonly critic1Optimizer: Adam;
   readonly critic2Optimizer: Adam;
   readonly replay: ReplayBuffer;
   readonly maxAction: Float64Array;
-  private readonly o: Required<Omit<Td3Options, "hiddenSizes" | "seed">>;
+  private readonly o: Required<Omit<Td3Options, "hiddenSizes" | "seed" | "backend">>;
   private readonly rng: Rng;
   private readonly obsDim: number;
   private readonly actDim: number;
@@ -125,17 +132,26 @@ export class Td3Agent implements LearningAgent<Float64Array> {
     assertPositive(o.actorLearningRate, "actorLearningRate");
     assertPositive(o.criticLearningRate, "criticLearningRate");
     this.rng = new Rng(opts.seed ?? 0);
+    const backend = opts.backend ?? "ts";
     this.obsDim = obsDim;
     this.actDim = maxAction.length;
     this.maxAction = Float64Array.from(maxAction);
-    this.actor = new Mlp({
+    this.actor = createNetwork(backend, {
       sizes: [obsDim, ...hidden, this.actDim],
       output: "tanh",
       init: o.init,
       rng: this.rng,
     });
-    this.critic1 = new Mlp({ sizes: [obsDim + this.actDim, ...hidden, 1], init: o.init, rng: this.rng });
-    this.critic2 = new Mlp({ sizes: [obsDim + this.actDim, ...hidden, 1], init: o.init, rng: this.rng });
+    this.critic1 = createNetwork(backend, {
+      sizes: [obsDim + this.actDim, ...hidden, 1],
+      init: o.init,
+      rng: this.rng,
+    });
+    this.critic2 = createNetwork(backend, {
+      sizes: [obsDim + this.actDim, ...hidden, 1],
+      init: o.init,
+      rng: this.rng,
+    });
     this.actorTarget = this.actor.clone();
     this.critic1Target = this.critic1.clone();
     this.critic2Target = this.critic2.clone();

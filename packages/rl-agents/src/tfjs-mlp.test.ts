@@ -1,0 +1,68 @@
+import { initBackend, Rng, tf } from "@descent/core-tensor";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createCartPole } from "./cartpole.js";
+import { DqnAgent } from "./dqn.js";
+import { Mlp } from "./mlp.js";
+import { trainAgent } from "./runner.js";
+import { createNetwork, TfjsMlp } from "./tfjs-mlp.js";
+
+describe.each(["wasm", "cpu"] as const)("TfjsMlp, the tfjs backend (spec A.5) on %s", (backend) => {
+  beforeAll(async () => {
+    await initBackend({ backend });
+  });
+  afterAll(async () => {
+    await initBackend();
+  });
+
+  for (const output of ["linear", "tanh"] as const) {
+    it(`forward, parameter gradients and input gradients equal the ts backend's (${output} output)`, () => {
+      const ts = new Mlp({ sizes: [5, 16, 8, 3], output, rng: new Rng(4) });
+      const tj = new TfjsMlp(ts.clone() as Mlp);
+      const rng = new Rng(5);
+      const x = Float32Array.from(rng.normalArray(7 * 5));
+      const dy = Float32Array.from(rng.normalArray(7 * 3));
+      const yTs = Float32Array.from(ts.forward(x, 7));
+      const yTj = tj.forward(x, 7);
+      for (let i = 0; i < yTs.length; i++) expect(yTj[i]).toBeCloseTo(yTs[i] as number, 5);
+      ts.zeroGrad();
+      tj.zeroGrad();
+      const dxTs = Float32Array.from(ts.backward(dy));
+      const dxTj = tj.backward(dy);
+      for (let i = 0; i < ts.grads.length; i++) expect(tj.grads[i]).toBeCloseTo(ts.grads[i] as number, 4);
+      for (let i = 0; i < dxTs.length; i++) expect(dxTj[i]).toBeCloseTo(dxTs[i] as number, 4);
+    });
+  }
+
+  it("forward/backward in a loop does not grow tf.memory().numTensors", () => {
+    const net = new TfjsMlp({ sizes: [4, 8, 2], rng: new Rng(1) });
+    const x = new Float32Array(8).fill(0.5);
+    net.forward(x, 2);
+    net.backward(new Float32Array(4).fill(1));
+    const before = tf.memory().numTensors;
+    for (let i = 0; i < 10; i++) {
+      net.forward(x, 2);
+      net.backward(new Float32Array(4).fill(1));
+    }
+    expect(tf.memory().numTensors).toBe(before);
+  });
+
+  it("a DQN on the tfjs backend trains without leaking tensors", () => {
+    const before = tf.memory().numTensors;
+    const agent = new DqnAgent(4, 2, {
+      backend: "tfjs",
+      hiddenSizes: [8],
+      minReplay: 20,
+      batchSize: 8,
+      updatePeriod: 4,
+    });
+    trainAgent({ env: createCartPole({ seed: 1 }), agent, totalSteps: 100 });
+    expect(agent.gradientSteps).toBeGreaterThan(0);
+    expect(tf.memory().numTensors).toBe(before);
+  });
+});
+
+describe("createNetwork", () => {
+  it("rejects an unknown backend", () => {
+    expect(() => createNetwork("webgpu" as "ts", { sizes: [2, 2], rng: new Rng(0) })).toThrow(/backend/);
+  });
+});
