@@ -129,7 +129,7 @@ export const lrrlDemo: Demo = {
       tested += 1;
       held += ok ? 1 : 0;
       claims.push(
-        `(ii) adding the divergent arm changes LRRL's final return by ${(-dL).toFixed(1)} and the uniform choice's by ${(-dU).toFixed(1)} → ${ok ? "HOLDS" : "DOES NOT HOLD"} (LRRL degrades less).`,
+        `(ii) adding the divergent arm changes LRRL's final return by ${(-dL).toFixed(1)} and the uniform choice's by ${(-dU).toFixed(1)} → ${ok ? "HOLDS" : "DOES NOT HOLD"} (the claim: LRRL degrades less than the uniform choice).`,
       );
     } else {
       claims.push("(ii) not tested in quick mode (needs the uniform-choice runs).");
