@@ -73,6 +73,14 @@ describe("withLrrl (spec B.c, B.g)", () => {
     expect(a.bandit.state().history).toEqual([0, 0]);
   });
 
+  it("the wrapper still looks like the agent (prototype members are the agent's)", () => {
+    const inner = new DqnAgent(4, 2, small);
+    const wrapped = withLrrl(inner, { arms: [1e-3] });
+    expect(wrapped).toBeInstanceOf(DqnAgent);
+    expect(wrapped.constructor).toBe(DqnAgent);
+    expect(wrapped.numActions).toBe(2);
+  });
+
   it("rejects bad options", () => {
     const agent = new DqnAgent(4, 2, small);
     expect(() => withLrrl(agent, { arms: [] })).toThrow(/arms/);

@@ -95,9 +95,9 @@ export function withLrrl<A, G extends LearningAgent<A>>(agent: G, opts: LrrlOpti
   return new Proxy(agent, {
     get(target, prop) {
       if (prop === "observe") return observe;
-      if (prop in controls) return controls[prop as keyof LrrlControls];
+      if (Object.hasOwn(controls, prop)) return controls[prop as keyof LrrlControls];
       const v = Reflect.get(target, prop, target);
-      return typeof v === "function" ? v.bind(target) : v;
+      return typeof v === "function" && prop !== "constructor" ? v.bind(target) : v;
     },
   }) as G & LrrlControls;
 }

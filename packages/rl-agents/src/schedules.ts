@@ -83,7 +83,7 @@ export function withSchedule<A, G extends LearningAgent<A>>(
     get(target, prop) {
       if (prop === "observe") return observe;
       const v = Reflect.get(target, prop, target);
-      return typeof v === "function" ? v.bind(target) : v;
+      return typeof v === "function" && prop !== "constructor" ? v.bind(target) : v;
     },
   });
 }
