@@ -46,6 +46,8 @@ export interface CartPoleConfig {
   kind: ConfigKind;
   arms?: number[];
   lr?: number;
+  /** LRRL feedback normalisation (spec B.h: returns in the hundreds saturate the softmax at α = 0.2). */
+  normalize?: "none" | "runningStd";
 }
 
 /** Per-seed result. */
@@ -76,7 +78,7 @@ export function cartpoleConfigs(quick: boolean): CartPoleConfig[] {
     { name: "LRRL(K ∪ {3e-2})", kind: "lrrl", arms: withDiv },
   ];
   if (quick) return [{ name: "fixed 1e-3", kind: "fixed", lr: 1e-3 }, ...lrrl];
-  return [
+  const all: CartPoleConfig[] = [
     ...ARMS.map((lr) => ({
       name: `fixed ${lr.toExponential(0).replace("e-", "e-")}`,
       kind: "fixed" as const,
@@ -87,7 +89,12 @@ export function cartpoleConfigs(quick: boolean): CartPoleConfig[] {
     { name: "uniform(K ∪ {3e-2})", kind: "uniform", arms: withDiv },
     { name: "exp decay from 1e-3", kind: "exponential", lr: 1e-3 },
     { name: "cyclical 1e-4…1e-2", kind: "cyclical" },
+    { name: "LRRL(K), runningStd", kind: "lrrl", arms: ARMS, normalize: "runningStd" },
+    { name: "LRRL(K ∪ {3e-2}), runningStd", kind: "lrrl", arms: withDiv, normalize: "runningStd" },
   ];
+  // LRRL_ONLY=<substring>: run only the matching configurations (to split a long grid over processes)
+  const only = process.env.LRRL_ONLY;
+  return only === undefined ? all : all.filter((c) => c.name.includes(only));
 }
 
 function runOne(
@@ -108,6 +115,7 @@ function runOne(
       roundSteps,
       seed: seed + 7919,
       ...(cfg.kind === "uniform" ? { alpha: 0 } : {}),
+      ...(cfg.normalize === undefined ? {} : { normalize: cfg.normalize }),
     });
     wrapped.onRound((r) => probs.push(r.probs));
     agent = wrapped;
