@@ -26,8 +26,9 @@ export const lrrlDemo: Demo = {
     "B-R2: plain SGD on Rosenbrock, Rastrigin, Ackley, Beale, Himmelblau and Styblinski–Tang with five fixed " +
     "step sizes vs LRRL choosing among them every 10 steps. B-R1: DQN (ts backend, 4-64-64-2, Adam) on " +
     "CartPole-v1 with each fixed rate of {1e-4 … 1e-2}, LRRL over them, LRRL with a divergent arm 3e-2, a " +
-    "uniformly random arm choice, exponential decay and a cyclical rate; claims (i)-(iii) of the spec checked. " +
-    "Full mode: 5 seeds × 50 000 steps (override with LRRL_SEEDS / LRRL_STEPS); quick: 1 seed × 4 000 steps, 3 configurations.",
+    "uniformly random arm choice, exponential decay, a cyclical rate and LRRL with running-std feedback " +
+    "normalisation; claims (i)-(iii) of the spec checked. Full mode: 5 seeds × 50 000 steps (override with " +
+    "LRRL_SEEDS / LRRL_STEPS; LRRL_ONLY=<substring> runs only matching configurations); quick: 1 seed × 4 000 steps, 3 configurations.",
   async run(ctx): Promise<DemoOutcome> {
     const bR2 = await runNonconvex(ctx);
     const r2Pass = bR2.filter((r) => r.pass).length;
