@@ -50,11 +50,11 @@ describe("Td3Agent (spec A.8)", () => {
         truncated: false,
       });
     }
-    expect(agent.gradientSteps).toBe(21);
+    expect(agent.gradientSteps).toBe(20);
   });
 
   it("updates the actor and targets only every policyDelay critic updates", () => {
-    const agent = new Td3Agent(1, [1], { hiddenSizes: [8], startSteps: 1, batchSize: 4, seed: 3 });
+    const agent = new Td3Agent(1, [1], { hiddenSizes: [8], startSteps: 0, batchSize: 4, seed: 3 });
     const actor0 = Float32Array.from(agent.actor.params);
     agent.observe({
       obs: Float64Array.of(1),

@@ -207,8 +207,8 @@ export class Td3Agent implements LearningAgent<Float64Array> {
   observe(t: Transition<Float64Array>): void {
     this.replay.add(t.obs, t.action, t.reward, t.nextObs, t.terminated);
     this.envSteps += 1;
-    // the reference code trains once per step after the random-action phase
-    if (this.envSteps >= this.o.startSteps && this.replay.size >= 1) this.update();
+    // the reference code trains once per step from its 0-based step t = startSteps on
+    if (this.envSteps > this.o.startSteps) this.update();
   }
 
   /** One TD3 update (spec A.8 steps 2-5). */
