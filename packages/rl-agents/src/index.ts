@@ -20,6 +20,7 @@ export {
   spaceSize,
   withTimeLimit,
 } from "./env.js";
+export { IqnAgent, type IqnOptions } from "./iqn.js";
 export { type BanditRound, LearningRateBandit } from "./learning-rate-bandit.js";
 export { type LrrlControls, type LrrlFeedback, type LrrlOptions, withLrrl } from "./lrrl.js";
 export { type DenseNetwork, Mlp, type MlpInit, type MlpOptions } from "./mlp.js";

@@ -27,6 +27,8 @@ export interface ReplayBatch {
   readonly rewards: Float32Array;
   readonly nextObs: Float32Array;
   readonly terminated: Uint8Array;
+  /** Number of rewards summed in each row (n-step transitions; 1 otherwise): bootstrap with γ^steps. */
+  readonly steps: Uint8Array;
   /** Buffer slots the rows came from. */
   readonly indices: Int32Array;
 }
@@ -42,6 +44,7 @@ export class ReplayBuffer {
   private readonly contActions: Float32Array;
   private readonly rewards: Float32Array;
   private readonly terminated: Uint8Array;
+  private readonly stepCounts: Uint8Array;
   private cursor = 0;
   private count = 0;
   private batch: ReplayBatch | null = null;
@@ -60,6 +63,7 @@ export class ReplayBuffer {
     this.contActions = new Float32Array(opts.capacity * actionDim);
     this.rewards = new Float32Array(opts.capacity);
     this.terminated = new Uint8Array(opts.capacity);
+    this.stepCounts = new Uint8Array(opts.capacity);
   }
 
   /** Number of stored transitions (≤ capacity). */
@@ -67,13 +71,17 @@ export class ReplayBuffer {
     return this.count;
   }
 
-  /** Stores one transition, overwriting the oldest when full. */
+  /**
+   * Stores one transition, overwriting the oldest when full. `steps` (default 1, at most 255) is the
+   * number of rewards summed in `reward` for n-step returns.
+   */
   add(
     obs: ArrayLike<number>,
     action: number | ArrayLike<number>,
     reward: number,
     nextObs: ArrayLike<number>,
     terminated: boolean,
+    steps = 1,
   ): void {
     if (obs.length !== this.obsDim || nextObs.length !== this.obsDim) {
       throw new DescentError(
@@ -87,6 +95,7 @@ export class ReplayBuffer {
         code: "finite",
       });
     }
+    assertInteger(steps, "steps", { min: 1, max: 255 });
     const i = this.cursor;
     this.obs.set(obs, i * this.obsDim);
     this.nextObs.set(nextObs, i * this.obsDim);
@@ -116,6 +125,7 @@ export class ReplayBuffer {
     }
     this.rewards[i] = reward;
     this.terminated[i] = terminated ? 1 : 0;
+    this.stepCounts[i] = steps;
     this.cursor = (i + 1) % this.capacity;
     if (this.count < this.capacity) this.count += 1;
   }
@@ -141,6 +151,7 @@ export class ReplayBuffer {
       else b.continuousActions.set(this.contActions.subarray(i * ad, i * ad + ad), r * ad);
       b.rewards[r] = this.rewards[i] as number;
       b.terminated[r] = this.terminated[i] as number;
+      b.steps[r] = this.stepCounts[i] as number;
     }
     return b;
   }
@@ -155,6 +166,7 @@ export class ReplayBuffer {
         rewards: new Float32Array(n),
         nextObs: new Float32Array(n * this.obsDim),
         terminated: new Uint8Array(n),
+        steps: new Uint8Array(n),
         indices: new Int32Array(n),
       };
     }
