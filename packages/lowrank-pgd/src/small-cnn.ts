@@ -1,0 +1,95 @@
+/**
+ * The reproduction's optional CNN (spec e.2): conv(16, 3×3) → max-pool 2 → conv(32, 3×3) → max-pool 2 →
+ * dense 64 → dense K, ReLU activations, 'valid' convolutions, weights as `tf.Variable`s.
+ *
+ * The wasm backend of tfjs 4.22 has no `Conv2DBackpropFilter` kernel, so `tf.conv2d` cannot be trained
+ * there (spec h.6). The convolution below is a `tf.customGrad` op whose filter gradient is a forward
+ * convolution with batch and channel axes swapped (spec h.6, ECOSYSTEM.md §2) and whose input gradient is
+ * `conv2dTranspose` (wasm has `Conv2DBackpropInput`); it runs on every backend.
+ */
+import { assertInteger, normalTensor, Rng, tf } from "@descent/core-tensor";
+import type { LogitsFn } from "./classifier.js";
+import type { TrainableClassifier } from "./mlp.js";
+
+/** `conv2d(x, filter, stride 1, 'valid')` with both gradients expressed by kernels wasm has (spec h.6). */
+const conv2dValid: (x: tf.Tensor4D, filter: tf.Tensor4D) => tf.Tensor4D = tf.customGrad(
+  (...args: (tf.Tensor | tf.GradSaveFunc)[]) => {
+    const x = args[0] as tf.Tensor4D;
+    const filter = args[1] as tf.Tensor4D;
+    const save = args[2] as tf.GradSaveFunc;
+    save([x, filter]);
+    return {
+      value: tf.conv2d(x, filter, 1, "valid"),
+      gradFunc: (dy: tf.Tensor, saved: tf.Tensor[]) => {
+        const xs = saved[0] as tf.Tensor4D;
+        const fs = saved[1] as tf.Tensor4D;
+        const dy4 = dy as tf.Tensor4D;
+        const dx = tf.conv2dTranspose(dy4, fs, xs.shape, 1, "valid");
+        const dFilter = tf.transpose(
+          tf.conv2d(
+            tf.transpose(xs, [3, 1, 2, 0]) as tf.Tensor4D,
+            tf.transpose(dy4, [1, 2, 0, 3]) as tf.Tensor4D,
+            1,
+            "valid",
+          ),
+          [1, 2, 0, 3],
+        );
+        return [dx, dFilter];
+      },
+    };
+  },
+) as unknown as (x: tf.Tensor4D, filter: tf.Tensor4D) => tf.Tensor4D;
+
+/** Options of {@link createSmallCnn}. */
+export interface SmallCnnOptions {
+  /** Image shape [H, W, C]. Default [28, 28, 1]. */
+  inputShape?: [number, number, number];
+  /** Classes. Default 10. */
+  numClasses?: number;
+  /** Seed of the He-normal initialisation. Default 0. */
+  seed?: number;
+}
+
+/**
+ * Creates the small CNN of spec e.2 (He-normal weights, zero biases), trainable on wasm.
+ *
+ * @example
+ * ```ts
+ * const cnn = createSmallCnn({ seed: 1 }); const logits = cnn.logits(x); cnn.dispose();
+ * ```
+ */
+export function createSmallCnn(options: SmallCnnOptions = {}): TrainableClassifier {
+  const [h, w, c] = options.inputShape ?? [28, 28, 1];
+  [h, w, c].forEach((d, i) => assertInteger(d, `inputShape[${i}]`, { min: 1 }));
+  const numClasses = options.numClasses ?? 10;
+  assertInteger(numClasses, "numClasses", { min: 2 });
+  const seed = options.seed ?? 0;
+  assertInteger(seed, "seed");
+  // spatial sizes: 'valid' 3×3 conv (−2), then a 2×2 pool (halve, floor), twice
+  const h1 = Math.floor((h - 2) / 2);
+  const w1 = Math.floor((w - 2) / 2);
+  const h2 = Math.floor((h1 - 2) / 2);
+  const w2 = Math.floor((w1 - 2) / 2);
+  if (h2 < 1 || w2 < 1) assertInteger(Math.min(h, w), "inputShape (smallest side)", { min: 10 });
+  const rng = new Rng(seed);
+  const he = <R extends tf.Rank>(shape: number[], fanIn: number, name: string) =>
+    tf.variable(normalTensor(rng, shape, 0, Math.sqrt(2 / fanIn)), true, name) as tf.Variable<R>;
+  const k1 = he<tf.Rank.R4>([3, 3, c, 16], 9 * c, "cnn_k1");
+  const b1 = tf.variable(tf.zeros([16]), true, "cnn_b1");
+  const k2 = he<tf.Rank.R4>([3, 3, 16, 32], 9 * 16, "cnn_k2");
+  const b2 = tf.variable(tf.zeros([32]), true, "cnn_b2");
+  const flat = h2 * w2 * 32;
+  const w3 = he<tf.Rank.R2>([flat, 64], flat, "cnn_w3");
+  const b3 = tf.variable(tf.zeros([64]), true, "cnn_b3");
+  const w4 = he<tf.Rank.R2>([64, numClasses], 64, "cnn_w4");
+  const b4 = tf.variable(tf.zeros([numClasses]), true, "cnn_b4");
+  const variables = [k1, b1, k2, b2, w3, b3, w4, b4];
+  const logits: LogitsFn = (x) =>
+    tf.tidy(() => {
+      let a = tf.maxPool(tf.relu(tf.add(conv2dValid(x, k1), b1)) as tf.Tensor4D, 2, 2, "valid");
+      a = tf.maxPool(tf.relu(tf.add(conv2dValid(a, k2), b2)) as tf.Tensor4D, 2, 2, "valid");
+      const z = tf.relu(tf.add(tf.matMul(tf.reshape(a, [x.shape[0], flat]), w3), b3)) as tf.Tensor2D;
+      return tf.add(tf.matMul(z, w4), b4) as tf.Tensor2D;
+    });
+  return { logits, variables, dispose: () => tf.dispose(variables) };
+}
