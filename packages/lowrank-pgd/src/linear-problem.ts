@@ -116,7 +116,9 @@ export function spectralMatrix(sigma: readonly number[], m: number, n: number, s
   assertInteger(n, "n", { min: 1 });
   assertInteger(seed, "seed");
   if (sigma.length > Math.min(m, n)) assertLength(sigma, "sigma", Math.min(m, n));
-  sigma.forEach((s, i) => assertNonNegative(s, `sigma[${i}]`));
+  sigma.forEach((s, i) => {
+    assertNonNegative(s, `sigma[${i}]`);
+  });
   const rng = new Rng(seed);
   const left = svd(matrix64(m, m, rng.normalArray(m * m))).U;
   const right = svd(matrix64(n, n, rng.normalArray(n * n))).U;

@@ -39,9 +39,13 @@ export interface MlpOptions {
  */
 export function createMlp(options: MlpOptions = {}): TrainableClassifier {
   const [h, w, c] = options.inputShape ?? [28, 28, 1];
-  [h, w, c].forEach((d, i) => assertInteger(d, `inputShape[${i}]`, { min: 1 }));
+  [h, w, c].forEach((d, i) => {
+    assertInteger(d, `inputShape[${i}]`, { min: 1 });
+  });
   const hidden = options.hiddenUnits ?? [256];
-  hidden.forEach((u, i) => assertInteger(u, `hiddenUnits[${i}]`, { min: 1 }));
+  hidden.forEach((u, i) => {
+    assertInteger(u, `hiddenUnits[${i}]`, { min: 1 });
+  });
   const numClasses = options.numClasses ?? 10;
   assertInteger(numClasses, "numClasses", { min: 2 });
   const seed = options.seed ?? 0;

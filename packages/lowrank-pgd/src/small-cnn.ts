@@ -60,7 +60,9 @@ export interface SmallCnnOptions {
  */
 export function createSmallCnn(options: SmallCnnOptions = {}): TrainableClassifier {
   const [h, w, c] = options.inputShape ?? [28, 28, 1];
-  [h, w, c].forEach((d, i) => assertInteger(d, `inputShape[${i}]`, { min: 1 }));
+  [h, w, c].forEach((d, i) => {
+    assertInteger(d, `inputShape[${i}]`, { min: 1 });
+  });
   const numClasses = options.numClasses ?? 10;
   assertInteger(numClasses, "numClasses", { min: 2 });
   const seed = options.seed ?? 0;

@@ -54,7 +54,9 @@ export function perturbationSpectrum(
   checkSameShape(x, adv);
   const ks = options.ks ?? [1, 3, 5, 10];
   assertNonEmpty(ks, "ks");
-  ks.forEach((k, i) => assertInteger(k, `ks[${i}]`, { min: 1 }));
+  ks.forEach((k, i) => {
+    assertInteger(k, `ks[${i}]`, { min: 1 });
+  });
   const rankTol = options.rankTol ?? 1e-5;
   assertInRange(rankTol, "rankTol", { min: 0, max: 1 });
   const [, h, w] = x.shape;
