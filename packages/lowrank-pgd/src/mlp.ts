@@ -57,8 +57,9 @@ export function createMlp(options: MlpOptions = {}): TrainableClassifier {
   for (let l = 0; l + 1 < sizes.length; l++) {
     const fanIn = sizes[l] as number;
     const fanOut = sizes[l + 1] as number;
-    weights.push(tf.variable(normalTensor(rng, [fanIn, fanOut], 0, Math.sqrt(2 / fanIn)), true, `mlp_w${l}`));
-    biases.push(tf.variable(tf.zeros([fanOut]), true, `mlp_b${l}`));
+    // tidy frees the initial values; variables survive it (names are left to tfjs: they must be unique)
+    weights.push(tf.tidy(() => tf.variable(normalTensor(rng, [fanIn, fanOut], 0, Math.sqrt(2 / fanIn)))));
+    biases.push(tf.tidy(() => tf.variable(tf.zeros([fanOut]))));
   }
   const logits: LogitsFn = (x) =>
     tf.tidy(() => {

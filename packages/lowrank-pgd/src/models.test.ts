@@ -22,6 +22,13 @@ describe("createMlp", () => {
     net.dispose();
   });
 
+  it("creating and disposing a model leaves no tensor behind", () => {
+    const before = tf.memory().numTensors;
+    createMlp({ seed: 2 }).dispose();
+    createSmallCnn({ seed: 2 }).dispose();
+    expect(tf.memory().numTensors).toBe(before);
+  });
+
   it("rejects bad shapes by name", () => {
     expect(() => createMlp({ hiddenUnits: [0] })).toThrow(
       expect.objectContaining({ parameter: "hiddenUnits[0]" }),

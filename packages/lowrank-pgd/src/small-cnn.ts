@@ -74,17 +74,19 @@ export function createSmallCnn(options: SmallCnnOptions = {}): TrainableClassifi
   const w2 = Math.floor((w1 - 2) / 2);
   if (h2 < 1 || w2 < 1) assertInteger(Math.min(h, w), "inputShape (smallest side)", { min: 10 });
   const rng = new Rng(seed);
-  const he = <R extends tf.Rank>(shape: number[], fanIn: number, name: string) =>
-    tf.variable(normalTensor(rng, shape, 0, Math.sqrt(2 / fanIn)), true, name) as tf.Variable<R>;
-  const k1 = he<tf.Rank.R4>([3, 3, c, 16], 9 * c, "cnn_k1");
-  const b1 = tf.variable(tf.zeros([16]), true, "cnn_b1");
-  const k2 = he<tf.Rank.R4>([3, 3, 16, 32], 9 * 16, "cnn_k2");
-  const b2 = tf.variable(tf.zeros([32]), true, "cnn_b2");
+  // tidy frees the initial values; variables survive it
+  const he = <R extends tf.Rank>(shape: number[], fanIn: number) =>
+    tf.tidy(() => tf.variable(normalTensor(rng, shape, 0, Math.sqrt(2 / fanIn)))) as tf.Variable<R>;
+  const zeros = (n: number) => tf.tidy(() => tf.variable(tf.zeros([n])));
+  const k1 = he<tf.Rank.R4>([3, 3, c, 16], 9 * c);
+  const b1 = zeros(16);
+  const k2 = he<tf.Rank.R4>([3, 3, 16, 32], 9 * 16);
+  const b2 = zeros(32);
   const flat = h2 * w2 * 32;
-  const w3 = he<tf.Rank.R2>([flat, 64], flat, "cnn_w3");
-  const b3 = tf.variable(tf.zeros([64]), true, "cnn_b3");
-  const w4 = he<tf.Rank.R2>([64, numClasses], 64, "cnn_w4");
-  const b4 = tf.variable(tf.zeros([numClasses]), true, "cnn_b4");
+  const w3 = he<tf.Rank.R2>([flat, 64], flat);
+  const b3 = zeros(64);
+  const w4 = he<tf.Rank.R2>([64, numClasses], 64);
+  const b4 = zeros(numClasses);
   const variables = [k1, b1, k2, b2, w3, b3, w4, b4];
   const logits: LogitsFn = (x) =>
     tf.tidy(() => {

@@ -158,7 +158,7 @@ async function writeReport(
   ctx.report.section("Robust accuracy per model");
   for (const m of models) resultTable(ctx, m, scale);
 
-  ctx.report.section("Summary at eps " + eps);
+  ctx.report.section(`Summary at eps ${eps}`);
   const cell = (m: ModelResults, a: string, r: string) => m.cells[a]?.[r]?.[String(eps)]?.accuracy;
   ctx.report.table(
     [
@@ -185,7 +185,7 @@ async function writeReport(
     ]),
   );
 
-  ctx.report.section("Time and attack memory (standard model, eps " + eps + ")");
+  ctx.report.section(`Time and attack memory (standard model, eps ${eps})`);
   const pgdCell = std.cells["pgd"]?.["-"]?.[String(eps)];
   const timeRows: (string | number)[][] = [];
   if (pgdCell)
