@@ -1,7 +1,9 @@
 import { DescentError, initBackend, Rng, tf } from "@descent/core-tensor";
+import { loadMnistFixture } from "@descent/datasets";
 import { beforeAll, describe, expect, it } from "vitest";
 import {
   channelMatrices64,
+  channelSvd,
   nuclearNorm,
   singularValues,
   truncateChannelsToRank,
@@ -98,5 +100,45 @@ describe("channel SVD helpers (spec f.10)", () => {
     expect(() => singularValues(new Float64Array(6), 0, 3)).toThrow(/m/);
     expect(() => truncateRank(new Float64Array(6), 2, 3, 0)).toThrow(/r/);
     expect(() => singularValues([1, 2] as never, 1, 2)).toThrow(/a must be a Float64Array/);
+  });
+});
+
+describe("channelSvd on rank-deficient digits", () => {
+  it("returns exact-rank spectra for a rank-2 matrix with many zero rows and columns (Σσ² = ‖A‖_F², σ₃ ≈ 0)", () => {
+    // a digit-like matrix: a rank-2 block in the middle of a 28×28 zero frame
+    const block = spectralMatrix([3, 1], 12, 10, 5);
+    const a = new Float64Array(784);
+    for (let i = 0; i < 12; i++)
+      for (let j = 0; j < 10; j++) a[(i + 8) * 28 + (j + 9)] = block[i * 10 + j] as number;
+    const s = singularValues(a, 28, 28);
+    expect(s[0]).toBeCloseTo(3, 7);
+    expect(s[1]).toBeCloseTo(1, 7);
+    expect(s[2] as number).toBeLessThan(1e-7);
+    const t = truncateRank(a, 28, 28, 1);
+    expect(singularValues(t, 28, 28)[0]).toBeCloseTo(3, 7);
+  });
+});
+
+describe("channelSvd on real digits", () => {
+  it("every fixture digit gets a valid spectrum, including those where Jacobi alone stalls (spec f.10)", () => {
+    const d = loadMnistFixture({ limit: 60 });
+    for (let i = 0; i < d.count; i++) {
+      const a = Float64Array.from(d.images.subarray(i * 784, (i + 1) * 784));
+      const { U, S, V } = channelSvd(a, 28, 28);
+      let fro = 0;
+      for (const v of a) fro += v * v;
+      let sq = 0;
+      for (const v of S) sq += v * v;
+      expect(Math.abs(sq / fro - 1)).toBeLessThan(1e-10);
+      // the top-5 reconstruction error equals the spectral tail (Eckart–Young), to 1e-6 relative
+      const t = truncateRank(a, 28, 28, 5);
+      let err = 0;
+      for (let p = 0; p < 784; p++) err += ((a[p] as number) - (t[p] as number)) ** 2;
+      let tail = 0;
+      for (let k = 5; k < 28; k++) tail += (S[k] as number) ** 2;
+      expect(Math.abs(err - tail)).toBeLessThan(1e-6 * fro);
+      expect(U.rows).toBe(28);
+      expect(V.cols).toBe(28);
+    }
   });
 });

@@ -3,7 +3,65 @@
  * sample is one H×W matrix; the SVD itself is core-tensor's thin float64 `svd` (one-sided Jacobi).
  * Tensors are copied to float64 once per batch (one `dataSync`), never per matrix.
  */
-import { assertInteger, assertLength, DescentError, matrix64, svd, tf } from "@descent/core-tensor";
+
+/**
+ * Thin SVD of a row-major m×n matrix: core-tensor's one-sided Jacobi `svd`. On the rare matrix where
+ * that does not converge (seen on rank-deficient MNIST digits: about 8% of test images with
+ * core-tensor's first linalg64 release), it falls back to the eigendecomposition of the Gram matrix
+ * `AᵀA = V Σ² Vᵀ` (core-tensor `eigh`) with `U = A V Σ⁻¹` on the non-zero singular values: singular
+ * values to ~1e-8·σ₁ absolute, which is ample for norms, energies and truncations here.
+ */
+export function channelSvd(a: Float64Array, m: number, n: number): SvdResult {
+  const A = matrix64(m, n, a);
+  try {
+    return svd(A);
+  } catch (error) {
+    if (!(error instanceof DescentError) || error.code !== "no-convergence") throw error;
+    return gramSvd(A);
+  }
+}
+
+function gramSvd(A: Matrix64): SvdResult {
+  const { rows: m, cols: n, data } = A;
+  const k = Math.min(m, n);
+  const gram = new Float64Array(n * n);
+  for (let i = 0; i < m; i++)
+    for (let p = 0; p < n; p++) {
+      const aip = data[i * n + p] as number;
+      if (aip === 0) continue;
+      for (let q = 0; q < n; q++)
+        gram[p * n + q] = (gram[p * n + q] as number) + aip * (data[i * n + q] as number);
+    }
+  const { values, vectors } = eigh(matrix64(n, n, gram));
+  const S = new Float64Array(k);
+  const V = matrix64(n, k);
+  const U = matrix64(m, k);
+  for (let t = 0; t < k; t++) {
+    const col = n - 1 - t; // eigenvalues ascend; singular values descend
+    const sigma = Math.sqrt(Math.max(values[col] as number, 0));
+    S[t] = sigma;
+    for (let p = 0; p < n; p++) V.data[p * k + t] = vectors.data[p * n + col] as number;
+    if (sigma === 0) continue;
+    for (let i = 0; i < m; i++) {
+      let sum = 0;
+      for (let p = 0; p < n; p++) sum += (data[i * n + p] as number) * (V.data[p * k + t] as number);
+      U.data[i * k + t] = sum / sigma;
+    }
+  }
+  return { U, S, V };
+}
+
+import {
+  assertInteger,
+  assertLength,
+  DescentError,
+  eigh,
+  type Matrix64,
+  matrix64,
+  type SvdResult,
+  svd,
+  tf,
+} from "@descent/core-tensor";
 
 function checkMatrix(a: unknown, m: unknown, n: unknown): asserts a is Float64Array {
   assertInteger(m, "m", { min: 1 });
@@ -20,7 +78,7 @@ function checkMatrix(a: unknown, m: unknown, n: unknown): asserts a is Float64Ar
 /** Singular values (descending, length min(m, n)) of a row-major m×n matrix. */
 export function singularValues(a: Float64Array, m: number, n: number): Float64Array {
   checkMatrix(a, m, n);
-  return Float64Array.from(svd(matrix64(m, n, a)).S);
+  return Float64Array.from(channelSvd(a, m, n).S);
 }
 
 /** Nuclear norm `Σ σ_i` of a row-major m×n matrix (spec b). */
@@ -34,7 +92,7 @@ export function nuclearNorm(a: Float64Array, m: number, n: number): number {
 export function truncateRank(a: Float64Array, m: number, n: number, r: number): Float64Array {
   checkMatrix(a, m, n);
   assertInteger(r, "r", { min: 1 });
-  const { U, S, V } = svd(matrix64(m, n, a));
+  const { U, S, V } = channelSvd(a, m, n);
   const k = Math.min(r, S.length);
   const out = new Float64Array(m * n);
   for (let t = 0; t < k; t++) {

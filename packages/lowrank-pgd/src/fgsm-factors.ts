@@ -3,9 +3,9 @@
  * the paper's tables): one normalised-gradient ℓ2 step of length eps gives δ⁰; every channel's thin SVD
  * `δ⁰ = Ũ S Ṽᵀ` is split as `U = Ũ_r·diag(√S_r)`, `V = diag(√S_r)·Ṽ_rᵀ`, so `U·V` is the rank-r truncation.
  */
-import { matrix64, svd, tf } from "@descent/core-tensor";
+import { tf } from "@descent/core-tensor";
 import type { BoxOptions } from "./attack-options.js";
-import { channelMatrices64 } from "./channel-svd.js";
+import { channelMatrices64, channelSvd } from "./channel-svd.js";
 import type { Classifier } from "./classifier.js";
 import { checkBox, checkImages, checkRank } from "./internal/checks.js";
 import { pgd } from "./pgd.js";
@@ -57,7 +57,7 @@ export function fgsmFactors(
   const uData = new Float32Array(batch * c * h * r);
   const vData = new Float32Array(batch * c * r * w);
   matrices.forEach((m, idx) => {
-    const { U, S, V } = svd(matrix64(h, w, m));
+    const { U, S, V } = channelSvd(m, h, w);
     const k = Math.min(r, S.length);
     for (let t = 0; t < k; t++) {
       const root = Math.sqrt(S[t] as number);

@@ -10,9 +10,8 @@ import {
   assertInteger,
   assertLength,
   assertNonNegative,
-  matrix64,
   Rng,
-  svd,
+  randomOrthogonal,
   tf,
 } from "@descent/core-tensor";
 import { singularValues } from "./channel-svd.js";
@@ -109,7 +108,7 @@ export function createLinearProblem(options: LinearProblemOptions): LinearProble
 
 /**
  * A row-major m×n matrix `Q₁ diag(σ) Q₂ᵀ` with the given singular values and seeded random orthonormal
- * factors (from the SVD of a Gaussian matrix), e.g. `σ_i = 5·0.7^{i−1}` as in spec f.3.
+ * factors (Haar, core-tensor `randomOrthogonal`), e.g. `σ_i = 5·0.7^{i−1}` as in spec f.3.
  */
 export function spectralMatrix(sigma: readonly number[], m: number, n: number, seed: number): Float64Array {
   assertInteger(m, "m", { min: 1 });
@@ -120,8 +119,8 @@ export function spectralMatrix(sigma: readonly number[], m: number, n: number, s
     assertNonNegative(s, `sigma[${i}]`);
   });
   const rng = new Rng(seed);
-  const left = svd(matrix64(m, m, rng.normalArray(m * m))).U;
-  const right = svd(matrix64(n, n, rng.normalArray(n * n))).U;
+  const left = randomOrthogonal(rng, m);
+  const right = randomOrthogonal(rng, n);
   const out = new Float64Array(m * n);
   sigma.forEach((s, t) => {
     for (let i = 0; i < m; i++) {
