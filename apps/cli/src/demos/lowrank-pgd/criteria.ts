@@ -90,17 +90,17 @@ export function judge(models: ModelResults[], scale: Scale): Criterion[] {
 
   // 6. cost: LoRa within a small factor (≤ 3×) of PGD per batch; PGD + projection slower than LoRa
   const pgdTime = std.cells["pgd"]?.["-"]?.[eps]?.timeMsPerBatch ?? Number.NaN;
-  const loraTimes = scale.robustRanks.map(
+  const loraTimes = scale.fgsmRanks.map(
     (r) => std.cells["lora"]?.[String(r)]?.[eps]?.timeMsPerBatch ?? Number.NaN,
   );
-  const projTimes = scale.robustRanks.map(
+  const projTimes = scale.fgsmRanks.map(
     (r) => std.cells["pgd-proj"]?.[String(r)]?.[eps]?.timeMsPerBatch ?? Number.NaN,
   );
   const within = loraTimes.every((t) => t <= 3 * pgdTime);
   const projSlower = projTimes.every((t, i) => t > (loraTimes[i] as number));
   out.push({
     name: "Cost: LoRa-PGD time within 3× of PGD-ℓ2; PGD + rank-r SVD projection slower than LoRa-PGD; state C·r·(H+W) vs C·H·W",
-    measured: `ms/batch PGD ${f(pgdTime, 0)}, LoRa r=${scale.robustRanks.join("/")} ${loraTimes.map((t) => f(t, 0)).join("/")}, PGD+proj ${projTimes.map((t) => f(t, 0)).join("/")}`,
+    measured: `ms/batch PGD ${f(pgdTime, 0)}, LoRa r=${scale.fgsmRanks.join("/")} ${loraTimes.map((t) => f(t, 0)).join("/")}, PGD+proj ${projTimes.map((t) => f(t, 0)).join("/")}`,
     pass: within && projSlower,
   });
   return out;
