@@ -1,3 +1,5 @@
+// Oracles that need real digits and a trained model: budgets with clipping (f.2), monotonicity in eps (f.8),
+// nuclear-norm matching (f.9), FGSM factors (f.11), rank projection (f.12). One trained MLP serves them all.
 import { DescentError, initBackend, tf } from "@descent/core-tensor";
 import { imageTensors, loadMnistFixture } from "@descent/datasets";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -36,6 +38,28 @@ describe("attacks on real digits", () => {
 
   it("the trained MLP is far better than chance on held-out digits", () => {
     expect(accuracy(net.logits, xTest, yTest)).toBeGreaterThan(0.6);
+  });
+
+  it("every attack keeps its budget and the box on real digits (spec f.2)", () => {
+    const checks: [string, tf.Tensor4D, (d: ReturnType<typeof perturbationNorms>) => void][] = [];
+    const l2 = pgd(net.logits, xTest, yTest, { norm: "l2", eps: 2 });
+    const linf = pgd(net.logits, xTest, yTest, { norm: "linf", eps: 0.1, alpha: 0.025 });
+    const lora = loraPgd(net.logits, xTest, yTest, { rank: 3, eps: 2 });
+    checks.push(["l2", l2.adv, (d) => d.l2.forEach((n) => expect(n).toBeLessThanOrEqual(2 * (1 + 1e-5)))]);
+    checks.push(["linf", linf.adv, (d) => d.linf.forEach((n) => expect(n).toBeLessThanOrEqual(0.1 + 1e-6))]);
+    checks.push([
+      "lora",
+      lora.adv,
+      (d) => d.l2.forEach((n) => expect(n).toBeLessThanOrEqual(2 * (1 + 1e-5))),
+    ]);
+    for (const [, adv, check] of checks) {
+      check(perturbationNorms(xTest, adv));
+      expect(tf.min(adv).dataSync()[0]).toBeGreaterThanOrEqual(0);
+      expect(tf.max(adv).dataSync()[0]).toBeLessThanOrEqual(1);
+    }
+    // clipping at 0 shortens the applied LoRa perturbation on digits (spec h.3)
+    expect(perturbationNorms(xTest, lora.adv).meanL2).toBeLessThan(2);
+    tf.dispose([l2.adv, linf.adv, lora.adv, lora.u, lora.v]);
   });
 
   it("PGD-ℓ2 robust accuracy is non-increasing in eps, one-sample violations allowed (spec f.8)", () => {
