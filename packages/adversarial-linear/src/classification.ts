@@ -10,6 +10,8 @@ import {
   assertOneOf,
   assertPositive,
   DescentError,
+  type Matrix64,
+  matvec,
   Rng,
 } from "@descent/core-tensor";
 import {
@@ -23,7 +25,6 @@ import {
 } from "./data-input.js";
 import { dualNorm, dualNormMaximiser } from "./dual-norm.js";
 import { ExtendedLogistic, largestCovarianceEigenvalue, perSampleSmoothness } from "./extended-objective.js";
-import { type Matrix64, matvec } from "./internal/linalg64-shim.js";
 import { logisticLoss, logisticWeight } from "./logistic-loss.js";
 import { projectInPlace } from "./projection.js";
 import { type RadiusOptions, type RadiusSpec, resolveRadius } from "./radius.js";

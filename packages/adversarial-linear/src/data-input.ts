@@ -2,6 +2,8 @@
  * The inputs every entry point accepts (a float64 design matrix, a target vector, the attack norm) and
  * their validation at the boundary (spec §g: throw on NaN/Inf, on shape mismatch, on bad labels).
  */
+
+import type { Matrix64 } from "@descent/core-tensor";
 import {
   assertAllFinite,
   assertNonEmpty,
@@ -9,7 +11,6 @@ import {
   DescentError,
   describeValue,
 } from "@descent/core-tensor";
-import type { Matrix64 } from "./internal/linalg64-shim.js";
 
 /** A row-major float64 matrix (core-tensor's `Matrix64`) or an array of rows. */
 export type MatrixInput = Matrix64 | readonly ArrayLike<number>[];

@@ -3,9 +3,10 @@
  * `paper/datasets.py` and `paper/5-syntetic-dsets.py` with core-tensor's `Rng`), and the paper's
  * standardisation (spec §d: X and y standardised with train statistics).
  */
+
+import type { Matrix64 } from "@descent/core-tensor";
 import { assertInteger, assertNonNegative, DescentError, Rng } from "@descent/core-tensor";
 import { type MatrixInput, toMatrix } from "./data-input.js";
-import type { Matrix64 } from "./internal/linalg64-shim.js";
 
 /** A generated problem: design `X` (n×p), targets `y`, and the true coefficients. */
 export interface SyntheticData {

@@ -4,9 +4,15 @@
  * `min ½‖w − β‖² + ½(τ − t)²  s.t.  δ‖w‖_* ≤ ρτ` with multiplier s ≥ 0: `τ = t + ρs` and
  * `w = prox_{sδ‖·‖_*}(β)`.
  */
-import { assertAllFinite, assertFiniteNumber, assertPositive, DescentError } from "@descent/core-tensor";
+import {
+  assertAllFinite,
+  assertFiniteNumber,
+  assertPositive,
+  DescentError,
+  norm1,
+  norm2,
+} from "@descent/core-tensor";
 import { type AttackNorm, checkAttack } from "./data-input.js";
-import { norm1, norm2 } from "./internal/linalg64-shim.js";
 
 /**
  * In-place projection on validated input; `scratch` (length ≥ p) avoids allocations in SGD/SAGA loops.

@@ -2,7 +2,21 @@
  * The adversarial radius helpers of spec §b: the zero-solution thresholds, the ℓ2 interpolation threshold
  * and the default "randn-zero" radius.
  */
-import { assertInRange, assertInteger, assertOneOf, DescentError, Rng } from "@descent/core-tensor";
+import {
+  assertInRange,
+  assertInteger,
+  assertOneOf,
+  cholesky,
+  choleskySolve,
+  DescentError,
+  gramRows,
+  type Matrix64,
+  matmul,
+  matvecT,
+  norm1,
+  normInf,
+  Rng,
+} from "@descent/core-tensor";
 import {
   type AttackNorm,
   checkAttack,
@@ -14,16 +28,6 @@ import {
   type VectorInput,
 } from "./data-input.js";
 import { attackNorm } from "./dual-norm.js";
-import {
-  cholesky,
-  choleskySolve,
-  gramRows,
-  type Matrix64,
-  matmul,
-  matvecT,
-  norm1,
-  normInf,
-} from "./internal/linalg64-shim.js";
 
 /** Options of {@link defaultRadius}. */
 export interface RadiusOptions {

@@ -3,7 +3,7 @@
  * `paper/7-regression-vs-baseline.py`): plain (sub)gradient descent on `R_reg(β)` with sign subgradients,
  * step `η/√(k+1)` with η = 0.1, 10 000 steps, from a random-normal start.
  */
-import { assertInteger, assertPositive, DescentError, Rng } from "@descent/core-tensor";
+import { assertInteger, assertPositive, DescentError, matvec, matvecT, Rng } from "@descent/core-tensor";
 import {
   type AttackNorm,
   checkAttack,
@@ -13,7 +13,6 @@ import {
   type VectorInput,
 } from "./data-input.js";
 import { dualNorm, dualNormMaximiser } from "./dual-norm.js";
-import { matvec, matvecT } from "./internal/linalg64-shim.js";
 import { type RadiusOptions, type RadiusSpec, resolveRadius } from "./radius.js";
 import type { IterationHook } from "./regression.js";
 

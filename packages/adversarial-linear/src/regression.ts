@@ -8,7 +8,16 @@
  * - `'irr-cg'` (code `w-cg`): `cgSteps` Jacobi-preconditioned CG steps warm-started at the previous β;
  * - `'irr-sqlasso'` (code `w-sqlasso`, ℓ∞ only): two-term η-trick with an inner η-trick loop on ‖β‖₁².
  */
-import { assertInteger, assertNonNegative, assertOneOf, DescentError } from "@descent/core-tensor";
+import {
+  assertInteger,
+  assertNonNegative,
+  assertOneOf,
+  conjugateGradient,
+  DescentError,
+  type Matrix64,
+  matvec,
+  matvecT,
+} from "@descent/core-tensor";
 import {
   type AttackNorm,
   checkAttack,
@@ -19,7 +28,6 @@ import {
 } from "./data-input.js";
 import { dualNorm } from "./dual-norm.js";
 import { DEFAULT_SMOOTHING, smoothAbs } from "./eta-trick.js";
-import { conjugateGradient, type Matrix64, matvec, matvecT } from "./internal/linalg64-shim.js";
 import { type RadiusOptions, type RadiusSpec, resolveRadius } from "./radius.js";
 import { type RidgeForm, solveWeightedRidge } from "./weighted-ridge.js";
 
@@ -134,7 +142,13 @@ function cgStep(
     const r = matvecT(X, Xv);
     for (let j = 0; j < p; j++) out[j] = (r[j] as number) + penalty * (gamma[j] as number) * (v[j] as number);
   };
-  return conjugateGradient(applyA, b, { x0: beta0, tol, maxIterations: steps, preconditioner: diag }).x;
+  // core-tensor's CG stops on ‖r‖ ≤ tol·‖b‖; the code's `cg` stops on ‖r‖ < 1e-8 absolute
+  let bNorm = 0;
+  for (const v of b) bNorm += v * v;
+  bNorm = Math.sqrt(bNorm);
+  const relTol = bNorm > 0 ? tol / bNorm : tol;
+  return conjugateGradient(applyA, b, { x0: beta0, tol: relTol, maxIterations: steps, preconditioner: diag })
+    .x;
 }
 
 /**

@@ -4,7 +4,7 @@
  * Regression: `R(β) = (1/n) Σ (|yᵢ − xᵢᵀβ| + δ‖β‖_*)²`; classification: `R(β) = (1/n) Σ ℓ(yᵢxᵢᵀβ − δ‖β‖_*)`.
  * The worst case is `Δᵢ = −δ·sign(eᵢ)·u(β)` (regression) and `Δᵢ = −δ·yᵢ·u(β)` (classification).
  */
-import { assertNonNegative, assertOneOf } from "@descent/core-tensor";
+import { assertNonNegative, assertOneOf, type Matrix64, matvec } from "@descent/core-tensor";
 import {
   type AttackNorm,
   checkAttack,
@@ -16,7 +16,6 @@ import {
   type VectorInput,
 } from "./data-input.js";
 import { dualNorm, dualNormMaximiser } from "./dual-norm.js";
-import { type Matrix64, matvec } from "./internal/linalg64-shim.js";
 import { hingeLoss, logisticLoss } from "./logistic-loss.js";
 
 /** The margin losses available for evaluation. */

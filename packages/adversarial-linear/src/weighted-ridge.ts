@@ -4,15 +4,15 @@
  * column-rescaled form `X̃ = W^{1/2} X Γ^{−1/2}` (code `Reweighted` wrapper), so that the huge penalties of
  * near-zero coefficients never appear in the normal equations (spec §h).
  */
-import { DescentError } from "@descent/core-tensor";
 import {
   cholesky,
   choleskySolve,
+  DescentError,
   gramRows,
   type Matrix64,
   matvecT,
   weightedGram,
-} from "./internal/linalg64-shim.js";
+} from "@descent/core-tensor";
 
 /** Which normal equations to factor: p×p (primal) or n×n (dual, kernel form). */
 export type RidgeForm = "primal" | "dual";
