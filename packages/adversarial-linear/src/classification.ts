@@ -25,10 +25,10 @@ import {
 } from "./data-input.js";
 import { dualNorm, dualNormMaximiser } from "./dual-norm.js";
 import { ExtendedLogistic, largestCovarianceEigenvalue, perSampleSmoothness } from "./extended-objective.js";
+import type { IterationHook } from "./iteration-info.js";
 import { logisticLoss, logisticWeight } from "./logistic-loss.js";
 import { projectInPlace } from "./projection.js";
 import { type RadiusOptions, type RadiusSpec, resolveRadius } from "./radius.js";
-import type { IterationHook } from "./regression.js";
 
 /** Solvers of {@link fitAdversarialClassifier}. */
 export type ClassificationSolver = "agd" | "gd" | "sgd" | "saga" | "fgsm-gd" | "fgsm-sgd";

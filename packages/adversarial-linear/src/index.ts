@@ -33,6 +33,7 @@ export {
 } from "./datasets.js";
 export { attackNorm, dualNorm, dualNormMaximiser } from "./dual-norm.js";
 export { DEFAULT_SMOOTHING, etaTrickWeights } from "./eta-trick.js";
+export type { IterationHook, IterationInfo } from "./iteration-info.js";
 export { hingeLoss, logisticLoss, logisticWeight } from "./logistic-loss.js";
 export { projectDualNormCone } from "./projection.js";
 export {
@@ -46,8 +47,6 @@ export {
 } from "./radius.js";
 export {
   fitAdversarialRegression,
-  type IterationHook,
-  type IterationInfo,
   type RegressionFit,
   type RegressionOptions,
   type RegressionSolver,

@@ -13,8 +13,8 @@ import {
   type VectorInput,
 } from "./data-input.js";
 import { dualNorm, dualNormMaximiser } from "./dual-norm.js";
+import type { IterationHook } from "./iteration-info.js";
 import { type RadiusOptions, type RadiusSpec, resolveRadius } from "./radius.js";
-import type { IterationHook } from "./regression.js";
 
 /** Options of {@link fitRegressionSubgradient}. */
 export interface SubgradientOptions {

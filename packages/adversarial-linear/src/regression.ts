@@ -28,26 +28,9 @@ import {
 } from "./data-input.js";
 import { dualNorm } from "./dual-norm.js";
 import { DEFAULT_SMOOTHING, smoothAbs } from "./eta-trick.js";
+import type { IterationHook } from "./iteration-info.js";
 import { type RadiusOptions, type RadiusSpec, resolveRadius } from "./radius.js";
 import { type RidgeForm, solveWeightedRidge } from "./weighted-ridge.js";
-
-/** What an iteration hook receives (regression and classification). */
-export interface IterationInfo {
-  /** Number of completed iterations (epochs for the stochastic solvers), starting at 1. */
-  iteration: number;
-  /** The current coefficients (a live buffer: copy it to keep it). */
-  coef: Float64Array;
-  /** The adversarial risk (closed form, spec §b) at `coef`. */
-  risk: number;
-  /** `‖z_{k+1} − z_k‖₂`, the quantity of the stopping test. */
-  updateSize: number;
-  /** The step size used, for the gradient methods. */
-  step?: number;
-}
-
-/** Hook called after every iteration; return `true` to stop early. */
-// biome-ignore lint/suspicious/noConfusingVoidType: a hook that returns nothing is the common case
-export type IterationHook = (info: IterationInfo) => boolean | undefined | void;
 
 /** The β-step solvers of IRR (spec c.1). */
 export type RegressionSolver = "irr-cholesky" | "irr-cg" | "irr-sqlasso";

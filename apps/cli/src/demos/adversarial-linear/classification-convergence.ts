@@ -108,8 +108,8 @@ export async function classificationConvergence(ctx: DemoContext): Promise<Crite
     series: suboptSeries(sto, rStar, "iteration"),
   });
   await ctx.report.linePlot("r1b-seconds", {
-    title: "R1-b: sub-optimality vs wall time",
-    xLabel: "seconds",
+    title: "R1-b: sub-optimality vs CPU time",
+    xLabel: "CPU seconds",
     yLabel: "(R − R*)/R*",
     xScale: "log",
     yScale: "log",

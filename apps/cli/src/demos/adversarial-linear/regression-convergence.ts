@@ -58,7 +58,7 @@ export async function regressionConvergence(ctx: DemoContext): Promise<Criterion
   ctx.report.text(
     `δ = ${delta.toFixed(4)} (randn-zero, 1000 draws, seed 0). Reference optimum R* = ${rStar.toPrecision(10)} ` +
       `(IRR-Cholesky, ${refIter} iterations, tol 0; ${nnz} of ${p} coefficients non-zero). Cells: relative sub-optimality ` +
-      "(R − R*)/R* and the wall time to reach that budget. Subgradient: best risk so far, start β ~ N(0, I) (code).",
+      "(R − R*)/R* and the CPU time to reach that budget. Subgradient: best risk so far, start β ~ N(0, I) (code).",
   );
   const budgets = [10, 30, 100, 300];
   ctx.report.table(
@@ -91,8 +91,8 @@ export async function regressionConvergence(ctx: DemoContext): Promise<Criterion
     series: suboptSeries(traces, rStar, "iteration"),
   });
   await ctx.report.linePlot("r1a-seconds", {
-    title: "R1-a: regression sub-optimality vs wall time",
-    xLabel: "seconds",
+    title: "R1-a: regression sub-optimality vs CPU time",
+    xLabel: "CPU seconds",
     yLabel: "(R − R*)/R*",
     xScale: "log",
     yScale: "log",
