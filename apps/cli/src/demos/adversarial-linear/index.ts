@@ -6,6 +6,7 @@
 import type { Demo } from "../../demo.js";
 import { classificationConvergence } from "./classification-convergence.js";
 import { irrScaling } from "./irr-scaling.js";
+import { oneDimensional } from "./one-dimensional.js";
 import { realData } from "./real-data.js";
 import { regressionConvergence } from "./regression-convergence.js";
 
@@ -29,6 +30,7 @@ export const adversarialLinearDemo: Demo = {
     ];
     // the paper's real-data settings (informative; not part of the spec §e pass criteria)
     await realData(ctx);
+    await oneDimensional(ctx);
     ctx.report.section("Pass criteria of spec §e");
     ctx.report.table(
       ["claim", "measured", "held?"],
