@@ -25,6 +25,14 @@ describe("adversarial logistic classification (spec c.2)", () => {
     expect(agd.rho * agd.t).toBeCloseTo(0.05 * l1, 9);
   });
 
+  it("the plain float64 decrease test (the code's) reaches the same optimum to 1e-9 on a small instance", () => {
+    const stable = fitAdversarialClassifier(X, y, { ...base, maxIter: 2000 });
+    const plain = fitAdversarialClassifier(X, y, { ...base, maxIter: 2000, decreaseEvaluation: "plain" });
+    expect(rel(plain.risk, stable.risk)).toBeLessThan(1e-9);
+    // the stable evaluation keeps a usable step: η never collapses below the 1/(1.5 L_F) bound of backtracking
+    expect(stable.stepSize).toBeGreaterThan(1 / (1.5 * 0.25 * (stable.lambdaMax + stable.rho ** 2) * 1.01));
+  });
+
   it("β* does not depend on ρ: ρ ∈ {0.1, 1, 10}·ρ_default agree to 1e-8 (spec f.9)", () => {
     const ref = fitAdversarialClassifier(X, y, { ...base, maxIter: 3000 });
     for (const f of [0.1, 10]) {
@@ -148,6 +156,7 @@ describe("adversarial logistic classification (spec c.2)", () => {
       [{ rho: 0 }, /rho must be > 0/],
       [{ backtrackFactor: 1 }, /backtrackFactor must be > 1/],
       [{ initialStep: -1 }, /initialStep must be > 0/],
+      [{ decreaseEvaluation: "exact" }, /decreaseEvaluation must be one of/],
       [{ seed: 1.5 }, /seed must be an integer/],
       [{ delta: -1 }, /delta must be/],
       [{ attack: "l3" }, /attack must be one of/],

@@ -73,6 +73,13 @@ export interface ClassificationOptions {
   initialStep?: number;
   /** Maximum shrinks per iteration. Default 100 (spec §h). */
   maxShrinks?: number;
+  /**
+   * How GD/AGD evaluate `F(z⁺) − F(v)` (backtracking test and objective history). `'stable'` (default, our
+   * choice): from the margin differences, `(1/n) Σ log1p(σ(−mᵢ)·expm1(−Δmᵢ))`, exact near the optimum;
+   * `'plain'`: the code's subtraction of two float64 values, with which η collapses once the two agree to
+   * ~1e-16.
+   */
+  decreaseEvaluation?: "stable" | "plain";
   /** Seed of the shuffling and of the power iteration. Default 0. */
   seed?: number;
   /** Called after every iteration/epoch; return `true` to stop. */
@@ -170,6 +177,7 @@ export function fitAdversarialClassifier(
     backtrackFactor = 1.5,
     initialStep = 1e10,
     maxShrinks = 100,
+    decreaseEvaluation = "stable",
     seed = 0,
     onIteration,
     signal,
@@ -191,6 +199,7 @@ export function fitAdversarialClassifier(
   assertInRangeFactor(backtrackFactor);
   assertPositive(initialStep, "initialStep");
   assertInteger(maxShrinks, "maxShrinks", { min: 0 });
+  assertOneOf(decreaseEvaluation, "decreaseEvaluation", ["stable", "plain"] as const);
   assertInteger(seed, "seed", { min: 0 });
   if (step === "backtracking" && solver !== "gd" && solver !== "agd") {
     throw new DescentError(
@@ -237,6 +246,7 @@ export function fitAdversarialClassifier(
     backtracking,
     backtrackFactor,
     maxShrinks,
+    stableDecrease: decreaseEvaluation === "stable",
     maxIter,
     tol,
     batchSize,
@@ -295,6 +305,7 @@ interface SolverContext {
   backtracking: boolean;
   backtrackFactor: number;
   maxShrinks: number;
+  stableDecrease: boolean;
   maxIter: number;
   tol: number;
   batchSize: number;
@@ -393,13 +404,21 @@ function runDeterministic(ctx: SolverContext, accelerated: boolean): RunResult {
         lin += (g[j] as number) * dj;
         sq += dj * dj;
       }
-      const dF = F.decrease(v, d);
-      Fz = Fv + dF;
+      let dF: number;
+      if (ctx.stableDecrease) {
+        dF = F.decrease(v, d);
+        Fz = Fv + dF;
+      } else {
+        Fz = F.value(zNew);
+        dF = Fz - Fv;
+      }
       // sufficient decrease F(z⁺) ≤ F(v) + ∇F(v)ᵀ(z⁺ − v) + ‖z⁺ − v‖²/(2η), tested at v (spec c.2)
       if (!ctx.backtracking || dF <= lin + sq / (2 * eta) || shrink >= ctx.maxShrinks) break;
       eta /= ctx.backtrackFactor;
     }
-    const risk = F.riskAfterStep(zNew, ctx.delta, ctx.attack);
+    const risk = ctx.stableDecrease
+      ? F.riskAfterStep(zNew, ctx.delta, ctx.attack)
+      : F.riskAtLast(zNew, ctx.delta, ctx.attack);
     const update = Math.sqrt(sqDist(zNew, z));
     if (accelerated) {
       const thetaNext = (1 + Math.sqrt(1 + 4 * theta * theta)) / 2;
