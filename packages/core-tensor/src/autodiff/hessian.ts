@@ -27,8 +27,9 @@ export function hessian(f: (x: tf.Tensor) => tf.Tensor, x: tf.Tensor): tf.Tensor
     const columns: tf.Tensor[] = [];
     for (let j = 0; j < n; j++) {
       const column = tf.tidy(() => {
-        const unit = tf.reshape(tf.oneHot(tf.tensor1d([j], "int32"), n).asType("float32"), x.shape);
-        return tf.reshape(hessianVectorProduct(f, x, unit), [n]);
+        const unit = new Float32Array(n);
+        unit[j] = 1;
+        return tf.reshape(hessianVectorProduct(f, x, tf.tensor(unit, x.shape, "float32")), [n]);
       });
       columns.push(column);
     }

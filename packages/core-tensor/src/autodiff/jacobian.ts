@@ -38,7 +38,9 @@ export function jacobian(f: (x: tf.Tensor) => tf.Tensor, x: tf.Tensor): tf.Tenso
     for (let i = 0; i < m; i++) {
       // the i-th row is the vector-Jacobian product with the i-th unit vector of the output
       const row = tf.tidy(() => {
-        const seed = tf.reshape(tf.oneHot(tf.tensor1d([i], "int32"), m).asType("float32"), outShape);
+        const unit = new Float32Array(m);
+        unit[i] = 1;
+        const seed = tf.tensor(unit, outShape, "float32");
         const { value, grads } = tf.engine().gradients(() => f(x), [x], seed, true);
         value.dispose();
         const g = grads[0];
