@@ -53,6 +53,13 @@ export interface CheckGradientOptions {
    * Our choice.
    */
   floor?: number;
+  /**
+   * An absolute error that always passes: the denominator is also at least
+   * `absoluteTolerance / tolerance`, so |autodiff − fd| ≤ absoluteTolerance gives a relative error
+   * ≤ tolerance. Needed at stationary points (∇f = 0), where every relative error is 0/0-like and the
+   * central difference still carries its O(h²) truncation. Default 0. Our choice.
+   */
+  absoluteTolerance?: number;
 }
 
 /** One comparison made by a gradient check. */
@@ -69,7 +76,7 @@ export interface GradientCheckDetail {
   gradient: number;
   /** Central difference (f(x⁺) − f(x⁻)) / (2h). */
   finiteDifference: number;
-  /** |gradient − finiteDifference| / max(|gradient|, |finiteDifference|, floor·‖∇f‖∞). */
+  /** |gradient − finiteDifference| / max(|gradient|, |finiteDifference|, floor·‖∇f‖∞, absoluteTolerance/tolerance). */
   relativeError: number;
 }
 
@@ -90,6 +97,7 @@ interface ResolvedOptions {
   coordinates: number | "all";
   seed: number;
   floor: number;
+  absoluteTolerance: number;
 }
 
 function resolveOptions(
@@ -103,6 +111,7 @@ function resolveOptions(
     coordinates,
     seed = 0,
     floor = defaults.floor,
+    absoluteTolerance = 0,
   } = options;
   assertPositive(h, "h");
   assertPositive(tolerance, "tolerance");
@@ -111,7 +120,8 @@ function resolveOptions(
     assertInteger(coordinates, "coordinates", { min: 0 });
   assertInteger(seed, "seed");
   assertNonNegative(floor, "floor");
-  return { h, tolerance, directions, coordinates, seed, floor } as ResolvedOptions & {
+  assertNonNegative(absoluteTolerance, "absoluteTolerance");
+  return { h, tolerance, directions, coordinates, seed, floor, absoluteTolerance } as ResolvedOptions & {
     coordinates: number | "all" | undefined;
   };
 }
@@ -129,7 +139,7 @@ function compare(
   locate: (index: number) => { tensor?: number; entry?: number },
 ): GradientCheckResult {
   const n = x.length;
-  const { h, tolerance, directions, seed, floor } = options;
+  const { h, tolerance, directions, seed, floor, absoluteTolerance } = options;
   const coordinates = options.coordinates ?? (n <= 32 ? "all" : 16);
   if (directions === 0 && coordinates === 0) {
     throw new DescentError("directions and coordinates must not both be 0: nothing would be checked", {
@@ -160,7 +170,13 @@ function compare(
     const fd = (evaluate(xPlus) - evaluate(xMinus)) / (2 * h);
     const ad = projected / (2 * h);
     if (!Number.isFinite(fd) || !Number.isFinite(ad)) allFinite = false;
-    const denominator = Math.max(Math.abs(ad), Math.abs(fd), floor * gradientScale, Number.MIN_VALUE);
+    const denominator = Math.max(
+      Math.abs(ad),
+      Math.abs(fd),
+      floor * gradientScale,
+      absoluteTolerance / tolerance,
+      Number.MIN_VALUE,
+    );
     return { gradient: ad, finiteDifference: fd, relativeError: Math.abs(ad - fd) / denominator };
   };
 

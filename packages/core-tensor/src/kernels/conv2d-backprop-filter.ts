@@ -55,9 +55,11 @@ export function conv2dBackpropFilterFromForward(
     "channelsLast",
   );
   const { top, left } = info.padInfo;
-  // rows and columns of the padded input that the forward pass read
-  const neededHeight = (info.outHeight - 1) * info.strideHeight + info.filterHeight;
-  const neededWidth = (info.outWidth - 1) * info.strideWidth + info.filterWidth;
+  // rows and columns of the padded input that the forward pass read. The output size comes from dy,
+  // not from computeConv2DInfo: tfjs's conv2d gradient drops dimRoundingMode when it calls this kernel.
+  const [, outHeight, outWidth] = dy.shape;
+  const neededHeight = (outHeight - 1) * info.strideHeight + info.filterHeight;
+  const neededWidth = (outWidth - 1) * info.strideWidth + info.filterWidth;
   const bottom = Math.max(0, neededHeight - top - info.inHeight);
   const right = Math.max(0, neededWidth - left - info.inWidth);
   return tf.tidy(() => {
