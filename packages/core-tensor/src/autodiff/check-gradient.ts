@@ -94,7 +94,8 @@ interface ResolvedOptions {
   h: number;
   tolerance: number;
   directions: number;
-  coordinates: number | "all";
+  /** `undefined`: decided from the size of x in {@link compare}. */
+  coordinates: number | "all" | undefined;
   seed: number;
   floor: number;
   absoluteTolerance: number;
@@ -103,7 +104,7 @@ interface ResolvedOptions {
 function resolveOptions(
   options: CheckGradientOptions,
   defaults: { h: number; tolerance: number; floor: number },
-) {
+): ResolvedOptions {
   const {
     h = defaults.h,
     tolerance = defaults.tolerance,
@@ -121,9 +122,7 @@ function resolveOptions(
   assertInteger(seed, "seed");
   assertNonNegative(floor, "floor");
   assertNonNegative(absoluteTolerance, "absoluteTolerance");
-  return { h, tolerance, directions, coordinates, seed, floor, absoluteTolerance } as ResolvedOptions & {
-    coordinates: number | "all" | undefined;
-  };
+  return { h, tolerance, directions, coordinates, seed, floor, absoluteTolerance };
 }
 
 /**
@@ -135,7 +134,7 @@ function compare(
   store: (point: Float64Array) => Float64Array,
   x: Float64Array,
   gradient: Float64Array,
-  options: ReturnType<typeof resolveOptions>,
+  options: ResolvedOptions,
   locate: (index: number) => { tensor?: number; entry?: number },
 ): GradientCheckResult {
   const n = x.length;
