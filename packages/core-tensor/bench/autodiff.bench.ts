@@ -5,6 +5,7 @@
  *    of a dense layer and of a 784-256-10 MLP step.
  * 2. The wasm conv2d filter gradient (descent's Conv2DBackpropFilter kernel) vs the cpu backend's.
  * 3. Hessian-vector product by reverse-over-reverse vs by central differences (two gradients).
+ * Also: the first-order cost of the second-order-safe ops against tfjs's own tanh and logSoftmax.
  *
  * Run: `node --conditions=source --import tsx bench/autodiff.bench.ts` (from packages/core-tensor).
  * Times are process CPU time (the machine is shared; single-threaded wasm CPU time ≈ wall time on an
@@ -17,6 +18,7 @@ import {
   initBackend,
   normalTensor,
   Rng,
+  safeLogSoftmax,
   safeTanh,
   tf,
 } from "../src/index.js";
@@ -122,6 +124,47 @@ async function main(): Promise<void> {
       formatNumber(builtin, 3),
       formatNumber(ours, 3),
       `${formatNumber(builtin / ours, 3)}×`,
+    ]);
+    tf.dispose([X, labels, ...params]);
+  }
+
+  // first-order cost of the second-order-safe ops: a 784-256-10 tanh MLP step with tfjs's tanh and
+  // logSoftmax vs safeTanh and safeLogSoftmax (dense layers in both)
+  {
+    const X = normalTensor(rng, [64, 784], 0, 1);
+    const labels = tf
+      .oneHot(
+        tf.tensor1d(
+          Array.from({ length: 64 }, (_, i) => i % 10),
+          "int32",
+        ),
+        10,
+      )
+      .asType("float32");
+    const params = [
+      normalTensor(rng, [784, 256], 0, 0.05),
+      tf.zeros([256]),
+      normalTensor(rng, [256, 10], 0, 0.05),
+      tf.zeros([10]),
+    ];
+    const step = (act: (z: tf.Tensor) => tf.Tensor, logSoftmax: (z: tf.Tensor) => tf.Tensor) => () =>
+      tf.tidy(() => {
+        const { value, grads } = tf.valueAndGrads(
+          (...[W1, b1, W2, b2]: tf.Tensor[]) =>
+            tf.neg(
+              tf.mean(tf.sum(tf.mul(labels, logSoftmax(dense(act(dense(X, W1!, b1!)), W2!, b2!))), -1)),
+            ) as tf.Scalar,
+        )(params);
+        value.dataSync();
+        for (const g of grads) g.dataSync();
+      });
+    const builtin = bestCpuMs(step(tf.tanh, (z) => tf.logSoftmax(z)));
+    const safe = bestCpuMs(step(safeTanh, (z) => safeLogSoftmax(z)));
+    rows.push([
+      "tanh MLP step, batch 64: tf.tanh + tf.logSoftmax → safeTanh + safeLogSoftmax (first order only)",
+      formatNumber(builtin, 3),
+      formatNumber(safe, 3),
+      `${formatNumber(builtin / safe, 3)}×`,
     ]);
     tf.dispose([X, labels, ...params]);
   }
