@@ -5,16 +5,26 @@
  */
 
 /**
- * Thin SVD of a row-major m×n matrix: core-tensor's one-sided Jacobi `svd`. On the rare matrix where
- * that does not converge (seen on rank-deficient MNIST digits: about 8% of test images with
- * core-tensor's first linalg64 release), it falls back to the eigendecomposition of the Gram matrix
- * `AᵀA = V Σ² Vᵀ` (core-tensor `eigh`) with `U = A V Σ⁻¹` on the non-zero singular values: singular
- * values to ~1e-8·σ₁ absolute, which is ample for norms, energies and truncations here.
+ * Thin SVD of a row-major m×n matrix: core-tensor's one-sided Jacobi `svd`. Should it ever report
+ * no convergence (its first release did on about 8% of MNIST test digits, which are rank-deficient), this
+ * falls back to the eigendecomposition of the Gram matrix `AᵀA = V Σ² Vᵀ` (core-tensor `eigh`) with
+ * `U = A V Σ⁻¹` on the non-zero singular values: singular values to ~1e-8·σ₁ absolute, ample for the
+ * norms, energies and truncations here (our choice; a defensive path).
  */
 export function channelSvd(a: Float64Array, m: number, n: number): SvdResult {
+  return channelSvdWith(a, m, n, svd);
+}
+
+/** {@link channelSvd} with the primary SVD passed in (tests force the fallback with a failing one). */
+export function channelSvdWith(
+  a: Float64Array,
+  m: number,
+  n: number,
+  primary: (A: Matrix64) => SvdResult,
+): SvdResult {
   const A = matrix64(m, n, a);
   try {
-    return svd(A);
+    return primary(A);
   } catch (error) {
     if (!(error instanceof DescentError) || error.code !== "no-convergence") throw error;
     return gramSvd(A);

@@ -1,9 +1,10 @@
 /**
  * The reproduction's primary model (spec e.2): an MLP on flattened images, ReLU hidden layers,
  * He-normal weights, written as plain `tf.Variable`s so that attacks and training differentiate a
- * hand-written function (spec h.6: faster than tfjs-layers on wasm).
+ * hand-written function. Its layers use core-tensor's `dense`, whose gradient avoids the transposed-operand
+ * matMuls that are 6–12× slower on wasm (spec h.6; measured in this package's bench).
  */
-import { assertInteger, normalTensor, Rng, tf } from "@descent/core-tensor";
+import { assertInteger, dense, normalTensor, Rng, tf } from "@descent/core-tensor";
 import type { LogitsFn } from "./classifier.js";
 
 /** A model with trainable weights, as {@link adversarialTrain} needs it. */
@@ -65,7 +66,7 @@ export function createMlp(options: MlpOptions = {}): TrainableClassifier {
     tf.tidy(() => {
       let a: tf.Tensor2D = tf.reshape(x, [x.shape[0], -1]);
       weights.forEach((wv, l) => {
-        const z = tf.add(tf.matMul(a, wv), biases[l] as tf.Variable) as tf.Tensor2D;
+        const z = dense(a, wv, biases[l] as tf.Variable);
         a = l + 1 < weights.length ? tf.relu(z) : z;
       });
       return a;

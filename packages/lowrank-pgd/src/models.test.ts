@@ -48,7 +48,7 @@ describe("createSmallCnn on wasm", () => {
   });
   afterAll(() => tf.dispose([x, y]));
 
-  it("its custom filter gradient matches the cpu backend's built-in conv2d gradient to 1e-4", async () => {
+  it("its filter gradient on wasm (core-tensor's gap kernel) matches the cpu backend's built-in conv2d gradient to 1e-4", async () => {
     const cnn = createSmallCnn({ seed: 2 });
     const loss = () => tf.losses.softmaxCrossEntropy(tf.oneHot(y, 10), cnn.logits(x)) as tf.Scalar;
     const { grads } = tf.variableGrads(loss, cnn.variables);

@@ -3,42 +3,13 @@
  * dense 64 → dense K, ReLU activations, 'valid' convolutions, weights as `tf.Variable`s.
  *
  * The wasm backend of tfjs 4.22 has no `Conv2DBackpropFilter` kernel, so `tf.conv2d` cannot be trained
- * there (spec h.6). The convolution below is a `tf.customGrad` op whose filter gradient is a forward
- * convolution with batch and channel axes swapped (spec h.6, ECOSYSTEM.md §2) and whose input gradient is
- * `conv2dTranspose` (wasm has `Conv2DBackpropInput`); it runs on every backend.
+ * there out of the box (spec h.6); core-tensor's `initBackend()` registers one (a forward convolution with
+ * batch and channel axes swapped), so the plain `tf.conv2d` below trains on wasm once the backend is set
+ * up through `initBackend`. Dense layers use core-tensor's transpose-free `dense`.
  */
-import { assertInteger, normalTensor, Rng, tf } from "@descent/core-tensor";
+import { assertInteger, dense, normalTensor, Rng, tf } from "@descent/core-tensor";
 import type { LogitsFn } from "./classifier.js";
 import type { TrainableClassifier } from "./mlp.js";
-
-/** `conv2d(x, filter, stride 1, 'valid')` with both gradients expressed by kernels wasm has (spec h.6). */
-const conv2dValid: (x: tf.Tensor4D, filter: tf.Tensor4D) => tf.Tensor4D = tf.customGrad(
-  (...args: (tf.Tensor | tf.GradSaveFunc)[]) => {
-    const x = args[0] as tf.Tensor4D;
-    const filter = args[1] as tf.Tensor4D;
-    const save = args[2] as tf.GradSaveFunc;
-    save([x, filter]);
-    return {
-      value: tf.conv2d(x, filter, 1, "valid"),
-      gradFunc: (dy: tf.Tensor, saved: tf.Tensor[]) => {
-        const xs = saved[0] as tf.Tensor4D;
-        const fs = saved[1] as tf.Tensor4D;
-        const dy4 = dy as tf.Tensor4D;
-        const dx = tf.conv2dTranspose(dy4, fs, xs.shape, 1, "valid");
-        const dFilter = tf.transpose(
-          tf.conv2d(
-            tf.transpose(xs, [3, 1, 2, 0]) as tf.Tensor4D,
-            tf.transpose(dy4, [1, 2, 0, 3]) as tf.Tensor4D,
-            1,
-            "valid",
-          ),
-          [1, 2, 0, 3],
-        );
-        return [dx, dFilter];
-      },
-    };
-  },
-) as unknown as (x: tf.Tensor4D, filter: tf.Tensor4D) => tf.Tensor4D;
 
 /** Options of {@link createSmallCnn}. */
 export interface SmallCnnOptions {
@@ -51,7 +22,8 @@ export interface SmallCnnOptions {
 }
 
 /**
- * Creates the small CNN of spec e.2 (He-normal weights, zero biases), trainable on wasm.
+ * Creates the small CNN of spec e.2 (He-normal weights, zero biases), trainable on wasm after
+ * core-tensor's `initBackend()`.
  *
  * @example
  * ```ts
@@ -90,10 +62,10 @@ export function createSmallCnn(options: SmallCnnOptions = {}): TrainableClassifi
   const variables = [k1, b1, k2, b2, w3, b3, w4, b4];
   const logits: LogitsFn = (x) =>
     tf.tidy(() => {
-      let a = tf.maxPool(tf.relu(tf.add(conv2dValid(x, k1), b1)) as tf.Tensor4D, 2, 2, "valid");
-      a = tf.maxPool(tf.relu(tf.add(conv2dValid(a, k2), b2)) as tf.Tensor4D, 2, 2, "valid");
-      const z = tf.relu(tf.add(tf.matMul(tf.reshape(a, [x.shape[0], flat]), w3), b3)) as tf.Tensor2D;
-      return tf.add(tf.matMul(z, w4), b4) as tf.Tensor2D;
+      let a = tf.maxPool(tf.relu(tf.add(tf.conv2d(x, k1, 1, "valid"), b1)) as tf.Tensor4D, 2, 2, "valid");
+      a = tf.maxPool(tf.relu(tf.add(tf.conv2d(a, k2, 1, "valid"), b2)) as tf.Tensor4D, 2, 2, "valid");
+      const z = tf.relu(dense(tf.reshape(a, [x.shape[0], flat]), w3, b3));
+      return dense(z, w4, b4);
     });
   return { logits, variables, dispose: () => tf.dispose(variables) };
 }

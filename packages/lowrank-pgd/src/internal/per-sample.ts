@@ -2,7 +2,7 @@
  * Per-sample reductions over all non-batch axes (spec b: the ℓ2 norm of a sample runs over all channels
  * and pixels, never per channel; spec h.1). Internal: the public functions call these.
  */
-import { tf } from "@descent/core-tensor";
+import { safeNorm, tf } from "@descent/core-tensor";
 
 /** Per-sample ℓ2 norms `[B]` of a tensor whose first axis is the batch (no gradient use). */
 export function perSampleNorm(t: tf.Tensor, batch: number): tf.Tensor1D {
@@ -28,25 +28,13 @@ export function normalizePerSample(t: tf.Tensor, batch: number, epsDiv: number):
 }
 
 /**
- * Per-sample ℓ2 norm `[B, 1]` of a `[B, n]` tensor whose gradient is 0 (not NaN) at 0 (spec h.2: the first
- * LoRa-PGD forward pass has P = 0, where `x/‖x‖` is 0/0). Away from 0 the gradient is `x/‖x‖`.
+ * Per-sample ℓ2 norm `[B, 1]` of a `[B, n]` tensor whose gradient is 0, not NaN, at 0 (spec h.2: the first
+ * LoRa-PGD forward pass has P = 0, where `x/‖x‖` is 0/0): core-tensor's `safeNorm`, `sqrt(Σx² + 1e-20)`,
+ * which differs from the norm only below ~3e-7.
  */
-export const safeRowNorm: (flat: tf.Tensor2D) => tf.Tensor2D = tf.customGrad(
-  // customGrad hands its inputs and a save function as rest arguments
-  (...args: (tf.Tensor | tf.GradSaveFunc)[]) => {
-    const flat = args[0] as tf.Tensor2D;
-    const save = args[1] as tf.GradSaveFunc;
-    save([flat]);
-    return {
-      value: tf.sqrt(tf.sum(tf.square(flat), 1, true)) as tf.Tensor2D,
-      gradFunc: (dy: tf.Tensor, saved: tf.Tensor[]) => {
-        const p = saved[0] as tf.Tensor2D;
-        const norm = tf.sqrt(tf.sum(tf.square(p), 1, true));
-        return tf.mul(dy, tf.div(p, tf.maximum(norm, 1e-30)));
-      },
-    };
-  },
-) as unknown as (flat: tf.Tensor2D) => tf.Tensor2D;
+export function safeRowNorm(flat: tf.Tensor2D): tf.Tensor2D {
+  return safeNorm(flat, 1, 1e-20, true) as tf.Tensor2D;
+}
 
 /** Projection of every sample onto the ℓ2 ball of radius `eps`: `δ_b · min(1, eps/‖δ_b‖)` (spec c.2). */
 export function projectL2Ball(delta: tf.Tensor, batch: number, eps: number): tf.Tensor {
