@@ -150,6 +150,27 @@ describe("attacks on real digits", () => {
     tf.dispose([r.adv, d, mid, real.adv, xb, yb]);
   });
 
+  it("matching, FGSM factors and warm-started LoRa-PGD leak no tensors (spec f.13)", () => {
+    const xb = tf.slice(xTest, 0, 10) as tf.Tensor4D;
+    const yb = tf.slice(yTest, 0, 10) as tf.Tensor1D;
+    const once = () => {
+      const m = matchNuclearNorm(net.logits, xb, yb, { rank: 2, eps: 1, steps: 3 });
+      const f = fgsmFactors(net.logits, xb, yb, { eps: 1, rank: 2 });
+      const w = loraPgd(net.logits, xb, yb, {
+        rank: 2,
+        eps: 1,
+        steps: 2,
+        init: { kind: "fgsm", from: net.logits },
+      });
+      tf.dispose([m.adv, m.u, m.v, f.u, f.v, w.adv, w.u, w.v]);
+    };
+    once();
+    const before = tf.memory().numTensors;
+    once();
+    expect(tf.memory().numTensors).toBe(before);
+    tf.dispose([xb, yb]);
+  });
+
   it("matching validates init and reference", () => {
     const xb = tf.slice(xTest, 0, 2) as tf.Tensor4D;
     const yb = tf.slice(yTest, 0, 2) as tf.Tensor1D;
