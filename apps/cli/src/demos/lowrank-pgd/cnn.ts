@@ -1,6 +1,6 @@
 /**
- * The optional CNN check of spec e.2 (full mode only): the small CNN trained on wasm with the package's
- * custom-gradient convolution (tfjs 4.22's wasm backend has no Conv2DBackpropFilter kernel, spec h.6),
+ * The optional CNN check of spec e.2 (full mode only): the small CNN trained on wasm (tfjs 4.22's wasm
+ * backend has no Conv2DBackpropFilter kernel; core-tensor's initBackend registers one, spec h.6),
  * then attacked with PGD-ℓ2 and LoRa-PGD at equal ℓ2 budget. The paper's "comparable" claim comes from
  * CNNs, so this row tests it on the architecture closest to the paper's at this scale.
  */
@@ -42,7 +42,7 @@ export function cnnCheck(
   seed: number,
 ): CnnResults {
   const cnn = createSmallCnn({ seed });
-  const epochs = 1;
+  const epochs = 2;
   const batches = Math.ceil(train.x.shape[0] / 64);
   ctx.progress.start("train CNN", batches);
   const trained = adversarialTrain(cnn, train.x, train.y, {
