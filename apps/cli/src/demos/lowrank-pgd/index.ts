@@ -11,7 +11,15 @@ import type { Demo, DemoContext } from "../../demo.js";
 import { type CnnResults, cnnCheck } from "./cnn.js";
 import { type Criterion, judge } from "./criteria.js";
 import { mnistSubset } from "./data.js";
-import { evaluateModel, FULL, type ModelResults, QUICK, type Scale, trainModel } from "./experiment.js";
+import {
+  evaluateModel,
+  FULL,
+  type ModelResults,
+  QUICK,
+  RELATIVE_CHANGE_FLOOR,
+  type Scale,
+  trainModel,
+} from "./experiment.js";
 
 const fmt = (v: number | undefined, d = 3) => (v === undefined || !Number.isFinite(v) ? "–" : v.toFixed(d));
 
@@ -246,9 +254,9 @@ async function writeReport(
   // figure 1: accuracy vs rank at equal ℓ2 and at equal nuclear norm, PGD as a horizontal line
   const ranks = scale.ranks;
   const series = [
-    { name: "LoRa-PGD, equal ℓ2", x: ranks, y: ranks.map((r) => cell(std, "lora", String(r)) ?? Number.NaN) },
+    { name: "LoRa, equal ℓ2", x: ranks, y: ranks.map((r) => cell(std, "lora", String(r)) ?? Number.NaN) },
     {
-      name: "LoRa-PGD, equal nuclear norm",
+      name: "LoRa, equal nuclear",
       x: ranks,
       y: ranks.map((r) => cell(std, "lora-nuc", String(r)) ?? Number.NaN),
     },
@@ -293,17 +301,22 @@ async function writeReport(
     mark: "bar",
     encoding: {
       x: { field: "index", type: "ordinal", title: "singular value index i" },
-      y: { field: "share", type: "quantitative", title: "normalised mean |Δσ_i|/σ_i" },
+      y: { field: "share", type: "quantitative", title: "share" },
       row: { field: "model", type: "nominal", title: null },
     },
   });
   ctx.report.figure(
     "relative-spectrum-change",
     svg,
-    "Mean |σ_i(x_adv) − σ_i(x)| / σ_i(x) per index, normalised to sum 1, one panel per model (spec c.4-1); indices where the digit is rank-deficient (σ_i ≤ 1e-6·σ_1) are left out of the mean (spec h.4).",
+    `Mean |σ_i(x_adv) − σ_i(x)| / σ_i(x) per index, normalised to sum 1, one panel per model (spec c.4-1); an index counts for a digit only where σ_i(x) > ${RELATIVE_CHANGE_FLOOR}·σ_1(x) (our floor, see below).`,
+  );
+  const specPeak = std.relativeChangeSpecFloor.distribution.reduce(
+    (best, v, i) => (v > best.v ? { i: i + 1, v } : best),
+    { i: 0, v: -1 },
   );
   ctx.report.text(
-    `Images contributing per index (standard model): ${std.relativeChange.counts.join(", ")} of ${scale.evalCount}.`,
+    `Images contributing per index (standard model, floor ${RELATIVE_CHANGE_FLOOR}): ${std.relativeChange.counts.join(", ")} of ${scale.evalCount}. ` +
+      `MNIST digits are rank-deficient, so |Δσ_i|/σ_i is unbounded near each digit's numerical rank. With spec h.4's floor 1e-6·σ_1 the normalised histogram is dominated by those indices (standard model: index ${specPeak.i} carries ${(100 * specPeak.v).toFixed(0)}% of the mass; both versions are in results.json), which says more about the clean spectra than about the attack, hence the floor 1e-2 here.`,
   );
   if (cnn !== undefined) {
     ctx.report.section("Small CNN (trained on wasm)");
