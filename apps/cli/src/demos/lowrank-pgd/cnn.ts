@@ -44,7 +44,7 @@ export function cnnCheck(
   const cnn = createSmallCnn({ seed });
   const epochs = 2;
   const batches = Math.ceil(train.x.shape[0] / 64);
-  ctx.progress.start("train CNN", batches);
+  ctx.progress.start("train CNN", epochs * batches);
   const trained = adversarialTrain(cnn, train.x, train.y, {
     attack: null,
     epochs,
