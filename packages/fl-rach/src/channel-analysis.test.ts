@@ -1,9 +1,5 @@
 import { describe, expect, it } from "vitest";
-import {
-  alohaAverageAge,
-  expectedDistinctDeliveries,
-  slotOutcomeProbabilities,
-} from "./channel-analysis.js";
+import { alohaAverageAge, expectedDistinctDeliveries, slotOutcomeProbabilities } from "./channel-analysis.js";
 
 const fill = (n: number, p: number) => new Array<number>(n).fill(p);
 
@@ -71,7 +67,9 @@ describe("expectedDistinctDeliveries (spec §f.3, §f.4)", () => {
 
   it("rejects bad slots and modes", () => {
     expect(() => expectedDistinctDeliveries([0.1], -1)).toThrow(/slots/);
-    expect(() => expectedDistinctDeliveries([0.1], 2, "sometimes" as "stopContending")).toThrow(/afterSuccess/);
+    expect(() => expectedDistinctDeliveries([0.1], 2, "sometimes" as "stopContending")).toThrow(
+      /afterSuccess/,
+    );
   });
 });
 

@@ -33,9 +33,9 @@ describe("shardPartition (spec §e)", () => {
 
   it("rejects too few samples, bad labels and bad counts", () => {
     expect(() => shardPartition({ labels: [0, 1, 2], users: 2, seed: 1 })).toThrow(/labels/);
-    expect(() => shardPartition({ labels: [0, Number.NaN, 2, 3], users: 2, shardsPerUser: 1, seed: 1 })).toThrow(
-      /labels\[1\]/,
-    );
+    expect(() =>
+      shardPartition({ labels: [0, Number.NaN, 2, 3], users: 2, shardsPerUser: 1, seed: 1 }),
+    ).toThrow(/labels\[1\]/);
     expect(() => shardPartition({ labels, users: 2, shardsPerUser: 0, seed: 1 })).toThrow(/shardsPerUser/);
   });
 });

@@ -20,13 +20,24 @@ function view(id: number, over: Partial<UserView> = {}): UserView {
     ...over,
   };
 }
-const ctx = (users: UserView[], frame = 0, slotsPerFrame = 5): FrameContext => ({ frame, slotsPerFrame, users });
+const ctx = (users: UserView[], frame = 0, slotsPerFrame = 5): FrameContext => ({
+  frame,
+  slotsPerFrame,
+  users,
+});
 
 describe("activeToProbabilities (spec §c.2 access rules)", () => {
   it("count-aware p = 1/|A|, fixed p, and the empty-set fallbacks", () => {
-    expect(Array.from(activeToProbabilities([true, false, true, true], "countAware"))).toEqual([1 / 3, 0, 1 / 3, 1 / 3]);
+    expect(Array.from(activeToProbabilities([true, false, true, true], "countAware"))).toEqual([
+      1 / 3,
+      0,
+      1 / 3,
+      1 / 3,
+    ]);
     expect(Array.from(activeToProbabilities([true, false], { fixed: 0.2 }))).toEqual([0.2, 0]);
-    expect(Array.from(activeToProbabilities([false, false, false, false], "countAware"))).toEqual([0.25, 0.25, 0.25, 0.25]);
+    expect(Array.from(activeToProbabilities([false, false, false, false], "countAware"))).toEqual([
+      0.25, 0.25, 0.25, 0.25,
+    ]);
     expect(Array.from(activeToProbabilities([false, false], "countAware", "silent"))).toEqual([0, 0]);
     expect(Array.from(activeToProbabilities([true], "countAware"))).toEqual([1]);
   });
@@ -66,13 +77,15 @@ describe("aogPolicy (spec §c.2)", () => {
   });
 
   it("τ = −∞ makes everybody active; an empty active set falls back to vanilla or stays silent", () => {
-    expect(Array.from(aogPolicy({ threshold: Number.NEGATIVE_INFINITY }).frameProbabilities(ctx(users)))).toEqual([
+    expect(
+      Array.from(aogPolicy({ threshold: Number.NEGATIVE_INFINITY }).frameProbabilities(ctx(users))),
+    ).toEqual([0.25, 0.25, 0.25, 0.25]);
+    expect(Array.from(aogPolicy({ threshold: 100 }).frameProbabilities(ctx(users)))).toEqual([
       0.25, 0.25, 0.25, 0.25,
     ]);
-    expect(Array.from(aogPolicy({ threshold: 100 }).frameProbabilities(ctx(users)))).toEqual([0.25, 0.25, 0.25, 0.25]);
-    expect(Array.from(aogPolicy({ threshold: 100, emptyActive: "silent" }).frameProbabilities(ctx(users)))).toEqual([
-      0, 0, 0, 0,
-    ]);
+    expect(
+      Array.from(aogPolicy({ threshold: 100, emptyActive: "silent" }).frameProbabilities(ctx(users))),
+    ).toEqual([0, 0, 0, 0]);
   });
 
   it("fixed access probability", () => {
@@ -94,7 +107,9 @@ describe("baselines (spec §c.3)", () => {
   const users = [0, 1, 2, 3, 4].map((i) => view(i, { compensatedNorm: [3, 1, 4, 1, 5][i] as number }));
 
   it("vanilla: p = 1/N, or a given p", () => {
-    expect(Array.from(vanillaAlohaPolicy().frameProbabilities(ctx(users)))).toEqual([0.2, 0.2, 0.2, 0.2, 0.2]);
+    expect(Array.from(vanillaAlohaPolicy().frameProbabilities(ctx(users)))).toEqual([
+      0.2, 0.2, 0.2, 0.2, 0.2,
+    ]);
     expect(vanillaAlohaPolicy({ p: 0.5 }).frameProbabilities(ctx(users))[0]).toBe(0.5);
     expect(() => vanillaAlohaPolicy({ p: -0.5 })).toThrow(/p/);
   });
@@ -121,7 +136,9 @@ describe("baselines (spec §c.3)", () => {
 
   it("aoiThreshold: frame ages, and slot ages decided per slot", () => {
     const aged = [1, 5, 8, 9].map((a, i) => view(i, { framesSinceDelivery: a, slotsSinceDelivery: a * 5 }));
-    expect(Array.from(aoiThresholdPolicy({ ageThreshold: 8 }).frameProbabilities(ctx(aged)))).toEqual([0, 0, 0.5, 0.5]);
+    expect(Array.from(aoiThresholdPolicy({ ageThreshold: 8 }).frameProbabilities(ctx(aged)))).toEqual([
+      0, 0, 0.5, 0.5,
+    ]);
     const bySlot = aoiThresholdPolicy({ ageThreshold: 30, unit: "slot", access: { fixed: 0.25 } });
     const slotAges = new Float64Array([31, 2, 40, 29]);
     const p = bySlot.slotProbabilities?.({

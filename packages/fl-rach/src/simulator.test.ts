@@ -71,14 +71,18 @@ describe("reductions (spec §f.11)", () => {
 
   it("with E = 3 local steps → (1.999172609, −0.998930574, 0.499654065)", async () => {
     const trainer = lsProblem(3);
-    const r = await runRachFl(base({ trainer, frames: 50, policy: idealPolicy(), compressor: identityCompressor() }));
+    const r = await runRachFl(
+      base({ trainer, frames: 50, policy: idealPolicy(), compressor: identityCompressor() }),
+    );
     const expected = [1.999172609, -0.998930574, 0.499654065];
     expected.forEach((v, i) => expect(r.finalWeights[i]).toBeCloseTo(v, 8));
   });
 
   it("ideal + K = d equals a direct FedAvg loop on the same trainer, bit for bit", async () => {
     const trainer = lsProblem(2, 0.05);
-    const r = await runRachFl(base({ trainer, frames: 20, policy: idealPolicy(), compressor: identityCompressor() }));
+    const r = await runRachFl(
+      base({ trainer, frames: 20, policy: idealPolicy(), compressor: identityCompressor() }),
+    );
     let w = new Float64Array(3);
     const rng = counterRng(1);
     for (let t = 0; t < 20; t++) {
@@ -120,7 +124,11 @@ describe("policy reductions and determinism (spec §f.12, §f.13)", () => {
 
   it("changing only the policy leaves the channel uniforms unchanged (common random numbers)", async () => {
     // every slot's transmitters are exactly the users whose U(Channel, t, s, u) < p_u
-    for (const policy of [vanillaAlohaPolicy(), aogPolicy({ threshold: 0.02 }), normThresholdPolicy({ topFraction: 0.5 })]) {
+    for (const policy of [
+      vanillaAlohaPolicy(),
+      aogPolicy({ threshold: 0.02 }),
+      normThresholdPolicy({ topFraction: 0.5 }),
+    ]) {
       const events: RachFlEvent[] = [];
       await runRachFl({ ...config, policy, onEvent: (e) => events.push(e) });
       const rng = counterRng(config.seed);
@@ -138,7 +146,10 @@ describe("policy reductions and determinism (spec §f.12, §f.13)", () => {
 });
 
 describe("degenerate channels (spec §f.5)", () => {
-  const fixed = (p: number[]): AccessPolicy => ({ name: "fixed", frameProbabilities: () => Float64Array.from(p) });
+  const fixed = (p: number[]): AccessPolicy => ({
+    name: "fixed",
+    frameProbabilities: () => Float64Array.from(p),
+  });
 
   it("one user with p = 1: S successes and one distinct delivery per frame", async () => {
     const r = await runRachFl(base({ frames: 3, policy: fixed([1, 0, 0, 0]) }));
@@ -190,7 +201,9 @@ describe("AoG timing (spec §f.10)", () => {
   });
 
   it("the ratio form with τ = 1.5 switches on in the same frame", async () => {
-    const { active } = await activeFrames(aogPolicy({ metric: "ratio", threshold: 1.5, emptyActive: "silent" }));
+    const { active } = await activeFrames(
+      aogPolicy({ metric: "ratio", threshold: 1.5, emptyActive: "silent" }),
+    );
     expect(active).toEqual([false, false, false, true, true, true]);
   });
 });
@@ -217,7 +230,9 @@ describe("channel statistics through the simulator", () => {
     const per = r.framesLog.map((f) => f.received.length);
     const mean = per.reduce((a, b) => a + b, 0) / per.length;
     const sd = Math.sqrt(per.reduce((a, b) => a + (b - mean) ** 2, 0) / per.length);
-    expect(Math.abs(r.summary.meanDistinctDeliveries - expected)).toBeLessThan((4 * sd) / Math.sqrt(per.length));
+    expect(Math.abs(r.summary.meanDistinctDeliveries - expected)).toBeLessThan(
+      (4 * sd) / Math.sqrt(per.length),
+    );
   });
 
   it("stopContending matches the dynamic programme of spec §f.4", async () => {
@@ -331,7 +346,8 @@ describe("runRachFl: memory, aggregation, oracle and plumbing", () => {
         if (e.type === "aggregate") memoryNorm = e.memoryNorms[0] as number;
       },
       evaluate: (w, frame) => {
-        if (frame > 0) gaps.push(Math.abs(Math.hypot(...sumDelta.map((v, i) => v - (w[i] as number))) - memoryNorm));
+        if (frame > 0)
+          gaps.push(Math.abs(Math.hypot(...sumDelta.map((v, i) => v - (w[i] as number))) - memoryNorm));
         return {};
       },
     });
@@ -359,7 +375,11 @@ describe("runRachFl: memory, aggregation, oracle and plumbing", () => {
       ...common,
       policy: idealPolicy(),
       userWeights: [3, 1],
-      trainer: { dimension: 2, users: 2, localUpdate: (_w, u) => new Float64Array(u === 0 ? [4, 0] : [0, 4]) },
+      trainer: {
+        dimension: 2,
+        users: 2,
+        localUpdate: (_w, u) => new Float64Array(u === 0 ? [4, 0] : [0, 4]),
+      },
       aggregator: meanAggregator({ normalize: "dataSize", serverLr: 0.5 }),
     });
     expect(Array.from(sized.finalWeights)).toEqual([1.5, 0.5]);
@@ -373,7 +393,9 @@ describe("runRachFl: memory, aggregation, oracle and plumbing", () => {
     });
     const genie = await runRachFl(base({ trainer, frames: 8, policy: genieBestNPolicy(), evaluate }));
     const vanilla = await runRachFl(base({ trainer, frames: 8, evaluate }));
-    expect(genie.curve.at(-1)?.metrics["accuracy"]).toBeGreaterThan(vanilla.curve.at(-1)?.metrics["accuracy"] as number);
+    expect(genie.curve.at(-1)?.metrics["accuracy"]).toBeGreaterThan(
+      vanilla.curve.at(-1)?.metrics["accuracy"] as number,
+    );
     await expect(runRachFl(base({ policy: genieBestNPolicy() }))).rejects.toThrow(/evaluate/);
   });
 
@@ -418,7 +440,10 @@ describe("runRachFl: memory, aggregation, oracle and plumbing", () => {
       [{ policy: { name: "bad", frameProbabilities: () => new Float64Array([2, 0, 0, 0]) } }, /p\[0\]/],
       [{ policy: { name: "short", frameProbabilities: () => new Float64Array(2) } }, /length 4/],
       [{ channel: { name: "liar", resolve: () => ({ kind: "success", user: 9 }) } }, /liar/],
-      [{ trainer: { dimension: 3, users: 4, localUpdate: () => new Float64Array([0, Number.NaN, 0]) } }, /localUpdate/],
+      [
+        { trainer: { dimension: 3, users: 4, localUpdate: () => new Float64Array([0, Number.NaN, 0]) } },
+        /localUpdate/,
+      ],
       [{ trainer: { dimension: 3, users: 4, localUpdate: () => new Float64Array(2) } }, /trainer/],
     ];
     for (const [over, message] of bad) {

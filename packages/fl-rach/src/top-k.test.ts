@@ -20,7 +20,9 @@ describe("topK (spec §f.8)", () => {
       const a = Float32Array.from(rng.normalArray(d));
       const g = selectTopK(a, k);
       expect(g.indices.length).toBe(k);
-      const sorted = Array.from(a, (v, i) => [Math.abs(v), i] as const).sort((x, y) => y[0] - x[0] || x[1] - y[1]);
+      const sorted = Array.from(a, (v, i) => [Math.abs(v), i] as const).sort(
+        (x, y) => y[0] - x[0] || x[1] - y[1],
+      );
       const expected = sorted
         .slice(0, k)
         .map(([, i]) => i)
