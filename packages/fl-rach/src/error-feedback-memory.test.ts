@@ -17,7 +17,10 @@ function runScript(dtype: "float32" | "float64", seed: number) {
     const g = selectTopK(a, 20);
     const delivered = rng.bernoulli(0.3);
     if (delivered)
-      g.indices.forEach((i, j) => (sumDelivered[i] = (sumDelivered[i] as number) + (g.values[j] as number)));
+      for (let j = 0; j < g.indices.length; j++) {
+        const i = g.indices[j] as number;
+        sumDelivered[i] = (sumDelivered[i] as number) + (g.values[j] as number);
+      }
     mem.commit(g, delivered);
   }
   const residual = sumUpdates.map((v, i) => v - (sumDelivered[i] as number) - (mem.memory[i] as number));

@@ -54,6 +54,13 @@ export interface MlpTrainerOptions {
 /** The MLP trainer: a {@link LocalTrainer} plus initialisation and evaluation. */
 export interface MlpTrainer extends LocalTrainer {
   readonly layers: readonly number[];
+  /** Δ = w_local − global after E SGD steps (synchronous, float32). */
+  localUpdate(
+    global: Float32Array | Float64Array,
+    user: number,
+    frame: number,
+    rng: RandomSource,
+  ): Float32Array;
   /** He-normal weights (std √(2/fan-in)) and zero biases, from core-tensor's `Rng(seed)` (spec §e). */
   init(seed: number): Float32Array;
   /** Test accuracy and mean cross-entropy of the flattened model `w` on `data`. */
