@@ -78,12 +78,23 @@ describe("reductions (spec §f.11)", () => {
     for (const [i, v] of expected.entries()) expect(r.finalWeights[i]).toBeCloseTo(v, 8);
   });
 
-  it("ideal + K = d equals a direct FedAvg loop on the same trainer, bit for bit", async () => {
+  it("ideal + K = d equals a direct FedAvg loop on the same trainer, bit for bit, frame by frame", async () => {
     const trainer = lsProblem(2, 0.05);
-    const r = await runRachFl(
-      base({ trainer, frames: 20, policy: idealPolicy(), compressor: identityCompressor() }),
+    const seen: number[][] = [];
+    await runRachFl(
+      base({
+        trainer,
+        frames: 20,
+        policy: idealPolicy(),
+        compressor: identityCompressor(),
+        evaluate: (w) => {
+          seen.push(Array.from(w));
+          return {};
+        },
+      }),
     );
     let w = new Float64Array(3);
+    const expected: number[][] = [Array.from(w)];
     const rng = counterRng(1);
     for (let t = 0; t < 20; t++) {
       const acc = new Float64Array(3);
@@ -92,8 +103,9 @@ describe("reductions (spec §f.11)", () => {
         for (let i = 0; i < 3; i++) acc[i] = (acc[i] as number) + 0.25 * (delta[i] as number);
       }
       w = w.map((v, i) => v + (acc[i] as number));
+      expected.push(Array.from(w));
     }
-    expect(Array.from(r.finalWeights)).toEqual(Array.from(w));
+    expect(seen).toEqual(expected);
   });
 });
 
