@@ -331,7 +331,8 @@ export const flRachDemo: Demo = {
     const find = (g: RunOutcome[][], p: PolicyKind) => g.find((runs) => runs[0]?.spec.policy === p);
     const idealAcc = last10(find(mainAll, "ideal"));
     const rach = mainAll.filter((runs) => runs[0]?.spec.policy !== "ideal");
-    const bestRach = Math.max(...rach.map(last10));
+    const rachReceived = mainReceived.filter((runs) => runs[0]?.spec.policy !== "ideal");
+    const bestRach = Math.max(...rach.map(last10), ...rachReceived.map(last10));
     const vanilla = find(mainAll, "vanilla");
     const aog = find(mainAll, "aog");
     const aogRatio = find(mainAll, "aogRatio");
@@ -391,7 +392,11 @@ export const flRachDemo: Demo = {
       "3. (the paper's claim) AoG beats the other RACH policies",
       `AoG diff ${fmt(last10(aog))} (wins ${wins(aog)}/${seeds.length} seeds vs vanilla), AoG ratio ${aogRatio ? fmt(last10(aogRatio)) : "n/a"}, ` +
         `vanilla ${fmt(last10(vanilla))}, best other random-access policy ${bestOther.label} ${fmt(bestOther.acc)}`,
-      bestAog > bestOther.acc ? "holds" : aogGain > 0 || aogRatioGain > 0 ? "AoG > vanilla only" : "fails",
+      bestAog > bestOther.acc
+        ? "holds"
+        : Math.max(aogGain, aogRatioGain) > 0.02
+          ? "fails (AoG > vanilla only)"
+          : "fails (AoG ≈ vanilla)",
     ]);
     ctx.report.section("What should hold (spec §e) and what we measured");
     ctx.report.table(["check", "measured (acc = mean last-10 accuracy over seeds)", "result"], checks);
@@ -409,6 +414,49 @@ export const flRachDemo: Demo = {
         : beatsVanilla || beatsAll
           ? "partially reproduced"
           : "not reproduced";
+    // the spec's pilot: AoG separates from vanilla only where the memory behaves like an age counter
+    const sweepAt = (fraction: number, f: (p: PolicyKind) => boolean) =>
+      sweep.filter((o) => o.spec.fraction === fraction && f(o.spec.policy));
+    const bestOf = (runs: RunOutcome[]) =>
+      runs.reduce<RunOutcome | undefined>(
+        (b, o) => (b === undefined || o.lastTenAccuracy > b.lastTenAccuracy ? o : b),
+        undefined,
+      );
+    const sweepNote: string[] = [];
+    for (const fraction of quick ? [] : [0.05, 0.25]) {
+      const bestAogRun = bestOf(sweepAt(fraction, (p) => typeof p === "object"));
+      const van = bestOf(sweepAt(fraction, (p) => p === "vanilla"));
+      const aoi = bestOf(sweepAt(fraction, (p) => p === "aoiThreshold"));
+      if (bestAogRun && van && aoi) {
+        sweepNote.push(
+          `K/d = ${fraction}: best AoG of the τ sweep ${policyLabel(bestAogRun.spec.policy)} ${fmt(bestAogRun.lastTenAccuracy)} ` +
+            `(mean |A_t| ${fmt(bestAogRun.summary.meanActiveUsers, 1)}), vanilla ${fmt(van.lastTenAccuracy)}, aoiThreshold ${fmt(aoi.lastTenAccuracy)}`,
+        );
+      }
+    }
+    if (sweepNote.length > 0) {
+      const aogActive = aog ? meanStd(aog.map((r) => r.summary.meanActiveUsers)).mean : Number.NaN;
+      const at25 = (f: (p: PolicyKind) => boolean) => bestOf(sweepAt(0.25, f))?.lastTenAccuracy ?? Number.NaN;
+      const aog25 = at25((p) => typeof p === "object");
+      const aoi25 = at25((p) => p === "aoiThreshold");
+      const van25 = at25((p) => p === "vanilla");
+      const versusAoi =
+        aog25 > aoi25 + 0.03
+          ? "beats the age threshold"
+          : aog25 < aoi25 - 0.03
+            ? "stays below the age threshold"
+            : "reaches the level of the age threshold (within 0.03)";
+      ctx.report.section("Reading the results");
+      ctx.report.text(
+        `At the spec's default compression (K/d = 0.05) AoG (τ = 1·median‖Δ₀‖) keeps on average ${fmt(aogActive, 1)} of 10 users ` +
+          `active, against about 5 for the age and norm thresholds: the top-K residual keeps most of ‖a‖ in memory, so the AoG ` +
+          `score does not track the time since a user's last delivery (spec §c.2). AoG then scores ${fmt(last10(aog))} against ` +
+          `vanilla ${fmt(last10(vanilla))}. In the one-seed sweeps (the best τ is picked after the fact, which favours AoG): ` +
+          `${sweepNote.join("; ")}. With K/d = 0.25 the best AoG ${aog25 > van25 + 0.03 ? "beats" : "does not beat"} vanilla and ${versusAoi}.`,
+      );
+      ctx.report.data("sweepNote", sweepNote);
+    }
+
     const headline =
       `Non-i.i.d. MNIST, N = 10, ${frames} frames × ${S} slots, ${seeds.length} seed(s): last-10 accuracy AoG diff ${fmt(last10(aog))}` +
       `${aogRatio ? `, AoG ratio ${fmt(last10(aogRatio))}` : ""}, vanilla ${fmt(last10(vanilla))}, best other random-access policy ` +
