@@ -40,6 +40,8 @@ describe("activeToProbabilities (spec §c.2 access rules)", () => {
     ]);
     expect(Array.from(activeToProbabilities([false, false], "countAware", "silent"))).toEqual([0, 0]);
     expect(Array.from(activeToProbabilities([true], "countAware"))).toEqual([1]);
+    expect(() => activeToProbabilities([true], { fixed: -1 })).toThrow(/access.fixed/);
+    expect(() => activeToProbabilities([true], "countAware", "quiet" as "silent")).toThrow(/emptyActive/);
   });
 });
 

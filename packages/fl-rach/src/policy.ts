@@ -112,6 +112,8 @@ export function activeToProbabilities(
   rule: AccessRule,
   emptyActive: EmptyActiveRule = "vanilla",
 ): Float64Array {
+  checkAccessRule(rule);
+  checkEmptyActive(emptyActive);
   const n = active.length;
   const p = new Float64Array(n);
   let count = 0;

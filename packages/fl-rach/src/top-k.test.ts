@@ -73,5 +73,7 @@ describe("topK (spec §f.8)", () => {
     expect(() => topK({ k: 1.5 })).toThrow(/k/);
     expect(() => topK({ fraction: 1.2 })).toThrow(/fraction/);
     expect(() => topK({} as { k: number })).toThrow(/options/);
+    expect(() => selectTopK(new Float64Array(3), -2)).toThrow(/k/);
+    expect(() => selectTopK([1, 2] as unknown as Float64Array, 1)).toThrow(/a must/);
   });
 });

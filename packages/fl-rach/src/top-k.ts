@@ -87,6 +87,10 @@ function kthLargest(work: Float64Array, k: number): number {
 
 /** Selects exactly `k` entries of `a` by magnitude, ties to the lower index. */
 export function selectTopK(a: Float32Array | Float64Array, k: number): SparseUpdate {
+  if (!(a instanceof Float32Array || a instanceof Float64Array)) {
+    throw new DescentError("a must be a Float32Array or Float64Array", { parameter: "a", code: "type" });
+  }
+  assertInteger(k, "k", { min: 0 });
   const d = a.length;
   if (k >= d) {
     const indices = new Uint32Array(d);
