@@ -85,6 +85,22 @@ export function policyLabel(kind: PolicyKind): string {
     : `AoG ratio, τ = ${kind.aogRatio}`;
 }
 
+/** A label short enough for a plot legend. */
+export function shortLabel(kind: PolicyKind): string {
+  if (typeof kind === "string") {
+    return {
+      ideal: "ideal (reference)",
+      vanilla: "vanilla",
+      aog: "AoG diff 1·med",
+      aogRatio: "AoG ratio 3",
+      normThreshold: "normThreshold",
+      aoiThreshold: "aoiThreshold",
+      roundRobin: "roundRobin",
+    }[kind];
+  }
+  return "aogDifference" in kind ? `AoG diff ${kind.aogDifference}·med` : `AoG ratio ${kind.aogRatio}`;
+}
+
 /** One run of the matrix. */
 export interface RunSpec {
   readonly policy: PolicyKind;

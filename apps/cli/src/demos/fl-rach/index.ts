@@ -14,6 +14,7 @@ import {
   type RunOutcome,
   type RunSpec,
   runOne,
+  shortLabel,
 } from "./experiment.js";
 
 type Cell = string | number | null;
@@ -108,7 +109,7 @@ function meanCurve(runs: readonly RunOutcome[], axis: "frames" | "slots") {
     lower.push(mean - std);
     upper.push(mean + std);
   }
-  return { name: policyLabel(first.spec.policy), x, y, lower, upper };
+  return { name: shortLabel(first.spec.policy), x, y, lower, upper };
 }
 
 async function plotGroup(
@@ -118,14 +119,8 @@ async function plotGroup(
   groups: RunOutcome[][],
   axis: "frames" | "slots",
 ): Promise<void> {
-  const series = groups.map((runs) => {
-    const curve = meanCurve(runs, axis);
-    if (axis === "slots" && runs[0]?.spec.policy === "ideal") {
-      // spec pitfall 10: ideal uses no RACH slots; drawn at the frame's S slots as a reference
-      return { ...curve, name: "ideal (reference, collision-free)" };
-    }
-    return curve;
-  });
+  // spec pitfall 10: ideal uses no RACH slots; on the slot axis it is drawn at S slots per frame, as a reference
+  const series = groups.map((runs) => meanCurve(runs, axis));
   await ctx.report.linePlot(
     name,
     {
