@@ -29,6 +29,8 @@ const MAIN_POLICIES: PolicyKind[] = [
   "roundRobin",
 ];
 
+const HIGH_K_POLICIES: PolicyKind[] = ["vanilla", "aog", "aogRatio", "normThreshold", "aoiThreshold"];
+
 function keyOf(spec: RunSpec): string {
   const policy = typeof spec.policy === "string" ? spec.policy : JSON.stringify(spec.policy);
   return `${policy}|${spec.partition}|${spec.normalize}|${spec.users}|${spec.fraction}|${spec.seed}`;
@@ -177,6 +179,8 @@ export const flRachDemo: Demo = {
         for (const policy of ["ideal", "vanilla", "aog"] as PolicyKind[])
           add({ policy, seed, partition: "iid", normalize: "received" });
         for (const policy of mainPolicies) add({ policy, seed, users: 20 });
+        // the claim at the larger compression level where the spec's pilot saw AoG become selective
+        for (const policy of HIGH_K_POLICIES) add({ policy, seed, fraction: 0.25 });
       }
     }
     if (!quick) {
@@ -217,6 +221,12 @@ export const flRachDemo: Demo = {
     );
     const iid = select((s) => s.partition === "iid", ["ideal", "vanilla", "aog"]);
     const n20 = select((s) => s.users === 20, mainPolicies);
+    const highK = quick
+      ? []
+      : select(
+          (s) => s.partition === "noniid" && s.normalize === "all" && s.users === 10 && s.fraction === 0.25,
+          HIGH_K_POLICIES,
+        ).filter((runs) => runs.length === seeds.length);
 
     ctx.report
       .section("Setup")
@@ -277,6 +287,17 @@ export const flRachDemo: Demo = {
         "iid-slots",
         "I.i.d., normalize 'received', N = 10: accuracy vs slots",
         iid,
+        "slots",
+      );
+    }
+    if (highK.length > 0) {
+      ctx.report.section("Non-i.i.d. shards, normalize = 'all', N = 10, K/d = 0.25");
+      ctx.report.table(MAIN_HEADERS, highK.map(tableRow));
+      await plotGroup(
+        ctx,
+        "noniid-all-k25-slots",
+        "Non-i.i.d., normalize 'all', N = 10, K/d = 0.25: accuracy vs slots",
+        highK,
         "slots",
       );
     }
@@ -366,50 +387,74 @@ export const flRachDemo: Demo = {
       ]);
     }
 
-    // the claim: AoG beats the other RACH policies; paired by seed against vanilla
-    const wins = (runs: RunOutcome[] | undefined) =>
-      runs && vanilla
-        ? runs.filter((r, i) => r.lastTenAccuracy > (vanilla[i]?.lastTenAccuracy ?? 1)).length
-        : 0;
-    const aogGain = last10(aog) - last10(vanilla);
-    // NaN (variant not run, quick mode) counts as no gain
-    const aogRatioGain = aogRatio ? last10(aogRatio) - last10(vanilla) : Number.NEGATIVE_INFINITY;
-    // the claim is about random-access policies: roundRobin is a scheduled reference (spec §c.3)
-    const others = contention.filter((runs) => !["aog", "aogRatio"].includes(runs[0]?.spec.policy as string));
-    const bestOther = others.reduce<{ label: string; acc: number }>(
-      (best, runs) =>
-        last10(runs) > best.acc
-          ? { label: policyLabel(runs[0]?.spec.policy as PolicyKind), acc: last10(runs) }
-          : best,
-      { label: "", acc: Number.NEGATIVE_INFINITY },
-    );
-    const bestAog = Math.max(last10(aog), aogRatio ? last10(aogRatio) : Number.NEGATIVE_INFINITY);
-    checks.push([
-      "3. (the paper's claim) AoG beats the other RACH policies",
-      `AoG diff ${fmt(last10(aog))} (wins ${wins(aog)}/${seeds.length} seeds vs vanilla), AoG ratio ${aogRatio ? fmt(last10(aogRatio)) : "n/a"}, ` +
-        `vanilla ${fmt(last10(vanilla))}, best other random-access policy ${bestOther.label} ${fmt(bestOther.acc)}`,
-      bestAog > bestOther.acc
+    // the claim: AoG beats the other random-access policies (roundRobin is a scheduled reference, spec §c.3);
+    // AoG is also compared with vanilla seed by seed
+    const claimAt = (groupsAt: RunOutcome[][]) => {
+      const van = find(groupsAt, "vanilla");
+      const variants = (["aog", "aogRatio"] as PolicyKind[])
+        .map((p) => find(groupsAt, p))
+        .filter((g): g is RunOutcome[] => g !== undefined);
+      const winsOf = (runs: RunOutcome[]) =>
+        van ? runs.filter((r, i) => r.lastTenAccuracy > (van[i]?.lastTenAccuracy ?? 1)).length : 0;
+      const best = variants.reduce<RunOutcome[] | undefined>(
+        (b, g) => (b === undefined || last10(g) > last10(b) ? g : b),
+        undefined,
+      );
+      const others = groupsAt.filter(
+        (runs) => !["ideal", "roundRobin", "aog", "aogRatio"].includes(runs[0]?.spec.policy as string),
+      );
+      const other = others.reduce<{ label: string; acc: number }>(
+        (b, runs) =>
+          last10(runs) > b.acc
+            ? { label: policyLabel(runs[0]?.spec.policy as PolicyKind), acc: last10(runs) }
+            : b,
+        { label: "", acc: Number.NEGATIVE_INFINITY },
+      );
+      const bestAcc = best ? last10(best) : Number.NaN;
+      const beatsAll = best !== undefined && bestAcc > other.acc;
+      const beatsVanilla =
+        best !== undefined &&
+        van !== undefined &&
+        bestAcc - last10(van) > 0.02 &&
+        winsOf(best) === best.length;
+      const measured =
+        variants
+          .map(
+            (g) =>
+              `${shortLabel(g[0]?.spec.policy as PolicyKind)} ${fmt(last10(g))} (beats vanilla in ${winsOf(g)}/${g.length} seeds)`,
+          )
+          .join(", ") +
+        `, vanilla ${fmt(last10(van))}, best other random-access policy ${other.label} ${fmt(other.acc)}`;
+      const result = beatsAll
         ? "holds"
-        : Math.max(aogGain, aogRatioGain) > 0.02
+        : beatsVanilla
           ? "fails (AoG > vanilla only)"
-          : "fails (AoG ≈ vanilla)",
+          : "fails (AoG ≈ vanilla or below)";
+      return { beatsAll, beatsVanilla, measured, result, other, bestAcc };
+    };
+    const claimLow = claimAt(mainAll);
+    const claimHigh = highK.length > 0 ? claimAt(highK) : undefined;
+    checks.push([
+      "3. (the paper's claim) AoG beats the other RACH policies, K/d = 0.05",
+      claimLow.measured,
+      claimLow.result,
     ]);
+    if (claimHigh) {
+      checks.push(["3'. the same at K/d = 0.25", claimHigh.measured, claimHigh.result]);
+    }
+    const bestOther = claimLow.other;
     ctx.report.section("What should hold (spec §e) and what we measured");
     ctx.report.table(["check", "measured (acc = mean last-10 accuracy over seeds)", "result"], checks);
 
     ctx.report.data("runs", all);
     ctx.report.data("checks", checks);
 
-    const beatsAll = bestAog > bestOther.acc;
-    const beatsVanilla =
-      Math.max(aogGain, aogRatioGain) > 0.02 &&
-      wins(aogGain >= aogRatioGain ? aog : aogRatio) === seeds.length;
-    const status =
-      beatsAll && beatsVanilla
-        ? "reproduced"
-        : beatsVanilla || beatsAll
-          ? "partially reproduced"
-          : "not reproduced";
+    const levels = [claimLow, ...(claimHigh ? [claimHigh] : [])];
+    const status = levels.every((c) => c.beatsAll && c.beatsVanilla)
+      ? "reproduced"
+      : levels.some((c) => c.beatsAll || c.beatsVanilla)
+        ? "partially reproduced"
+        : "not reproduced";
     // the spec's pilot: AoG separates from vanilla only where the memory behaves like an age counter
     const sweepAt = (fraction: number, f: (p: PolicyKind) => boolean) =>
       sweep.filter((o) => o.spec.fraction === fraction && f(o.spec.policy));
@@ -456,7 +501,10 @@ export const flRachDemo: Demo = {
     const headline =
       `Non-i.i.d. MNIST, N = 10, ${frames} frames × ${S} slots, ${seeds.length} seed(s): last-10 accuracy AoG diff ${fmt(last10(aog))}` +
       `${aogRatio ? `, AoG ratio ${fmt(last10(aogRatio))}` : ""}, vanilla ${fmt(last10(vanilla))}, best other random-access policy ` +
-      `${bestOther.label} ${fmt(bestOther.acc)}, ideal ${fmt(idealAcc)}.`;
+      `${bestOther.label} ${fmt(bestOther.acc)}, ideal ${fmt(idealAcc)}` +
+      (claimHigh
+        ? `; at K/d = 0.25 best AoG ${fmt(claimHigh.bestAcc)} vs best other random-access policy ${claimHigh.other.label} ${fmt(claimHigh.other.acc)}.`
+        : ".");
     return { status, headline };
   },
 };
