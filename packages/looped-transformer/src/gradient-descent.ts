@@ -1,0 +1,79 @@
+/**
+ * Explicit gradient descent on the in-context least-squares loss `L(w) = (1/(2n))‖Xw − y‖²` (spec b):
+ * the reference every Transformer construction must reproduce, plain or preconditioned.
+ */
+import {
+  assertInteger,
+  assertLength,
+  assertPositive,
+  assertShape,
+  DescentError,
+  type Matrix64,
+} from "@descent/core-tensor";
+import { assertPrompt, type RegressionPrompt } from "./prompt.js";
+
+/** Options of {@link gd}. */
+export interface GdOptions {
+  /** Number of steps T (integer ≥ 0). */
+  steps: number;
+  /** Step size η (> 0). Ignored when `precond` is given. */
+  eta?: number;
+  /** Preconditioner `A` (d × d): `w ← w − A ∇L(w)` (spec b, preconditioned GD). */
+  precond?: Matrix64;
+  /** Start point `w_0`. Default: zeros (spec b). */
+  w0?: Float64Array;
+}
+
+/**
+ * Runs T steps of (preconditioned) GD from `w_0` and returns the whole trajectory `[w_0, …, w_T]`.
+ * `∇L(w) = (1/n) Xᵀ(Xw − y)` (spec b).
+ *
+ * @example gd(prompt, { steps: 10, eta: 1 / conditionNumber(prompt.X).lambdaMax }).at(-1)
+ */
+export function gd(prompt: RegressionPrompt, opts: GdOptions): Float64Array[] {
+  assertPrompt(prompt);
+  const { rows: n, cols: d } = prompt.X;
+  assertInteger(opts.steps, "steps", { min: 0 });
+  if (opts.precond === undefined) assertPositive(opts.eta, "eta");
+  else {
+    assertShape([opts.precond.rows, opts.precond.cols], "precond", [d, d]);
+    for (const v of opts.precond.data) {
+      if (!Number.isFinite(v)) throw new DescentError("precond must be finite", { parameter: "precond", code: "finite" });
+    }
+  }
+  if (opts.w0 !== undefined) assertLength(opts.w0, "w0", d);
+  const X = prompt.X.data;
+  const w = opts.w0 === undefined ? new Float64Array(d) : Float64Array.from(opts.w0);
+  const out = [Float64Array.from(w)];
+  const grad = new Float64Array(d);
+  for (let t = 0; t < opts.steps; t++) {
+    grad.fill(0);
+    for (let i = 0; i < n; i++) {
+      let r = -(prompt.y[i] as number);
+      for (let j = 0; j < d; j++) r += (X[i * d + j] as number) * (w[j] as number);
+      for (let j = 0; j < d; j++) grad[j] = (grad[j] as number) + ((X[i * d + j] as number) * r) / n;
+    }
+    if (opts.precond === undefined) {
+      const eta = opts.eta as number;
+      for (let j = 0; j < d; j++) w[j] = (w[j] as number) - eta * (grad[j] as number);
+    } else {
+      const A = opts.precond.data;
+      const step = new Float64Array(d);
+      for (let a = 0; a < d; a++) {
+        let s = 0;
+        for (let b = 0; b < d; b++) s += (A[a * d + b] as number) * (grad[b] as number);
+        step[a] = s;
+      }
+      for (let j = 0; j < d; j++) w[j] = (w[j] as number) - (step[j] as number);
+    }
+    out.push(Float64Array.from(w));
+  }
+  return out;
+}
+
+/** `x_qᵀ w` for the prompt's query: the prediction of a weight vector. */
+export function predictQuery(prompt: RegressionPrompt, w: Float64Array): number {
+  let s = 0;
+  for (let j = 0; j < w.length; j++) s += (prompt.xq[j] as number) * (w[j] as number);
+  return s;
+}
