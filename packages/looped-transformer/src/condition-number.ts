@@ -22,7 +22,8 @@ export function secondMoment(X: Matrix64): Matrix64 {
     const off = i * d;
     for (let a = 0; a < d; a++) {
       const xa = (X.data[off + a] as number) / n;
-      for (let b = a; b < d; b++) S.data[a * d + b] = (S.data[a * d + b] as number) + xa * (X.data[off + b] as number);
+      for (let b = a; b < d; b++)
+        S.data[a * d + b] = (S.data[a * d + b] as number) + xa * (X.data[off + b] as number);
     }
   }
   for (let a = 0; a < d; a++) for (let b = 0; b < a; b++) S.data[a * d + b] = S.data[b * d + a] as number;

@@ -45,15 +45,20 @@ describe("spec f.1: hand-checkable instance (contraction factor 1 − 1/κ = 0.7
       const w = traj[T] as Float64Array;
       expect(Math.abs((w[0] as number) - 1)).toBeLessThan(1e-12);
       expect(Math.abs((w[1] as number) - (1 - 0.75 ** T))).toBeLessThan(1e-12);
-      expect(Math.abs(Math.hypot((w[0] as number) - 1, (w[1] as number) - 1) - 0.75 ** T)).toBeLessThan(1e-12);
+      expect(Math.abs(Math.hypot((w[0] as number) - 1, (w[1] as number) - 1) - 0.75 ** T)).toBeLessThan(
+        1e-12,
+      );
     }
   });
   it("constructions A, B and C give ŷ_1 = 1.5, ŷ_2 = 1.875, ŷ_3 = 2.15625 to 1e-12", () => {
     const expected = [0, 1.5, 1.875, 2.15625];
-    const tr = loopedForward(embedResidual(p), gdWeightsResidual(2, 1), 3, { keepTrace: true }).trace as Matrix64[];
-    const vo = vonOswaldPredictions(p, vonOswaldLayer(2, 1), 3);
-    const trC = loopedForward(embedWeightToken(p), gdWeightsWeightToken(2, 1), 3, { sign: 1, keepTrace: true })
+    const tr = loopedForward(embedResidual(p), gdWeightsResidual(2, 1), 3, { keepTrace: true })
       .trace as Matrix64[];
+    const vo = vonOswaldPredictions(p, vonOswaldLayer(2, 1), 3);
+    const trC = loopedForward(embedWeightToken(p), gdWeightsWeightToken(2, 1), 3, {
+      sign: 1,
+      keepTrace: true,
+    }).trace as Matrix64[];
     for (let T = 1; T <= 3; T++) {
       expect(Math.abs(readPrediction(tr[T] as Matrix64) - (expected[T] as number))).toBeLessThan(1e-12);
       expect(Math.abs((vo[T] as number) - (expected[T] as number))).toBeLessThan(1e-12);
@@ -67,14 +72,18 @@ describe("spec f.1: hand-checkable instance (contraction factor 1 − 1/κ = 0.7
 describe("spec f.2: construction equivalence on random instances", () => {
   const rng = new Rng(7);
   const cases: [number, number, number][] = [];
-  for (const d of [3, 5, 10]) for (const k of [1, 2, 4]) for (const T of [1, 5, 20]) cases.push([d, d * k, T]);
+  for (const d of [3, 5, 10])
+    for (const k of [1, 2, 4]) for (const T of [1, 5, 20]) cases.push([d, d * k, T]);
   it.each(cases)("d = %i, n = %i, T = %i: A, B, C and gd(T, η) agree to 1e-10", (d, n, T) => {
     const p = samplePrompt({ d, n, seed: rng.int(0, 1e9) });
     const eta = 1 / conditionNumber(p.X).lambdaMax;
     const w = gd(p, { steps: T, eta });
     const yA = readPrediction(loopedForward(embedResidual(p), gdWeightsResidual(d, eta), T).Z);
     const yB = vonOswaldPredictions(p, vonOswaldLayer(d, eta), T)[T] as number;
-    const wC = readWeights(loopedForward(embedWeightToken(p), gdWeightsWeightToken(d, eta), T, { sign: 1 }).Z, d);
+    const wC = readWeights(
+      loopedForward(embedWeightToken(p), gdWeightsWeightToken(d, eta), T, { sign: 1 }).Z,
+      d,
+    );
     const yGd = predictQuery(p, w[T] as Float64Array);
     expect(Math.abs(yA - yGd)).toBeLessThan(1e-10);
     expect(Math.abs(yB - yGd)).toBeLessThan(1e-10);
@@ -84,7 +93,11 @@ describe("spec f.2: construction equivalence on random instances", () => {
     const d = 4;
     const p = samplePrompt({ d, n: 12, seed: 3 });
     const r = new Rng(11);
-    const A = matrix64(d, d, r.normalArray(d * d).map((v) => 0.1 * v));
+    const A = matrix64(
+      d,
+      d,
+      r.normalArray(d * d).map((v) => 0.1 * v),
+    );
     for (let i = 0; i < d; i++) A.data[i * d + i] = (A.data[i * d + i] as number) + 0.3;
     const At = matrix64(d, d);
     for (let i = 0; i < d; i++) for (let j = 0; j < d; j++) At.data[i * d + j] = A.data[j * d + i] as number;
@@ -95,14 +108,18 @@ describe("spec f.2: construction equivalence on random instances", () => {
     expect(Math.abs(yA - predictQuery(p, wT))).toBeLessThan(1e-10);
     // a plausible bug (using A instead of Aᵀ) would be visible: the two preconditioned runs differ
     expect(Math.abs(predictQuery(p, wT) - predictQuery(p, wA))).toBeGreaterThan(1e-4);
-    const wC = readWeights(loopedForward(embedWeightToken(p), gdWeightsWeightToken(d, A), T, { sign: 1 }).Z, d);
+    const wC = readWeights(
+      loopedForward(embedWeightToken(p), gdWeightsWeightToken(d, A), T, { sign: 1 }).Z,
+      d,
+    );
     expect(maxAbsDiff(wC, wA)).toBeLessThan(1e-10);
   });
   it("GD++ with γ = 0 is GD; with γ > 0 it differs (curvature correction active)", () => {
     const p = samplePrompt({ d: 5, n: 20, seed: 4 });
     const plain = gdPlusPlus(p, { steps: 4, eta: 0.5, gamma: 0 });
     const w = gd(p, { steps: 4, eta: 0.5 });
-    for (let T = 0; T <= 4; T++) expect(Math.abs((plain[T] as number) - predictQuery(p, w[T] as Float64Array))).toBeLessThan(1e-10);
+    for (let T = 0; T <= 4; T++)
+      expect(Math.abs((plain[T] as number) - predictQuery(p, w[T] as Float64Array))).toBeLessThan(1e-10);
     const corrected = gdPlusPlus(p, { steps: 4, eta: 0.5, gamma: 0.2 });
     expect(Math.abs((corrected[4] as number) - (plain[4] as number))).toBeGreaterThan(1e-6);
   });
@@ -148,7 +165,18 @@ describe("spec f.7: looped = stacked with tied weights", () => {
   it("stackedForward with T copies of (P, Q) equals loopedForward", () => {
     const r = new Rng(2);
     const D = 6;
-    const w = { P: matrix64(D, D, r.normalArray(D * D).map((v) => 0.1 * v)), Q: matrix64(D, D, r.normalArray(D * D).map((v) => 0.1 * v)) };
+    const w = {
+      P: matrix64(
+        D,
+        D,
+        r.normalArray(D * D).map((v) => 0.1 * v),
+      ),
+      Q: matrix64(
+        D,
+        D,
+        r.normalArray(D * D).map((v) => 0.1 * v),
+      ),
+    };
     const Z0 = embedResidual(samplePrompt({ d: 5, n: 20, seed: 8 }));
     const a = loopedForward(Z0, w, 5).Z;
     const b = stackedForward(Z0, [w, w, w, w, w]).Z;

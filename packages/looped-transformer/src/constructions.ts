@@ -30,10 +30,13 @@ function preconditioner(d: number, A: Matrix64 | number, parameter: string): Mat
   assertShape([A.rows, A.cols], parameter, [d, d]);
   for (let i = 0; i < A.data.length; i++) {
     if (!Number.isFinite(A.data[i])) {
-      throw new DescentError(`${parameter} must contain only finite values, found ${A.data[i]} at index ${i}`, {
-        parameter,
-        code: "finite",
-      });
+      throw new DescentError(
+        `${parameter} must contain only finite values, found ${A.data[i]} at index ${i}`,
+        {
+          parameter,
+          code: "finite",
+        },
+      );
     }
   }
   return A;
@@ -144,7 +147,11 @@ export function vonOswaldStep(E: Matrix64, layer: VonOswaldLayer): Matrix64 {
 }
 
 /** Construction B's predictions `[ŷ_0, …, ŷ_T]` after stacking T identical layers (spec c.2). */
-export function vonOswaldPredictions(prompt: RegressionPrompt, layer: VonOswaldLayer, loops: number): number[] {
+export function vonOswaldPredictions(
+  prompt: RegressionPrompt,
+  layer: VonOswaldLayer,
+  loops: number,
+): number[] {
   assertPrompt(prompt);
   assertInteger(loops, "loops", { min: 0 });
   let E = embedTokens(prompt);
@@ -160,7 +167,14 @@ export function vonOswaldPredictions(prompt: RegressionPrompt, layer: VonOswaldL
  * von Oswald et al.'s GD++ (spec c.6, optional comparison): T construction-B layers with the curvature
  * correction `x_j ← (I − γŜ)x_j`; returns the query predictions `[ŷ_0, …, ŷ_T]`.
  */
-export function gdPlusPlus(prompt: RegressionPrompt, opts: { steps: number; eta: number; gamma: number }): number[] {
+export function gdPlusPlus(
+  prompt: RegressionPrompt,
+  opts: { steps: number; eta: number; gamma: number },
+): number[] {
   assertPrompt(prompt);
-  return vonOswaldPredictions(prompt, vonOswaldLayer(prompt.X.cols, opts.eta, { gamma: opts.gamma }), opts.steps);
+  return vonOswaldPredictions(
+    prompt,
+    vonOswaldLayer(prompt.X.cols, opts.eta, { gamma: opts.gamma }),
+    opts.steps,
+  );
 }

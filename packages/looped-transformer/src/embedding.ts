@@ -34,7 +34,10 @@ export function embedWeightToken(p: RegressionPrompt, w0?: Float64Array): Matrix
   assertPrompt(p);
   const { rows: n, cols: d } = p.X;
   if (w0 !== undefined && w0.length !== d) {
-    throw new DescentError(`w0 must have length ${d}, received length ${w0.length}`, { parameter: "w0", code: "shape" });
+    throw new DescentError(`w0 must have length ${d}, received length ${w0.length}`, {
+      parameter: "w0",
+      code: "shape",
+    });
   }
   const D = 2 * d + 2;
   const N = n + 1;

@@ -4,10 +4,10 @@
  * (paired comparison).
  */
 import { assertInteger, assertOneOf, assertPositive, DescentError } from "@descent/core-tensor";
+import { secondMoment } from "./condition-number.js";
 import { readPrediction, readWeights } from "./embedding.js";
 import { type LsaWeights, stackedForward } from "./lsa.js";
 import { embedForTask, type LsaTask, taskSign } from "./lsa-gradient.js";
-import { secondMoment } from "./condition-number.js";
 import type { RegressionPrompt } from "./prompt.js";
 
 /** Mean and median of per-prompt squared errors. */
@@ -26,13 +26,19 @@ export function summarizeErrors(perPrompt: Float64Array): EvaluationResult {
   for (const v of perPrompt) s += v;
   const sorted = Float64Array.from(perPrompt).sort();
   const m = sorted.length;
-  const median = m % 2 === 1 ? (sorted[(m - 1) / 2] as number) : ((sorted[m / 2 - 1] as number) + (sorted[m / 2] as number)) / 2;
+  const median =
+    m % 2 === 1
+      ? (sorted[(m - 1) / 2] as number)
+      : ((sorted[m / 2 - 1] as number) + (sorted[m / 2] as number)) / 2;
   return { mse: s / m, median, perPrompt };
 }
 
 function assertPrompts(prompts: readonly RegressionPrompt[]): void {
   if (!Array.isArray(prompts) || prompts.length === 0) {
-    throw new DescentError("prompts must be a non-empty array of RegressionPrompt", { parameter: "prompts", code: "empty" });
+    throw new DescentError("prompts must be a non-empty array of RegressionPrompt", {
+      parameter: "prompts",
+      code: "empty",
+    });
   }
 }
 
@@ -51,12 +57,16 @@ export function evaluateLsa(
   const task = opts.task ?? "prediction";
   assertOneOf(task, "task", ["prediction", "vector"] as const);
   if (layers.length !== 1 && layers.length !== opts.loops) {
-    throw new DescentError(`layers must hold 1 (looped) or loops = ${opts.loops} (stacked) weights, received ${layers.length}`, {
-      parameter: "layers",
-      code: "shape",
-    });
+    throw new DescentError(
+      `layers must hold 1 (looped) or loops = ${opts.loops} (stacked) weights, received ${layers.length}`,
+      {
+        parameter: "layers",
+        code: "shape",
+      },
+    );
   }
-  const seq = layers.length === 1 ? new Array<LsaWeights>(opts.loops).fill(layers[0] as LsaWeights) : [...layers];
+  const seq =
+    layers.length === 1 ? new Array<LsaWeights>(opts.loops).fill(layers[0] as LsaWeights) : [...layers];
   const per = new Float64Array(prompts.length);
   prompts.forEach((p, i) => {
     const Z = stackedForward(embedForTask(task, p), seq, { sign: taskSign(task) }).Z;
@@ -96,13 +106,17 @@ export class GdProblemSet {
     this.wStar = new Float64Array(this.count * d);
     prompts.forEach((p, k) => {
       if (p.X.cols !== d) {
-        throw new DescentError(`every prompt must have d = ${d}, prompt ${k} has ${p.X.cols}`, { parameter: "prompts", code: "shape" });
+        throw new DescentError(`every prompt must have d = ${d}, prompt ${k} has ${p.X.cols}`, {
+          parameter: "prompts",
+          code: "shape",
+        });
       }
       this.S.set(secondMoment(p.X).data, k * d * d);
       const n = p.X.rows;
       for (let i = 0; i < n; i++) {
         for (let j = 0; j < d; j++) {
-          this.b[k * d + j] = (this.b[k * d + j] as number) + ((p.X.data[i * d + j] as number) * (p.y[i] as number)) / n;
+          this.b[k * d + j] =
+            (this.b[k * d + j] as number) + ((p.X.data[i * d + j] as number) * (p.y[i] as number)) / n;
         }
       }
       this.xq.set(p.xq, k * d);

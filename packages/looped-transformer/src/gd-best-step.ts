@@ -36,7 +36,10 @@ export interface GdBestStepResult {
  *
  * @example gdBestStep(samplePrompts({ d: 5, n: 20, count: 20000, seed: 3 }), { loops: 1 }).eta // ≈ 0.769
  */
-export function gdBestStep(prompts: readonly RegressionPrompt[] | GdProblemSet, opts: GdBestStepOptions): GdBestStepResult {
+export function gdBestStep(
+  prompts: readonly RegressionPrompt[] | GdProblemSet,
+  opts: GdBestStepOptions,
+): GdBestStepResult {
   assertInteger(opts.loops, "loops", { min: 1 });
   const task = opts.task ?? "prediction";
   assertOneOf(task, "task", ["prediction", "vector"] as const);
@@ -92,6 +95,7 @@ export function gdBestStep(prompts: readonly RegressionPrompt[] | GdProblemSet, 
   let s = 0;
   for (const v of e) s += v;
   const m = sorted.length;
-  const median = m % 2 ? (sorted[(m - 1) / 2] as number) : ((sorted[m / 2 - 1] as number) + (sorted[m / 2] as number)) / 2;
+  const median =
+    m % 2 ? (sorted[(m - 1) / 2] as number) : ((sorted[m / 2 - 1] as number) + (sorted[m / 2] as number)) / 2;
   return { eta, mse: s / m, median };
 }

@@ -38,7 +38,8 @@ export function gd(prompt: RegressionPrompt, opts: GdOptions): Float64Array[] {
   else {
     assertShape([opts.precond.rows, opts.precond.cols], "precond", [d, d]);
     for (const v of opts.precond.data) {
-      if (!Number.isFinite(v)) throw new DescentError("precond must be finite", { parameter: "precond", code: "finite" });
+      if (!Number.isFinite(v))
+        throw new DescentError("precond must be finite", { parameter: "precond", code: "finite" });
     }
   }
   if (opts.w0 !== undefined) assertLength(opts.w0, "w0", d);

@@ -31,12 +31,23 @@ export {
   readTokenPrediction,
   readWeights,
 } from "./embedding.js";
-export { asymptoticKappa, errorBound, loopsForAccuracy, oneStepOptimum, type StepRule } from "./error-bound.js";
+export {
+  asymptoticKappa,
+  errorBound,
+  loopsForAccuracy,
+  oneStepOptimum,
+  type StepRule,
+} from "./error-bound.js";
 export { type EvaluationResult, evaluateGd, evaluateLsa, GdProblemSet, summarizeErrors } from "./evaluate.js";
 export { type GdBestStepOptions, type GdBestStepResult, gdBestStep } from "./gd-best-step.js";
 export { type GdOptions, gd, predictQuery } from "./gradient-descent.js";
 export { olsWeights, ridgeWeights } from "./least-squares.js";
-export { embedBatchTensor, LoopedLsaLayer, type LoopedLsaLayerConfig, lsaLossTensor } from "./looped-lsa-layer.js";
+export {
+  embedBatchTensor,
+  LoopedLsaLayer,
+  type LoopedLsaLayerConfig,
+  lsaLossTensor,
+} from "./looped-lsa-layer.js";
 export {
   attention,
   type LsaForwardResult,
@@ -49,8 +60,8 @@ export {
   stackedForward,
 } from "./lsa.js";
 export {
-  embedForTask,
   embeddingWidth,
+  embedForTask,
   type LsaLossGradient,
   type LsaTask,
   lsaLossAndGradient,

@@ -15,17 +15,21 @@ export function ridgeWeights(prompt: RegressionPrompt, lambda: number): Float64A
   assertNonNegative(lambda, "lambda");
   const { rows: n, cols: d } = prompt.X;
   if (lambda === 0 && n < d) {
-    throw new DescentError(`ols needs n >= d, received n = ${n}, d = ${d}; use ridgeWeights with lambda > 0`, {
-      parameter: "prompt.X",
-      code: "shape",
-    });
+    throw new DescentError(
+      `ols needs n >= d, received n = ${n}, d = ${d}; use ridgeWeights with lambda > 0`,
+      {
+        parameter: "prompt.X",
+        code: "shape",
+      },
+    );
   }
   // normal equations scaled by 1/n: (Ŝ + λI) w = Xᵀy/n
   const S = secondMoment(prompt.X);
   for (let j = 0; j < d; j++) S.data[j * d + j] = (S.data[j * d + j] as number) + lambda;
   const b = new Float64Array(d);
   for (let i = 0; i < n; i++) {
-    for (let j = 0; j < d; j++) b[j] = (b[j] as number) + ((prompt.X.data[i * d + j] as number) * (prompt.y[i] as number)) / n;
+    for (let j = 0; j < d; j++)
+      b[j] = (b[j] as number) + ((prompt.X.data[i * d + j] as number) * (prompt.y[i] as number)) / n;
   }
   const w = solve(S, matrix64(d, 1, b));
   return Float64Array.from(w.data);

@@ -4,8 +4,16 @@
  * are batches of prompt matrices `[B, D, n+1]` (spec b); the last column is masked from keys/values.
  * The batch is folded into large 2-D matmuls where possible (spec pitfall 5).
  */
-import { type Matrix64, matrix64, normalTensor, Rng, tf } from "@descent/core-tensor";
-import { assertInteger, assertNonNegative, assertOneOf } from "@descent/core-tensor";
+import {
+  assertInteger,
+  assertNonNegative,
+  assertOneOf,
+  type Matrix64,
+  matrix64,
+  normalTensor,
+  Rng,
+  tf,
+} from "@descent/core-tensor";
 import type { LsaWeights } from "./lsa.js";
 import { embeddingWidth, type LsaTask, taskSign } from "./lsa-gradient.js";
 import type { Parameterization, WeightSharing } from "./train-looped.js";
@@ -28,6 +36,8 @@ export interface LoopedLsaLayerConfig {
   seed?: number;
   /** Layer name. */
   name?: string;
+  /** `[D, n+1]` when this is the first layer of a `tf.sequential()` model (tfjs's LayerArgs). */
+  inputShape?: [number, number];
 }
 
 /**
@@ -54,7 +64,10 @@ export class LoopedLsaLayer extends tf.layers.Layer {
   private params: tf.LayerVariable[] = [];
 
   constructor(config: LoopedLsaLayerConfig) {
-    super(config.name === undefined ? {} : { name: config.name });
+    super({
+      ...(config.name === undefined ? {} : { name: config.name }),
+      ...(config.inputShape === undefined ? {} : { inputShape: config.inputShape }),
+    });
     assertInteger(config.d, "d", { min: 1 });
     assertInteger(config.loops, "loops", { min: 1 });
     this.task = config.task ?? "prediction";
@@ -122,13 +135,25 @@ export class LoopedLsaLayer extends tf.layers.Layer {
       // construction A: P = e_D e_Dᵀ, Q = [[A, 0], [0, 0]]  (spec c.1)
       const Pc = new Float32Array(D * D);
       Pc[D * D - 1] = 1;
-      return { P: tf.tensor2d(Pc, [D, D]), Q: A.pad([[0, 1], [0, 1]]) };
+      return {
+        P: tf.tensor2d(Pc, [D, D]),
+        Q: A.pad([
+          [0, 1],
+          [0, 1],
+        ]),
+      };
     }
     // construction C: Q a←c identity, b←−e; P c←−A a  (spec c.3)
     const Qc = matrix64(D, D);
     for (let i = 0; i < d; i++) Qc.data[i * D + d + 1 + i] = 1;
     Qc.data[d * D + 2 * d + 1] = -1;
-    return { P: A.neg().pad([[d + 1, 1], [0, d + 2]]) as tf.Tensor2D, Q: tf.tensor2d(Float32Array.from(Qc.data), [D, D]) };
+    return {
+      P: A.neg().pad([
+        [d + 1, 1],
+        [0, d + 2],
+      ]) as tf.Tensor2D,
+      Q: tf.tensor2d(Float32Array.from(Qc.data), [D, D]),
+    };
   }
 
   override call(inputs: tf.Tensor | tf.Tensor[]): tf.Tensor {
@@ -137,7 +162,10 @@ export class LoopedLsaLayer extends tf.layers.Layer {
       const [B, D, N] = Z0.shape;
       const n = N - 1;
       const c = taskSign(this.task) / n;
-      const mask = tf.tensor3d(Array.from({ length: N }, (_, j) => (j < n ? 1 : 0)), [1, N, 1]);
+      const mask = tf.tensor3d(
+        Array.from({ length: N }, (_, j) => (j < n ? 1 : 0)),
+        [1, N, 1],
+      );
       let Y = Z0.transpose([0, 2, 1]) as tf.Tensor3D; // [B, N, D]: one token per row, so Q and P act as one 2-D matmul
       const layers = Array.from({ length: this.layerCount }, (_, l) => this.layerTensors(l));
       for (let t = 0; t < this.loops; t++) {
@@ -175,7 +203,10 @@ export class LoopedLsaLayer extends tf.layers.Layer {
         const t = this.layerTensors(l);
         return [t.P.clone(), t.Q.clone()];
       });
-      const out = { P: matrix64(D, D, Float64Array.from(P.dataSync())), Q: matrix64(D, D, Float64Array.from(Q.dataSync())) };
+      const out = {
+        P: matrix64(D, D, Float64Array.from(P.dataSync())),
+        Q: matrix64(D, D, Float64Array.from(Q.dataSync())),
+      };
       P.dispose();
       Q.dispose();
       return out;
@@ -197,6 +228,15 @@ export class LoopedLsaLayer extends tf.layers.Layer {
     });
   }
 
+  /**
+   * Releases the weights. Unlike the base class, also works for a layer that was only called eagerly
+   * (never connected into a model graph, so its reference count was never set).
+   */
+  override dispose(): ReturnType<tf.layers.Layer["dispose"]> {
+    if (this._refCount === null) this._refCount = 1;
+    return super.dispose();
+  }
+
   /** The trainable tf.Variables (for `optimizer.minimize(f, false, layer.variables)`). */
   get variables(): tf.Variable[] {
     if (!this.built) this.build();
@@ -209,7 +249,9 @@ export function embedBatchTensor(Zs: readonly Matrix64[]): tf.Tensor3D {
   const first = Zs[0] as Matrix64;
   const { rows: D, cols: N } = first;
   const buf = new Float32Array(Zs.length * D * N);
-  Zs.forEach((Z, b) => buf.set(Z.data, b * D * N));
+  Zs.forEach((Z, b) => {
+    buf.set(Z.data, b * D * N);
+  });
   return tf.tensor3d(buf, [Zs.length, D, N]);
 }
 
@@ -221,7 +263,9 @@ export function lsaLossTensor(ZT: tf.Tensor3D, targets: tf.Tensor, task: LsaTask
   return tf.tidy(() => {
     const [B, D, N] = ZT.shape;
     if (task === "prediction") {
-      const yhat = ZT.slice([0, D - 1, N - 1], [B, 1, 1]).reshape([B]).neg();
+      const yhat = ZT.slice([0, D - 1, N - 1], [B, 1, 1])
+        .reshape([B])
+        .neg();
       return yhat.sub(targets).square().mean() as tf.Scalar;
     }
     const w = ZT.slice([0, d + 1, N - 1], [B, d, 1]).reshape([B, d]);

@@ -59,12 +59,16 @@ export function lsaLossAndGradient(
 ): LsaLossGradient {
   assertOneOf(task, "task", ["prediction", "vector"] as const);
   if (layers.length !== 1 && layers.length !== loops) {
-    throw new DescentError(`layers must hold 1 (looped) or loops = ${loops} (stacked) weights, received ${layers.length}`, {
-      parameter: "layers",
-      code: "shape",
-    });
+    throw new DescentError(
+      `layers must hold 1 (looped) or loops = ${loops} (stacked) weights, received ${layers.length}`,
+      {
+        parameter: "layers",
+        code: "shape",
+      },
+    );
   }
-  if (prompts.length === 0) throw new DescentError("prompts must not be empty", { parameter: "prompts", code: "empty" });
+  if (prompts.length === 0)
+    throw new DescentError("prompts must not be empty", { parameter: "prompts", code: "empty" });
   const first = layers[0] as LsaWeights;
   const D = first.P.rows;
   const gradP = layers.map(() => matrix64(D, D));
@@ -91,7 +95,8 @@ export function lsaLossAndGradient(
       const SR = matmul(S, R);
       const PSR = matmul(w.P, SR);
       const next = matrix64(D, N);
-      for (let i = 0; i < next.data.length; i++) next.data[i] = (Z.data[i] as number) + c * (PSR.data[i] as number);
+      for (let i = 0; i < next.data.length; i++)
+        next.data[i] = (Z.data[i] as number) + c * (PSR.data[i] as number);
       Rs.push(R);
       Ss.push(S);
       SRs.push(SR);
@@ -116,7 +121,11 @@ export function lsaLossAndGradient(
       const li = layers.length === 1 ? 0 : t;
       const w = layers[li] as LsaWeights;
       const Z = Zs[t] as Matrix64;
-      const H = matrix64(D, N, G.data.map((v) => c * v));
+      const H = matrix64(
+        D,
+        N,
+        G.data.map((v) => c * v),
+      );
       addInto(gradP[li] as Matrix64, matmul(H, SRs[t] as Matrix64, { transB: true }));
       const PtH = matmul(w.P, H, { transA: true });
       const dS = matmul(PtH, Rs[t] as Matrix64, { transB: true });
@@ -125,7 +134,8 @@ export function lsaLossAndGradient(
       if (t === 0) break; // ∂Z_0 is not needed
       const sym = matrix64(D, D);
       for (let i = 0; i < D; i++) {
-        for (let j = 0; j < D; j++) sym.data[i * D + j] = (dS.data[i * D + j] as number) + (dS.data[j * D + i] as number);
+        for (let j = 0; j < D; j++)
+          sym.data[i * D + j] = (dS.data[i * D + j] as number) + (dS.data[j * D + i] as number);
       }
       const fromS = matmul(sym, Z);
       const fromR = matmul(w.Q, dR, { transA: true });

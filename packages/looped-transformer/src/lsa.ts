@@ -4,7 +4,15 @@
  * `(P, Q)` every loop. The sign `s` is −1 for construction A (eq. (1)) and +1 for construction C (spec
  * c.3, where −η sits inside P) — spec pitfall 1. No softmax, no MLP, no layer norm.
  */
-import { assertInteger, assertOneOf, DescentError, gramRows, type Matrix64, matmul, matrix64 } from "@descent/core-tensor";
+import {
+  assertInteger,
+  assertOneOf,
+  DescentError,
+  gramRows,
+  type Matrix64,
+  matmul,
+  matrix64,
+} from "@descent/core-tensor";
 
 /** One linear attention head: value projection `P` and key-query product `Q`, both `D × D`. */
 export interface LsaWeights {
@@ -45,10 +53,13 @@ function assertLsaShapes(Z: Matrix64, w: LsaWeights): void {
     ["weights.Q", w.Q],
   ] as const) {
     if (M === undefined || M.rows !== Z.rows || M.cols !== Z.rows) {
-      throw new DescentError(`${name} must be ${Z.rows} × ${Z.rows} to match Z, received ${M?.rows} × ${M?.cols}`, {
-        parameter: name,
-        code: "shape",
-      });
+      throw new DescentError(
+        `${name} must be ${Z.rows} × ${Z.rows} to match Z, received ${M?.rows} × ${M?.cols}`,
+        {
+          parameter: name,
+          code: "shape",
+        },
+      );
     }
   }
 }

@@ -15,10 +15,15 @@ export function newtonSchulz(prompt: RegressionPrompt, iterations: number): Floa
   const S = secondMoment(prompt.X);
   let fro2 = 0;
   for (const v of S.data) fro2 += v * v;
-  let Y = matrix64(d, d, S.data.map((v) => v / fro2));
+  let Y = matrix64(
+    d,
+    d,
+    S.data.map((v) => v / fro2),
+  );
   const b = new Float64Array(d);
   for (let i = 0; i < n; i++) {
-    for (let j = 0; j < d; j++) b[j] = (b[j] as number) + ((prompt.X.data[i * d + j] as number) * (prompt.y[i] as number)) / n;
+    for (let j = 0; j < d; j++)
+      b[j] = (b[j] as number) + ((prompt.X.data[i * d + j] as number) * (prompt.y[i] as number)) / n;
   }
   const weights = (): Float64Array => {
     const w = new Float64Array(d);
@@ -32,7 +37,11 @@ export function newtonSchulz(prompt: RegressionPrompt, iterations: number): Floa
   const out = [weights()];
   for (let k = 0; k < iterations; k++) {
     const SY = matmul(S, Y);
-    const M = matrix64(d, d, SY.data.map((v) => -v));
+    const M = matrix64(
+      d,
+      d,
+      SY.data.map((v) => -v),
+    );
     for (let j = 0; j < d; j++) M.data[j * d + j] = (M.data[j * d + j] as number) + 2;
     Y = matmul(Y, M);
     out.push(weights());

@@ -55,7 +55,8 @@ function validateSampleOptions(opts: SamplePromptOptions): void {
   assertInteger(opts.d, "d", { min: 1 });
   assertInteger(opts.n, "n", { min: 1 });
   if (opts.noise !== undefined) assertNonNegative(opts.noise, "noise");
-  if (opts.lambdaMax !== undefined) assertInRange(opts.lambdaMax, "lambdaMax", { min: 0, exclusiveMin: true });
+  if (opts.lambdaMax !== undefined)
+    assertInRange(opts.lambdaMax, "lambdaMax", { min: 0, exclusiveMin: true });
   if (opts.kappa !== undefined) {
     assertInRange(opts.kappa, "kappa", { min: 1 });
     if (opts.n < opts.d) {
@@ -94,7 +95,8 @@ function conditionedInputs(n: number, d: number, kappa: number, lambdaMax: numbe
   for (let i = 0; i < n; i++) {
     for (let j = 0; j < d; j++) {
       let s = 0;
-      for (let k = 0; k < d; k++) s += (U.data[i * n + k] as number) * (sigma[k] as number) * (V.data[j * d + k] as number);
+      for (let k = 0; k < d; k++)
+        s += (U.data[i * n + k] as number) * (sigma[k] as number) * (V.data[j * d + k] as number);
       X.data[i * d + j] = s;
     }
   }
@@ -110,7 +112,10 @@ export function drawPrompt(
   kappa: number | undefined,
   lambdaMax: number,
 ): RegressionPrompt {
-  const X = kappa === undefined ? matrix64(n, d, rng.normalArray(n * d)) : conditionedInputs(n, d, kappa, lambdaMax, rng);
+  const X =
+    kappa === undefined
+      ? matrix64(n, d, rng.normalArray(n * d))
+      : conditionedInputs(n, d, kappa, lambdaMax, rng);
   const wStar = rng.normalArray(d);
   const xq = rng.normalArray(d);
   const y = new Float64Array(n);
@@ -186,10 +191,13 @@ export function assertPrompt(p: RegressionPrompt, parameter = "prompt"): void {
     }
     for (let i = 0; i < arr.length; i++) {
       if (!Number.isFinite(arr[i])) {
-        throw new DescentError(`${parameter}.${name} must contain only finite values, found ${arr[i]} at index ${i}`, {
-          parameter: `${parameter}.${name}`,
-          code: "finite",
-        });
+        throw new DescentError(
+          `${parameter}.${name} must contain only finite values, found ${arr[i]} at index ${i}`,
+          {
+            parameter: `${parameter}.${name}`,
+            code: "finite",
+          },
+        );
       }
     }
   };

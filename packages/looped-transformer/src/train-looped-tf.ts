@@ -25,10 +25,10 @@ export function promptBatchTensors(
   const targets =
     task === "prediction"
       ? tf.tensor1d(prompts.map((p) => p.yq))
-      : tf.tensor2d(
-          Float32Array.from(prompts.flatMap((p) => Array.from(p.wStar))),
-          [prompts.length, (prompts[0] as RegressionPrompt).X.cols],
-        );
+      : tf.tensor2d(Float32Array.from(prompts.flatMap((p) => Array.from(p.wStar))), [
+          prompts.length,
+          (prompts[0] as RegressionPrompt).X.cols,
+        ]);
   return { Z0, targets };
 }
 
@@ -66,8 +66,11 @@ export function trainLoopedTf(opts: TrainLoopedOptions): TrainLoopedTfResult {
   const history = new Float64Array(steps);
   try {
     for (let s = 0; s < steps; s++) {
-      if (opts.signal?.aborted) throw new DescentError(`trainLoopedTf aborted at step ${s}`, { code: "aborted" });
-      const prompts = Array.from({ length: batch }, () => drawPrompt(dataRng, opts.d, opts.n, opts.noise ?? 0, undefined, 1));
+      if (opts.signal?.aborted)
+        throw new DescentError(`trainLoopedTf aborted at step ${s}`, { code: "aborted" });
+      const prompts = Array.from({ length: batch }, () =>
+        drawPrompt(dataRng, opts.d, opts.n, opts.noise ?? 0, undefined, 1),
+      );
       const { Z0, targets } = promptBatchTensors(prompts, task);
       const loss = optimizer.minimize(
         () => lsaLossTensor(layer.apply(Z0) as tf.Tensor3D, targets, task, opts.d),

@@ -119,12 +119,14 @@ function validateTrainOptions(o: TrainLoopedOptions): void {
   assertInteger(o.n, "n", { min: 1 });
   assertInteger(o.loops, "loops", { min: 1 });
   if (o.task !== undefined) assertOneOf(o.task, "task", ["prediction", "vector"] as const);
-  if (o.parameterization !== undefined) assertOneOf(o.parameterization, "parameterization", ["sparse", "full"] as const);
+  if (o.parameterization !== undefined)
+    assertOneOf(o.parameterization, "parameterization", ["sparse", "full"] as const);
   if (o.sharing !== undefined) assertOneOf(o.sharing, "sharing", ["looped", "stacked"] as const);
   if (o.steps !== undefined) assertInteger(o.steps, "steps", { min: 1 });
   if (o.batch !== undefined) assertInteger(o.batch, "batch", { min: 1 });
   if (o.learningRate !== undefined) assertPositive(o.learningRate, "learningRate");
-  if (o.clipNorm !== undefined && o.clipNorm !== Number.POSITIVE_INFINITY) assertPositive(o.clipNorm, "clipNorm");
+  if (o.clipNorm !== undefined && o.clipNorm !== Number.POSITIVE_INFINITY)
+    assertPositive(o.clipNorm, "clipNorm");
   if (o.initStd !== undefined) assertNonNegative(o.initStd, "initStd");
   if (o.schedule !== undefined) assertOneOf(o.schedule, "schedule", ["constant", "cosine"] as const);
   if (o.noise !== undefined) assertNonNegative(o.noise, "noise");
@@ -161,7 +163,8 @@ export function trainLooped(opts: TrainLoopedOptions): TrainLoopedResult {
     const layers: LsaWeights[] = [];
     for (let l = 0; l < layerCount; l++) {
       const off = l * blockSize;
-      if (param === "sparse") layers.push(sparseWeights(task, d, matrix64(d, d, theta.slice(off, off + d * d))));
+      if (param === "sparse")
+        layers.push(sparseWeights(task, d, matrix64(d, d, theta.slice(off, off + d * d))));
       else {
         layers.push({
           P: matrix64(D, D, theta.slice(off, off + D * D)),
