@@ -8,10 +8,10 @@ import {
   assertInteger,
   assertNonNegative,
   DescentError,
-  eigh,
   type Matrix64,
   matrix64,
   Rng,
+  randomOrthogonal,
 } from "@descent/core-tensor";
 
 /** One in-context regression prompt: `n` examples `(x_i, y_i)`, a query `x_q` and the hidden truth. */
@@ -68,24 +68,10 @@ function validateSampleOptions(opts: SamplePromptOptions): void {
   }
 }
 
-/** A Haar-distributed orthogonal `m × m` matrix: the eigenvectors of a GOE matrix (orthogonally invariant law). */
-function haarOrthogonal(m: number, rng: Rng): Matrix64 {
-  const G = matrix64(m, m);
-  for (let i = 0; i < m; i++) {
-    for (let j = 0; j <= i; j++) {
-      const v = i === j ? Math.SQRT2 * rng.normal() : rng.normal();
-      G.data[i * m + j] = v;
-      G.data[j * m + i] = v;
-    }
-  }
-  // our choice: eigh of a GOE matrix instead of QR of a Gaussian matrix (lead's brief); both are Haar.
-  return eigh(G).vectors;
-}
-
 /** `X = U diag(σ) Vᵀ` with `σ_i² / n` log-spaced in `[lambdaMax/κ, lambdaMax]` (spec e.2). */
 function conditionedInputs(n: number, d: number, kappa: number, lambdaMax: number, rng: Rng): Matrix64 {
-  const U = haarOrthogonal(n, rng); // first d columns are a random orthonormal n × d frame
-  const V = haarOrthogonal(d, rng);
+  const U = randomOrthogonal(rng, n); // first d columns: a Haar-random orthonormal n × d frame
+  const V = randomOrthogonal(rng, d);
   const sigma = new Float64Array(d);
   for (let k = 0; k < d; k++) {
     const frac = d === 1 ? 0 : k / (d - 1);
