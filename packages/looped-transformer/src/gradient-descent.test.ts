@@ -2,7 +2,7 @@ import { matrix64 } from "@descent/core-tensor";
 import { describe, expect, it } from "vitest";
 import { gdWeightsResidual } from "./constructions.js";
 import { embedResidual } from "./embedding.js";
-import { gd } from "./gradient-descent.js";
+import { gd, gdStepsToTolerance } from "./gradient-descent.js";
 import { olsWeights, ridgeWeights } from "./least-squares.js";
 import { lsaStep } from "./lsa.js";
 import { newtonSchulz } from "./newton-schulz.js";
@@ -57,5 +57,21 @@ describe("ridge / OLS closed forms", () => {
     const w = gd(p, { steps: 400, eta: 0.5 }).at(-1) as Float64Array;
     const o = olsWeights(p);
     for (let j = 0; j < 3; j++) expect(w[j]).toBeCloseTo(o[j] as number, 8);
+  });
+});
+
+describe("gdStepsToTolerance", () => {
+  it("on the spec f.1 instance (error 0.75^T·… with ‖w*‖ = √2) returns the smallest T with 0.75^T ≤ 1e-3·√2", () => {
+    const p = {
+      X: matrix64(4, 2, Float64Array.from([2, 0, 0, 1, 0, 0, 0, 0])),
+      y: Float64Array.from([2, 1, 0, 0]),
+      xq: Float64Array.from([1, 2]),
+      wStar: Float64Array.from([1, 1]),
+      yq: 3,
+    };
+    const expected = Math.ceil(Math.log(1e-3 * Math.SQRT2) / Math.log(0.75));
+    expect(gdStepsToTolerance(p, { eta: 1 })).toBe(expected);
+    expect(gdStepsToTolerance(p, { eta: 1, maxSteps: 3 })).toBe(Number.POSITIVE_INFINITY);
+    expect(() => gdStepsToTolerance(p, { eta: 1, tolerance: 0 })).toThrow(/tolerance/);
   });
 });

@@ -10,6 +10,7 @@ import {
   DescentError,
   type Matrix64,
 } from "@descent/core-tensor";
+import { secondMoment } from "./condition-number.js";
 import { assertPrompt, type RegressionPrompt } from "./prompt.js";
 
 /** Options of {@link gd}. */
@@ -77,4 +78,53 @@ export function predictQuery(prompt: RegressionPrompt, w: Float64Array): number 
   let s = 0;
   for (let j = 0; j < w.length; j++) s += (prompt.xq[j] as number) * (w[j] as number);
   return s;
+}
+
+/** Options of {@link gdStepsToTolerance}. */
+export interface GdStepsToToleranceOptions {
+  /** Step size η (> 0), e.g. `1/λ_max(Ŝ)` (spec e.3). */
+  eta: number;
+  /** Target relative weight error `‖w_T − w*‖/‖w_0 − w*‖`. Default `1e-3` (spec e.3). */
+  tolerance?: number;
+  /** Give up after this many steps and return `Infinity`. Default `100000`, our choice. */
+  maxSteps?: number;
+}
+
+/**
+ * The smallest T with `‖w_T − w*‖ ≤ tolerance·‖w*‖` for GD from `w_0 = 0` on a noiseless prompt
+ * (spec e.3: the loops a looped Transformer needs). Costs `O(d²)` per step after forming `Ŝ`.
+ */
+export function gdStepsToTolerance(prompt: RegressionPrompt, opts: GdStepsToToleranceOptions): number {
+  assertPrompt(prompt);
+  assertPositive(opts.eta, "eta");
+  const tol = opts.tolerance ?? 1e-3;
+  assertPositive(tol, "tolerance");
+  const maxSteps = opts.maxSteps ?? 100_000;
+  assertInteger(maxSteps, "maxSteps", { min: 0 });
+  const { rows: n, cols: d } = prompt.X;
+  const S = secondMoment(prompt.X).data;
+  const b = new Float64Array(d);
+  for (let i = 0; i < n; i++) {
+    for (let j = 0; j < d; j++)
+      b[j] = (b[j] as number) + ((prompt.X.data[i * d + j] as number) * (prompt.y[i] as number)) / n;
+  }
+  let ws2 = 0;
+  for (const v of prompt.wStar) ws2 += v * v;
+  const target = tol * tol * ws2;
+  const w = new Float64Array(d);
+  const g = new Float64Array(d);
+  for (let t = 1; t <= maxSteps; t++) {
+    for (let a = 0; a < d; a++) {
+      let s = -(b[a] as number);
+      for (let c = 0; c < d; c++) s += (S[a * d + c] as number) * (w[c] as number);
+      g[a] = s;
+    }
+    let e2 = 0;
+    for (let a = 0; a < d; a++) {
+      w[a] = (w[a] as number) - opts.eta * (g[a] as number);
+      e2 += ((w[a] as number) - (prompt.wStar[a] as number)) ** 2;
+    }
+    if (e2 <= target) return t;
+  }
+  return Number.POSITIVE_INFINITY;
 }

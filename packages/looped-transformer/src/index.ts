@@ -40,7 +40,13 @@ export {
 } from "./error-bound.js";
 export { type EvaluationResult, evaluateGd, evaluateLsa, GdProblemSet, summarizeErrors } from "./evaluate.js";
 export { type GdBestStepOptions, type GdBestStepResult, gdBestStep } from "./gd-best-step.js";
-export { type GdOptions, gd, predictQuery } from "./gradient-descent.js";
+export {
+  type GdOptions,
+  type GdStepsToToleranceOptions,
+  gd,
+  gdStepsToTolerance,
+  predictQuery,
+} from "./gradient-descent.js";
 export { olsWeights, ridgeWeights } from "./least-squares.js";
 export {
   embedBatchTensor,
@@ -76,6 +82,7 @@ export {
   samplePrompt,
   samplePrompts,
 } from "./prompt.js";
+export { type SparseLossGradient, sparseLossAndGradient } from "./sparse-gradient.js";
 export {
   type Parameterization,
   sparseWeights,

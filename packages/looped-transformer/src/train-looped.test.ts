@@ -107,3 +107,13 @@ describe("gdBestStep and evaluation", () => {
     expect(() => evaluateGd([], { loops: 1, eta: 0.1 })).toThrow(/prompts/);
   });
 });
+
+describe("sparse backward variants", () => {
+  it("'reduced' and 'lsa' sparse backward give the same training run (loss history to 1e-9 relative)", () => {
+    const a = trainLooped({ d: 3, n: 8, loops: 3, steps: 15, batch: 8, seed: 6, sparseBackward: "reduced" });
+    const b = trainLooped({ d: 3, n: 8, loops: 3, steps: 15, batch: 8, seed: 6, sparseBackward: "lsa" });
+    for (let i = 0; i < a.history.length; i++) {
+      expect(Math.abs((a.history[i] as number) / (b.history[i] as number) - 1)).toBeLessThan(1e-9);
+    }
+  });
+});

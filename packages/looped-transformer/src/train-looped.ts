@@ -23,6 +23,7 @@ import {
 import type { LsaWeights } from "./lsa.js";
 import { embeddingWidth, type LsaLossGradient, type LsaTask, lsaLossAndGradient } from "./lsa-gradient.js";
 import { drawPrompt } from "./prompt.js";
+import { sparseLossAndGradient } from "./sparse-gradient.js";
 
 /**
  * What is learned (spec c.5): `"sparse"` learns only the `d × d` block A of construction A (prediction)
@@ -79,6 +80,12 @@ export interface TrainLoopedOptions {
    * `"cosine"` (decays to 0 at the last step).
    */
   schedule?: "constant" | "cosine";
+  /**
+   * How the `"sparse"` gradient is computed, our choice: `"reduced"` (default) back-propagates through
+   * the equivalent d-dimensional weight recursion ({@link sparseLossAndGradient}, exact, ~O(T d²) per
+   * prompt); `"lsa"` runs the full LSA backward pass of spec c.5 and keeps the A block. Same numbers.
+   */
+  sparseBackward?: "reduced" | "lsa";
   /** Label noise std of the training prompts. Default `0` (spec c.5). */
   noise?: number;
   /** Seed of the initial weights and of every training prompt. Default `0`. */
@@ -129,6 +136,8 @@ function validateTrainOptions(o: TrainLoopedOptions): void {
     assertPositive(o.clipNorm, "clipNorm");
   if (o.initStd !== undefined) assertNonNegative(o.initStd, "initStd");
   if (o.schedule !== undefined) assertOneOf(o.schedule, "schedule", ["constant", "cosine"] as const);
+  if (o.sparseBackward !== undefined)
+    assertOneOf(o.sparseBackward, "sparseBackward", ["reduced", "lsa"] as const);
   if (o.noise !== undefined) assertNonNegative(o.noise, "noise");
   if (o.seed !== undefined) assertInteger(o.seed, "seed", { min: 0 });
 }
@@ -187,20 +196,31 @@ export function trainLooped(opts: TrainLoopedOptions): TrainLoopedResult {
   for (let s = 0; s < steps; s++) {
     if (opts.signal?.aborted) throw new DescentError(`trainLooped aborted at step ${s}`, { code: "aborted" });
     const prompts = Array.from({ length: batch }, () => drawPrompt(dataRng, d, n, noise, undefined, 1));
-    const g = lsaLossAndGradient(unpack(), prompts, loops, task);
-    for (let l = 0; l < layerCount; l++) {
-      const off = l * blockSize;
-      if (param === "sparse") grad.set(sparseGradient(task, d, g, l).data, off);
-      else {
-        grad.set((g.gradP[l] as Matrix64).data, off);
-        grad.set((g.gradQ[l] as Matrix64).data, off + D * D);
+    let loss: number;
+    if (param === "sparse" && opts.sparseBackward !== "lsa") {
+      const As = Array.from({ length: layerCount }, (_, l) =>
+        matrix64(d, d, theta.subarray(l * blockSize, (l + 1) * blockSize)),
+      );
+      const g = sparseLossAndGradient(As, prompts, loops, task);
+      for (let l = 0; l < layerCount; l++) grad.set((g.gradA[l] as Matrix64).data, l * blockSize);
+      loss = g.loss;
+    } else {
+      const g = lsaLossAndGradient(unpack(), prompts, loops, task);
+      for (let l = 0; l < layerCount; l++) {
+        const off = l * blockSize;
+        if (param === "sparse") grad.set(sparseGradient(task, d, g, l).data, off);
+        else {
+          grad.set((g.gradP[l] as Matrix64).data, off);
+          grad.set((g.gradQ[l] as Matrix64).data, off + D * D);
+        }
       }
+      loss = g.loss;
     }
-    history[s] = g.loss;
+    history[s] = loss;
     clipGlobalNorm(grad, clip);
     if (opts.schedule === "cosine") adam.learningRate = lr * 0.5 * (1 + Math.cos((Math.PI * s) / steps));
     adam.step(theta, grad);
-    opts.onProgress?.({ step: s + 1, steps, loss: g.loss });
+    opts.onProgress?.({ step: s + 1, steps, loss });
   }
   const layers = unpack();
   const result: TrainLoopedResult = { layers, history, task, loops };
