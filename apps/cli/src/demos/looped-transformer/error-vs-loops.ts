@@ -50,7 +50,9 @@ export async function runErrorVsLoops(ctx: DemoContext, rng: Rng): Promise<Error
       xs.push(T);
       err.push(Math.log10(Math.max(rel, 1e-300)));
       bound.push(Math.log10(errorBound(c.kappa, T)));
-      if (rel > errorBound(c.kappa, T) * (1 + 1e-9)) allBelow = false;
+      // the float64 floor (~1e-15 relative) cannot follow a bound below ~1e-13 (spec pitfall 4)
+      const b = errorBound(c.kappa, T);
+      if (b > 1e-13 && rel > b * (1 + 1e-9)) allBelow = false;
     });
     // asymptotic slope over the last stretch above the float64 floor
     const above = err.map((e, i) => [i, e] as const).filter(([, e]) => e > -13);
@@ -78,7 +80,7 @@ export async function runErrorVsLoops(ctx: DemoContext, rng: Rng): Promise<Error
     .section("e.2 Error versus loops and condition number")
     .text(
       `X = U diag(σ) Vᵀ with κ(XᵀX) ∈ {2, 10, 100}, n = ${n}, d = ${d}, η = 1/λ_max, construction C for T = 0..${maxT}. ` +
-        `Every curve below its bound (2): **${allBelow ? "yes" : "no"}**; asymptotic slope within 10 % of log₁₀(1 − 1/κ): ` +
+        `Every curve below its bound (2) wherever the bound is above the float64 floor (1e-13): **${allBelow ? "yes" : "no"}**; asymptotic slope within 10 % of log₁₀(1 − 1/κ): ` +
         `**${slopesOk ? "yes" : "no"}** (for κ = 2 the error reaches the float64 floor within a few dozen loops, so its slope is ` +
         "measured before the floor). Must hold: **" +
         (holds ? "yes" : "no") +

@@ -79,13 +79,17 @@ export async function runLoopsNeeded(ctx: DemoContext, rng: Rng): Promise<LoopsN
   for (const d of ds)
     for (let i = 1; i < ratios.length; i++)
       if (at(d, ratios[i] as number).loops >= at(d, ratios[i - 1] as number).loops) monotone = false;
-  // saturate in d: the last increase in d is smaller (relatively) than the first, and stays below 2x
+  // saturate in d: every median stays below the bound at the d → ∞ limit of κ (so T cannot grow
+  // without bound in d), and with three or more d's the relative growth slows down
   let saturates = true;
   for (const r of ratios) {
     const ts = ds.map((d) => at(d, r).loops);
-    const last = (ts.at(-1) as number) / (ts.at(-2) as number);
-    if (last > 2) saturates = false;
-    if (ts.length >= 3 && last > (ts[1] as number) / (ts[0] as number) + 0.05) saturates = false;
+    if (ts.some((t) => t > loopsForAccuracy(asymptoticKappa(r), 1e-3))) saturates = false;
+    if (
+      ts.length >= 3 &&
+      (ts[2] as number) / (ts[1] as number) > (ts[1] as number) / (ts[0] as number) + 0.05
+    )
+      saturates = false;
   }
   const holds = boundOk && monotone && saturates;
   const headers = ["d \\ n/d", ...ratios.map((r) => `${r}`)];
@@ -100,7 +104,8 @@ export async function runLoopsNeeded(ctx: DemoContext, rng: Rng): Promise<LoopsN
       `Gaussian X, ${instances} instances per cell, η = 1/λ_max, w₀ = 0; median κ and median smallest T with ` +
         "‖w_T − w*‖/‖w*‖ ≤ 1e-3. Must hold: T never exceeds the instance's bound (≤ κ ln 1000): " +
         `**${boundOk ? "yes" : "no"}**; T decreases monotonically with n/d: **${monotone ? "yes" : "no"}**; ` +
-        `T saturates as d grows at fixed n/d: **${saturates ? "yes" : "no"}**. ` +
+        `T saturates as d grows at fixed n/d (every median below the bound at the d → ∞ limit of κ, and ` +
+        `with three d's the growth from 20 to 50 slower than from 5 to 20): **${saturates ? "yes" : "no"}**. ` +
         `Limits of κ as d → ∞: ${ratios.map((r) => asymptoticKappa(r).toFixed(1)).join(", ")}.`,
     )
     .table(headers, rows, "Measured (medians)")

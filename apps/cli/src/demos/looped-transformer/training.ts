@@ -54,8 +54,8 @@ const median = (v: number[]): number => {
 
 export async function runTraining(ctx: DemoContext, rng: Rng): Promise<TrainingResult> {
   const d = 5;
-  const steps = ctx.quick ? 250 : 1500;
-  const batch = ctx.quick ? 64 : 128;
+  const steps = ctx.quick ? 1000 : 1500;
+  const batch = 128;
   const testCount = ctx.quick ? 1024 : 4096;
   const fitCount = ctx.quick ? 4000 : 20000;
   const loopsSweep = ctx.quick ? [1, 2, 4] : [1, 2, 4, 8];
