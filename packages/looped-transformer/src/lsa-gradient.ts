@@ -3,7 +3,14 @@
  * float64 (spec c.5). This is the training hot path: no autodiff, no tfjs; per loop it keeps `Z_t`,
  * `S_t = Z_t M Z_tᵀ`, `R_t = Q Z_t` and `S_t R_t`, then runs the recursion of spec c.5 backwards.
  */
-import { assertOneOf, DescentError, gramRows, type Matrix64, matmul, matrix64 } from "@descent/core-tensor";
+import {
+  assertOneOf,
+  DescentError,
+  type Matrix64,
+  matmul,
+  matrix64,
+  weightedGram,
+} from "@descent/core-tensor";
 import { embedResidual, embedWeightToken } from "./embedding.js";
 import { type LsaWeights, maskDiagonal, type ResidualSign } from "./lsa.js";
 import type { RegressionPrompt } from "./prompt.js";
@@ -39,6 +46,11 @@ export interface LsaLossGradient {
   gradQ: Matrix64[];
 }
 
+/** A `rows × cols` view on `data` starting at `offset` (no copy). */
+function view(data: Float64Array, offset: number, rows: number, cols: number): Matrix64 {
+  return { rows, cols, data: data.subarray(offset, offset + rows * cols) };
+}
+
 function addInto(acc: Matrix64, M: Matrix64): void {
   for (let i = 0; i < acc.data.length; i++) acc.data[i] = (acc.data[i] as number) + (M.data[i] as number);
 }
@@ -71,84 +83,116 @@ export function lsaLossAndGradient(
     throw new DescentError("prompts must not be empty", { parameter: "prompts", code: "empty" });
   const first = layers[0] as LsaWeights;
   const D = first.P.rows;
+  const n = (prompts[0] as RegressionPrompt).X.rows;
+  for (const p of prompts) {
+    if (p.X.rows !== n || embeddingWidth(task, p.X.cols) !== D) {
+      throw new DescentError(`every prompt must have n = ${n} examples and embedding width ${D}`, {
+        parameter: "prompts",
+        code: "shape",
+      });
+    }
+  }
   const gradP = layers.map(() => matrix64(D, D));
   const gradQ = layers.map(() => matrix64(D, D));
   const sign = taskSign(task);
   const B = prompts.length;
+  const N = n + 1;
+  const BN = B * N;
+  const c = sign / n;
+  const mask = maskDiagonal(N);
+  // Layout: the batch stacked as token rows, Yᵀ = [Z_1ᵀ; …; Z_Bᵀ] ((B·N) × D). Products with the shared
+  // P, Q (and the gradients of P, Q) then run as one matmul over the whole batch; only the products
+  // with each prompt's own S_b = Z_b M Z_bᵀ run per prompt, on zero-copy row views.
+  const Ys: Matrix64[] = [matrix64(BN, D)];
+  prompts.forEach((p, b) => {
+    const Z = embedForTask(task, p);
+    const Y = (Ys[0] as Matrix64).data;
+    for (let i = 0; i < D; i++)
+      for (let j = 0; j < N; j++) Y[(b * N + j) * D + i] = Z.data[i * N + j] as number;
+  });
+  const Rts: Matrix64[] = [];
+  const Ss: Float64Array[] = [];
+  const SRts: Matrix64[] = [];
+  for (let t = 0; t < loops; t++) {
+    const w = layers[layers.length === 1 ? 0 : t] as LsaWeights;
+    const Y = Ys[t] as Matrix64;
+    const Rt = matmul(Y, w.Q, { transB: true }); // (Q Z)ᵀ for every prompt at once
+    const S = new Float64Array(B * D * D);
+    const SRt = matrix64(BN, D);
+    for (let b = 0; b < B; b++) {
+      const Yb = view(Y.data, b * N * D, N, D);
+      const Sb = weightedGram(Yb, mask); // Z_b M Z_bᵀ
+      S.set(Sb.data, b * D * D);
+      matmul(view(Rt.data, b * N * D, N, D), Sb, { out: view(SRt.data, b * N * D, N, D) }); // (S_b R_b)ᵀ, S_b symmetric
+    }
+    const upd = matmul(SRt, w.P, { transB: true }); // (P S R)ᵀ
+    const next = matrix64(BN, D);
+    for (let i = 0; i < next.data.length; i++)
+      next.data[i] = (Y.data[i] as number) + c * (upd.data[i] as number);
+    Rts.push(Rt);
+    Ss.push(S);
+    SRts.push(SRt);
+    Ys.push(next);
+  }
+  // loss and ∂ℓ/∂Z_T (one column of each prompt is read out), stored transposed like Y
+  const YT = (Ys[loops] as Matrix64).data;
+  let Gt = matrix64(BN, D);
   let loss = 0;
-  for (const p of prompts) {
-    const d = p.X.cols;
-    const n = p.X.rows;
-    const N = n + 1;
-    const mask = maskDiagonal(N);
-    const c = sign / n;
-    // forward, keeping what the backward pass needs
-    const Zs: Matrix64[] = [embedForTask(task, p)];
-    const Rs: Matrix64[] = [];
-    const Ss: Matrix64[] = [];
-    const SRs: Matrix64[] = [];
-    for (let t = 0; t < loops; t++) {
-      const w = layers[layers.length === 1 ? 0 : t] as LsaWeights;
-      const Z = Zs[t] as Matrix64;
-      const R = matmul(w.Q, Z);
-      const S = gramRows(Z, mask);
-      const SR = matmul(S, R);
-      const PSR = matmul(w.P, SR);
-      const next = matrix64(D, N);
-      for (let i = 0; i < next.data.length; i++)
-        next.data[i] = (Z.data[i] as number) + c * (PSR.data[i] as number);
-      Rs.push(R);
-      Ss.push(S);
-      SRs.push(SR);
-      Zs.push(next);
-    }
-    // loss and ∂ℓ/∂Z_T (one column is read out)
-    const ZT = Zs[loops] as Matrix64;
-    let G = matrix64(D, N);
+  prompts.forEach((p, b) => {
+    const q = (b * N + n) * D; // the last token's row
     if (task === "prediction") {
-      const err = -(ZT.data[(D - 1) * N + n] as number) - p.yq;
+      const err = -(YT[q + D - 1] as number) - p.yq;
       loss += err * err;
-      G.data[(D - 1) * N + n] = (-2 * err) / B;
+      Gt.data[q + D - 1] = (-2 * err) / B;
     } else {
+      const d = p.X.cols;
       for (let a = 0; a < d; a++) {
-        const err = (ZT.data[(d + 1 + a) * N + n] as number) - (p.wStar[a] as number);
+        const err = (YT[q + d + 1 + a] as number) - (p.wStar[a] as number);
         loss += err * err;
-        G.data[(d + 1 + a) * N + n] = (2 * err) / B;
+        Gt.data[q + d + 1 + a] = (2 * err) / B;
       }
     }
-    // backward, spec c.5
-    for (let t = loops - 1; t >= 0; t--) {
-      const li = layers.length === 1 ? 0 : t;
-      const w = layers[li] as LsaWeights;
-      const Z = Zs[t] as Matrix64;
-      const H = matrix64(
-        D,
-        N,
-        G.data.map((v) => c * v),
-      );
-      addInto(gradP[li] as Matrix64, matmul(H, SRs[t] as Matrix64, { transB: true }));
-      const PtH = matmul(w.P, H, { transA: true });
-      const dS = matmul(PtH, Rs[t] as Matrix64, { transB: true });
-      const dR = matmul(Ss[t] as Matrix64, PtH, { transA: true });
-      addInto(gradQ[li] as Matrix64, matmul(dR, Z, { transB: true }));
-      if (t === 0) break; // ∂Z_0 is not needed
-      const sym = matrix64(D, D);
-      for (let i = 0; i < D; i++) {
-        for (let j = 0; j < D; j++)
-          sym.data[i * D + j] = (dS.data[i * D + j] as number) + (dS.data[j * D + i] as number);
-      }
-      const fromS = matmul(sym, Z);
-      const fromR = matmul(w.Q, dR, { transA: true });
-      const nextG = matrix64(D, N);
-      for (let i = 0; i < D; i++) {
-        for (let j = 0; j < N; j++) {
-          const k = i * N + j;
-          nextG.data[k] =
-            (G.data[k] as number) + (fromR.data[k] as number) + (j < n ? (fromS.data[k] as number) : 0); // · M
+  });
+  // backward, spec c.5, transposed: Hᵀ = c·Gᵀ; ∂P += Σ H_b (S_b R_b)ᵀ; (PᵀH)ᵀ = Hᵀ P; ∂S_b = PᵀH_b R_bᵀ;
+  // (∂R_b)ᵀ = (PᵀH_b)ᵀ S_b; ∂Q += Σ ∂R_b Z_bᵀ; ∂Z_bᵀ = G_bᵀ + ∂R_bᵀ Q + M Z_bᵀ (∂S_b + ∂S_bᵀ)
+  const sym = matrix64(D, D);
+  for (let t = loops - 1; t >= 0; t--) {
+    const li = layers.length === 1 ? 0 : t;
+    const w = layers[li] as LsaWeights;
+    const Y = Ys[t] as Matrix64;
+    const Rt = Rts[t] as Matrix64;
+    const S = Ss[t] as Float64Array;
+    const Ht = matrix64(
+      BN,
+      D,
+      Gt.data.map((v) => c * v),
+    );
+    addInto(gradP[li] as Matrix64, matmul(Ht, SRts[t] as Matrix64, { transA: true }));
+    const PtHt = matmul(Ht, w.P);
+    const dRt = matrix64(BN, D);
+    const fromS = t === 0 ? null : matrix64(BN, D);
+    for (let b = 0; b < B; b++) {
+      const off = b * N * D;
+      const PtHb = view(PtHt.data, off, N, D);
+      const Sb = view(S, b * D * D, D, D);
+      matmul(PtHb, Sb, { out: view(dRt.data, off, N, D) });
+      if (fromS !== null) {
+        const dS = matmul(PtHb, view(Rt.data, off, N, D), { transA: true });
+        for (let i = 0; i < D; i++) {
+          for (let j = 0; j < D; j++)
+            sym.data[i * D + j] = (dS.data[i * D + j] as number) + (dS.data[j * D + i] as number);
         }
+        matmul(view(Y.data, off, n, D), sym, { out: view(fromS.data, off, n, D) }); // the mask M drops the last token
       }
-      G = nextG;
     }
+    addInto(gradQ[li] as Matrix64, matmul(dRt, Y, { transA: true }));
+    if (fromS === null) break; // ∂Z_0 is not needed
+    const fromR = matmul(dRt, w.Q);
+    const next = matrix64(BN, D);
+    for (let i = 0; i < next.data.length; i++) {
+      next.data[i] = (Gt.data[i] as number) + (fromR.data[i] as number) + (fromS.data[i] as number);
+    }
+    Gt = next;
   }
   return { loss: loss / B, gradP, gradQ };
 }
