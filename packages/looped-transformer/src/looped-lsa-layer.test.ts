@@ -168,5 +168,6 @@ describe.each(["wasm", "cpu"] as const)("LoopedLsaLayer on %s", (backend) => {
     expect(() => new LoopedLsaLayer({ d: 2, loops: 1, task: "x" as "vector" })).toThrow(/task/);
     expect(() => new LoopedLsaLayer({ d: 2, loops: 1, initStd: -1 })).toThrow(/initStd/);
     expect(() => trainLoopedTf({ d: 2, n: 4, loops: 1, steps: 0 })).toThrow(/steps/);
+    expect(() => trainLoopedTf({ d: 2, n: 4, loops: 1, steps: 1, clipNorm: -1 })).toThrow(/clipNorm/);
   });
 });

@@ -34,7 +34,7 @@ export function promptBatchTensors(
 
 /**
  * Trains a {@link LoopedLsaLayer} with `tf.train.adam` on fresh Gaussian prompts (spec c.5). Options and
- * defaults as {@link trainLooped} (gradient clipping and the cosine schedule are not applied here).
+ * defaults as {@link trainLooped}, global-norm clipping included (the cosine schedule is not applied here).
  * Reads the loss back once per step (for `history`).
  */
 export function trainLoopedTf(opts: TrainLoopedOptions): TrainLoopedTfResult {
@@ -63,6 +63,8 @@ export function trainLoopedTf(opts: TrainLoopedOptions): TrainLoopedTfResult {
   });
   const vars = layer.variables;
   const optimizer = tf.train.adam(lr, opts.beta1 ?? 0.9, opts.beta2 ?? 0.999, opts.epsilon ?? 1e-8);
+  const clip = opts.clipNorm ?? 1;
+  if (clip !== Number.POSITIVE_INFINITY) assertPositive(clip, "clipNorm");
   const history = new Float64Array(steps);
   try {
     for (let s = 0; s < steps; s++) {
@@ -72,11 +74,22 @@ export function trainLoopedTf(opts: TrainLoopedOptions): TrainLoopedTfResult {
         drawPrompt(dataRng, opts.d, opts.n, opts.noise ?? 0, undefined, 1),
       );
       const { Z0, targets } = promptBatchTensors(prompts, task);
-      const loss = optimizer.minimize(
+      const { value: loss, grads } = tf.variableGrads(
         () => lsaLossTensor(layer.apply(Z0) as tf.Tensor3D, targets, task, opts.d),
-        true,
         vars,
-      ) as tf.Scalar;
+      );
+      // global-norm clipping as in trainLooped (spec c.5, pitfall 3)
+      const norm = Math.sqrt(
+        Object.values(grads).reduce(
+          (acc, g) => acc + (tf.tidy(() => g.square().sum().dataSync()[0]) as number),
+          0,
+        ),
+      );
+      const k = norm > clip ? clip / norm : 1;
+      const scaled = Object.entries(grads).map(([name, g]) => ({ name, tensor: k === 1 ? g : g.mul(k) }));
+      optimizer.applyGradients(scaled);
+      tf.dispose(Object.values(grads));
+      if (k !== 1) tf.dispose(scaled.map((e) => e.tensor));
       history[s] = loss.dataSync()[0] as number;
       loss.dispose();
       Z0.dispose();

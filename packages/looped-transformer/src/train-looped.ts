@@ -69,8 +69,9 @@ export interface TrainLoopedOptions {
   /** Adam ε. Default `1e-8` (spec c.5). */
   epsilon?: number;
   /**
-   * Clip the global gradient norm at this value. Default `1` for `"full"` (spec c.5) and `Infinity`
-   * (no clipping) for `"sparse"` (our choice: spec c.5 asks for clipping only for `"full"`).
+   * Clip the global gradient norm at this value. Default `1` (spec c.5 for `"full"`; spec pitfall 3
+   * for heavy-tailed prompts — our choice to apply it to `"sparse"` too: without it a single
+   * ill-conditioned prompt in a batch can throw A off, e.g. T = 8 at lr 3e-2). `Infinity` disables it.
    */
   clipNorm?: number;
   /** Std of the N(0, σ²) initial entries of P and Q for `"full"`. Default `0.01` (spec c.5). `"sparse"` starts at A = 0. */
@@ -190,7 +191,7 @@ export function trainLooped(opts: TrainLoopedOptions): TrainLoopedResult {
     ...(opts.beta2 === undefined ? {} : { beta2: opts.beta2 }),
     ...(opts.epsilon === undefined ? {} : { epsilon: opts.epsilon }),
   });
-  const clip = opts.clipNorm ?? (param === "full" ? 1 : Number.POSITIVE_INFINITY);
+  const clip = opts.clipNorm ?? 1;
   const history = new Float64Array(steps);
   const grad = new Float64Array(theta.length);
   for (let s = 0; s < steps; s++) {
