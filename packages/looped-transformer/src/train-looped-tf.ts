@@ -49,6 +49,8 @@ export function trainLoopedTf(opts: TrainLoopedOptions): TrainLoopedTfResult {
   const param = opts.parameterization ?? "sparse";
   const lr = opts.learningRate ?? (param === "sparse" ? 1e-2 : 3e-3);
   assertPositive(lr, "learningRate");
+  const clip = opts.clipNorm ?? 1;
+  if (clip !== Number.POSITIVE_INFINITY) assertPositive(clip, "clipNorm");
   const root = new Rng(opts.seed ?? 0);
   const initRng = root.fork();
   const dataRng = root.fork();
@@ -63,8 +65,6 @@ export function trainLoopedTf(opts: TrainLoopedOptions): TrainLoopedTfResult {
   });
   const vars = layer.variables;
   const optimizer = tf.train.adam(lr, opts.beta1 ?? 0.9, opts.beta2 ?? 0.999, opts.epsilon ?? 1e-8);
-  const clip = opts.clipNorm ?? 1;
-  if (clip !== Number.POSITIVE_INFINITY) assertPositive(clip, "clipNorm");
   const history = new Float64Array(steps);
   try {
     for (let s = 0; s < steps; s++) {

@@ -8,6 +8,7 @@ import { Rng } from "@descent/core-tensor";
 import type { Demo } from "../../demo.js";
 import { runErrorVsLoops } from "./error-vs-loops.js";
 import { runExactness } from "./exactness.js";
+import { runFullParameterization } from "./full-parameterization.js";
 import { runLoopsNeeded } from "./loops-needed.js";
 import { runTraining } from "./training.js";
 
@@ -22,11 +23,12 @@ export const loopedTransformerDemo: Demo = {
     "Spec e.1–e.4, float64 (training with the hand-written backward pass), tfjs float32 for the layer check.",
   async run(ctx) {
     const root = new Rng(ctx.seed);
-    const [r1, r2, r3, r4] = root.forkMany(4) as [Rng, Rng, Rng, Rng];
+    const [r1, r2, r3, r4, r5] = root.forkMany(5) as [Rng, Rng, Rng, Rng, Rng];
     const e1 = await runExactness(ctx, r1);
     const e2 = await runErrorVsLoops(ctx, r2);
     const e3 = await runLoopsNeeded(ctx, r3);
     const e4 = await runTraining(ctx, r4);
+    if (!ctx.quick) await runFullParameterization(ctx, r5);
     const held = [e1.holds, e2.holds, e3.holds, e4.holds];
     const count = held.filter(Boolean).length;
     const t20 = e4.runs.filter((r) => r.n === 20);
