@@ -4,7 +4,7 @@
  * can do, and the population optimum of Gatmiry et al.'s analysis in that class.
  */
 import { assertInteger, assertOneOf, assertPositive } from "@descent/core-tensor";
-import { GdProblemSet } from "./evaluate.js";
+import { GdProblemSet, summarizeErrors } from "./evaluate.js";
 import type { LsaTask } from "./lsa-gradient.js";
 import type { RegressionPrompt } from "./prompt.js";
 
@@ -90,12 +90,6 @@ export function gdBestStep(
     }
   }
   const eta = (lo + hi) / 2;
-  const e = set.errors(opts.loops, eta, task);
-  const sorted = Float64Array.from(e).sort();
-  let s = 0;
-  for (const v of e) s += v;
-  const m = sorted.length;
-  const median =
-    m % 2 ? (sorted[(m - 1) / 2] as number) : ((sorted[m / 2 - 1] as number) + (sorted[m / 2] as number)) / 2;
-  return { eta, mse: s / m, median };
+  const { mse: m, median } = summarizeErrors(set.errors(opts.loops, eta, task));
+  return { eta, mse: m, median };
 }
