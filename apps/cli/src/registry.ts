@@ -8,7 +8,12 @@ import { flRachDemo } from "./demos/fl-rach/index.js";
 import { loopedTransformerDemo } from "./demos/looped-transformer/index.js";
 
 /** All registered demos, in the order `run all` executes them. */
-export const demos: readonly Demo[] = [coreTensorDemo, adversarialLinearDemo, loopedTransformerDemo, flRachDemo];
+export const demos: readonly Demo[] = [
+  coreTensorDemo,
+  adversarialLinearDemo,
+  loopedTransformerDemo,
+  flRachDemo,
+];
 
 /** Looks a demo up by name. */
 export function findDemo(name: string): Demo | undefined {
