@@ -3,7 +3,7 @@
  * `y = x` reference line, rendered to SVG through Vega-Lite.
  */
 import { type AxisScale, fitsScale, vegaScale } from "./axis-scale.js";
-import { renderVegaLiteSvg, type VegaLiteSpec } from "./render-svg.js";
+import { renderLayeredChartSvg } from "./render-svg.js";
 
 /** One group of points of a {@link ScatterPlotSpec}. */
 export interface ScatterGroup {
@@ -79,13 +79,5 @@ export async function scatterPlotSvg(spec: ScatterPlotSpec): Promise<string> {
       encoding: { x, y },
     });
   }
-  const vl: VegaLiteSpec = {
-    $schema: "https://vega.github.io/schema/vega-lite/v6.json",
-    title: spec.title,
-    width,
-    height,
-    data: { values: rows },
-    layer: layers,
-  };
-  return renderVegaLiteSvg(vl);
+  return renderLayeredChartSvg({ title: spec.title, width, height, values: rows, layers });
 }
