@@ -1,4 +1,4 @@
-import { initBackend, Rng, tf } from "@descent/core-tensor";
+import { initBackend, tf } from "@descent/core-tensor";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { aogPolicy } from "./aog-policy.js";
 import { idealPolicy } from "./ideal-policy.js";
@@ -6,20 +6,12 @@ import { type LabelledData, tfjsMlpTrainer } from "./mlp-trainer.js";
 import { iidPartition } from "./partition.js";
 import { counterRng, type RandomSource } from "./random-source.js";
 import { runRachFl } from "./simulator.js";
+import { gaussianBlobs } from "./testing/gaussian-blobs.js";
 import { identityCompressor } from "./top-k.js";
 
-/** Three Gaussian blobs in 5 dimensions. */
-function blobs(n: number, seed: number): LabelledData {
-  const rng = new Rng(seed);
-  const x = new Float32Array(n * 5);
-  const y = new Int32Array(n);
-  for (let i = 0; i < n; i++) {
-    const c = i % 3;
-    y[i] = c;
-    for (let j = 0; j < 5; j++) x[i * 5 + j] = rng.normal(j === c ? 3 : 0, 1);
-  }
-  return { x, y, inputDim: 5 };
-}
+/** The blobs of these tests: { dim: 5, separation: 3, labels: "int32" }. */
+const blobs = (n: number, seed: number): LabelledData =>
+  gaussianBlobs(n, seed, { dim: 5, separation: 3, labels: "int32" });
 
 /** Mean cross-entropy of one sample in float64 (the finite-difference oracle). */
 function lossAt(w: Float64Array, x: ArrayLike<number>, label: number, layers: number[]): number {

@@ -1,22 +1,16 @@
-import { initBackend, Rng, tf } from "@descent/core-tensor";
+import { initBackend, tf } from "@descent/core-tensor";
 import { beforeAll, describe, expect, it } from "vitest";
 import { aogPolicy } from "./aog-policy.js";
 import { type LabelledData, tfjsMlpTrainer } from "./mlp-trainer.js";
 import { shardPartition } from "./partition.js";
 import { counterRng } from "./random-source.js";
 import { runRachFl } from "./simulator.js";
+import { gaussianBlobs } from "./testing/gaussian-blobs.js";
 import { workerPoolMlpTrainer } from "./worker-pool-trainer.js";
 
-function blobs(n: number, seed: number): LabelledData {
-  const rng = new Rng(seed);
-  const x = new Float32Array(n * 6);
-  const y = new Uint8Array(n);
-  for (let i = 0; i < n; i++) {
-    y[i] = i % 3;
-    for (let j = 0; j < 6; j++) x[i * 6 + j] = rng.normal(j === i % 3 ? 2 : 0, 1);
-  }
-  return { x, y, inputDim: 6 };
-}
+/** The blobs of these tests: { dim: 6, separation: 2, labels: "uint8" }. */
+const blobs = (n: number, seed: number): LabelledData =>
+  gaussianBlobs(n, seed, { dim: 6, separation: 2, labels: "uint8" });
 
 describe("workerPoolMlpTrainer", () => {
   beforeAll(async () => {

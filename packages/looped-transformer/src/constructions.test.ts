@@ -13,18 +13,8 @@ import { gd, predictQuery } from "./gradient-descent.js";
 import { olsWeights } from "./least-squares.js";
 import { loopedForward, lsaStep, stackedForward } from "./lsa.js";
 import { newtonSchulz } from "./newton-schulz.js";
-import { type RegressionPrompt, samplePrompt } from "./prompt.js";
-
-/** Spec f.1: n = 4, d = 2, X = [[2,0],[0,1],[0,0],[0,0]], w* = (1,1), Ŝ = diag(1, 0.25), κ = 4. */
-function handInstance(): RegressionPrompt {
-  return {
-    X: matrix64(4, 2, Float64Array.from([2, 0, 0, 1, 0, 0, 0, 0])),
-    y: Float64Array.from([2, 1, 0, 0]),
-    xq: Float64Array.from([1, 2]),
-    wStar: Float64Array.from([1, 1]),
-    yq: 3,
-  };
-}
+import { samplePrompt } from "./prompt.js";
+import { handInstance } from "./testing/hand-instance.js";
 
 const maxAbsDiff = (a: ArrayLike<number>, b: ArrayLike<number>): number => {
   let m = 0;

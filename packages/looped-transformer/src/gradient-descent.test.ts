@@ -7,6 +7,7 @@ import { olsWeights, ridgeWeights } from "./least-squares.js";
 import { lsaStep } from "./lsa.js";
 import { newtonSchulz } from "./newton-schulz.js";
 import { samplePrompt } from "./prompt.js";
+import { handInstance } from "./testing/hand-instance.js";
 
 describe("reference algorithms: input validation (each names its parameter)", () => {
   const p = samplePrompt({ d: 3, n: 6, seed: 1 });
@@ -62,13 +63,7 @@ describe("ridge / OLS closed forms", () => {
 
 describe("gdStepsToTolerance", () => {
   it("on the spec f.1 instance (error 0.75^T·… with ‖w*‖ = √2) returns the smallest T with 0.75^T ≤ 1e-3·√2", () => {
-    const p = {
-      X: matrix64(4, 2, Float64Array.from([2, 0, 0, 1, 0, 0, 0, 0])),
-      y: Float64Array.from([2, 1, 0, 0]),
-      xq: Float64Array.from([1, 2]),
-      wStar: Float64Array.from([1, 1]),
-      yq: 3,
-    };
+    const p = handInstance();
     const expected = Math.ceil(Math.log(1e-3 * Math.SQRT2) / Math.log(0.75));
     expect(gdStepsToTolerance(p, { eta: 1 })).toBe(expected);
     expect(gdStepsToTolerance(p, { eta: 1, maxSteps: 3 })).toBe(Number.POSITIVE_INFINITY);

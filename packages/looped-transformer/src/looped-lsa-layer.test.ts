@@ -7,6 +7,7 @@ import { embedBatchTensor, LoopedLsaLayer, lsaLossTensor } from "./looped-lsa-la
 import { loopedForward } from "./lsa.js";
 import { lsaLossAndGradient } from "./lsa-gradient.js";
 import { samplePrompt, samplePrompts } from "./prompt.js";
+import { handInstance } from "./testing/hand-instance.js";
 import { promptBatchTensors, trainLoopedTf } from "./train-looped-tf.js";
 
 const relDiff = (a: ArrayLike<number>, b: ArrayLike<number>): number => {
@@ -28,13 +29,7 @@ describe.each(["wasm", "cpu"] as const)("LoopedLsaLayer on %s", (backend) => {
   });
 
   it("spec f.8: tfjs forward of construction A equals float64 within 1e-4 relative (hand instance, T ≤ 20)", () => {
-    const p = {
-      X: matrix64(4, 2, Float64Array.from([2, 0, 0, 1, 0, 0, 0, 0])),
-      y: Float64Array.from([2, 1, 0, 0]),
-      xq: Float64Array.from([1, 2]),
-      wStar: Float64Array.from([1, 1]),
-      yq: 3,
-    };
+    const p = handInstance();
     for (const T of [1, 3, 20]) {
       const layer = new LoopedLsaLayer({ d: 2, loops: T });
       layer.setLsaParameters([matrix64(2, 2, Float64Array.from([1, 0, 0, 1]))]);

@@ -98,6 +98,28 @@ const MAIN_HEADERS = [
   "mean |A_t|",
 ];
 
+/** One block of results: a report section with its table and an accuracy plot against each x-axis. */
+interface ResultGroup {
+  /** File-name stem of the plots (`<key>-<axis>`). */
+  key: string;
+  section: string;
+  /** Plot title prefix, followed by ": accuracy vs frame|slots". */
+  label: string;
+  runs: RunOutcome[][];
+  axes: readonly ("frames" | "slots")[];
+}
+
+/** Writes a {@link ResultGroup}; a group without runs (not part of this mode) is left out. */
+async function reportGroup(ctx: DemoContext, group: ResultGroup): Promise<void> {
+  if (group.runs.length === 0) return;
+  ctx.report.section(group.section);
+  ctx.report.table(MAIN_HEADERS, group.runs.map(tableRow));
+  for (const axis of group.axes) {
+    const against = axis === "frames" ? "frame" : "slots";
+    await plotGroup(ctx, `${group.key}-${axis}`, `${group.label}: accuracy vs ${against}`, group.runs, axis);
+  }
+}
+
 /** Mean curve over seeds, with ± one std band. */
 function meanCurve(runs: readonly RunOutcome[], axis: "frames" | "slots") {
   const first = runs[0] as RunOutcome;
@@ -238,80 +260,44 @@ export const flRachDemo: Demo = {
           "`normalize = 'all'` divides the sum of the delivered packets by N, `'received'` by |R_t| (spec pitfall 5).",
       );
 
-    ctx.report.section("Non-i.i.d. shards, normalize = 'all', N = 10");
-    ctx.report.table(MAIN_HEADERS, mainAll.map(tableRow));
-    await plotGroup(
-      ctx,
-      "noniid-all-frames",
-      "Non-i.i.d., normalize 'all', N = 10: accuracy vs frame",
-      mainAll,
-      "frames",
-    );
-    await plotGroup(
-      ctx,
-      "noniid-all-slots",
-      "Non-i.i.d., normalize 'all', N = 10: accuracy vs slots",
-      mainAll,
-      "slots",
-    );
-    if (mainReceived.length > 0) {
-      ctx.report.section("Non-i.i.d. shards, normalize = 'received', N = 10");
-      ctx.report.table(MAIN_HEADERS, mainReceived.map(tableRow));
-      await plotGroup(
-        ctx,
-        "noniid-received-frames",
-        "Non-i.i.d., normalize 'received', N = 10: accuracy vs frame",
-        mainReceived,
-        "frames",
-      );
-      await plotGroup(
-        ctx,
-        "noniid-received-slots",
-        "Non-i.i.d., normalize 'received', N = 10: accuracy vs slots",
-        mainReceived,
-        "slots",
-      );
-    }
-    if (iid.length > 0) {
-      ctx.report.section("I.i.d. partition, normalize = 'received', N = 10");
-      ctx.report.table(MAIN_HEADERS, iid.map(tableRow));
-      await plotGroup(
-        ctx,
-        "iid-frames",
-        "I.i.d., normalize 'received', N = 10: accuracy vs frame",
-        iid,
-        "frames",
-      );
-      await plotGroup(
-        ctx,
-        "iid-slots",
-        "I.i.d., normalize 'received', N = 10: accuracy vs slots",
-        iid,
-        "slots",
-      );
-    }
-    if (highK.length > 0) {
-      ctx.report.section("Non-i.i.d. shards, normalize = 'all', N = 10, K/d = 0.25");
-      ctx.report.table(MAIN_HEADERS, highK.map(tableRow));
-      await plotGroup(
-        ctx,
-        "noniid-all-k25-slots",
-        "Non-i.i.d., normalize 'all', N = 10, K/d = 0.25: accuracy vs slots",
-        highK,
-        "slots",
-      );
-    }
-    if (n20.length > 0) {
-      ctx.report.section("Scaling variant: non-i.i.d., normalize = 'all', N = 20");
-      ctx.report.table(MAIN_HEADERS, n20.map(tableRow));
-      await plotGroup(
-        ctx,
-        "noniid-n20-slots",
-        "Non-i.i.d., normalize 'all', N = 20: accuracy vs slots",
-        n20,
-        "slots",
-      );
-    }
+    const resultGroups: ResultGroup[] = [
+      {
+        key: "noniid-all",
+        section: "Non-i.i.d. shards, normalize = 'all', N = 10",
+        label: "Non-i.i.d., normalize 'all', N = 10",
+        runs: mainAll,
+        axes: ["frames", "slots"],
+      },
+      {
+        key: "noniid-received",
+        section: "Non-i.i.d. shards, normalize = 'received', N = 10",
+        label: "Non-i.i.d., normalize 'received', N = 10",
+        runs: mainReceived,
+        axes: ["frames", "slots"],
+      },
+      {
+        key: "iid",
+        section: "I.i.d. partition, normalize = 'received', N = 10",
+        label: "I.i.d., normalize 'received', N = 10",
+        runs: iid,
+        axes: ["frames", "slots"],
+      },
+      {
+        key: "noniid-all-k25",
+        section: "Non-i.i.d. shards, normalize = 'all', N = 10, K/d = 0.25",
+        label: "Non-i.i.d., normalize 'all', N = 10, K/d = 0.25",
+        runs: highK,
+        axes: ["slots"],
+      },
+      {
+        key: "noniid-n20",
+        section: "Scaling variant: non-i.i.d., normalize = 'all', N = 20",
+        label: "Non-i.i.d., normalize 'all', N = 20",
+        runs: n20,
+        axes: ["slots"],
+      },
+    ];
+    for (const group of resultGroups) await reportGroup(ctx, group);
 
     // τ and K sweeps (one seed)
     const sweep = all.filter(
