@@ -180,3 +180,11 @@ describe("adversarial logistic classification (spec c.2)", () => {
     ).toThrow(/all zeros/);
   });
 });
+
+describe("predictProba input validation", () => {
+  it("rejects a coefficient vector of the wrong length, NaN coefficients and an empty X", () => {
+    expect(() => predictProba([[1, 2]], [0.5])).toThrow(/coef must have length 2/);
+    expect(() => predictProba([[1, 2]], [0.5, Number.NaN])).toThrow(/coef/);
+    expect(() => predictProba([], [])).toThrow(DescentError);
+  });
+});
