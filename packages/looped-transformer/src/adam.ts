@@ -2,7 +2,7 @@
  * Adam on flat float64 parameter vectors (spec c.5 optimiser: β₁ 0.9, β₂ 0.999, ε 1e-8), with the
  * global gradient-norm clipping of spec c.5 ('full') and pitfall 3.
  */
-import { assertInRange, assertPositive } from "@descent/core-tensor";
+import { assertInRange, assertPositive, DescentError, describeValue } from "@descent/core-tensor";
 
 /** Hyperparameters of {@link Adam}; defaults are spec c.5's (Kingma & Ba's). */
 export interface AdamOptions {
@@ -60,6 +60,16 @@ export class Adam {
 
 /** Scales `grad` in place so that its Euclidean norm is at most `maxNorm`; returns the norm before clipping. */
 export function clipGlobalNorm(grad: Float64Array, maxNorm: number): number {
+  // Infinity is allowed and means "no clipping" (trainLooped's clip option)
+  if (!(typeof maxNorm === "number" && maxNorm > 0)) {
+    throw new DescentError(
+      `maxNorm must be > 0 (Infinity: no clipping), received ${describeValue(maxNorm)}`,
+      {
+        parameter: "maxNorm",
+        code: "range",
+      },
+    );
+  }
   let s = 0;
   for (const g of grad) s += g * g;
   const norm = Math.sqrt(s);

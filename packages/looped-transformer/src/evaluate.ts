@@ -3,7 +3,13 @@
  * tailed, report both), for trained LSA models and for GD with a fixed step on the same prompts
  * (paired comparison).
  */
-import { assertInteger, assertOneOf, assertPositive, DescentError } from "@descent/core-tensor";
+import {
+  assertInteger,
+  assertNonEmpty,
+  assertOneOf,
+  assertPositive,
+  DescentError,
+} from "@descent/core-tensor";
 import { secondMoment } from "./condition-number.js";
 import { readPrediction, readWeights } from "./embedding.js";
 import { type LsaWeights, stackedForward } from "./lsa.js";
@@ -22,6 +28,7 @@ export interface EvaluationResult {
 
 /** Mean and median of an array of errors. */
 export function summarizeErrors(perPrompt: Float64Array): EvaluationResult {
+  assertNonEmpty(perPrompt, "perPrompt");
   let s = 0;
   for (const v of perPrompt) s += v;
   const sorted = Float64Array.from(perPrompt).sort();

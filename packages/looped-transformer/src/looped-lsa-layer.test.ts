@@ -1,4 +1,4 @@
-import { initBackend, type Matrix64, matrix64, Rng, tf } from "@descent/core-tensor";
+import { DescentError, initBackend, type Matrix64, matrix64, Rng, tf } from "@descent/core-tensor";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { conditionNumber } from "./condition-number.js";
 import { gdWeightsResidual } from "./constructions.js";
@@ -155,6 +155,35 @@ describe.each(["wasm", "cpu"] as const)("LoopedLsaLayer on %s", (backend) => {
     expect(tf.memory().numTensors).toBe(before);
     Z0.dispose();
     layer.dispose();
+  });
+
+  it("promptBatchTensors + lsaLossTensor leak no tensors in a loop (both tasks)", () => {
+    const prompts = samplePrompts({ d: 3, n: 6, count: 4, seed: 5 });
+    const once = (): void => {
+      for (const task of ["prediction", "vector"] as const) {
+        const { Z0, targets } = promptBatchTensors(prompts, task);
+        tf.dispose([lsaLossTensor(Z0, targets, task, 3), Z0, targets]);
+      }
+    };
+    once();
+    const before = tf.memory().numTensors;
+    for (let i = 0; i < 5; i++) once();
+    expect(tf.memory().numTensors).toBe(before);
+  });
+
+  it("promptBatchTensors and lsaLossTensor reject empty batches, unknown tasks and mismatched shapes", () => {
+    expect(() => promptBatchTensors([], "prediction")).toThrow(/prompts/);
+    const prompts = samplePrompts({ d: 3, n: 6, count: 4, seed: 5 });
+    expect(() => promptBatchTensors(prompts, "ranking" as never)).toThrow(/task/);
+    const { Z0, targets } = promptBatchTensors(prompts, "prediction");
+    const column = targets.reshape([4, 1]);
+    const before = tf.memory().numTensors;
+    expect(() => lsaLossTensor(Z0, targets, "prediction", 4)).toThrow(/ZT must be/);
+    expect(() => lsaLossTensor(Z0, targets, "prediction", 0)).toThrow(/d /);
+    expect(() => lsaLossTensor(Z0, column, "prediction", 3)).toThrow(/targets must have shape \[4\]/);
+    expect(() => lsaLossTensor(Z0, targets, "vector", 3)).toThrow(DescentError);
+    expect(tf.memory().numTensors).toBe(before); // a rejected call allocates nothing
+    tf.dispose([Z0, targets, column]);
   });
 
   it("rejects bad configuration naming the parameter", () => {

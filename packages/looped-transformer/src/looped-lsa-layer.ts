@@ -8,6 +8,8 @@ import {
   assertInteger,
   assertNonNegative,
   assertOneOf,
+  DescentError,
+  describeValue,
   type Matrix64,
   matrix64,
   normalTensor,
@@ -260,6 +262,22 @@ export function embedBatchTensor(Zs: readonly Matrix64[]): tf.Tensor3D {
  * (`targets` `[B]`), or `‖ŵ − w*‖²` with ŵ the c-block of the last column for `"vector"` (`targets` `[B, d]`).
  */
 export function lsaLossTensor(ZT: tf.Tensor3D, targets: tf.Tensor, task: LsaTask, d: number): tf.Scalar {
+  assertOneOf(task, "task", ["prediction", "vector"] as const);
+  assertInteger(d, "d", { min: 1 });
+  if (!(ZT instanceof tf.Tensor) || ZT.rank !== 3 || ZT.shape[1] !== embeddingWidth(task, d)) {
+    throw new DescentError(
+      `ZT must be a [batch, ${embeddingWidth(task, d)}, n+1] tensor for task "${task}" and d = ${d}, received ${ZT instanceof tf.Tensor ? `[${ZT.shape.join(", ")}]` : describeValue(ZT)}`,
+      { parameter: "ZT", code: "shape" },
+    );
+  }
+  // a mismatched targets shape would broadcast silently into a wrong loss
+  const expected = task === "prediction" ? [ZT.shape[0]] : [ZT.shape[0], d];
+  if (!(targets instanceof tf.Tensor) || targets.shape.join(",") !== expected.join(",")) {
+    throw new DescentError(
+      `targets must have shape [${expected.join(", ")}], received ${targets instanceof tf.Tensor ? `[${targets.shape.join(", ")}]` : describeValue(targets)}`,
+      { parameter: "targets", code: "shape" },
+    );
+  }
   return tf.tidy(() => {
     const [B, D, N] = ZT.shape;
     if (task === "prediction") {

@@ -4,7 +4,15 @@
  * float64 path at these sizes (spec e: op overhead of tiny batched matmuls), kept for users who want
  * the layer inside a tfjs model, and for the benchmark.
  */
-import { assertInteger, assertPositive, DescentError, Rng, tf } from "@descent/core-tensor";
+import {
+  assertInteger,
+  assertNonEmpty,
+  assertOneOf,
+  assertPositive,
+  DescentError,
+  Rng,
+  tf,
+} from "@descent/core-tensor";
 import { embedBatchTensor, LoopedLsaLayer, lsaLossTensor } from "./looped-lsa-layer.js";
 import { embedForTask } from "./lsa-gradient.js";
 import { drawPrompt, type RegressionPrompt } from "./prompt.js";
@@ -21,6 +29,8 @@ export function promptBatchTensors(
   prompts: readonly RegressionPrompt[],
   task: "prediction" | "vector",
 ): { Z0: tf.Tensor3D; targets: tf.Tensor } {
+  assertNonEmpty(prompts, "prompts");
+  assertOneOf(task, "task", ["prediction", "vector"] as const);
   const Z0 = embedBatchTensor(prompts.map((p) => embedForTask(task, p)));
   const targets =
     task === "prediction"

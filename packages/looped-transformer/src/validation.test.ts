@@ -1,9 +1,11 @@
 import { DescentError, matrix64 } from "@descent/core-tensor";
 import { describe, expect, it } from "vitest";
-import { Adam } from "./adam.js";
+import { Adam, clipGlobalNorm } from "./adam.js";
 import { conditionNumber } from "./condition-number.js";
 import { gdWeightsWeightToken, vonOswaldLayer } from "./constructions.js";
 import { embedWeightToken, readWeights } from "./embedding.js";
+import { summarizeErrors } from "./evaluate.js";
+import { predictQuery } from "./gradient-descent.js";
 import { loopedForward } from "./lsa.js";
 import { samplePrompt } from "./prompt.js";
 
@@ -54,5 +56,19 @@ describe("input validation of the remaining entry points (each error names its p
     expect(theta[0]).toBeCloseTo(0.9, 6);
     expect(theta[1]).toBeCloseTo(-1.9, 4);
     expect(theta[2]).toBeCloseTo(2.9, 6);
+  });
+  it("predictQuery rejects a weight vector of the wrong length", () => {
+    expectParameter(() => predictQuery(p, new Float64Array(2)), "w");
+  });
+  it("summarizeErrors rejects an empty error array", () => {
+    expectParameter(() => summarizeErrors(new Float64Array(0)), "perPrompt");
+  });
+  it("clipGlobalNorm rejects maxNorm ≤ 0 and NaN, accepts Infinity (no clipping)", () => {
+    expectParameter(() => clipGlobalNorm(Float64Array.from([3, 4]), 0), "maxNorm");
+    expectParameter(() => clipGlobalNorm(Float64Array.from([3, 4]), -1), "maxNorm");
+    expectParameter(() => clipGlobalNorm(Float64Array.from([3, 4]), Number.NaN), "maxNorm");
+    const g = Float64Array.from([3, 4]);
+    expect(clipGlobalNorm(g, Number.POSITIVE_INFINITY)).toBe(5);
+    expect(Array.from(g)).toEqual([3, 4]);
   });
 });
