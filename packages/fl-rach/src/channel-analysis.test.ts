@@ -1,5 +1,11 @@
 import { describe, expect, it } from "vitest";
-import { alohaAverageAge, expectedDistinctDeliveries, slotOutcomeProbabilities } from "./channel-analysis.js";
+import {
+  alohaAverageAge,
+  alohaSuccessProbability,
+  captureSuccessProbability,
+  expectedDistinctDeliveries,
+  slotOutcomeProbabilities,
+} from "./channel-analysis.js";
 
 const fill = (n: number, p: number) => new Array<number>(n).fill(p);
 
@@ -83,5 +89,17 @@ describe("alohaAverageAge (spec §f.6)", () => {
   it("rejects p = 0 and n = 0", () => {
     expect(() => alohaAverageAge(10, 0)).toThrow(/p/);
     expect(() => alohaAverageAge(0, 0.5)).toThrow(/n/);
+  });
+});
+
+describe("alohaSuccessProbability and captureSuccessProbability input validation", () => {
+  it("reject a negative or fractional n, p outside [0, 1], NaN and a capture probability outside [0, 1]", () => {
+    expect(() => alohaSuccessProbability(-1, 0.1)).toThrow(/n/);
+    expect(() => alohaSuccessProbability(2.5, 0.1)).toThrow(/n/);
+    expect(() => alohaSuccessProbability(10, 1.5)).toThrow(/p/);
+    expect(() => alohaSuccessProbability(10, Number.NaN)).toThrow(/p/);
+    expect(() => captureSuccessProbability(10, 0.1, -0.1)).toThrow(/captureProbability/);
+    expect(() => captureSuccessProbability(10, 0.1, Number.NaN)).toThrow(/captureProbability/);
+    expect(() => captureSuccessProbability(10, 2, 0.5)).toThrow(/p/);
   });
 });
