@@ -30,6 +30,7 @@ export class DiagonalGaussianCore implements GaussianSearchCore {
   private phase: "ascent" | "descent";
   private lastLambda = Number.POSITIVE_INFINITY;
   private t = 0;
+  private perturbedOnce = false;
 
   constructor(
     private readonly o: ResolvedSaboOptions,
@@ -54,7 +55,7 @@ export class DiagonalGaussianCore implements GaussianSearchCore {
   }
 
   get perturbation(): PerturbationInfo | null {
-    if (this.o.rho === 0 || this.t === 0) return null;
+    if (!this.perturbedOnce) return null;
     return { mean: this.pMean.slice(), variance: this.pVar.slice(), lambda: this.lastLambda };
   }
 
@@ -120,6 +121,7 @@ export class DiagonalGaussianCore implements GaussianSearchCore {
         if (!((this.pVar[j] as number) > 0))
           this.pVar[j] = (this.variance[j] as number) * MIN_PERTURBED_RATIO;
       }
+      this.perturbedOnce = true;
       this.phase = "descent";
       return false;
     }

@@ -67,6 +67,7 @@ export class FullGaussianCore implements GaussianSearchCore {
   private phase: "ascent" | "descent";
   private lastLambda = Number.POSITIVE_INFINITY;
   private t = 0;
+  private perturbedOnce = false;
   private sampledFactor: DenseMatrix | null = null;
 
   constructor(
@@ -113,7 +114,7 @@ export class FullGaussianCore implements GaussianSearchCore {
   }
 
   get perturbation(): PerturbationInfo | null {
-    if (this.o.rho === 0 || this.t === 0) return null;
+    if (!this.perturbedOnce) return null;
     const d = this.o.dim;
     const diag = new Float64Array(d);
     const v = this.perturbed.vectors.data;
@@ -208,6 +209,7 @@ export class FullGaussianCore implements GaussianSearchCore {
         const e = eigh(sigmaTilde);
         this.perturbed = { mean, vectors: e.vectors, values: e.values.map((v) => Math.max(v, 1e-300)) };
       }
+      this.perturbedOnce = true;
       this.phase = "descent";
       return false;
     }
