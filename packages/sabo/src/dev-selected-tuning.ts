@@ -122,24 +122,27 @@ export async function tuneWithDevSelection(options: DevSelectionOptions): Promis
   };
   await check();
   let stopReason = "maxEvaluations";
-  // run in chunks that end at (or just after) each dev checkpoint
+  let nextCheck = devEvery;
+  // run whole iterations up to (or just past) each dev checkpoint, as in BBT's every-100-queries check
   for (;;) {
     const spent = optimizer.evaluations - start;
-    const left = maxEvaluations - spent;
-    if (left < optimizer.evaluationsPerIteration) break;
-    const chunk = Math.min(left, Math.max(devEvery, optimizer.evaluationsPerIteration));
+    const perIteration = optimizer.evaluationsPerIteration;
+    if (perIteration === 0 || maxEvaluations - spent < perIteration) break;
+    const iterations = Math.max(1, Math.ceil((nextCheck - spent) / perIteration));
     const run = await minimize(objective, optimizer, {
       batch: options.batch ?? false,
-      maxEvaluations: chunk,
+      maxEvaluations: maxEvaluations - spent,
+      maxIterations: iterations,
       recordHistory: false,
       ...(options.signal === undefined ? {} : { signal: options.signal }),
     });
+    const now = optimizer.evaluations - start;
+    while (nextCheck <= now) nextCheck += devEvery;
     await check();
-    if (run.stopReason !== "maxEvaluations") {
+    if (run.stopReason !== "maxIterations") {
       stopReason = run.stopReason;
       break;
     }
-    if (run.evaluations === 0) break;
   }
   return {
     selected: selected as unknown as Vector,
