@@ -3,9 +3,10 @@
  */
 import type { Demo } from "./demo.js";
 import { coreTensorDemo } from "./demos/core-tensor/index.js";
+import { saboDemo } from "./demos/sabo/index.js";
 
 /** All registered demos, in the order `run all` executes them. */
-export const demos: readonly Demo[] = [coreTensorDemo];
+export const demos: readonly Demo[] = [coreTensorDemo, saboDemo];
 
 /** Looks a demo up by name. */
 export function findDemo(name: string): Demo | undefined {

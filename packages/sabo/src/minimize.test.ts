@@ -21,7 +21,7 @@ describe("minimize", () => {
   });
   it("gives the same result for sync, async and batch objectives", async () => {
     const a = await minimize(sphere, new Sabo({ dim: 3, rho: 1, seed: 2 }), { maxEvaluations: 800 });
-    const b = await minimize(async (x: Float64Array) => sphere(x), new Sabo({ dim: 3, rho: 1, seed: 2 }), {
+    const b = await minimize(async (x) => sphere(x), new Sabo({ dim: 3, rho: 1, seed: 2 }), {
       maxEvaluations: 800,
     });
     let calls = 0;
@@ -64,7 +64,7 @@ describe("minimize", () => {
     const opt = new Sabo({ dim: 2, rho: 1 });
     let n = 0;
     const run = await minimize(
-      (x: Float64Array) => {
+      (x) => {
         if (++n === 30) controller.abort();
         return sphere(x);
       },

@@ -143,6 +143,22 @@ function validateRunOptions(options: MinimizeOptions): void {
  * Runs `optimizer` on `f` until a stopping rule fires and returns its recommendation, the best queried
  * point and the history. The optimiser keeps its state, so a run can be continued with another call.
  */
+export function minimize(
+  f: Objective,
+  optimizer: AskTellOptimizer,
+  options?: MinimizeOptions & { batch?: false },
+): Promise<OptimizeResult>;
+/** The batch form: `f` receives every point of a batch at once (`batch: true`). */
+export function minimize(
+  f: BatchObjective,
+  optimizer: AskTellOptimizer,
+  options: MinimizeOptions & { batch: true },
+): Promise<OptimizeResult>;
+export function minimize(
+  f: Objective | BatchObjective,
+  optimizer: AskTellOptimizer,
+  options?: MinimizeOptions,
+): Promise<OptimizeResult>;
 export async function minimize(
   f: Objective | BatchObjective,
   optimizer: AskTellOptimizer,
