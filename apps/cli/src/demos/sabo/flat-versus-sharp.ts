@@ -18,7 +18,7 @@ export interface FlatSharpConfig {
 }
 
 export const fullFlatSharp: FlatSharpConfig = { dim: 50, seeds: 10, iterations: 800, rhos: [3, 5, 7, 10] };
-export const quickFlatSharp: FlatSharpConfig = { dim: 50, seeds: 5, iterations: 400, rhos: [3, 5, 7, 10] };
+export const quickFlatSharp: FlatSharpConfig = { dim: 50, seeds: 5, iterations: 800, rhos: [3, 5, 7, 10] };
 
 interface RunMetrics {
   train: number[];

@@ -38,7 +38,7 @@ export const fullConvergence: ConvergenceConfig = {
   functions: ["ellipsoid", "discus", "l1Ellipsoid", "lHalfEllipsoid", "levy", "rastrigin10"],
 };
 
-export const quickConvergence: ConvergenceConfig = { ...fullConvergence, dim: 30, seeds: 1, budget: 6000 };
+export const quickConvergence: ConvergenceConfig = { ...fullConvergence, dim: 20, seeds: 1, budget: 4000 };
 
 const METHODS = ["INGO", "SABO per iteration", "SABO per evaluation", "CMA-ES", "sep-CMA-ES", "BES"] as const;
 type Method = (typeof METHODS)[number];
