@@ -7,6 +7,73 @@
  */
 export { type BackendName, type BackendOptions, currentBackend, initBackend, tf } from "./backend.js";
 export { DescentError, describeValue } from "./errors.js";
+// float64 linear algebra
+export {
+  type CholeskyOptions,
+  type CholeskyResult,
+  cholesky,
+  choleskySolve,
+  choleskyWithJitter,
+} from "./linalg64/cholesky.js";
+export {
+  type ConjugateGradientOptions,
+  type ConjugateGradientResult,
+  conjugateGradient,
+  type LinearOperator64,
+  type Preconditioner64,
+} from "./linalg64/conjugate-gradient.js";
+export { logdet, type SlogdetResult, slogdet } from "./linalg64/determinant.js";
+export { type EighOptions, type EighResult, eigh, eigvalsh } from "./linalg64/eigh.js";
+export { type LstsqOptions, lstsq, type RidgeOptions, ridge } from "./linalg64/least-squares.js";
+export {
+  inverse,
+  type LuFactorization,
+  type LuOptions,
+  luFactor,
+  luSolve,
+  solve,
+} from "./linalg64/lu.js";
+export {
+  gemv,
+  gemvT,
+  gramRows,
+  type MatmulOptions,
+  matmul,
+  matvec,
+  matvecT,
+  weightedGram,
+} from "./linalg64/matmul.js";
+export {
+  assertMatrix,
+  assertSquare,
+  cloneMatrix,
+  diagonal,
+  diagonalMatrix,
+  fromRows,
+  identity,
+  type Matrix64,
+  matrix64,
+  toRows,
+  transpose,
+} from "./linalg64/matrix.js";
+export {
+  expm,
+  expmSym,
+  logmSym,
+  type SpdFunctionOptions,
+  sqrtmSym,
+  symmetricMatrixFunction,
+} from "./linalg64/matrix-functions.js";
+export {
+  type PowerIterationOptions,
+  type PowerIterationResult,
+  powerIteration,
+} from "./linalg64/power-iteration.js";
+export { type QrResult, qr } from "./linalg64/qr.js";
+export { randomNormalMatrix, randomOrthogonal, randomSymmetric } from "./linalg64/random-matrix.js";
+export { type SvdOptions, type SvdResult, svd } from "./linalg64/svd.js";
+export { solveTriangular, type TriangularSolveOptions } from "./linalg64/triangular-solve.js";
+export { axpy, dot, norm1, norm2, normInf, scale } from "./linalg64/vector.js";
 export { glorotUniformTensor, normalTensor, rademacherTensor, uniformTensor } from "./random-tensors.js";
 export { Rng, type RngState, toRng } from "./rng.js";
 export {

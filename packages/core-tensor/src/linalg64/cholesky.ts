@@ -1,0 +1,154 @@
+/**
+ * Cholesky factorisation `A = L·Lᵀ` of a symmetric positive definite matrix, in the dot-product
+ * form over rows (each entry of L is one contiguous dot product of two rows of L, which
+ * ECOSYSTEM.md §3 measured at 3× ml-matrix), with an optional jitter retry for matrices that are
+ * positive semi-definite up to rounding, and the solves that use the factor.
+ */
+import { DescentError, describeValue } from "../errors.js";
+import { assertNonNegative } from "../validate.js";
+import {
+  assertFiniteMatrix,
+  assertFiniteVector,
+  assertSquare,
+  assertVector64,
+  type Matrix64,
+} from "./matrix.js";
+import { assertRhsMatrix, triangularSolveInPlace } from "./triangular-solve.js";
+import { dotUnchecked } from "./vector.js";
+
+/** Options of {@link cholesky}. */
+export interface CholeskyOptions {
+  /**
+   * Relative jitter for a retry when the factorisation breaks down: `jitter·(trace(A)/n)·I` is
+   * added to A and the factorisation repeated, with the jitter multiplied by 10 on each further
+   * failure (up to `maxJitterRetries`). Default `0` (no retry: a breakdown throws at once).
+   * Our choice, following the jitter retry `+1e-12·trace/p·I` of `adversarial-linear.md` (pass
+   * `1e-12` there).
+   */
+  jitter?: number;
+  /** Number of retries with growing jitter before giving up. Default `5` (our choice). */
+  maxJitterRetries?: number;
+}
+
+/** The result of {@link choleskyWithJitter}. */
+export interface CholeskyResult {
+  /** The lower-triangular factor (zeros above the diagonal). */
+  L: Matrix64;
+  /** The multiple of the identity that was added to A before the successful factorisation (0 if none). */
+  jitterAdded: number;
+}
+
+/**
+ * Factors the symmetric positive definite `A` as `L·Lᵀ` and returns the lower-triangular `L`.
+ * Only the lower triangle of `A` is read.
+ *
+ * @throws {DescentError} code `"not-positive-definite"` naming the failing pivot (after the jitter
+ * retries, if enabled), `"shape"` for non-square input, `"finite"` for NaN/±Infinity.
+ *
+ * @example
+ * ```ts
+ * const L = cholesky(fromRows([[4, 2], [2, 3]])); // [[2, 0], [1, √2]]
+ * ```
+ */
+export function cholesky(A: Matrix64, options: CholeskyOptions = {}): Matrix64 {
+  return choleskyWithJitter(A, options).L;
+}
+
+/**
+ * {@link cholesky} that also reports how much jitter had to be added (see
+ * {@link CholeskyOptions.jitter}).
+ */
+export function choleskyWithJitter(A: Matrix64, options: CholeskyOptions = {}): CholeskyResult {
+  assertSquare(A, "A");
+  assertFiniteMatrix(A, "A");
+  const jitter = options.jitter ?? 0;
+  const retries = options.maxJitterRetries ?? 5;
+  assertNonNegative(jitter, "jitter");
+  assertNonNegative(retries, "maxJitterRetries");
+  const n = A.rows;
+  const L = new Float64Array(n * n);
+  let failed = choleskyInPlace(n, A.data, L, 0);
+  if (failed === null) return { L: { rows: n, cols: n, data: L }, jitterAdded: 0 };
+  if (jitter > 0) {
+    let trace = 0;
+    for (let i = 0; i < n; i++) trace += A.data[i * n + i] as number;
+    // our choice: fall back to a unit scale when the mean diagonal is not positive
+    const scaleRef = trace > 0 ? trace / n : 1;
+    let rel = jitter;
+    for (let attempt = 0; attempt < retries; attempt++, rel *= 10) {
+      L.fill(0);
+      const added = rel * scaleRef;
+      failed = choleskyInPlace(n, A.data, L, added);
+      if (failed === null) return { L: { rows: n, cols: n, data: L }, jitterAdded: added };
+    }
+  }
+  throw new DescentError(
+    `A is not positive definite: the Cholesky pivot at row ${failed.index} is ${describeValue(failed.value)}` +
+      (jitter > 0
+        ? ` even after ${retries} jitter retries up to ${jitter * 10 ** (retries - 1)}·trace/n`
+        : ""),
+    { parameter: "A", code: "not-positive-definite" },
+  );
+}
+
+/**
+ * The row-oriented (Cholesky–Banachiewicz) factorisation of `a + shift·I` into the zeroed buffer
+ * `l`; returns `null` on success or the failing pivot. No validation (internal kernel).
+ */
+export function choleskyInPlace(
+  n: number,
+  a: Float64Array,
+  l: Float64Array,
+  shift: number,
+): { index: number; value: number } | null {
+  for (let i = 0; i < n; i++) {
+    const ri = i * n;
+    for (let j = 0; j < i; j++) {
+      const rj = j * n;
+      const s = (a[ri + j] as number) - dotUnchecked(l, l, ri, rj, j);
+      l[ri + j] = s / (l[rj + j] as number);
+    }
+    const d = (a[ri + i] as number) + shift - dotUnchecked(l, l, ri, ri, i);
+    if (!(d > 0) || !Number.isFinite(d)) return { index: i, value: d };
+    l[ri + i] = Math.sqrt(d);
+  }
+  return null;
+}
+
+/**
+ * Solves `A·x = b` given the Cholesky factor `L` of `A` (`L·Lᵀ·x = b`: a forward then a backward
+ * substitution). `b` is a vector or an `n × k` matrix; the result has the same kind.
+ *
+ * @throws {DescentError} code `"shape"` on mismatched shapes, `"finite"` on NaN, `"singular"` when
+ * L has a zero on its diagonal.
+ */
+export function choleskySolve(L: Matrix64, b: Float64Array): Float64Array;
+export function choleskySolve(L: Matrix64, b: Matrix64): Matrix64;
+export function choleskySolve(L: Matrix64, b: Float64Array | Matrix64): Float64Array | Matrix64;
+export function choleskySolve(L: Matrix64, b: Float64Array | Matrix64): Float64Array | Matrix64 {
+  assertSquare(L, "L");
+  assertFiniteMatrix(L, "L");
+  const n = L.rows;
+  for (let i = 0; i < n; i++) {
+    if (!(L.data[i * n + i] !== 0)) {
+      throw new DescentError(`L is singular: its diagonal entry (${i}, ${i}) is 0`, {
+        parameter: "L",
+        code: "singular",
+      });
+    }
+  }
+  let x: Float64Array;
+  let k = 1;
+  if (b instanceof Float64Array) {
+    assertVector64(b, "b", n);
+    assertFiniteVector(b, "b");
+    x = b.slice();
+  } else {
+    assertRhsMatrix(b, n);
+    x = b.data.slice();
+    k = b.cols;
+  }
+  triangularSolveInPlace(n, L.data, x, k, true, false, false);
+  triangularSolveInPlace(n, L.data, x, k, true, true, false);
+  return b instanceof Float64Array ? x : { rows: n, cols: k, data: x };
+}

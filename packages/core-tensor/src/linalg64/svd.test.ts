@@ -1,0 +1,90 @@
+import { Matrix, SingularValueDecomposition } from "ml-matrix";
+import { describe, expect, it } from "vitest";
+import { matmul } from "./matmul.js";
+import { fromRows, type Matrix64, matrix64, toRows } from "./matrix.js";
+import { randomNormalMatrix, randomOrthogonal } from "./random-matrix.js";
+import { svd } from "./svd.js";
+
+function orthonormalityError(V: Matrix64): number {
+  const G = matmul(V, V, { transA: true });
+  let m = 0;
+  for (let i = 0; i < G.rows; i++)
+    for (let j = 0; j < G.cols; j++)
+      m = Math.max(m, Math.abs((G.data[i * G.cols + j] as number) - (i === j ? 1 : 0)));
+  return m;
+}
+
+function reconstructionError(A: Matrix64, U: Matrix64, S: Float64Array, V: Matrix64): number {
+  const US = { rows: U.rows, cols: U.cols, data: U.data.map((v, k) => v * (S[k % U.cols] as number)) };
+  const R = matmul(US, V, { transB: true });
+  let m = 0;
+  for (let i = 0; i < A.data.length; i++)
+    m = Math.max(m, Math.abs((R.data[i] as number) - (A.data[i] as number)));
+  return m;
+}
+
+describe("svd (one-sided Jacobi)", () => {
+  for (const [m, n] of [
+    [60, 40],
+    [40, 60],
+    [50, 50],
+    [1, 5],
+    [5, 1],
+  ] as const) {
+    it(`reconstructs a random ${m}×${n} A and has UᵀU = VᵀV = I to 1e-12`, () => {
+      const A = randomNormalMatrix(m * 100 + n, m, n);
+      const { U, S, V } = svd(A);
+      const k = Math.min(m, n);
+      expect([U.rows, U.cols, S.length, V.rows, V.cols]).toEqual([m, k, k, n, k]);
+      expect(reconstructionError(A, U, S, V)).toBeLessThan(1e-12);
+      expect(orthonormalityError(U)).toBeLessThan(1e-12);
+      expect(orthonormalityError(V)).toBeLessThan(1e-12);
+      for (let i = 1; i < k; i++) expect(S[i] as number).toBeLessThanOrEqual(S[i - 1] as number);
+    });
+  }
+
+  it("recovers prescribed singular values of Q₁·diag(σ)·Q₂ᵀ spanning 12 orders of magnitude (relative 1e-12)", () => {
+    const n = 30;
+    const sigma = Float64Array.from({ length: n }, (_, i) => 10 ** (-(12 * i) / (n - 1)));
+    const Q1 = randomOrthogonal(1, n);
+    const Q2 = randomOrthogonal(2, n);
+    const Q1S = { rows: n, cols: n, data: Q1.data.map((v, k) => v * (sigma[k % n] as number)) };
+    const A = matmul(Q1S, Q2, { transB: true });
+    const { S } = svd(A);
+    // Only the large ones are determined to relative precision by the data (‖δA‖ ≈ ε‖A‖).
+    for (let i = 0; i < 10; i++)
+      expect(Math.abs((S[i] as number) / (sigma[i] as number) - 1)).toBeLessThan(1e-12);
+    for (let i = 0; i < n; i++) expect(Math.abs((S[i] as number) - (sigma[i] as number))).toBeLessThan(1e-14);
+  });
+
+  it("completes U to an orthonormal set when A is rank deficient", () => {
+    const A = fromRows([
+      [1, 2],
+      [2, 4],
+      [3, 6],
+    ]);
+    const { U, S, V } = svd(A);
+    expect(S[0]).toBeCloseTo(Math.sqrt(70), 13);
+    expect(Math.abs(S[1] as number)).toBeLessThan(1e-15);
+    expect(orthonormalityError(U)).toBeLessThan(1e-14);
+    expect(orthonormalityError(V)).toBeLessThan(1e-14);
+    expect(reconstructionError(A, U, S, V)).toBeLessThan(1e-14);
+    const Z = svd(matrix64(3, 2));
+    expect(Array.from(Z.S)).toEqual([0, 0]);
+    expect(orthonormalityError(Z.U)).toBeLessThan(1e-15);
+  });
+
+  it("agrees with ml-matrix's SingularValueDecomposition (independent oracle) to 1e-12", () => {
+    const A = randomNormalMatrix(5, 35, 20);
+    const ref = new SingularValueDecomposition(new Matrix(toRows(A))).diagonal;
+    const { S } = svd(A);
+    for (let i = 0; i < 20; i++) expect(Math.abs((S[i] as number) - (ref[i] as number))).toBeLessThan(1e-12);
+  });
+
+  it("rejects NaN input and a non-integer sweep cap", () => {
+    expect(() => svd(matrix64(1, 2, [1, Number.NaN]))).toThrow(
+      /A must contain only finite values, found NaN at \(0, 1\)/,
+    );
+    expect(() => svd(matrix64(1, 1, [1]), { maxSweeps: 0.5 })).toThrow(/maxSweeps must be an integer/);
+  });
+});

@@ -1,0 +1,170 @@
+/**
+ * Thin singular value decomposition `A = U·diag(σ)·Vᵀ` by one-sided (Hestenes) Jacobi: plane
+ * rotations orthogonalise the rows of `Aᵀ` (or of `A` when it is wide) until every pair is
+ * orthogonal to working precision. Slower than bidiagonalisation + QR but simple, and accurate in
+ * the relative sense even for small singular values (ECOSYSTEM.md §3); row-major friendly because
+ * every rotation combines two contiguous rows.
+ */
+import { DescentError } from "../errors.js";
+import { assertInteger } from "../validate.js";
+import { assertFiniteMatrix, assertMatrix, type Matrix64, transposeData } from "./matrix.js";
+import { dotUnchecked } from "./vector.js";
+
+/** The thin SVD of an `m × n` matrix, `k = min(m, n)`. */
+export interface SvdResult {
+  /** `m × k`, orthonormal columns (left singular vectors). */
+  U: Matrix64;
+  /** The `k` singular values, descending. */
+  S: Float64Array;
+  /** `n × k`, orthonormal columns (right singular vectors). */
+  V: Matrix64;
+}
+
+/** Options of {@link svd}. */
+export interface SvdOptions {
+  /** Jacobi sweeps allowed before giving up. Default `60` (our choice; 6–12 are typical). */
+  maxSweeps?: number;
+}
+
+/**
+ * The thin SVD of `A`: `A = U·diag(S)·Vᵀ` with `S` descending. When A is rank deficient, the
+ * columns of U (or V) that belong to zero singular values are completed to an orthonormal set.
+ *
+ * @throws {DescentError} code `"finite"` for NaN/±Infinity, `"no-convergence"` when the Jacobi
+ * sweeps do not converge within `maxSweeps`.
+ *
+ * @example
+ * ```ts
+ * const { U, S, V } = svd(fromRows([[3, 0], [0, -2], [0, 0]])); // S = [3, 2]
+ * ```
+ */
+export function svd(A: Matrix64, options: SvdOptions = {}): SvdResult {
+  assertMatrix(A, "A");
+  assertFiniteMatrix(A, "A");
+  const maxSweeps = options.maxSweeps ?? 60;
+  assertInteger(maxSweeps, "maxSweeps", { min: 1 });
+  const m = A.rows;
+  const n = A.cols;
+  const tall = m >= n;
+  // Rows to orthogonalise: the columns of A (tall) or the rows of A (wide).
+  const r = tall ? n : m;
+  const c = tall ? m : n;
+  const g = tall ? transposeData(m, n, A.data) : A.data.slice();
+  const q = new Float64Array(r * r);
+  for (let i = 0; i < r; i++) q[i * r + i] = 1;
+  oneSidedJacobi(r, c, g, q, maxSweeps);
+  // Row i of g is σᵢ·(a unit vector); row i of q the matching rotation row.
+  const sigma = new Float64Array(r);
+  for (let i = 0; i < r; i++) sigma[i] = Math.sqrt(dotUnchecked(g, g, i * c, i * c, c));
+  const order = Array.from({ length: r }, (_, i) => i).sort(
+    (a, b) => (sigma[b] as number) - (sigma[a] as number),
+  );
+  const S = new Float64Array(r);
+  const unitRows = new Float64Array(r * c); // normalised rows of g, in sorted order
+  const rotRows = new Float64Array(r * r); // rows of q, in sorted order
+  const zero: number[] = [];
+  for (let j = 0; j < r; j++) {
+    const src = order[j] as number;
+    const s = sigma[src] as number;
+    S[j] = s;
+    for (let t = 0; t < r; t++) rotRows[j * r + t] = q[src * r + t] as number;
+    if (s > 0) {
+      const inv = 1 / s;
+      for (let t = 0; t < c; t++) unitRows[j * c + t] = (g[src * c + t] as number) * inv;
+    } else {
+      zero.push(j);
+    }
+  }
+  completeOrthonormalRows(unitRows, r, c, zero);
+  // Both factors are wanted with vectors as columns: transpose the row sets.
+  const unitCols = transposeData(r, c, unitRows); // c × r
+  const rotCols = transposeData(r, r, rotRows); // r × r
+  if (tall) {
+    return { U: { rows: m, cols: r, data: unitCols }, S, V: { rows: n, cols: r, data: rotCols } };
+  }
+  return { U: { rows: m, cols: r, data: rotCols }, S, V: { rows: n, cols: r, data: unitCols } };
+}
+
+/**
+ * Cyclic one-sided Jacobi on the `r × c` rows of `g`, applying each rotation to the rows of the
+ * `r × r` matrix `q` too. Stops after a sweep in which every pair was orthogonal to the tolerance.
+ */
+function oneSidedJacobi(r: number, c: number, g: Float64Array, q: Float64Array, maxSweeps: number): void {
+  // our choice: a pair counts as orthogonal when |gᵢ·gⱼ| ≤ √c·ε·‖gᵢ‖‖gⱼ‖ (as LAPACK dgesvj)
+  const tol = Math.sqrt(Math.max(c, 1)) * Number.EPSILON;
+  const norms = new Float64Array(r);
+  for (let sweep = 0; sweep < maxSweeps; sweep++) {
+    for (let i = 0; i < r; i++) norms[i] = dotUnchecked(g, g, i * c, i * c, c);
+    let rotated = false;
+    for (let i = 0; i < r - 1; i++) {
+      const ri = i * c;
+      for (let j = i + 1; j < r; j++) {
+        const alpha = norms[i] as number;
+        const beta = norms[j] as number;
+        if (alpha === 0 || beta === 0) continue;
+        const rj = j * c;
+        const gamma = dotUnchecked(g, g, ri, rj, c);
+        if (Math.abs(gamma) <= tol * Math.sqrt(alpha * beta)) continue;
+        rotated = true;
+        // The rotation that zeroes the (i, j) entry of the implicit Gram matrix [[α, γ], [γ, β]].
+        const zeta = (beta - alpha) / (2 * gamma);
+        const t = (zeta >= 0 ? 1 : -1) / (Math.abs(zeta) + Math.sqrt(1 + zeta * zeta));
+        const cs = 1 / Math.sqrt(1 + t * t);
+        const sn = cs * t;
+        for (let k = 0; k < c; k++) {
+          const x = g[ri + k] as number;
+          const y = g[rj + k] as number;
+          g[ri + k] = cs * x - sn * y;
+          g[rj + k] = sn * x + cs * y;
+        }
+        const qi = i * r;
+        const qj = j * r;
+        for (let k = 0; k < r; k++) {
+          const x = q[qi + k] as number;
+          const y = q[qj + k] as number;
+          q[qi + k] = cs * x - sn * y;
+          q[qj + k] = sn * x + cs * y;
+        }
+        norms[i] = alpha - t * gamma;
+        norms[j] = beta + t * gamma;
+      }
+    }
+    if (!rotated) return;
+  }
+  throw new DescentError(`svd did not converge within ${maxSweeps} Jacobi sweeps`, {
+    parameter: "A",
+    code: "no-convergence",
+  });
+}
+
+/**
+ * Fills the rows listed in `missing` of the `r × c` buffer `rows` with unit vectors orthogonal to
+ * all other rows (Gram–Schmidt, twice, on standard basis vectors).
+ */
+export function completeOrthonormalRows(rows: Float64Array, r: number, c: number, missing: number[]): void {
+  if (missing.length === 0) return;
+  const isMissing = new Uint8Array(r);
+  for (const j of missing) isMissing[j] = 1;
+  const cand = new Float64Array(c);
+  let basis = 0;
+  for (const j of missing) {
+    for (; basis < c; basis++) {
+      cand.fill(0);
+      cand[basis] = 1;
+      for (let pass = 0; pass < 2; pass++) {
+        for (let i = 0; i < r; i++) {
+          if (isMissing[i] === 1) continue;
+          const proj = dotUnchecked(rows, cand, i * c, 0, c);
+          for (let t = 0; t < c; t++) cand[t] = (cand[t] as number) - proj * (rows[i * c + t] as number);
+        }
+      }
+      const nrm = Math.sqrt(dotUnchecked(cand, cand, 0, 0, c));
+      if (nrm > 0.5) {
+        for (let t = 0; t < c; t++) rows[j * c + t] = (cand[t] as number) / nrm;
+        isMissing[j] = 0;
+        basis++;
+        break;
+      }
+    }
+  }
+}
