@@ -44,6 +44,26 @@ describe("CMA-ES convergence (spec f.8)", () => {
     });
     expect(run.best.value).toBeLessThan(1e-10);
   });
+  it("full CMA-ES with default λ = 10 reaches best < 1e-10 on the 10-d sphere within 2,500 evaluations", async () => {
+    const run = await minimize(sphere, new CmaEs({ dim: 10, mean0: 1, seed: 1 }), {
+      maxEvaluations: 2500,
+      targetValue: 1e-10,
+    });
+    expect(run.stopReason).toBe("targetValue");
+  });
+  it("full CMA-ES reaches < 1e-8 on the 20-d ellipsoid (spec f.8: about 18,000 evaluations) within 25,000", async () => {
+    const run = await minimize(ellipsoid, new CmaEs({ dim: 20, mean0: 1, seed: 1 }), {
+      maxEvaluations: 25_000,
+      targetValue: 1e-8,
+    });
+    expect(run.stopReason).toBe("targetValue");
+    // and needs clearly more evaluations than sep-CMA-ES on this separable function
+    const sep = await minimize(ellipsoid, new CmaEs({ dim: 20, mean0: 1, seed: 1, separable: true }), {
+      maxEvaluations: 25_000,
+      targetValue: 1e-8,
+    });
+    expect(sep.evaluations).toBeLessThan(run.evaluations);
+  });
   it("is reproducible from its seed", async () => {
     const go = () =>
       minimize(sphere, new CmaEs({ dim: 5, mean0: 1, separable: true, seed: 9 }), { maxEvaluations: 500 });

@@ -123,7 +123,12 @@ export class FullGaussianCore implements GaussianSearchCore {
       for (let k = 0; k < d; k++) s += (v[i * d + k] as number) ** 2 * (this.perturbed.values[k] as number);
       diag[i] = s;
     }
-    return { mean: this.perturbed.mean.slice(), variance: diag, lambda: this.lastLambda };
+    return {
+      mean: this.perturbed.mean.slice(),
+      variance: diag,
+      lambda: this.lastLambda,
+      covariance: gramRows(this.perturbed.vectors, this.perturbed.values).data,
+    };
   }
 
   private sample(g: EigenGaussian): Vector[] {

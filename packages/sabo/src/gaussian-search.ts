@@ -28,6 +28,8 @@ export interface PerturbationInfo {
   readonly variance: Vector;
   /** λ, the Lagrange multiplier (Infinity when δ = 0). */
   readonly lambda: number;
+  /** The full perturbed Σ̃ row-major (d·d), only with `covariance: 'full'`. */
+  readonly covariance?: Float64Array;
 }
 
 /** What a Gaussian engine provides to {@link GaussianSearch} (internal). */
