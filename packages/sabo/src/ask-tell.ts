@@ -29,7 +29,10 @@ export type Vector = Float64Array;
  */
 export type BatchPhase = "ascent" | "descent" | "sample" | "probe";
 
-/** A batch of candidates to evaluate. The points belong to the caller once asked; mutating them is harmless. */
+/**
+ * A batch of candidates to evaluate. The points are fresh arrays; the optimiser reads them back only in
+ * `tell()`, to record the best point, so do not modify them before telling their values.
+ */
 export interface AskBatch {
   readonly phase: BatchPhase;
   readonly points: readonly Vector[];
