@@ -63,12 +63,15 @@ export function svd(A: Matrix64, options: SvdOptions = {}): SvdResult {
   const unitRows = new Float64Array(r * c); // normalised rows of g, in sorted order
   const rotRows = new Float64Array(r * r); // rows of q, in sorted order
   const zero: number[] = [];
+  // rows at rounding-noise level (see oneSidedJacobi) are not orthogonal to the others: their
+  // singular vectors are completed like those of exact zeros
+  const noise = (sigma[order[0] as number] ?? 0) * c * Number.EPSILON;
   for (let j = 0; j < r; j++) {
     const src = order[j] as number;
     const s = sigma[src] as number;
     S[j] = s;
     for (let t = 0; t < r; t++) rotRows[j * r + t] = q[src * r + t] as number;
-    if (s > 0) {
+    if (s > noise) {
       const inv = 1 / s;
       for (let t = 0; t < c; t++) unitRows[j * c + t] = (g[src * c + t] as number) * inv;
     } else {
@@ -94,14 +97,22 @@ function oneSidedJacobi(r: number, c: number, g: Float64Array, q: Float64Array, 
   const tol = Math.sqrt(Math.max(c, 1)) * Number.EPSILON;
   const norms = new Float64Array(r);
   for (let sweep = 0; sweep < maxSweeps; sweep++) {
-    for (let i = 0; i < r; i++) norms[i] = dotUnchecked(g, g, i * c, i * c, c);
+    let maxNorm = 0;
+    for (let i = 0; i < r; i++) {
+      norms[i] = dotUnchecked(g, g, i * c, i * c, c);
+      maxNorm = Math.max(maxNorm, norms[i] as number);
+    }
+    // A row whose squared norm is below rounding noise of the largest one (c·ε·‖g‖max)² holds no
+    // information: rotating it against others only reshuffles noise and never meets the relative test,
+    // which made rank-deficient inputs (e.g. MNIST digits, rank 10-20 of 28) loop until maxSweeps.
+    const negligible = maxNorm * (c * Number.EPSILON) ** 2;
     let rotated = false;
     for (let i = 0; i < r - 1; i++) {
       const ri = i * c;
       for (let j = i + 1; j < r; j++) {
         const alpha = norms[i] as number;
         const beta = norms[j] as number;
-        if (alpha === 0 || beta === 0) continue;
+        if (alpha <= negligible || beta <= negligible) continue;
         const rj = j * c;
         const gamma = dotUnchecked(g, g, ri, rj, c);
         if (Math.abs(gamma) <= tol * Math.sqrt(alpha * beta)) continue;
@@ -139,32 +150,39 @@ function oneSidedJacobi(r: number, c: number, g: Float64Array, q: Float64Array, 
 
 /**
  * Fills the rows listed in `missing` of the `r × c` buffer `rows` with unit vectors orthogonal to
- * all other rows (Gram–Schmidt, twice, on standard basis vectors).
+ * all other rows. Each new row is the standard basis vector with the largest residual after
+ * projecting out the rows already set (Gram–Schmidt applied twice): the largest residual norm² is at
+ * least (free dimensions)/c, so the choice never runs out, unlike a fixed acceptance threshold.
  */
-export function completeOrthonormalRows(rows: Float64Array, r: number, c: number, missing: number[]): void {
+function completeOrthonormalRows(rows: Float64Array, r: number, c: number, missing: number[]): void {
   if (missing.length === 0) return;
   const isMissing = new Uint8Array(r);
   for (const j of missing) isMissing[j] = 1;
   const cand = new Float64Array(c);
-  let basis = 0;
-  for (const j of missing) {
-    for (; basis < c; basis++) {
-      cand.fill(0);
-      cand[basis] = 1;
-      for (let pass = 0; pass < 2; pass++) {
-        for (let i = 0; i < r; i++) {
-          if (isMissing[i] === 1) continue;
-          const proj = dotUnchecked(rows, cand, i * c, 0, c);
-          for (let t = 0; t < c; t++) cand[t] = (cand[t] as number) - proj * (rows[i * c + t] as number);
-        }
-      }
-      const nrm = Math.sqrt(dotUnchecked(cand, cand, 0, 0, c));
-      if (nrm > 0.5) {
-        for (let t = 0; t < c; t++) rows[j * c + t] = (cand[t] as number) / nrm;
-        isMissing[j] = 0;
-        basis++;
-        break;
+  const best = new Float64Array(c);
+  const residual = (basis: number): number => {
+    cand.fill(0);
+    cand[basis] = 1;
+    for (let pass = 0; pass < 2; pass++) {
+      for (let i = 0; i < r; i++) {
+        if (isMissing[i] === 1) continue;
+        const proj = dotUnchecked(rows, cand, i * c, 0, c);
+        if (proj === 0) continue;
+        for (let t = 0; t < c; t++) cand[t] = (cand[t] as number) - proj * (rows[i * c + t] as number);
       }
     }
+    return Math.sqrt(dotUnchecked(cand, cand, 0, 0, c));
+  };
+  for (const j of missing) {
+    let bestNorm = -1;
+    for (let basis = 0; basis < c; basis++) {
+      const nrm = residual(basis);
+      if (nrm > bestNorm) {
+        bestNorm = nrm;
+        best.set(cand);
+      }
+    }
+    for (let t = 0; t < c; t++) rows[j * c + t] = (best[t] as number) / bestNorm;
+    isMissing[j] = 0;
   }
 }
