@@ -18,14 +18,10 @@ import { assertInteger, DescentError, describeValue } from "@descent/core-tensor
 import type { AskTellOptimizer, Vector } from "./ask-tell.js";
 import { type BatchObjective, minimize, type Objective } from "./minimize.js";
 
-/** Options of {@link tuneWithDevSelection}. */
-export interface DevSelectionOptions {
+/** Options of {@link tuneWithDevSelection} (see {@link DevSelectionOptions}). */
+interface DevSelectionCommon {
   /** Any optimiser of this package (its `dim` is the searched dimension). */
   optimizer: AskTellOptimizer;
-  /** The training objective to minimise (single-point or, with `batch`, batch). */
-  objective: Objective | BatchObjective;
-  /** `objective` is a batch objective. Default `false`. */
-  batch?: boolean;
   /** Dev-set score of a candidate, higher is better (BBT: dev accuracy). */
   devScore: (z: Vector) => number | Promise<number>;
   /** Queries between dev checks. Default 100 (BBT). */
@@ -41,6 +37,14 @@ export interface DevSelectionOptions {
   onCheck?: (check: DevCheck) => void;
   signal?: AbortSignal;
 }
+
+/**
+ * Options of {@link tuneWithDevSelection}: the training objective to minimise, single-point (default) or
+ * batch (`batch: true`, receives every point of a batch), plus the common options.
+ */
+export type DevSelectionOptions =
+  | (DevSelectionCommon & { objective: Objective; batch?: false })
+  | (DevSelectionCommon & { objective: BatchObjective; batch: true });
 
 /** One dev check. */
 export interface DevCheck {
@@ -71,7 +75,9 @@ export async function tuneWithDevSelection(options: DevSelectionOptions): Promis
       code: "type",
     });
   }
-  const { optimizer, objective, devScore } = options;
+  const { optimizer, objective, devScore } = options as DevSelectionCommon & {
+    objective: Objective | BatchObjective;
+  };
   if (typeof devScore !== "function") {
     throw new DescentError(`devScore must be a function, received ${describeValue(devScore)}`, {
       parameter: "devScore",

@@ -51,7 +51,7 @@ describe("projectedPromptTask (spec e.3)", () => {
     const opt = new Sabo({ dim: task.dim, rho: 3, seed: 0 });
     const run = await tuneWithDevSelection({
       optimizer: opt,
-      objective: task.train,
+      objective: (z) => task.train(z),
       devScore: (z) => task.accuracy(z, "dev"),
       maxEvaluations: 2000,
     });
@@ -62,6 +62,19 @@ describe("projectedPromptTask (spec e.3)", () => {
     const bestCheck = Math.max(...run.checks.map((c) => c.devScore));
     expect(run.selectedDevScore).toBe(bestCheck);
     expect(task.accuracy(run.selected, "dev")).toBe(bestCheck);
+  });
+  it("dev selection accepts a batch objective and the best-queried candidate", async () => {
+    const run = await tuneWithDevSelection({
+      optimizer: new Ingo({ dim: task.dim, seed: 2 }),
+      objective: (zs) => zs.map((z) => task.train(z)),
+      batch: true,
+      devScore: (z) => -task.crossEntropy(z, "dev"),
+      candidate: "best",
+      maxEvaluations: 400,
+    });
+    expect(run.evaluations).toBe(400);
+    expect(run.checks).toHaveLength(5);
+    expect(run.selectedDevScore).toBe(Math.max(...run.checks.map((c) => c.devScore)));
   });
   it("dev selection rejects bad options", async () => {
     const optimizer = new Ingo({ dim: 2 });
