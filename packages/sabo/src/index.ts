@@ -59,6 +59,7 @@ export {
   type StopReason,
 } from "./minimize.js";
 export { minimizeSabo } from "./minimize-sabo.js";
+export { Mmes, type MmesOptions } from "./mmes.js";
 export type { CovarianceUpdate, MeanPreconditioner } from "./natural-gradient-step.js";
 export {
   type ProjectedPromptOptions,

@@ -1,6 +1,6 @@
 /**
  * The sabo demo: the spec's reduced-scale reproduction of SABO (Ye et al., ICLR 2025) — e.1 synthetic
- * convergence against INGO, CMA-ES, sep-CMA-ES and BES; e.2 the headline flat-versus-sharp experiment with
+ * convergence against INGO, CMA-ES, sep-CMA-ES, MMES and BES; e.2 the headline flat-versus-sharp experiment with
  * its what-must-hold statements; e.3 the black-box prompt-tuning miniature.
  */
 import type { Demo } from "../../demo.js";
@@ -22,7 +22,7 @@ export const saboDemo: Demo = {
     "Claim tested: minimising the worst Gaussian-smoothed value in a KL ball (SABO) steers black-box search to flat minima " +
     "that generalise better than those of its base method INGO, at similar convergence per iteration. e.2 measures the " +
     "flat-well preference and the train/test trade-off on a two-well landscape under a shift (the headline); e.1 compares " +
-    "convergence with INGO, CMA-ES, sep-CMA-ES and BES; e.3 runs the prompt-tuning API on a convex few-shot miniature.",
+    "convergence with INGO, CMA-ES, sep-CMA-ES, MMES and BES; e.3 runs the prompt-tuning API on a convex few-shot miniature.",
   async run(ctx) {
     const flat = ctx.quick ? quickFlatSharp : fullFlatSharp;
     const conv = ctx.quick ? quickConvergence : fullConvergence;

@@ -1,6 +1,6 @@
 /**
  * Spec e.1: synthetic convergence at d = 100 — INGO, SABO per iteration and per evaluation, CMA-ES,
- * sep-CMA-ES and BES on six test functions, F(μ_t) tracked against iterations and evaluations.
+ * sep-CMA-ES, MMES and BES on six test functions, F(μ_t) tracked against iterations and evaluations.
  */
 import {
   type AskTellOptimizer,
@@ -9,6 +9,7 @@ import {
   benchmarks,
   CmaEs,
   Ingo,
+  Mmes,
   minimize,
   Sabo,
 } from "@descent/sabo";
@@ -40,7 +41,15 @@ export const fullConvergence: ConvergenceConfig = {
 
 export const quickConvergence: ConvergenceConfig = { ...fullConvergence, dim: 20, seeds: 1, budget: 4000 };
 
-const METHODS = ["INGO", "SABO per iteration", "SABO per evaluation", "CMA-ES", "sep-CMA-ES", "BES"] as const;
+const METHODS = [
+  "INGO",
+  "SABO per iteration",
+  "SABO per evaluation",
+  "CMA-ES",
+  "sep-CMA-ES",
+  "MMES",
+  "BES",
+] as const;
 type Method = (typeof METHODS)[number];
 
 /** A curve of F(μ_t). */
@@ -91,6 +100,12 @@ function build(
           separable: method === "sep-CMA-ES",
           seed,
         }),
+        evals: c.budget,
+        iters: Number.POSITIVE_INFINITY,
+      };
+    case "MMES":
+      return {
+        opt: new Mmes({ dim: c.dim, mean0: 1, sigma0: 1, populationSize: c.populationSize, seed }),
         evals: c.budget,
         iters: Number.POSITIVE_INFINITY,
       };
@@ -180,7 +195,7 @@ export async function reportConvergence(
     `μ0 = 1, σ0 = 1, N = λ = ${c.populationSize}, β = ${c.learningRate}, ρ = ${c.rho}, ${c.seeds} seed(s); ` +
       `budget ${c.budget.toLocaleString("en")} evaluations (${c.budget / c.populationSize} INGO iterations). ` +
       `"SABO per iteration" runs as many iterations as INGO (${(2 * c.budget).toLocaleString("en")} evaluations), ` +
-      `"SABO per evaluation" the same evaluations (half the iterations). BES: K = 100, c = 0.1, lr = ${c.besLearningRate}. ` +
+      `"SABO per evaluation" the same evaluations (half the iterations). MMES (pypop7 defaults): λ = ${c.populationSize}, σ0 = 1. BES: K = 100, c = 0.1, lr = ${c.besLearningRate}. ` +
       "Entries: median over seeds of F at the final mean (the recommendation; BES: its iterate).",
   );
   rep.table(
