@@ -2,11 +2,20 @@
  * Every demo the CLI knows. Each package adds its demos here, under `src/demos/<package>/`.
  */
 import type { Demo } from "./demo.js";
+import { adversarialLinearDemo } from "./demos/adversarial-linear/index.js";
 import { coreTensorDemo } from "./demos/core-tensor/index.js";
+import { flRachDemo } from "./demos/fl-rach/index.js";
+import { loopedTransformerDemo } from "./demos/looped-transformer/index.js";
 import { saboDemo } from "./demos/sabo/index.js";
 
 /** All registered demos, in the order `run all` executes them. */
-export const demos: readonly Demo[] = [coreTensorDemo, saboDemo];
+export const demos: readonly Demo[] = [
+  coreTensorDemo,
+  adversarialLinearDemo,
+  loopedTransformerDemo,
+  flRachDemo,
+  saboDemo,
+];
 
 /** Looks a demo up by name. */
 export function findDemo(name: string): Demo | undefined {
