@@ -21,7 +21,9 @@ describe("MMES (spec c.6, pypop7 formulation)", () => {
     expect(opt.ask().points).toHaveLength(6);
   });
   it("never exceeds the evaluation budget, counting the start point", async () => {
-    const run = await minimize(sphere, new Mmes({ dim: 10, populationSize: 10, seed: 1 }), { maxEvaluations: 100 });
+    const run = await minimize(sphere, new Mmes({ dim: 10, populationSize: 10, seed: 1 }), {
+      maxEvaluations: 100,
+    });
     expect(run.evaluations).toBe(91); // 11 + 8 × 10
   });
   it("an odd λ leaves the last sample unmirrored", () => {
