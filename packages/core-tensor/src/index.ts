@@ -6,6 +6,31 @@
  * - validation: {@link DescentError} and the `assert*` helpers
  */
 export { type BackendName, type BackendOptions, currentBackend, initBackend, tf } from "./backend.js";
+// float64 complex (Hermitian) linear algebra, split re/im storage
+export { type CmatmulOptions, type ComplexOp, cmatmul } from "./complex64/cmatmul.js";
+export {
+  assertCMatrix,
+  type CMatrix,
+  cidentity,
+  cmatrix,
+  cmatrixFromRows,
+  conjugateTranspose,
+} from "./complex64/cmatrix.js";
+export { type ComplexQrResult, complexQr } from "./complex64/complex-qr.js";
+export {
+  type HermitianCholeskyOptions,
+  hermitianCholesky,
+  hermitianCholeskySolve,
+  hermitianInverse,
+  hermitianLogdet,
+} from "./complex64/hermitian-cholesky.js";
+export {
+  type HermitianEighOptions,
+  type HermitianEighResult,
+  hermitianEigh,
+} from "./complex64/hermitian-eigh.js";
+export { hermitianGram, hermitianRankKUpdate } from "./complex64/hermitian-rank-k.js";
+export { randomComplexNormalMatrix, randomHermitian, randomUnitary } from "./complex64/random-unitary.js";
 export { DescentError, describeValue } from "./errors.js";
 // float64 linear algebra
 export {
