@@ -45,8 +45,8 @@ export function hermitianRankKUpdate(M: CMatrix, Z: CMatrix, w?: Float64Array): 
     }
   }
   const re = new Float64Array(N * N);
-  gemmAccumulate(N, N, k, wx, 1, N, Z.re, N, re, N, true);
-  gemmAccumulate(N, N, k, wy, 1, N, Z.im, N, re, N, true);
+  gemmAccumulate(N, N, k, wx, 1, N, Z.re, N, re, N, "upper");
+  gemmAccumulate(N, N, k, wy, 1, N, Z.im, N, re, N, "upper");
   mirrorUpper(N, re);
   const P = new Float64Array(N * N); // P = YᵀWX
   gemmAccumulate(N, N, k, wy, 1, N, Z.re, N, P, N);

@@ -90,6 +90,14 @@ describe("cholesky", () => {
     expect(e.message).toMatch(/pivot at row 1 is -1/);
   });
 
+  it("reports a failing pivot inside a later column block (n = 150, pivot 100)", () => {
+    const n = 150;
+    const A = matrix64(n, n);
+    for (let i = 0; i < n; i++) A.data[i * n + i] = i === 100 ? -2 : 1 + i;
+    const e = catchError(() => cholesky(A));
+    expect(e.message).toMatch(/pivot at row 100 is -2/);
+  });
+
   it("jitter retry factors a rank-one PSD matrix and reports the added multiple of I", () => {
     const x = Float64Array.from([1, 2, 3]);
     const A = matrix64(

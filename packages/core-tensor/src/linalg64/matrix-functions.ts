@@ -46,7 +46,7 @@ export function symmetricMatrixFunction(A: Matrix64, f: (eigenvalue: number) => 
   const Vt = new Float64Array(n * n);
   for (let i = 0; i < n; i++) for (let j = 0; j < n; j++) Vt[j * n + i] = V[i * n + j] as number;
   const out = new Float64Array(n * n);
-  gemmAccumulate(n, n, n, VF, n, 1, Vt, n, out, n, true);
+  gemmAccumulate(n, n, n, VF, n, 1, Vt, n, out, n, "upper");
   mirrorUpper(n, out);
   return { rows: n, cols: n, data: out };
 }
