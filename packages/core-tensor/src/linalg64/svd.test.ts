@@ -74,6 +74,23 @@ describe("svd (one-sided Jacobi)", () => {
     expect(orthonormalityError(Z.U)).toBeLessThan(1e-15);
   });
 
+  it("works at extreme scales (entries near 1e±150) where squared norms would overflow or underflow", () => {
+    for (const scale of [1e150, 1e-150]) {
+      const B = randomNormalMatrix(8, 6, 4);
+      const A = matrix64(
+        6,
+        4,
+        B.data.map((v) => v * scale),
+      );
+      const { U, S, V } = svd(A);
+      const ref = svd(B).S;
+      for (let i = 0; i < 4; i++)
+        expect(Math.abs((S[i] as number) / scale / (ref[i] as number) - 1)).toBeLessThan(1e-13);
+      expect(orthonormalityError(U)).toBeLessThan(1e-13);
+      expect(orthonormalityError(V)).toBeLessThan(1e-13);
+    }
+  });
+
   it("agrees with ml-matrix's SingularValueDecomposition (independent oracle) to 1e-12", () => {
     const A = randomNormalMatrix(5, 35, 20);
     const ref = new SingularValueDecomposition(new Matrix(toRows(A))).diagonal;

@@ -50,6 +50,16 @@ export function svd(A: Matrix64, options: SvdOptions = {}): SvdResult {
   const r = tall ? n : m;
   const c = tall ? m : n;
   const g = tall ? transposeData(m, n, A.data) : A.data.slice();
+  // Scale by a power of two (exact) so that squared norms neither overflow nor underflow; undone on S.
+  let maxAbs = 0;
+  for (let i = 0; i < g.length; i++) maxAbs = Math.max(maxAbs, Math.abs(g[i] as number));
+  const scaleExp = maxAbs > 0 ? -Math.round(Math.log2(maxAbs)) : 0;
+  if (scaleExp !== 0) {
+    // two factors, so that 2^scaleExp itself cannot overflow for subnormal input
+    const f1 = 2 ** Math.trunc(scaleExp / 2);
+    const f2 = 2 ** (scaleExp - Math.trunc(scaleExp / 2));
+    for (let i = 0; i < g.length; i++) g[i] = (g[i] as number) * f1 * f2;
+  }
   const q = new Float64Array(r * r);
   for (let i = 0; i < r; i++) q[i * r + i] = 1;
   oneSidedJacobi(r, c, g, q, maxSweeps);
@@ -66,7 +76,8 @@ export function svd(A: Matrix64, options: SvdOptions = {}): SvdResult {
   for (let j = 0; j < r; j++) {
     const src = order[j] as number;
     const s = sigma[src] as number;
-    S[j] = s;
+    S[j] =
+      scaleExp === 0 ? s : s * 2 ** -Math.trunc(scaleExp / 2) * 2 ** -(scaleExp - Math.trunc(scaleExp / 2));
     for (let t = 0; t < r; t++) rotRows[j * r + t] = q[src * r + t] as number;
     if (s > 0) {
       const inv = 1 / s;
@@ -104,7 +115,7 @@ function oneSidedJacobi(r: number, c: number, g: Float64Array, q: Float64Array, 
         if (alpha === 0 || beta === 0) continue;
         const rj = j * c;
         const gamma = dotUnchecked(g, g, ri, rj, c);
-        if (Math.abs(gamma) <= tol * Math.sqrt(alpha * beta)) continue;
+        if (Math.abs(gamma) <= tol * Math.sqrt(alpha) * Math.sqrt(beta)) continue;
         rotated = true;
         // The rotation that zeroes the (i, j) entry of the implicit Gram matrix [[α, γ], [γ, β]].
         const zeta = (beta - alpha) / (2 * gamma);
