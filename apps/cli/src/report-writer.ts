@@ -4,7 +4,17 @@
  */
 import { mkdir, writeFile } from "node:fs/promises";
 import { join } from "node:path";
-import { type LinePlotSpec, linePlotSvg, markdownTable } from "@descent/core-tensor/report";
+import {
+  type BarChartSpec,
+  barChartSvg,
+  type HeatmapSpec,
+  heatmapSvg,
+  type LinePlotSpec,
+  linePlotSvg,
+  markdownTable,
+  type ScatterPlotSpec,
+  scatterPlotSvg,
+} from "@descent/core-tensor/report";
 
 type Cell = string | number | null;
 
@@ -45,6 +55,21 @@ export class Report {
   /** Renders a line plot and adds it as a figure. */
   async linePlot(name: string, spec: LinePlotSpec, caption: string = spec.title): Promise<this> {
     return this.figure(name, await linePlotSvg(spec), caption);
+  }
+
+  /** Renders a scatter plot and adds it as a figure. */
+  async scatterPlot(name: string, spec: ScatterPlotSpec, caption: string = spec.title): Promise<this> {
+    return this.figure(name, await scatterPlotSvg(spec), caption);
+  }
+
+  /** Renders a heatmap and adds it as a figure. */
+  async heatmap(name: string, spec: HeatmapSpec, caption: string = spec.title): Promise<this> {
+    return this.figure(name, await heatmapSvg(spec), caption);
+  }
+
+  /** Renders a grouped bar chart and adds it as a figure. */
+  async barChart(name: string, spec: BarChartSpec, caption: string = spec.title): Promise<this> {
+    return this.figure(name, await barChartSvg(spec), caption);
   }
 
   /** Raw numbers for `results.json` (typed arrays are stored as plain arrays). */

@@ -2,6 +2,7 @@
  * Line plots (several series, optional error bands, log axes) rendered to SVG through Vega-Lite,
  * with no canvas and no native module (ECOSYSTEM.md section 6).
  */
+import { type AxisScale, fitsScale, vegaScale } from "./axis-scale.js";
 import { renderVegaLiteSvg, type VegaLiteSpec } from "./render-svg.js";
 
 /** One curve of a {@link LinePlotSpec}. `lower`/`upper` draw a shaded band (e.g. ± one std over seeds). */
@@ -20,8 +21,8 @@ export interface LinePlotSpec {
   yLabel: string;
   series: readonly LineSeries[];
   /** Default `"linear"`. A log axis drops non-positive values (they would blank the plot). */
-  xScale?: "linear" | "log";
-  yScale?: "linear" | "log";
+  xScale?: AxisScale;
+  yScale?: AxisScale;
   width?: number;
   height?: number;
   /** Draw a point at every sample. Default: only when a series has at most 30 points. */
@@ -31,8 +32,7 @@ export interface LinePlotSpec {
 /** Renders a {@link LinePlotSpec} to an SVG string. */
 export async function linePlotSvg(spec: LinePlotSpec): Promise<string> {
   const { xScale = "linear", yScale = "linear", width = 560, height = 320 } = spec;
-  const keep = (x: number, y: number) =>
-    Number.isFinite(x) && Number.isFinite(y) && (xScale !== "log" || x > 0) && (yScale !== "log" || y > 0);
+  const keep = (x: number, y: number) => fitsScale(x, xScale) && fitsScale(y, yScale);
   const rows: Record<string, number | string>[] = [];
   let maxLen = 0;
   for (const s of spec.series) {
@@ -58,13 +58,13 @@ export async function linePlotSvg(spec: LinePlotSpec): Promise<string> {
     field: "x",
     type: "quantitative",
     title: spec.xLabel,
-    scale: xScale === "log" ? { type: "log" } : { zero: false },
+    scale: vegaScale(xScale),
   };
   const y = {
     field: "y",
     type: "quantitative",
     title: spec.yLabel,
-    scale: yScale === "log" ? { type: "log" } : { zero: false },
+    scale: vegaScale(yScale),
   };
   const color = { field: "series", type: "nominal", title: null };
   const layers: Record<string, unknown>[] = [];

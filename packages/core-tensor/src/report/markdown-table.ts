@@ -1,17 +1,45 @@
-/** A GitHub-flavoured Markdown table; numbers are formatted with `digits` significant digits. */
+/** Column alignment of a Markdown table. */
+export type ColumnAlign = "left" | "right" | "center";
+
+/** Options of {@link markdownTable}. */
+export interface MarkdownTableOptions {
+  /** Significant digits of non-integer numbers. Default 4. */
+  digits?: number;
+  /** Alignment per column. Default: left for every column. */
+  align?: readonly ColumnAlign[];
+}
+
+/**
+ * A GitHub-flavoured Markdown table. Numbers are formatted with {@link formatNumber}, `null` shows as
+ * `—`; `|` in text is escaped and line breaks become spaces, so a cell can never break the table.
+ *
+ * @example
+ * ```ts
+ * markdownTable(["n", "error"], [[64, 1.234e-13]], { align: ["right", "right"] });
+ * ```
+ */
 export function markdownTable(
   headers: readonly string[],
   rows: readonly (readonly (string | number | null)[])[],
-  options: { digits?: number; align?: readonly ("left" | "right" | "center")[] } = {},
+  options: MarkdownTableOptions = {},
 ): string {
   const { digits = 4, align } = options;
   const cell = (v: string | number | null): string =>
-    v === null ? "—" : typeof v === "number" ? formatNumber(v, digits) : v.replace(/\|/g, "\\|");
+    v === null
+      ? "—"
+      : typeof v === "number"
+        ? formatNumber(v, digits)
+        : v.replace(/\r?\n/g, " ").replace(/\\/g, "\\\\").replace(/\|/g, "\\|");
   const rule = headers.map((_, i) => {
     const a = align?.[i] ?? "left";
     return a === "right" ? "---:" : a === "center" ? ":---:" : "---";
   });
-  const lines = [headers.map(cell), rule, ...rows.map((r) => r.map(cell))].map((r) => `| ${r.join(" | ")} |`);
+  const width = headers.length;
+  const pad = (r: readonly (string | number | null)[]): (string | number | null)[] =>
+    r.length >= width ? [...r] : [...r, ...new Array<null>(width - r.length).fill(null)];
+  const lines = [headers.map(cell), rule, ...rows.map((r) => pad(r).map(cell))].map(
+    (r) => `| ${r.join(" | ")} |`,
+  );
   return `${lines.join("\n")}\n`;
 }
 
