@@ -94,7 +94,7 @@ export {
   type PowerIterationResult,
   powerIteration,
 } from "./linalg64/power-iteration.js";
-export { type QrResult, qr } from "./linalg64/qr.js";
+export { type QrOptions, type QrResult, qr } from "./linalg64/qr.js";
 export { randomNormalMatrix, randomOrthogonal, randomSymmetric } from "./linalg64/random-matrix.js";
 export { type SvdOptions, type SvdResult, svd } from "./linalg64/svd.js";
 export { solveTriangular, type TriangularSolveOptions } from "./linalg64/triangular-solve.js";

@@ -26,6 +26,8 @@ function reconstructionError(A: Matrix64, U: Matrix64, S: Float64Array, V: Matri
 describe("svd (one-sided Jacobi)", () => {
   for (const [m, n] of [
     [60, 40],
+    [200, 30],
+    [30, 200],
     [40, 60],
     [50, 50],
     [1, 5],
@@ -89,6 +91,17 @@ describe("svd (one-sided Jacobi)", () => {
       expect(orthonormalityError(U)).toBeLessThan(1e-13);
       expect(orthonormalityError(V)).toBeLessThan(1e-13);
     }
+  });
+
+  it("completes V for a rank-deficient tall matrix on the QR-preconditioned path (12 × 4, rank 2)", () => {
+    const B = randomNormalMatrix(21, 12, 2);
+    const C = randomNormalMatrix(22, 2, 4);
+    const A = matmul(B, C);
+    const { U, S, V } = svd(A);
+    expect(Math.abs(S[2] as number) + Math.abs(S[3] as number)).toBeLessThan(1e-14 * (S[0] as number));
+    expect(orthonormalityError(U)).toBeLessThan(1e-13);
+    expect(orthonormalityError(V)).toBeLessThan(1e-13);
+    expect(reconstructionError(A, U, S, V)).toBeLessThan(1e-13);
   });
 
   it("agrees with ml-matrix's SingularValueDecomposition (independent oracle) to 1e-12", () => {
