@@ -29,6 +29,7 @@ export {
   type HermitianEighResult,
   hermitianEigh,
 } from "./complex64/hermitian-eigh.js";
+export { type HermitianLdlResult, hermitianLdl } from "./complex64/hermitian-ldl.js";
 export { hermitianGram, hermitianRankKUpdate } from "./complex64/hermitian-rank-k.js";
 export { randomComplexNormalMatrix, randomHermitian, randomUnitary } from "./complex64/random-unitary.js";
 export { DescentError, describeValue } from "./errors.js";
