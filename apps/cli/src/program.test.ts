@@ -68,7 +68,14 @@ describe("descent CLI", () => {
     }
     const json = JSON.parse(await readFile(join(folder, "results.json"), "utf8"));
     expect(json).toMatchObject({ demo: "core-tensor", quick: true, seed: 3 });
-    expect(json.results).toBeTypeOf("object");
+    expect(json.results.matmul.sizes).toEqual([64, 128, 256]);
+    // the float64 solver table: every planted-answer check within its tolerance
+    const accuracy = json.results.solverAccuracy as { method: string; error: number; tolerance: number }[];
+    expect(new Set(accuracy.map((r) => r.method))).toEqual(
+      new Set(["Cholesky", "LU solve", "QR", "eigh", "SVD", "CG"]),
+    );
+    for (const r of accuracy) expect(r.error).toBeLessThanOrEqual(r.tolerance);
+    expect(md).toMatch(/## float64 solver accuracy/);
   });
 
   it("run all writes one report per demo and an index page, and a failing demo fails the run", async () => {

@@ -86,7 +86,7 @@ export class Report {
   /** Writes everything into `dir`; `header` is prepended (title, verdict, run metadata). */
   async write(dir: string, header: string, meta: Record<string, unknown>): Promise<string> {
     await mkdir(dir, { recursive: true });
-    const md = `${[header.trim(), ...this.parts].join("\n")}\n`;
+    const md = `${[`${header.trim()}\n`, ...this.parts].join("\n")}\n`;
     const path = join(dir, "report.md");
     await writeFile(path, md);
     for (const [file, svg] of this.figures) await writeFile(join(dir, file), svg);
