@@ -51,4 +51,8 @@ describe("complexQr", () => {
   it("rejects NaN input", () => {
     expect(() => complexQr(cmatrix(1, 1, Float64Array.from([Number.NaN])))).toThrow(/finite/);
   });
+
+  it("rejects something that is not a CMatrix", () => {
+    expect(() => complexQr({ rows: 1, cols: 1 } as never)).toThrow(/A must be a CMatrix/);
+  });
 });

@@ -53,4 +53,9 @@ describe("hermitianRankKUpdate", () => {
     expect(() => hermitianRankKUpdate(cmatrix(3, 3), Z)).toThrow(/M must be 2×2/);
     expect(() => hermitianGram(Z, new Float64Array(2))).toThrow(/w must have length 3/);
   });
+
+  it("rejects NaN in Z", () => {
+    const Z = cmatrix(1, 1, Float64Array.from([Number.NaN]));
+    expect(() => hermitianGram(Z)).toThrow(/Z must contain only finite values/);
+  });
 });
