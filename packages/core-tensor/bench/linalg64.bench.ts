@@ -24,6 +24,7 @@ import {
   initBackend,
   type Matrix64,
   matmul,
+  matvec,
   randomComplexNormalMatrix,
   randomHermitian,
   randomNormalMatrix,
@@ -31,6 +32,7 @@ import {
   svd,
   tf,
   toRows,
+  weightedGram,
 } from "../src/index.js";
 import { bestCpuMs, fmtMs, fmtRatio, printTable } from "./timing.js";
 
@@ -293,6 +295,61 @@ for (const n of decompSizes) {
   ]);
 }
 printTable(headers, rows);
+
+// Gram matrices and matrix–vector products at regression sizes (adversarial-linear.md §h).
+console.log("\n## weightedGram and gemv\n");
+{
+  const [n, d] = quick ? [1000, 100] : [10000, 300];
+  const X = randomNormalMatrix(12, n, d);
+  const w = Float64Array.from({ length: n }, (_, i) => 0.5 + (i % 7) / 7);
+  // Naive: Σᵢ wᵢ xᵢxᵢᵀ over the upper triangle, row by row.
+  const naiveGram = () => {
+    const g = new Float64Array(d * d);
+    for (let r = 0; r < n; r++) {
+      const wr = w[r] as number;
+      const row = r * d;
+      for (let i = 0; i < d; i++) {
+        const a = wr * (X.data[row + i] as number);
+        for (let j = i; j < d; j++) g[i * d + j] = (g[i * d + j] as number) + a * (X.data[row + j] as number);
+      }
+    }
+    for (let i = 0; i < d; i++) for (let j = 0; j < i; j++) g[i * d + j] = g[j * d + i] as number;
+    return g;
+  };
+  const tn = bestCpuMs(naiveGram);
+  const to = bestCpuMs(() => weightedGram(X, w));
+  const x = Float64Array.from({ length: d }, (_, i) => Math.cos(i));
+  const naiveGemv = () => {
+    const y = new Float64Array(n);
+    for (let i = 0; i < n; i++) {
+      let s = 0;
+      for (let j = 0; j < d; j++) s += (X.data[i * d + j] as number) * (x[j] as number);
+      y[i] = s;
+    }
+    return y;
+  };
+  const tgn = bestCpuMs(naiveGemv);
+  const tgo = bestCpuMs(() => matvec(X, x));
+  printTable(
+    ["op", "naive ms", "ours ms", "naive/ours", "rel. error vs naive"],
+    [
+      [
+        `weightedGram ${n}×${d}`,
+        fmtMs(tn),
+        fmtMs(to),
+        fmtRatio(tn / to),
+        e(relError(weightedGram(X, w).data, naiveGram())),
+      ],
+      [
+        `matvec ${n}×${d}`,
+        fmtMs(tgn),
+        fmtMs(tgo),
+        fmtRatio(tgn / tgo),
+        e(relError(matvec(X, x), naiveGemv())),
+      ],
+    ],
+  );
+}
 
 // tfjs float32 matMul: wasm vs cpu (wall time including the read-back, best of runs).
 console.log("\n## tfjs matMul (float32), wasm vs cpu\n");
