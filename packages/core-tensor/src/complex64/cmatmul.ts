@@ -4,7 +4,6 @@
  */
 import { DescentError } from "../errors.js";
 import { gemmAccumulate } from "../linalg64/matmul.js";
-import { transposeData } from "../linalg64/matrix.js";
 import { assertOneOf } from "../validate.js";
 import { assertCMatrix, assertFiniteCMatrix, type CMatrix } from "./cmatrix.js";
 
@@ -20,8 +19,7 @@ export interface CmatmulOptions {
 }
 
 /**
- * The complex product `op(A)·op(B)`. op(A) is read through strides (no copy); a transposed B is
- * materialised once because the kernel streams rows of the right operand.
+ * The complex product `op(A)·op(B)`; transposed operands are read through strides (no copy).
  *
  * @throws {DescentError} code `"shape"` when the inner dimensions differ, `"finite"` on NaN.
  *
@@ -54,18 +52,19 @@ export function cmatmul(A: CMatrix, B: CMatrix, options: CmatmulOptions = {}): C
   // Effective parts: op(A) = Ar + i·sA·Ai, op(B) = Br + i·sB·Bi with s = −1 under conjugation.
   const sA = opA === "C" ? -1 : 1;
   const sB = opB === "C" ? -1 : 1;
-  const br = tB ? transposeData(B.rows, B.cols, B.re) : B.re;
-  const biT = tB ? transposeData(B.rows, B.cols, B.im) : B.im;
-  const bi = sB === 1 ? biT : biT.map((v) => -v);
+  const bi = sB === 1 ? B.im : B.im.map((v) => -v);
   const biNeg = bi.map((v) => -v);
   const ai = sA === 1 ? A.im : A.im.map((v) => -v);
+  // Transposed operands are read through strides (nothing copied).
   const ars = tA ? 1 : A.cols;
   const acs = tA ? A.cols : 1;
+  const brs = tB ? 1 : B.cols;
+  const bcs = tB ? B.cols : 1;
   const C = { rows: m, cols: n, re: new Float64Array(m * n), im: new Float64Array(m * n) };
   // Re C = Ar·Br − Ai'·Bi',  Im C = Ar·Bi' + Ai'·Br.
-  gemmAccumulate(m, n, p, A.re, ars, acs, br, n, C.re, n);
-  gemmAccumulate(m, n, p, ai, ars, acs, biNeg, n, C.re, n);
-  gemmAccumulate(m, n, p, A.re, ars, acs, bi, n, C.im, n);
-  gemmAccumulate(m, n, p, ai, ars, acs, br, n, C.im, n);
+  gemmAccumulate(m, n, p, A.re, ars, acs, B.re, brs, bcs, C.re, n);
+  gemmAccumulate(m, n, p, ai, ars, acs, biNeg, brs, bcs, C.re, n);
+  gemmAccumulate(m, n, p, A.re, ars, acs, bi, brs, bcs, C.im, n);
+  gemmAccumulate(m, n, p, ai, ars, acs, B.re, brs, bcs, C.im, n);
   return C;
 }

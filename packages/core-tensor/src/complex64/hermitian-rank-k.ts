@@ -45,11 +45,11 @@ export function hermitianRankKUpdate(M: CMatrix, Z: CMatrix, w?: Float64Array): 
     }
   }
   const re = new Float64Array(N * N);
-  gemmAccumulate(N, N, k, wx, 1, N, Z.re, N, re, N, "upper");
-  gemmAccumulate(N, N, k, wy, 1, N, Z.im, N, re, N, "upper");
+  gemmAccumulate(N, N, k, wx, 1, N, Z.re, N, 1, re, N, "upper");
+  gemmAccumulate(N, N, k, wy, 1, N, Z.im, N, 1, re, N, "upper");
   mirrorUpper(N, re);
   const P = new Float64Array(N * N); // P = YᵀWX
-  gemmAccumulate(N, N, k, wy, 1, N, Z.re, N, P, N);
+  gemmAccumulate(N, N, k, wy, 1, N, Z.re, N, 1, P, N);
   for (let a = 0; a < N; a++) {
     for (let b = 0; b < N; b++) {
       const idx = a * N + b;

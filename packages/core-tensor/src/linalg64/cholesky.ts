@@ -135,16 +135,25 @@ export function choleskyInPlace(
     if (m > 0) {
       const kb = k1 - k0;
       const negP = new Float64Array(m * kb);
-      const pt = new Float64Array(kb * m);
       for (let r = 0; r < m; r++) {
         const src = (k1 + r) * n + k0;
-        for (let t = 0; t < kb; t++) {
-          const v = l[src + t] as number;
-          negP[r * kb + t] = -v;
-          pt[t * m + r] = v;
-        }
+        for (let t = 0; t < kb; t++) negP[r * kb + t] = -(l[src + t] as number);
       }
-      gemmAccumulate(m, m, kb, negP, kb, 1, pt, m, l.subarray(k1 * n + k1), n, "lower");
+      // Pᵀ is read from L itself through strides (columns k0..k1 − 1, never written by this update).
+      gemmAccumulate(
+        m,
+        m,
+        kb,
+        negP,
+        kb,
+        1,
+        l.subarray(k1 * n + k0),
+        1,
+        n,
+        l.subarray(k1 * n + k1),
+        n,
+        "lower",
+      );
     }
   }
   // The GEMM wrote whole 4×4 tiles across the diagonal: clear the strict upper triangle.

@@ -13,7 +13,6 @@ import {
   assertMatrix,
   assertVector64,
   type Matrix64,
-  transposeData,
 } from "./matrix.js";
 import { dotUnchecked } from "./vector.js";
 
@@ -25,8 +24,9 @@ export type GemmPart = "full" | "upper" | "lower";
 
 /**
  * `C += op(A)·B` on raw row-major buffers, where op(A) is `m × p` with entry (i, k) at
- * `a[i * aRowStride + k * aColStride]` (so a transposed A costs nothing: swap the strides), B is
- * `p × n` with row stride `ldb`, C is `m × n` with row stride `ldc`. With `part = "upper"`
+ * `a[i * aRowStride + k * aColStride]` and B is `p × n` with entry (k, j) at
+ * `b[k * bRowStride + j * bColStride]` (so transposed operands cost nothing: swap the strides; they
+ * are read once, while packing), C is `m × n` with row stride `ldc`. With `part = "upper"`
  * (`"lower"`), only the entries with `j ≥ i` (`j ≤ i`) are needed: 4×4 tiles entirely on the other
  * side are skipped, tiles crossing the diagonal are computed whole (callers mirror or ignore the
  * other triangle). No validation: internal kernel.
@@ -45,7 +45,8 @@ export function gemmAccumulate(
   aRowStride: number,
   aColStride: number,
   b: Float64Array,
-  ldb: number,
+  bRowStride: number,
+  bColStride: number,
   c: Float64Array,
   ldc: number,
   part: GemmPart = "full",
@@ -63,17 +64,26 @@ export function gemmAccumulate(
     const strip = kc * 4;
     // Pack B[kk:kk+kc, :] as 4-column strips: bp[(j>>2)·strip + 4k + (j&3)].
     if (n & 3) bp.fill(0);
-    for (let k = 0; k < kc; k++) {
-      const brow = (kk + k) * ldb;
-      let j = 0;
-      for (; j + 3 < n; j += 4) {
-        const o = (j >> 2) * strip + 4 * k;
-        bp[o] = b[brow + j] as number;
-        bp[o + 1] = b[brow + j + 1] as number;
-        bp[o + 2] = b[brow + j + 2] as number;
-        bp[o + 3] = b[brow + j + 3] as number;
+    if (bColStride === 1) {
+      for (let k = 0; k < kc; k++) {
+        const brow = (kk + k) * bRowStride;
+        let j = 0;
+        for (; j + 3 < n; j += 4) {
+          const o = (j >> 2) * strip + 4 * k;
+          bp[o] = b[brow + j] as number;
+          bp[o + 1] = b[brow + j + 1] as number;
+          bp[o + 2] = b[brow + j + 2] as number;
+          bp[o + 3] = b[brow + j + 3] as number;
+        }
+        for (; j < n; j++) bp[(j >> 2) * strip + 4 * k + (j & 3)] = b[brow + j] as number;
       }
-      for (; j < n; j++) bp[(j >> 2) * strip + 4 * k + (j & 3)] = b[brow + j] as number;
+    } else {
+      // Transposed B: walk each column j of op(B), contiguous in memory when bRowStride = 1.
+      for (let j = 0; j < n; j++) {
+        const base = (j >> 2) * strip + (j & 3);
+        const bcol = kk * bRowStride + j * bColStride;
+        for (let k = 0; k < kc; k++) bp[base + 4 * k] = b[bcol + k * bRowStride] as number;
+      }
     }
     // Pack op(A)[:, kk:kk+kc] as 4-row strips: ap[(i>>2)·strip + 4k + (i&3)].
     if (m & 3) ap.fill(0);
@@ -176,7 +186,7 @@ export function mirrorUpper(n: number, g: Float64Array): void {
 export interface MatmulOptions {
   /** Use `Aᵀ` instead of `A` (read through strides, nothing copied). Default `false`. */
   transA?: boolean;
-  /** Use `Bᵀ` instead of `B`. Default `false`. Our choice: `Bᵀ` is materialised once (O(size of B)) because the i-k-j kernel needs contiguous rows of the right operand. */
+  /** Use `Bᵀ` instead of `B` (read through strides while packing, nothing copied). Default `false`. */
   transB?: boolean;
   /** Write the product here (overwritten, must have the result's shape) instead of a new matrix. */
   out?: Matrix64;
@@ -230,9 +240,9 @@ export function matmul(A: Matrix64, B: Matrix64, options: MatmulOptions = {}): M
   } else {
     C = { rows: m, cols: n, data: new Float64Array(m * n) };
   }
-  const bData = transB ? transposeData(B.rows, B.cols, B.data) : B.data;
-  if (transA) gemmAccumulate(m, n, p, A.data, 1, A.cols, bData, n, C.data, n);
-  else gemmAccumulate(m, n, p, A.data, A.cols, 1, bData, n, C.data, n);
+  const [ars, acs] = transA ? [1, A.cols] : [A.cols, 1];
+  const [brs, bcs] = transB ? [1, B.cols] : [B.cols, 1];
+  gemmAccumulate(m, n, p, A.data, ars, acs, B.data, brs, bcs, C.data, n);
   return C;
 }
 
@@ -336,7 +346,7 @@ export function weightedGram(X: Matrix64, w?: Float64Array): Matrix64 {
   }
   const g = new Float64Array(d * d);
   // (WX)ᵀ read through strides: entry (i, k) of the left operand is wx[k * d + i].
-  gemmAccumulate(d, d, n, wx, 1, d, X.data, d, g, d, "upper");
+  gemmAccumulate(d, d, n, wx, 1, d, X.data, d, 1, g, d, "upper");
   mirrorUpper(d, g);
   return { rows: d, cols: d, data: g };
 }
@@ -363,9 +373,9 @@ export function gramRows(X: Matrix64, w?: Float64Array): Matrix64 {
       for (let j = 0; j < d; j++) xw[r + j] = (X.data[r + j] as number) * (w[j] as number);
     }
   }
-  const xt = transposeData(n, d, X.data);
   const g = new Float64Array(n * n);
-  gemmAccumulate(n, n, d, xw, d, 1, xt, n, g, n, "upper");
+  // Xᵀ read through strides: entry (k, j) of the right operand is X[j, k].
+  gemmAccumulate(n, n, d, xw, d, 1, X.data, 1, d, g, n, "upper");
   mirrorUpper(n, g);
   return { rows: n, cols: n, data: g };
 }
