@@ -40,6 +40,7 @@ export {
   cholesky,
   choleskySolve,
   choleskyWithJitter,
+  inverseSpd,
 } from "./linalg64/cholesky.js";
 export {
   type ConjugateGradientOptions,

@@ -198,3 +198,25 @@ export function choleskySolve(L: Matrix64, b: Float64Array | Matrix64): Float64A
   triangularSolveInPlace(n, L.data, x, k, true, true, false);
   return b instanceof Float64Array ? x : { rows: n, cols: k, data: x };
 }
+
+/**
+ * The inverse of the symmetric positive definite `A` from its Cholesky factor (half the flops of
+ * LU and exactly symmetric: the two triangles are averaged). Only the lower triangle of A is read.
+ *
+ * @throws {DescentError} code `"not-positive-definite"` (see {@link cholesky}).
+ */
+export function inverseSpd(A: Matrix64, options: CholeskyOptions = {}): Matrix64 {
+  const L = cholesky(A, options);
+  const n = L.rows;
+  const I = new Float64Array(n * n);
+  for (let i = 0; i < n; i++) I[i * n + i] = 1;
+  const X = choleskySolve(L, { rows: n, cols: n, data: I });
+  const x = X.data;
+  for (let i = 0; i < n; i++)
+    for (let j = 0; j < i; j++) {
+      const v = 0.5 * ((x[i * n + j] as number) + (x[j * n + i] as number));
+      x[i * n + j] = v;
+      x[j * n + i] = v;
+    }
+  return X;
+}
