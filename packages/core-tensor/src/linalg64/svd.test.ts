@@ -3,7 +3,7 @@ import { describe, expect, it } from "vitest";
 import { matmul } from "./matmul.js";
 import { fromRows, type Matrix64, matrix64, toRows } from "./matrix.js";
 import { randomNormalMatrix, randomOrthogonal } from "./random-matrix.js";
-import { svd } from "./svd.js";
+import { singularValues, svd } from "./svd.js";
 
 function orthonormalityError(V: Matrix64): number {
   const G = matmul(V, V, { transA: true });
@@ -158,6 +158,24 @@ describe("svd (one-sided Jacobi)", () => {
       /A must contain only finite values, found NaN at \(0, 1\)/,
     );
     expect(() => svd(matrix64(1, 1, [1]), { maxSweeps: 0.5 })).toThrow(/maxSweeps must be an integer/);
+  });
+
+  it("singularValues equals svd(A).S (tall, wide, rank deficient) and gives ‖I₅‖_* = 5", () => {
+    for (const A of [
+      randomNormalMatrix(31, 40, 9),
+      randomNormalMatrix(32, 9, 40),
+      randomNormalMatrix(33, 12, 12),
+    ]) {
+      const a = singularValues(A);
+      const b = svd(A).S;
+      expect(a.length).toBe(b.length);
+      for (let i = 0; i < a.length; i++)
+        expect(Math.abs((a[i] as number) - (b[i] as number))).toBeLessThan(1e-13);
+    }
+    const I = matrix64(5, 5);
+    for (let i = 0; i < 5; i++) I.data[i * 6] = 1;
+    expect(singularValues(I).reduce((s, v) => s + v, 0)).toBe(5);
+    expect(() => singularValues(matrix64(1, 1, [Number.NaN]))).toThrow(/finite/);
   });
 });
 
