@@ -4,9 +4,10 @@
 import type { Demo } from "./demo.js";
 import { adversarialLinearDemo } from "./demos/adversarial-linear/index.js";
 import { coreTensorDemo } from "./demos/core-tensor/index.js";
+import { loopedTransformerDemo } from "./demos/looped-transformer/index.js";
 
 /** All registered demos, in the order `run all` executes them. */
-export const demos: readonly Demo[] = [coreTensorDemo, adversarialLinearDemo];
+export const demos: readonly Demo[] = [coreTensorDemo, adversarialLinearDemo, loopedTransformerDemo];
 
 /** Looks a demo up by name. */
 export function findDemo(name: string): Demo | undefined {
