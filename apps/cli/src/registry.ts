@@ -6,6 +6,7 @@ import { adversarialLinearDemo } from "./demos/adversarial-linear/index.js";
 import { coreTensorDemo } from "./demos/core-tensor/index.js";
 import { flRachDemo } from "./demos/fl-rach/index.js";
 import { loopedTransformerDemo } from "./demos/looped-transformer/index.js";
+import { saboDemo } from "./demos/sabo/index.js";
 
 /** All registered demos, in the order `run all` executes them. */
 export const demos: readonly Demo[] = [
@@ -13,6 +14,7 @@ export const demos: readonly Demo[] = [
   adversarialLinearDemo,
   loopedTransformerDemo,
   flRachDemo,
+  saboDemo,
 ];
 
 /** Looks a demo up by name. */
