@@ -4,10 +4,20 @@
 import type { Demo } from "./demo.js";
 import { adversarialLinearDemo } from "./demos/adversarial-linear/index.js";
 import { coreTensorDemo } from "./demos/core-tensor/index.js";
+import { flRachDemo } from "./demos/fl-rach/index.js";
+import { loopedTransformerDemo } from "./demos/looped-transformer/index.js";
 import { lowrankPgdDemo } from "./demos/lowrank-pgd/index.js";
+import { saboDemo } from "./demos/sabo/index.js";
 
 /** All registered demos, in the order `run all` executes them. */
-export const demos: readonly Demo[] = [coreTensorDemo, adversarialLinearDemo, lowrankPgdDemo];
+export const demos: readonly Demo[] = [
+  coreTensorDemo,
+  adversarialLinearDemo,
+  loopedTransformerDemo,
+  flRachDemo,
+  saboDemo,
+  lowrankPgdDemo,
+];
 
 /** Looks a demo up by name. */
 export function findDemo(name: string): Demo | undefined {

@@ -3,10 +3,7 @@ import { describe, expect, it } from "vitest";
 import { fitAdversarialClassifier, predictProba } from "./classification.js";
 import { gaussianClassification } from "./datasets.js";
 import { classificationRisk } from "./risk.js";
-
-function rel(a: number, b: number): number {
-  return Math.abs(a - b) / Math.abs(b);
-}
+import { relativeDifference } from "./testing/relative-difference.js";
 
 describe("adversarial logistic classification (spec c.2)", () => {
   const { X, y } = gaussianClassification(60, 5, { seed: 14, noise: 0.5 });
@@ -16,8 +13,8 @@ describe("adversarial logistic classification (spec c.2)", () => {
     const agd = fitAdversarialClassifier(X, y, { ...base, solver: "agd", maxIter: 3000, tol: 0 });
     const gd = fitAdversarialClassifier(X, y, { ...base, solver: "gd", maxIter: 3000, tol: 0 });
     const saga = fitAdversarialClassifier(X, y, { ...base, solver: "saga", maxIter: 300, tol: 0 });
-    expect(rel(gd.risk, agd.risk)).toBeLessThan(1e-9);
-    expect(rel(saga.risk, agd.risk)).toBeLessThan(1e-9);
+    expect(relativeDifference(gd.risk, agd.risk)).toBeLessThan(1e-9);
+    expect(relativeDifference(saga.risk, agd.risk)).toBeLessThan(1e-9);
     expect(agd.risk).toBeCloseTo(classificationRisk(X, y, agd.coef, 0.05, "linf"), 14);
     for (let j = 0; j < 5; j++) expect(gd.coef[j]).toBeCloseTo(agd.coef[j] as number, 6);
     // at the optimum ρt = δ‖β‖₁ (spec c.2)
@@ -28,7 +25,7 @@ describe("adversarial logistic classification (spec c.2)", () => {
   it("the plain float64 decrease test (the code's) reaches the same optimum to 1e-9 on a small instance", () => {
     const stable = fitAdversarialClassifier(X, y, { ...base, maxIter: 2000 });
     const plain = fitAdversarialClassifier(X, y, { ...base, maxIter: 2000, decreaseEvaluation: "plain" });
-    expect(rel(plain.risk, stable.risk)).toBeLessThan(1e-9);
+    expect(relativeDifference(plain.risk, stable.risk)).toBeLessThan(1e-9);
     // the stable evaluation keeps a usable step: η never collapses below the 1/(1.5 L_F) bound of backtracking
     expect(stable.stepSize).toBeGreaterThan(1 / (1.5 * 0.25 * (stable.lambdaMax + stable.rho ** 2) * 1.01));
   });
@@ -181,5 +178,13 @@ describe("adversarial logistic classification (spec c.2)", () => {
         [1, -1],
       ),
     ).toThrow(/all zeros/);
+  });
+});
+
+describe("predictProba input validation", () => {
+  it("rejects a coefficient vector of the wrong length, NaN coefficients and an empty X", () => {
+    expect(() => predictProba([[1, 2]], [0.5])).toThrow(/coef must have length 2/);
+    expect(() => predictProba([[1, 2]], [0.5, Number.NaN])).toThrow(/coef/);
+    expect(() => predictProba([], [])).toThrow(DescentError);
   });
 });

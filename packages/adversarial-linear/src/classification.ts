@@ -367,6 +367,19 @@ class Recorder {
     const b = this.norms[k - 1] as number;
     return b > a * 1.001;
   }
+
+  /** The run's outcome: the final iterate `z`, the recorded histories and flags, the step `eta` in force at the end. */
+  result(z: Float64Array, eta: number): RunResult {
+    return {
+      z,
+      risk: this.risk,
+      objective: this.objective,
+      converged: this.converged,
+      stopped: this.stopped,
+      normGrowing: this.normGrowing(),
+      eta,
+    };
+  }
 }
 
 /** Projects z in place onto the cone. */
@@ -435,15 +448,7 @@ function runDeterministic(ctx: SolverContext, accelerated: boolean): RunResult {
     }
     if (rec.record(z, risk, Fz, update, eta)) break;
   }
-  return {
-    z,
-    risk: rec.risk,
-    objective: rec.objective,
-    converged: rec.converged,
-    stopped: rec.stopped,
-    normGrowing: rec.normGrowing(),
-    eta,
-  };
+  return rec.result(z, eta);
 }
 
 /** `yᵢxᵢᵀβ` for one sample. */
@@ -523,15 +528,7 @@ function runStochastic(ctx: SolverContext, saga: boolean): RunResult {
     const stepUsed = saga || !ctx.decay ? ctx.eta : ctx.eta / Math.sqrt(epoch + 1);
     if (rec.record(z, risk, objective, Math.sqrt(sqDist(z, zStart)), stepUsed)) break;
   }
-  return {
-    z,
-    risk: rec.risk,
-    objective: rec.objective,
-    converged: rec.converged,
-    stopped: rec.stopped,
-    normGrowing: rec.normGrowing(),
-    eta: ctx.eta,
-  };
+  return rec.result(z, ctx.eta);
 }
 
 /**
@@ -599,15 +596,7 @@ function runFgsm(ctx: SolverContext, stochastic: boolean): RunResult {
     const risk = fullRisk();
     if (rec.record(beta, risk, risk, Math.sqrt(sqDist(beta, prev)), eta)) break;
   }
-  return {
-    z: beta,
-    risk: rec.risk,
-    objective: rec.objective,
-    converged: rec.converged,
-    stopped: rec.stopped,
-    normGrowing: rec.normGrowing(),
-    eta: ctx.eta,
-  };
+  return rec.result(beta, ctx.eta);
 }
 
 /** Predicted probabilities `σ(xᵢᵀβ)` of the positive class. */

@@ -1,3 +1,4 @@
+import { DescentError } from "@descent/core-tensor";
 import { describe, expect, it } from "vitest";
 import {
   applyStandardization,
@@ -75,5 +76,30 @@ describe("data generators (spec §e, f.13)", () => {
     expect(() =>
       applyStandardization([[1, 2]], { mean: new Float64Array(1), std: new Float64Array(1) }),
     ).toThrow(/stats/);
+  });
+});
+
+describe("standardisation and generators reject bad input with the parameter's name", () => {
+  it("fitStandardization: empty, ragged or NaN X", () => {
+    expect(() => fitStandardization([])).toThrow(DescentError);
+    expect(() => fitStandardization([[1, 2], [3]])).toThrow(/X/);
+    expect(() => fitStandardization([[1, Number.NaN]])).toThrow(/X/);
+  });
+  it("applyStandardization: statistics of another width, NaN X", () => {
+    const stats = fitStandardization([
+      [1, 2],
+      [3, 5],
+    ]);
+    expect(() => applyStandardization([[1, 2, 3]], stats)).toThrow(/stats/);
+    expect(() => applyStandardization([[1, Number.POSITIVE_INFINITY]], stats)).toThrow(/X/);
+  });
+  it("standardizeVector: empty or non-finite y", () => {
+    expect(() => standardizeVector([])).toThrow(/y must not be empty/);
+    expect(() => standardizeVector([1, Number.NaN, 2])).toThrow(/y/);
+  });
+  it("latentFeatures: non-integer nLatent, negative noise", () => {
+    expect(() => latentFeatures(20, 5, 0)).toThrow(/nLatent/);
+    expect(() => latentFeatures(20, 5, 1.5)).toThrow(/nLatent/);
+    expect(() => latentFeatures(20, 5, 2, { noise: -0.1 })).toThrow(/noise/);
   });
 });

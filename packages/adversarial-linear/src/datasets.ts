@@ -5,7 +5,7 @@
  */
 
 import type { Matrix64 } from "@descent/core-tensor";
-import { assertInteger, assertNonNegative, DescentError, Rng } from "@descent/core-tensor";
+import { assertAllFinite, assertInteger, assertNonNegative, DescentError, Rng } from "@descent/core-tensor";
 import { type MatrixInput, toMatrix } from "./data-input.js";
 
 /** A generated problem: design `X` (n×p), targets `y`, and the true coefficients. */
@@ -169,6 +169,7 @@ export function applyStandardization(X: MatrixInput, stats: Standardization): Ma
 export function standardizeVector(y: ArrayLike<number>): { values: Float64Array; mean: number; std: number } {
   const n = y.length;
   if (n === 0) throw new DescentError("y must not be empty", { parameter: "y", code: "empty" });
+  assertAllFinite(y, "y");
   let m = 0;
   for (let i = 0; i < n; i++) m += y[i] as number;
   m /= n;

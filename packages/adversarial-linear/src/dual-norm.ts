@@ -4,10 +4,11 @@
  */
 
 import { norm1, norm2, normInf } from "@descent/core-tensor";
-import type { AttackNorm } from "./data-input.js";
+import { type AttackNorm, checkAttack } from "./data-input.js";
 
 /** `‖β‖_*`, the dual of the attack norm: ℓ1 for `'linf'`, ℓ2 for `'l2'` (spec §b). */
 export function dualNorm(beta: ArrayLike<number>, attack: AttackNorm): number {
+  checkAttack(attack);
   const v = asFloat64(beta);
   return attack === "linf" ? norm1(v) : norm2(v);
 }
@@ -18,6 +19,7 @@ function asFloat64(v: ArrayLike<number>): Float64Array {
 
 /** `‖v‖_a`, the attack norm itself: ℓ∞ for `'linf'`, ℓ2 for `'l2'`. */
 export function attackNorm(v: ArrayLike<number>, attack: AttackNorm): number {
+  checkAttack(attack);
   const w = asFloat64(v);
   return attack === "linf" ? normInf(w) : norm2(w);
 }
@@ -31,6 +33,7 @@ export function dualNormMaximiser(
   attack: AttackNorm,
   out: Float64Array,
 ): Float64Array {
+  checkAttack(attack);
   if (attack === "linf") {
     for (let j = 0; j < beta.length; j++) out[j] = Math.sign(beta[j] as number);
   } else {

@@ -122,3 +122,20 @@ describe("default radius randn-zero (spec §b)", () => {
     expect(() => zeroRadius([[1], [2]], [0, 0], "linf", "regression")).toThrow(/all zeros/);
   });
 });
+
+describe("minimumNormInterpolationL2 input validation", () => {
+  it("rejects p ≤ n, rank-deficient rows, a y of the wrong length and NaN", () => {
+    expect(() => minimumNormInterpolationL2([[1], [2]], [1, 2])).toThrow(/more columns than rows/);
+    expect(() =>
+      minimumNormInterpolationL2(
+        [
+          [1, 2, 3],
+          [2, 4, 6],
+        ],
+        [1, 2],
+      ),
+    ).toThrow(/full row rank/);
+    expect(() => minimumNormInterpolationL2([[1, 2, 3]], [1, 2])).toThrow(/y must have length 1/);
+    expect(() => minimumNormInterpolationL2([[1, Number.NaN, 3]], [1])).toThrow(/X/);
+  });
+});

@@ -30,7 +30,7 @@ import { dualNorm } from "./dual-norm.js";
 import { DEFAULT_SMOOTHING, smoothAbs } from "./eta-trick.js";
 import type { IterationHook } from "./iteration-info.js";
 import { type RadiusOptions, type RadiusSpec, resolveRadius } from "./radius.js";
-import { type RidgeForm, solveWeightedRidge } from "./weighted-ridge.js";
+import { type RidgeForm, solveWeightedRidge, weightedCrossMoment } from "./weighted-ridge.js";
 
 /** The β-step solvers of IRR (spec c.1). */
 export type RegressionSolver = "irr-cholesky" | "irr-cg" | "irr-sqlasso";
@@ -115,9 +115,7 @@ function cgStep(
     }
   }
   for (let j = 0; j < p; j++) diag[j] = (diag[j] as number) + penalty * (gamma[j] as number);
-  const wy = new Float64Array(n);
-  for (let i = 0; i < n; i++) wy[i] = (w[i] as number) * (y[i] as number);
-  const b = matvecT(X, wy);
+  const b = weightedCrossMoment(X, w, y);
   // A is applied matrix-free: Xᵀ(w ⊙ (Xv)) + λ̄ γ ⊙ v
   const applyA = (v: Float64Array, out: Float64Array): void => {
     const Xv = matvec(X, v);

@@ -28,6 +28,24 @@ function factor(A: Matrix64): Matrix64 {
   }
 }
 
+/** `M ← diag(s) M diag(s) + shift·I` in place, for a square M (the rescaled normal equations). */
+function scaleSymmetricAndShift(M: Matrix64, s: Float64Array, shift: number): void {
+  const m = M.rows;
+  const d = M.data;
+  for (let i = 0; i < m; i++) {
+    const si = s[i] as number;
+    for (let k = 0; k < m; k++) d[i * m + k] = (d[i * m + k] as number) * si * (s[k] as number);
+    d[i * m + i] = (d[i * m + i] as number) + shift;
+  }
+}
+
+/** `XᵀWy`, the right-hand side of the weighted normal equations. @internal */
+export function weightedCrossMoment(X: Matrix64, w: Float64Array, y: Float64Array): Float64Array {
+  const wy = new Float64Array(X.rows);
+  for (let i = 0; i < X.rows; i++) wy[i] = (w[i] as number) * (y[i] as number);
+  return matvecT(X, wy);
+}
+
 /**
  * Solves the weighted ridge problem exactly.
  * - primal (p ≤ n): Cholesky of `X̃ᵀX̃ + λ̄I` (p×p), cost O(np² + p³);
@@ -50,15 +68,8 @@ export function solveWeightedRidge(
   if (form === "primal") {
     // X̃ᵀX̃ = Γ^{-1/2} (XᵀWX) Γ^{-1/2}; X̃ᵀỹ = Γ^{-1/2} XᵀWy
     const G = weightedGram(X, w);
-    const d = G.data;
-    for (let j = 0; j < p; j++) {
-      const sj = invSqrtGamma[j] as number;
-      for (let k = 0; k < p; k++) d[j * p + k] = (d[j * p + k] as number) * sj * (invSqrtGamma[k] as number);
-      d[j * p + j] = (d[j * p + j] as number) + penalty;
-    }
-    const wy = new Float64Array(n);
-    for (let i = 0; i < n; i++) wy[i] = (w[i] as number) * (y[i] as number);
-    const rhs = matvecT(X, wy);
+    scaleSymmetricAndShift(G, invSqrtGamma, penalty);
+    const rhs = weightedCrossMoment(X, w, y);
     for (let j = 0; j < p; j++) rhs[j] = (rhs[j] as number) * (invSqrtGamma[j] as number);
     const bt = choleskySolve(factor(G), rhs);
     for (let j = 0; j < p; j++) bt[j] = (bt[j] as number) * (invSqrtGamma[j] as number);
@@ -70,12 +81,7 @@ export function solveWeightedRidge(
   const K = gramRows(X, invGamma);
   const sw = new Float64Array(n);
   for (let i = 0; i < n; i++) sw[i] = Math.sqrt(w[i] as number);
-  const d = K.data;
-  for (let i = 0; i < n; i++) {
-    const si = sw[i] as number;
-    for (let k = 0; k < n; k++) d[i * n + k] = (d[i * n + k] as number) * si * (sw[k] as number);
-    d[i * n + i] = (d[i * n + i] as number) + penalty;
-  }
+  scaleSymmetricAndShift(K, sw, penalty);
   const yt = new Float64Array(n);
   for (let i = 0; i < n; i++) yt[i] = (sw[i] as number) * (y[i] as number);
   const alpha = choleskySolve(factor(K), yt);

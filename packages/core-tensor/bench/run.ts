@@ -7,7 +7,8 @@
 import { readdirSync } from "node:fs";
 
 const here = new URL(".", import.meta.url);
-const only = process.argv.slice(2);
+// flags such as --quick/--full are for the benches themselves, not names to filter by
+const only = process.argv.slice(2).filter((a) => !a.startsWith("--"));
 for (const file of readdirSync(here)
   .filter((f) => f.endsWith(".bench.ts"))
   .sort()) {

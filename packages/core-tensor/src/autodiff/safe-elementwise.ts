@@ -25,117 +25,83 @@ import { tf } from "../backend.js";
 import { customGradient } from "./custom-gradient.js";
 import { assertTensor } from "./tensor-arguments.js";
 
-// Each wrapper is built once at module level (no closure over call arguments): the forward pass's
+// Each op is built once at module level (no closure over call arguments): the forward pass's
 // intermediates are disposed before backprop, so gradients may only use what was passed to `save`.
 
-const expWithInputGradient: (x: tf.Tensor) => tf.Tensor = customGradient<[tf.Tensor]>(1, ([x], save) => {
-  save([x]);
-  return {
-    value: tf.exp(x),
-    // d/dx e^x = e^x, recomputed from the saved input so that the outer tape sees x
-    gradFunc: (dy: tf.Tensor, [input]: tf.Tensor[]) => tf.mul(dy, expWithInputGradient(input as tf.Tensor)),
-  };
-});
-
-const sigmoidWithInputGradient: (x: tf.Tensor) => tf.Tensor = customGradient<[tf.Tensor]>(1, ([x], save) => {
-  save([x]);
-  return {
-    value: tf.sigmoid(x),
-    gradFunc: (dy: tf.Tensor, [input]: tf.Tensor[]) => {
-      // σ' = σ (1 − σ)
-      const s = sigmoidWithInputGradient(input as tf.Tensor);
-      return tf.mul(dy, tf.mul(s, tf.sub(1, s)));
-    },
-  };
-});
-
-const tanhWithInputGradient: (x: tf.Tensor) => tf.Tensor = customGradient<[tf.Tensor]>(1, ([x], save) => {
-  save([x]);
-  return {
-    value: tf.tanh(x),
-    gradFunc: (dy: tf.Tensor, [input]: tf.Tensor[]) => {
-      // tanh' = 1 − tanh²
-      const t = tanhWithInputGradient(input as tf.Tensor);
-      return tf.mul(dy, tf.sub(1, tf.square(t)));
-    },
-  };
-});
-
-const softplusWithInputGradient: (x: tf.Tensor) => tf.Tensor = customGradient<[tf.Tensor]>(1, ([x], save) => {
-  save([x]);
-  return {
-    value: tf.softplus(x),
-    // softplus' = σ; tfjs's own softplus gradient uses the built-in sigmoid, wrong at third order
-    gradFunc: (dy: tf.Tensor, [input]: tf.Tensor[]) =>
-      tf.mul(dy, sigmoidWithInputGradient(input as tf.Tensor)),
-  };
-});
-
-const logSigmoidWithInputGradient: (x: tf.Tensor) => tf.Tensor = customGradient<[tf.Tensor]>(
-  1,
-  ([x], save) => {
+/**
+ * The elementwise op `forward` with the gradient `dy · derivative(x)`, where `derivative` is written
+ * with these safe ops and receives the saved INPUT, so that the gradient is itself differentiable.
+ */
+function withInputGradient(
+  forward: (x: tf.Tensor) => tf.Tensor,
+  derivative: (input: tf.Tensor) => tf.Tensor,
+): (x: tf.Tensor) => tf.Tensor {
+  return customGradient<[tf.Tensor]>(1, ([x], save) => {
     save([x]);
     return {
-      value: tf.logSigmoid(x),
-      // d/dx log σ(x) = 1 − σ(x) = σ(−x)
-      gradFunc: (dy: tf.Tensor, [input]: tf.Tensor[]) =>
-        tf.mul(dy, sigmoidWithInputGradient(tf.neg(input as tf.Tensor))),
+      value: forward(x),
+      gradFunc: (dy: tf.Tensor, [input]: tf.Tensor[]) => tf.mul(dy, derivative(input as tf.Tensor)),
     };
-  },
-);
+  });
+}
 
-const eluWithInputGradient: (x: tf.Tensor) => tf.Tensor = customGradient<[tf.Tensor]>(1, ([x], save) => {
-  save([x]);
-  return {
-    value: tf.elu(x),
-    gradFunc: (dy: tf.Tensor, [input]: tf.Tensor[]) => {
-      // elu' = 1 for x > 0, e^x otherwise. The mask comes from tf.step, whose gradient is zero; a
-      // comparison op (greater) would have no gradient at all and break the next order.
-      const xs = input as tf.Tensor;
-      const positive = tf.step(xs);
-      const negative = tf.sub(1, positive);
-      // e^{min(x, 0)} so that large positive inputs never overflow into inf · 0 = NaN
-      const expNegativePart = expWithInputGradient(tf.mul(xs, negative));
-      return tf.mul(dy, tf.add(positive, tf.mul(negative, expNegativePart)));
-    },
-  };
+// d/dx e^x = e^x, recomputed from the saved input so that the outer tape sees x
+const expWithInputGradient = withInputGradient(tf.exp, (x) => expWithInputGradient(x));
+
+// σ' = σ (1 − σ)
+const sigmoidWithInputGradient = withInputGradient(tf.sigmoid, (x) => {
+  const s = sigmoidWithInputGradient(x);
+  return tf.mul(s, tf.sub(1, s));
 });
 
-/** e^x with a gradient that is correct at every order (tfjs's exp fails at the second). */
-export function safeExp<T extends tf.Tensor>(x: T): T {
-  assertTensor(x, "x");
-  return expWithInputGradient(x) as T;
+// tanh' = 1 − tanh²
+const tanhWithInputGradient = withInputGradient(tf.tanh, (x) =>
+  tf.sub(1, tf.square(tanhWithInputGradient(x))),
+);
+
+// softplus' = σ; tfjs's own softplus gradient uses the built-in sigmoid, wrong at third order
+const softplusWithInputGradient = withInputGradient(tf.softplus, (x) => sigmoidWithInputGradient(x));
+
+// d/dx log σ(x) = 1 − σ(x) = σ(−x)
+const logSigmoidWithInputGradient = withInputGradient(tf.logSigmoid, (x) =>
+  sigmoidWithInputGradient(tf.neg(x)),
+);
+
+// elu' = 1 for x > 0, e^x otherwise. The mask comes from tf.step, whose gradient is zero; a
+// comparison op (greater) would have no gradient at all and break the next order.
+const eluWithInputGradient = withInputGradient(tf.elu, (x) => {
+  const positive = tf.step(x);
+  const negative = tf.sub(1, positive);
+  // e^{min(x, 0)} so that large positive inputs never overflow into inf · 0 = NaN
+  const expNegativePart = expWithInputGradient(tf.mul(x, negative));
+  return tf.add(positive, tf.mul(negative, expNegativePart));
+});
+
+/** The public form of an op above: checks that `x` is a tensor, keeps its type. */
+function checkedElementwise(op: (x: tf.Tensor) => tf.Tensor): <T extends tf.Tensor>(x: T) => T {
+  return <T extends tf.Tensor>(x: T): T => {
+    assertTensor(x, "x");
+    return op(x) as T;
+  };
 }
+
+/** e^x with a gradient that is correct at every order (tfjs's exp fails at the second). */
+export const safeExp = checkedElementwise(expWithInputGradient);
 
 /** tanh(x) with a gradient that is correct at every order (tfjs's tanh fails at the second). */
-export function safeTanh<T extends tf.Tensor>(x: T): T {
-  assertTensor(x, "x");
-  return tanhWithInputGradient(x) as T;
-}
+export const safeTanh = checkedElementwise(tanhWithInputGradient);
 
 /** σ(x) = 1/(1 + e^{−x}) with a gradient that is correct at every order (tfjs's fails at the second). */
-export function safeSigmoid<T extends tf.Tensor>(x: T): T {
-  assertTensor(x, "x");
-  return sigmoidWithInputGradient(x) as T;
-}
+export const safeSigmoid = checkedElementwise(sigmoidWithInputGradient);
 
 /** elu(x) = x for x > 0, e^x − 1 otherwise (alpha 1, as tf.elu), correct at every order. */
-export function safeElu<T extends tf.Tensor>(x: T): T {
-  assertTensor(x, "x");
-  return eluWithInputGradient(x) as T;
-}
+export const safeElu = checkedElementwise(eluWithInputGradient);
 
 /** softplus(x) = log(1 + e^x), correct at every order (tfjs's is wrong from the third on). */
-export function safeSoftplus<T extends tf.Tensor>(x: T): T {
-  assertTensor(x, "x");
-  return softplusWithInputGradient(x) as T;
-}
+export const safeSoftplus = checkedElementwise(softplusWithInputGradient);
 
 /** log σ(x) = −softplus(−x), correct at every order. */
-export function safeLogSigmoid<T extends tf.Tensor>(x: T): T {
-  assertTensor(x, "x");
-  return logSigmoidWithInputGradient(x) as T;
-}
+export const safeLogSigmoid = checkedElementwise(logSigmoidWithInputGradient);
 
 /**
  * SiLU (swish) x·σ(x), correct at every order. tfjs has no built-in; written as `x * σ(x)` with the

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { initBackend, tf } from "../backend.js";
 import { DescentError } from "../errors.js";
+import { maxAbsDiff } from "../testing/array-differences.js";
 import { hessianVectorProduct } from "./hessian-vector-product.js";
 import { safeLogSoftmax, safeLogSumExp, safeSoftmax } from "./safe-softmax.js";
 
@@ -12,12 +13,6 @@ const V = [
   [0.4, -0.3, 0.8, -0.1],
   [-0.6, 0.9, 0.2, 0.5],
 ];
-
-function maxAbsDiff(a: ArrayLike<number>, b: ArrayLike<number>): number {
-  let m = 0;
-  for (let i = 0; i < a.length; i++) m = Math.max(m, Math.abs((a[i] as number) - (b[i] as number)));
-  return m;
-}
 
 /** Row-wise softmax in float64. */
 function softmaxRows(rows: number[][]): number[][] {

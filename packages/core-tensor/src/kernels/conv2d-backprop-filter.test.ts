@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { initBackend, tf } from "../backend.js";
 import { Rng } from "../rng.js";
+import { maxRelativeDiff } from "../testing/array-differences.js";
 
 type Padding =
   | "valid"
@@ -110,16 +111,6 @@ function referenceFilterGradient(
   return Float32Array.from(out);
 }
 
-function relativeMaxDiff(a: Float32Array, b: Float32Array): number {
-  let diff = 0;
-  let scale = 0;
-  for (let i = 0; i < a.length; i++) {
-    diff = Math.max(diff, Math.abs((a[i] as number) - (b[i] as number)));
-    scale = Math.max(scale, Math.abs(b[i] as number));
-  }
-  return diff / Math.max(scale, 1);
-}
-
 describe("Conv2DBackpropFilter on wasm (forward conv with swapped axes, dilated by the stride)", () => {
   beforeAll(async () => {
     await initBackend();
@@ -143,15 +134,15 @@ describe("Conv2DBackpropFilter on wasm (forward conv with swapped axes, dilated 
     await initBackend({ backend: "wasm" });
     const wasm = convGradients(c, { x, w, r });
     expect(wasm.gw.length).toBe(cpu.gw.length);
-    expect(relativeMaxDiff(wasm.gw, referenceFilterGradient(c, x, r, shape))).toBeLessThan(2e-6);
+    expect(maxRelativeDiff(wasm.gw, referenceFilterGradient(c, x, r, shape))).toBeLessThan(2e-6);
     if (c.rounding === undefined) {
-      expect(relativeMaxDiff(wasm.gw, cpu.gw)).toBeLessThan(2e-6);
+      expect(maxRelativeDiff(wasm.gw, cpu.gw)).toBeLessThan(2e-6);
     } else {
       // tfjs's conv2d gradient drops dimRoundingMode, so the cpu kernel sums over a smaller output
       // (its filter gradient is wrong for this case); the defining sum above is the oracle here
-      expect(relativeMaxDiff(cpu.gw, referenceFilterGradient(c, x, r, shape))).toBeGreaterThan(1e-3);
+      expect(maxRelativeDiff(cpu.gw, referenceFilterGradient(c, x, r, shape))).toBeGreaterThan(1e-3);
     }
-    expect(relativeMaxDiff(wasm.gx, cpu.gx)).toBeLessThan(2e-6);
+    expect(maxRelativeDiff(wasm.gx, cpu.gx)).toBeLessThan(2e-6);
   });
 
   it("leaks no tensor across repeated filter gradients", () => {

@@ -5,13 +5,8 @@ import { initBackend, tf } from "../backend.js";
 import { DescentError } from "../errors.js";
 import { normalTensor } from "../random-tensors.js";
 import { Rng } from "../rng.js";
+import { maxAbsDiff } from "../testing/array-differences.js";
 import { dense } from "./dense.js";
-
-function maxAbsDiff(a: ArrayLike<number>, b: ArrayLike<number>): number {
-  let m = 0;
-  for (let i = 0; i < a.length; i++) m = Math.max(m, Math.abs((a[i] as number) - (b[i] as number)));
-  return m;
-}
 
 describe.each(["wasm", "cpu"] as const)("dense on %s", (backend) => {
   beforeAll(async () => {

@@ -1,16 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { initBackend, tf } from "../backend.js";
 import { Rng } from "../rng.js";
-
-function maxRelativeDiff(a: Float32Array, b: Float32Array): number {
-  let diff = 0;
-  let scale = 0;
-  for (let i = 0; i < a.length; i++) {
-    diff = Math.max(diff, Math.abs((a[i] as number) - (b[i] as number)));
-    scale = Math.max(scale, Math.abs(b[i] as number));
-  }
-  return diff / Math.max(scale, 1);
-}
+import { maxRelativeDiff } from "../testing/array-differences.js";
 
 const CASES = [
   {

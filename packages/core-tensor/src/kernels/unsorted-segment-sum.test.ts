@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { initBackend, tf } from "../backend.js";
 import { Rng } from "../rng.js";
+import { maxAbsDiff } from "../testing/array-differences.js";
 
 async function onBoth<T>(fn: () => T): Promise<{ cpu: T; wasm: T }> {
   await initBackend({ backend: "cpu" });
@@ -8,12 +9,6 @@ async function onBoth<T>(fn: () => T): Promise<{ cpu: T; wasm: T }> {
   await initBackend({ backend: "wasm" });
   const wasm = fn();
   return { cpu, wasm };
-}
-
-function maxAbsDiff(a: ArrayLike<number>, b: ArrayLike<number>): number {
-  let m = 0;
-  for (let i = 0; i < a.length; i++) m = Math.max(m, Math.abs((a[i] as number) - (b[i] as number)));
-  return m;
 }
 
 describe("UnsortedSegmentSum on wasm (one-hot matrix product)", () => {

@@ -3,7 +3,7 @@ import { describe, expect, it } from "vitest";
 import { matmul } from "./matmul.js";
 import { fromRows, type Matrix64, matrix64, toRows } from "./matrix.js";
 import { randomNormalMatrix, randomOrthogonal } from "./random-matrix.js";
-import { svd } from "./svd.js";
+import { singularValues, svd } from "./svd.js";
 
 function orthonormalityError(V: Matrix64): number {
   const G = matmul(V, V, { transA: true });
@@ -26,6 +26,8 @@ function reconstructionError(A: Matrix64, U: Matrix64, S: Float64Array, V: Matri
 describe("svd (one-sided Jacobi)", () => {
   for (const [m, n] of [
     [60, 40],
+    [200, 30],
+    [30, 200],
     [40, 60],
     [50, 50],
     [1, 5],
@@ -72,6 +74,34 @@ describe("svd (one-sided Jacobi)", () => {
     const Z = svd(matrix64(3, 2));
     expect(Array.from(Z.S)).toEqual([0, 0]);
     expect(orthonormalityError(Z.U)).toBeLessThan(1e-15);
+  });
+
+  it("works at extreme scales (entries near 1e±150) where squared norms would overflow or underflow", () => {
+    for (const scale of [1e150, 1e-150]) {
+      const B = randomNormalMatrix(8, 6, 4);
+      const A = matrix64(
+        6,
+        4,
+        B.data.map((v) => v * scale),
+      );
+      const { U, S, V } = svd(A);
+      const ref = svd(B).S;
+      for (let i = 0; i < 4; i++)
+        expect(Math.abs((S[i] as number) / scale / (ref[i] as number) - 1)).toBeLessThan(1e-13);
+      expect(orthonormalityError(U)).toBeLessThan(1e-13);
+      expect(orthonormalityError(V)).toBeLessThan(1e-13);
+    }
+  });
+
+  it("completes V for a rank-deficient tall matrix on the QR-preconditioned path (12 × 4, rank 2)", () => {
+    const B = randomNormalMatrix(21, 12, 2);
+    const C = randomNormalMatrix(22, 2, 4);
+    const A = matmul(B, C);
+    const { U, S, V } = svd(A);
+    expect(Math.abs(S[2] as number) + Math.abs(S[3] as number)).toBeLessThan(1e-14 * (S[0] as number));
+    expect(orthonormalityError(U)).toBeLessThan(1e-13);
+    expect(orthonormalityError(V)).toBeLessThan(1e-13);
+    expect(reconstructionError(A, U, S, V)).toBeLessThan(1e-13);
   });
 
   it("converges on digit-like rank-deficient matrices and keeps U, V orthonormal to 1e-12", () => {
@@ -128,6 +158,24 @@ describe("svd (one-sided Jacobi)", () => {
       /A must contain only finite values, found NaN at \(0, 1\)/,
     );
     expect(() => svd(matrix64(1, 1, [1]), { maxSweeps: 0.5 })).toThrow(/maxSweeps must be an integer/);
+  });
+
+  it("singularValues equals svd(A).S (tall, wide, rank deficient) and gives ‖I₅‖_* = 5", () => {
+    for (const A of [
+      randomNormalMatrix(31, 40, 9),
+      randomNormalMatrix(32, 9, 40),
+      randomNormalMatrix(33, 12, 12),
+    ]) {
+      const a = singularValues(A);
+      const b = svd(A).S;
+      expect(a.length).toBe(b.length);
+      for (let i = 0; i < a.length; i++)
+        expect(Math.abs((a[i] as number) - (b[i] as number))).toBeLessThan(1e-13);
+    }
+    const I = matrix64(5, 5);
+    for (let i = 0; i < 5; i++) I.data[i * 6] = 1;
+    expect(singularValues(I).reduce((s, v) => s + v, 0)).toBe(5);
+    expect(() => singularValues(matrix64(1, 1, [Number.NaN]))).toThrow(/finite/);
   });
 });
 
