@@ -5,68 +5,17 @@
  */
 
 /**
- * Thin SVD of a row-major m×n matrix: core-tensor's one-sided Jacobi `svd`. Should it ever report
- * no convergence (its first release did on about 8% of MNIST test digits, which are rank-deficient), this
- * falls back to the eigendecomposition of the Gram matrix `AᵀA = V Σ² Vᵀ` (core-tensor `eigh`) with
- * `U = A V Σ⁻¹` on the non-zero singular values: singular values to ~1e-8·σ₁ absolute, ample for the
- * norms, energies and truncations here (our choice; a defensive path).
+ * Thin SVD of a row-major m×n matrix: core-tensor's float64 one-sided Jacobi `svd`, which handles the
+ * rank-deficient digits of MNIST (zero borders, numerical rank 10–20 of 28).
  */
 export function channelSvd(a: Float64Array, m: number, n: number): SvdResult {
-  return channelSvdWith(a, m, n, svd);
-}
-
-/** {@link channelSvd} with the primary SVD passed in (tests force the fallback with a failing one). */
-export function channelSvdWith(
-  a: Float64Array,
-  m: number,
-  n: number,
-  primary: (A: Matrix64) => SvdResult,
-): SvdResult {
-  const A = matrix64(m, n, a);
-  try {
-    return primary(A);
-  } catch (error) {
-    if (!(error instanceof DescentError) || error.code !== "no-convergence") throw error;
-    return gramSvd(A);
-  }
-}
-
-function gramSvd(A: Matrix64): SvdResult {
-  const { rows: m, cols: n, data } = A;
-  const k = Math.min(m, n);
-  const gram = new Float64Array(n * n);
-  for (let i = 0; i < m; i++)
-    for (let p = 0; p < n; p++) {
-      const aip = data[i * n + p] as number;
-      if (aip === 0) continue;
-      for (let q = 0; q < n; q++)
-        gram[p * n + q] = (gram[p * n + q] as number) + aip * (data[i * n + q] as number);
-    }
-  const { values, vectors } = eigh(matrix64(n, n, gram));
-  const S = new Float64Array(k);
-  const V = matrix64(n, k);
-  const U = matrix64(m, k);
-  for (let t = 0; t < k; t++) {
-    const col = n - 1 - t; // eigenvalues ascend; singular values descend
-    const sigma = Math.sqrt(Math.max(values[col] as number, 0));
-    S[t] = sigma;
-    for (let p = 0; p < n; p++) V.data[p * k + t] = vectors.data[p * n + col] as number;
-    if (sigma === 0) continue;
-    for (let i = 0; i < m; i++) {
-      let sum = 0;
-      for (let p = 0; p < n; p++) sum += (data[i * n + p] as number) * (V.data[p * k + t] as number);
-      U.data[i * k + t] = sum / sigma;
-    }
-  }
-  return { U, S, V };
+  return svd(matrix64(m, n, a));
 }
 
 import {
   assertInteger,
   assertLength,
   DescentError,
-  eigh,
-  type Matrix64,
   matrix64,
   type SvdResult,
   svd,
