@@ -1,7 +1,7 @@
 /**
  * One call sets up TensorFlow.js for descent: the wasm backend in Node by default (about 20x the pure-JS
  * cpu backend on the project's machine), cpu on request or as a logged fallback, webgl/webgpu in browsers.
- * It also registers the kernels that fill wasm's gaps (see `wasm-gaps.ts`) and keeps the console quiet.
+ * It also registers the kernels that fill wasm's gaps (see `kernels/register-wasm-gap-kernels.ts`) and keeps the console quiet.
  *
  * @example
  * ```ts
@@ -12,6 +12,7 @@
  */
 import * as tf from "@tensorflow/tfjs";
 import { DescentError } from "./errors.js";
+import { registerWasmGapKernels } from "./kernels/register-wasm-gap-kernels.js";
 import { assertOneOf } from "./validate.js";
 
 /** Backends that {@link initBackend} knows how to start. */
@@ -74,6 +75,7 @@ export async function initBackend(options: BackendOptions = {}): Promise<Backend
     reason = error instanceof Error ? error.message : String(error);
   }
   if (ok) {
+    if (backend === "wasm") registerWasmGapKernels();
     await tf.ready();
     return backend;
   }

@@ -5,8 +5,62 @@
  * - seeded randomness: {@link Rng} and seeded tensors
  * - validation: {@link DescentError} and the `assert*` helpers
  */
+
+// autodiff and wasm gaps
+export {
+  type CheckGradientOptions,
+  checkGradient,
+  checkGradient64,
+  type GradientCheckDetail,
+  type GradientCheckResult,
+} from "./autodiff/check-gradient.js";
+export { hessian } from "./autodiff/hessian.js";
+export { finiteDifferenceHvp, hessianVectorProduct } from "./autodiff/hessian-vector-product.js";
+export { jacobian } from "./autodiff/jacobian.js";
+export {
+  safeElu,
+  safeExp,
+  safeLogSigmoid,
+  safeSigmoid,
+  safeSilu,
+  safeSoftplus,
+  safeTanh,
+} from "./autodiff/safe-elementwise.js";
+export { safeNorm } from "./autodiff/safe-norm.js";
+export { safeLogSoftmax, safeLogSumExp, safeSoftmax } from "./autodiff/safe-softmax.js";
+export { stopGradient } from "./autodiff/stop-gradient.js";
+export { type ValueAndGrads, type ValueAndNamedGrads, valueAndGrads } from "./autodiff/value-and-grads.js";
 export { type BackendName, type BackendOptions, currentBackend, initBackend, tf } from "./backend.js";
+// float64 complex (Hermitian) linear algebra, split re/im storage
+export { type CmatmulOptions, type ComplexOp, cmatmul } from "./complex64/cmatmul.js";
+export {
+  assertCMatrix,
+  type CMatrix,
+  cidentity,
+  cmatrix,
+  cmatrixFromRows,
+  conjugateTranspose,
+} from "./complex64/cmatrix.js";
+export { type ComplexQrResult, complexQr } from "./complex64/complex-qr.js";
+export {
+  type HermitianCholeskyOptions,
+  hermitianCholesky,
+  hermitianCholeskySolve,
+  hermitianInverse,
+  hermitianLogdet,
+} from "./complex64/hermitian-cholesky.js";
+export {
+  type HermitianEighOptions,
+  type HermitianEighResult,
+  hermitianEigh,
+} from "./complex64/hermitian-eigh.js";
+export { type HermitianLdlResult, hermitianLdl } from "./complex64/hermitian-ldl.js";
+export { hermitianGram, hermitianRankKUpdate } from "./complex64/hermitian-rank-k.js";
+export { randomComplexNormalMatrix, randomHermitian, randomUnitary } from "./complex64/random-unitary.js";
 export { DescentError, describeValue } from "./errors.js";
+// autodiff and wasm gaps: the dense op and the wasm gap kernels (sorted here by biome)
+export { dense } from "./kernels/dense.js";
+export { registerWasmGapKernels, WASM_GAP_KERNELS } from "./kernels/register-wasm-gap-kernels.js";
 // float64 linear algebra
 export {
   type CholeskyOptions,
@@ -14,6 +68,7 @@ export {
   cholesky,
   choleskySolve,
   choleskyWithJitter,
+  inverseSpd,
 } from "./linalg64/cholesky.js";
 export {
   type ConjugateGradientOptions,
@@ -69,11 +124,19 @@ export {
   type PowerIterationResult,
   powerIteration,
 } from "./linalg64/power-iteration.js";
-export { type QrResult, qr } from "./linalg64/qr.js";
+export { type QrOptions, type QrResult, qr } from "./linalg64/qr.js";
 export { randomNormalMatrix, randomOrthogonal, randomSymmetric } from "./linalg64/random-matrix.js";
-export { type SvdOptions, type SvdResult, svd } from "./linalg64/svd.js";
+export { type SvdOptions, type SvdResult, singularValues, svd } from "./linalg64/svd.js";
 export { solveTriangular, type TriangularSolveOptions } from "./linalg64/triangular-solve.js";
 export { axpy, dot, norm1, norm2, normInf, scale } from "./linalg64/vector.js";
+// autodiff and wasm gaps: the deterministic worker pool (Node only, loaded lazily)
+export {
+  chunkRanges,
+  type WorkerMapOptions,
+  WorkerPool,
+  type WorkerPoolOptions,
+  type WorkerTask,
+} from "./parallel/worker-pool.js";
 export { glorotUniformTensor, normalTensor, rademacherTensor, uniformTensor } from "./random-tensors.js";
 export { Rng, type RngState, toRng } from "./rng.js";
 export {

@@ -3,8 +3,9 @@
  * identical across backends (tfjs's own `randomNormal` seeds differ by backend).
  */
 import * as tf from "@tensorflow/tfjs";
+import { DescentError } from "./errors.js";
 import type { Rng } from "./rng.js";
-import { assertInteger } from "./validate.js";
+import { assertFiniteNumber, assertInteger, assertNonNegative } from "./validate.js";
 
 function sizeOf(shape: readonly number[]): number {
   let n = 1;
@@ -17,11 +18,21 @@ function sizeOf(shape: readonly number[]): number {
 
 /** A float32 tensor of normals N(mean, std²). */
 export function normalTensor(rng: Rng, shape: readonly number[], mean = 0, std = 1): tf.Tensor {
+  assertFiniteNumber(mean, "mean");
+  assertNonNegative(std, "std");
   return tf.tensor(rng.fillNormal(new Float32Array(sizeOf(shape)), mean, std), [...shape], "float32");
 }
 
 /** A float32 tensor of uniforms in [low, high). */
 export function uniformTensor(rng: Rng, shape: readonly number[], low = 0, high = 1): tf.Tensor {
+  assertFiniteNumber(low, "low");
+  assertFiniteNumber(high, "high");
+  if (!(high >= low)) {
+    throw new DescentError(`high must be >= low, received low ${low}, high ${high}`, {
+      parameter: "high",
+      code: "range",
+    });
+  }
   return tf.tensor(rng.fillUniform(new Float32Array(sizeOf(shape)), low, high), [...shape], "float32");
 }
 
@@ -36,6 +47,8 @@ export function rademacherTensor(rng: Rng, shape: readonly number[]): tf.Tensor 
  * Glorot-uniform weights for a dense layer `[fanIn, fanOut]` (Glorot & Bengio, 2010), seeded.
  */
 export function glorotUniformTensor(rng: Rng, fanIn: number, fanOut: number): tf.Tensor2D {
+  assertInteger(fanIn, "fanIn", { min: 1 });
+  assertInteger(fanOut, "fanOut", { min: 1 });
   const limit = Math.sqrt(6 / (fanIn + fanOut));
   return uniformTensor(rng, [fanIn, fanOut], -limit, limit) as tf.Tensor2D;
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { DescentError } from "../errors.js";
-import { cholesky, choleskySolve, choleskyWithJitter } from "./cholesky.js";
+import { cholesky, choleskySolve, choleskyWithJitter, inverseSpd } from "./cholesky.js";
 import { matmul, matvec } from "./matmul.js";
 import { fromRows, type Matrix64, matrix64 } from "./matrix.js";
 import { randomNormalMatrix, randomSymmetric } from "./random-matrix.js";
@@ -90,6 +90,14 @@ describe("cholesky", () => {
     expect(e.message).toMatch(/pivot at row 1 is -1/);
   });
 
+  it("reports a failing pivot inside a later column block (n = 150, pivot 100)", () => {
+    const n = 150;
+    const A = matrix64(n, n);
+    for (let i = 0; i < n; i++) A.data[i * n + i] = i === 100 ? -2 : 1 + i;
+    const e = catchError(() => cholesky(A));
+    expect(e.message).toMatch(/pivot at row 100 is -2/);
+  });
+
   it("jitter retry factors a rank-one PSD matrix and reports the added multiple of I", () => {
     const x = Float64Array.from([1, 2, 3]);
     const A = matrix64(
@@ -141,5 +149,38 @@ describe("choleskySolve", () => {
     const L = cholesky(fromRows([[4]]));
     expect(catchError(() => choleskySolve(L, new Float64Array(2))).message).toMatch(/b must have length 1/);
     expect(catchError(() => choleskySolve(matrix64(1, 1, [0]), new Float64Array(1))).code).toBe("singular");
+  });
+});
+
+describe("inverseSpd", () => {
+  it("inverseSpd(A)·A = I to 1e-12 and the result is exactly symmetric", () => {
+    const n = 70;
+    const { A } = randomSymmetric(
+      8,
+      Float64Array.from({ length: n }, (_, i) => 1 + i / 10),
+    );
+    const X = inverseSpd(A);
+    const P = matmul(X, A);
+    for (let i = 0; i < n; i++)
+      for (let j = 0; j < n; j++) {
+        expect(Math.abs((P.data[i * n + j] as number) - (i === j ? 1 : 0))).toBeLessThan(1e-12);
+        expect(X.data[i * n + j]).toBe(X.data[j * n + i]);
+      }
+  });
+
+  it("inverts the 1-D Laplacian to its closed form (A⁻¹)ᵢⱼ = min(i, j)·(n + 1 − max(i, j)) / (n + 1)", () => {
+    // 1-based i, j; the Green's function of the discrete second difference.
+    const n = 9;
+    const X = inverseSpd(laplacian1d(n));
+    for (let i = 1; i <= n; i++)
+      for (let j = 1; j <= n; j++)
+        expect(X.data[(i - 1) * n + j - 1]).toBeCloseTo(
+          (Math.min(i, j) * (n + 1 - Math.max(i, j))) / (n + 1),
+          13,
+        );
+  });
+
+  it("rejects an indefinite matrix", () => {
+    expect(() => inverseSpd(fromRows([[-1]]))).toThrow(/not positive definite/);
   });
 });

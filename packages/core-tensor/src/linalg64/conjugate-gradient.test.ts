@@ -117,4 +117,13 @@ describe("conjugateGradient", () => {
     ).toThrow(/needs A as a matrix/);
     expect(() => conjugateGradient(A, new Float64Array(3), { tol: -1 })).toThrow(/tol must be >= 0/);
   });
+
+  it("rejects a non-integer iteration cap and an operator that returns NaN", () => {
+    const A = laplacian1d(3);
+    const b = new Float64Array(3).fill(1);
+    expect(() => conjugateGradient(A, b, { maxIterations: 1.5 })).toThrow(/maxIterations must be an integer/);
+    expect(() => conjugateGradient((_x, out) => out.fill(Number.NaN), b)).toThrow(
+      /A produced a non-finite value NaN/,
+    );
+  });
 });

@@ -65,6 +65,23 @@ describe("eigh", () => {
     }
   });
 
+  it("resolves the nearly equal top pair of Wilkinson's W21+ (Wilkinson 1965, The Algebraic Eigenvalue Problem)", () => {
+    // W21+: diagonal |10 − i|, unit off-diagonals; λ₂₀ = 10.746194182903322, λ₂₁ = 10.746194182903393.
+    const n = 21;
+    const W = matrix64(n, n);
+    for (let i = 0; i < n; i++) {
+      W.data[i * n + i] = Math.abs(10 - i);
+      if (i + 1 < n) {
+        W.data[i * n + i + 1] = 1;
+        W.data[(i + 1) * n + i] = 1;
+      }
+    }
+    const { values, vectors } = eigh(W);
+    expect(Math.abs((values[19] as number) - 10.746194182903322)).toBeLessThan(1e-13);
+    expect(Math.abs((values[20] as number) - 10.746194182903393)).toBeLessThan(1e-13);
+    expect(orthonormalityError(vectors)).toBeLessThan(1e-13);
+  });
+
   it("keeps eigenvectors orthonormal for a repeated eigenvalue", () => {
     const lambda = [1, 1, 1, 2, 2, 5, 5, 5, 5];
     const { A } = randomSymmetric(7, lambda);

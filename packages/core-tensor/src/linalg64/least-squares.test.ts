@@ -128,4 +128,16 @@ describe("ridge", () => {
     expect(() => ridge(X, y, 0, { method: "dual" })).toThrow(/needs every lambda > 0/);
     expect(() => ridge(X, y, 1, { method: "svd" as "dual" })).toThrow(/method must be one of/);
   });
+
+  it("rejects y or sampleWeights of the wrong length and NaN in X", () => {
+    const X = matrix64(3, 2, [1, 0, 0, 1, 1, 1]);
+    expect(() => ridge(X, new Float64Array(2), 1)).toThrow(/y must have length 3/);
+    expect(() => ridge(X, new Float64Array(3), 1, { sampleWeights: new Float64Array(2) })).toThrow(
+      /sampleWeights must have length 3/,
+    );
+    expect(() => ridge(X, new Float64Array(3), new Float64Array(3))).toThrow(/lambda must have length 2/);
+    expect(() => lstsq(matrix64(1, 1, [Number.NaN]), new Float64Array(1))).toThrow(
+      /X must contain only finite/,
+    );
+  });
 });

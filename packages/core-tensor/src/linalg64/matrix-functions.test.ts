@@ -88,6 +88,18 @@ describe("expm (Padé scaling and squaring)", () => {
     }
   });
 
+  it("reproduces Moler & Van Loan's example exp([[−49, 24], [−64, 31]]) (SIAM Review 2003, §1)", () => {
+    // exp(A) = [[−0.735759, 0.551819], [−1.471518, 1.103638]] (eigenvalues −1 and −17).
+    const E = expm(matrix64(2, 2, [-49, 24, -64, 31]));
+    const e1 = Math.exp(-1);
+    const e17 = Math.exp(-17);
+    // Closed form via A = V·diag(−1, −17)·V⁻¹ with V = [[1, 3], [2, 4]], V⁻¹ = [[−2, 1.5], [1, −0.5]].
+    const exact = [-2 * e1 + 3 * e17, 1.5 * e1 - 1.5 * e17, -4 * e1 + 4 * e17, 3 * e1 - 2 * e17];
+    // The example is hard on purpose (‖A‖ ≈ 95 needs 8 squarings, each amplifying rounding).
+    expect(maxAbsDiff(E.data, exact)).toBeLessThan(5e-13);
+    expect(E.data[0]).toBeCloseTo(-0.735759, 6);
+  });
+
   it("exponentiates a nilpotent Jordan block to its finite Taylor series", () => {
     // N = [[0,1,0],[0,0,1],[0,0,0]]: exp(N) = I + N + N²/2.
     const E = expm(matrix64(3, 3, [0, 1, 0, 0, 0, 1, 0, 0, 0]));

@@ -43,10 +43,8 @@ export function symmetricMatrixFunction(A: Matrix64, f: (eigenvalue: number) => 
   for (let i = 0; i < n; i++)
     for (let j = 0; j < n; j++) VF[i * n + j] = (V[i * n + j] as number) * (fv[j] as number);
   // (V·F)·Vᵀ: Vᵀ read through strides, upper triangle only, then mirrored.
-  const Vt = new Float64Array(n * n);
-  for (let i = 0; i < n; i++) for (let j = 0; j < n; j++) Vt[j * n + i] = V[i * n + j] as number;
   const out = new Float64Array(n * n);
-  gemmAccumulate(n, n, n, VF, n, 1, Vt, n, out, n, true);
+  gemmAccumulate(n, n, n, VF, n, 1, V, 1, n, out, n, "upper");
   mirrorUpper(n, out);
   return { rows: n, cols: n, data: out };
 }
@@ -139,7 +137,7 @@ export function expm(A: Matrix64): Matrix64 {
   for (let k = 2; k <= q; k++) {
     c = (c * (q - k + 1)) / (k * (2 * q - k + 1));
     const next = new Float64Array(n * n);
-    gemmAccumulate(n, n, n, As, n, 1, X, n, next, n);
+    gemmAccumulate(n, n, n, As, n, 1, X, n, 1, next, n);
     X = next;
     const sign = k % 2 === 0 ? 1 : -1;
     for (let i = 0; i < n * n; i++) {
@@ -150,7 +148,7 @@ export function expm(A: Matrix64): Matrix64 {
   let E = solve({ rows: n, cols: n, data: D }, { rows: n, cols: n, data: N }, { singularTolerance: 0 }).data;
   for (let k = 0; k < s; k++) {
     const sq = new Float64Array(n * n);
-    gemmAccumulate(n, n, n, E, n, 1, E, n, sq, n);
+    gemmAccumulate(n, n, n, E, n, 1, E, n, 1, sq, n);
     E = sq;
   }
   return { rows: n, cols: n, data: E };

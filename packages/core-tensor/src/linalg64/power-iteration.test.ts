@@ -43,4 +43,14 @@ describe("powerIteration", () => {
     expect(() => powerIteration(matrix64(2, 3))).toThrow(/A must be square for target "eigenvalue"/);
     expect(() => powerIteration((x, out) => out.set(x))).toThrow(/dimension must be an integer/);
   });
+
+  it("rejects target 'singular-value' with an operator, a zero start vector and a bad tol", () => {
+    expect(() => powerIteration((x, out) => out.set(x), { target: "singular-value", dimension: 2 })).toThrow(
+      /needs A as a matrix/,
+    );
+    expect(() => powerIteration(matrix64(2, 2, [1, 0, 0, 1]), { x0: new Float64Array(2) })).toThrow(
+      /x0 must be a finite non-zero vector/,
+    );
+    expect(() => powerIteration(matrix64(1, 1, [1]), { tol: -1 })).toThrow(/tol must be >= 0/);
+  });
 });

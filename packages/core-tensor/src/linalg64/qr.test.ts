@@ -74,6 +74,23 @@ describe("qr (thin Householder)", () => {
     expect(orthonormalityError(Q)).toBeLessThan(1e-14);
   });
 
+  it("with pivoting: A·P = Q·R and |R₀₀| ≥ |R₁₁| ≥ … reveals the rank of a rank-3 matrix", () => {
+    const A = matmul(randomNormalMatrix(8, 20, 3), randomNormalMatrix(9, 3, 7));
+    const { Q, R, permutation } = qr(A, { pivoting: true });
+    const QR = matmul(Q, R);
+    for (let i = 0; i < 20; i++)
+      for (let t = 0; t < 7; t++)
+        expect(
+          Math.abs((QR.data[i * 7 + t] as number) - (A.data[i * 7 + (permutation[t] as number)] as number)),
+        ).toBeLessThan(1e-13);
+    for (let i = 1; i < 7; i++)
+      expect(R.data[i * 7 + i] as number).toBeLessThanOrEqual(
+        (R.data[(i - 1) * 7 + i - 1] as number) * (1 + 1e-12),
+      );
+    expect(Math.abs(R.data[3 * 7 + 3] as number)).toBeLessThan(1e-13 * (R.data[0] as number));
+    expect(Array.from(qr(A).permutation)).toEqual([0, 1, 2, 3, 4, 5, 6]);
+  });
+
   it("rejects NaN input", () => {
     expect(() => qr(matrix64(1, 1, [Number.NaN]))).toThrow(/A must contain only finite values/);
   });

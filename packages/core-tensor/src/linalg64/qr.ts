@@ -12,6 +12,21 @@ export interface QrResult {
   Q: Matrix64;
   /** `k × n` upper triangular (upper trapezoidal when m < n) with a non-negative diagonal. */
   R: Matrix64;
+  /**
+   * With `pivoting`, column i of `Q·R` is column `permutation[i]` of A (`A·P = Q·R`); the identity
+   * otherwise.
+   */
+  permutation: Int32Array;
+}
+
+/** Options of {@link qr}. */
+export interface QrOptions {
+  /**
+   * Column pivoting (Businger & Golub 1965): at each step the remaining column of largest norm is
+   * moved forward, so `|R₀₀| ≥ |R₁₁| ≥ …` and the factorisation reveals the numerical rank.
+   * Default `false`.
+   */
+  pivoting?: boolean;
 }
 
 /**
@@ -26,16 +41,43 @@ export interface QrResult {
  * const { Q, R } = qr(X); // X = Q·R
  * ```
  */
-export function qr(A: Matrix64): QrResult {
+export function qr(A: Matrix64, options: QrOptions = {}): QrResult {
   assertMatrix(A, "A");
   assertFiniteMatrix(A, "A");
+  const pivoting = options.pivoting ?? false;
   const m = A.rows;
   const n = A.cols;
   const k = Math.min(m, n);
   const g = transposeData(m, n, A.data); // row j = column j of A
   const betas = new Float64Array(k);
+  const perm = new Int32Array(n);
+  for (let i = 0; i < n; i++) perm[i] = i;
   for (let j = 0; j < k; j++) {
     const rj = j * m;
+    if (pivoting) {
+      // Norms of the remaining parts recomputed (not downdated): O(mn) per step, and no
+      // cancellation trouble (our choice).
+      let best = -1;
+      let bestNorm = -1;
+      for (let i = j; i < n; i++) {
+        const s = dotUnchecked(g, g, i * m + j, i * m + j, m - j);
+        if (s > bestNorm) {
+          bestNorm = s;
+          best = i;
+        }
+      }
+      if (best !== j) {
+        const rb = best * m;
+        for (let t = 0; t < m; t++) {
+          const tmp = g[rj + t] as number;
+          g[rj + t] = g[rb + t] as number;
+          g[rb + t] = tmp;
+        }
+        const tp = perm[j] as number;
+        perm[j] = perm[best] as number;
+        perm[best] = tp;
+      }
+    }
     const x0 = g[rj + j] as number;
     let sigma = 0;
     for (let t = j + 1; t < m; t++) sigma += (g[rj + t] as number) ** 2;
@@ -81,5 +123,9 @@ export function qr(A: Matrix64): QrResult {
       for (let t = 0; t < m; t++) qt[i * m + t] = -(qt[i * m + t] as number);
     }
   }
-  return { Q: { rows: m, cols: k, data: transposeData(k, m, qt) }, R: { rows: k, cols: n, data: R } };
+  return {
+    Q: { rows: m, cols: k, data: transposeData(k, m, qt) },
+    R: { rows: k, cols: n, data: R },
+    permutation: perm,
+  };
 }

@@ -5,7 +5,7 @@
 
 import { DescentError } from "../errors.js";
 import { type AxisScale, fitsScale } from "./axis-scale.js";
-import { renderVegaLiteSvg, type VegaLiteSpec } from "./render-svg.js";
+import { renderLayeredChartSvg } from "./render-svg.js";
 
 /** One series of a {@link BarChartSpec}: a value per category, optionally ± an error. */
 export interface BarSeries {
@@ -98,13 +98,5 @@ export async function barChartSvg(spec: BarChartSpec): Promise<string> {
       encoding: { x, xOffset, y: { ...y, field: "lo" }, y2: { field: "hi" } },
     });
   }
-  const vl: VegaLiteSpec = {
-    $schema: "https://vega.github.io/schema/vega-lite/v6.json",
-    title: spec.title,
-    width,
-    height,
-    data: { values: rows },
-    layer: layers,
-  };
-  return renderVegaLiteSvg(vl);
+  return renderLayeredChartSvg({ title: spec.title, width, height, values: rows, layers });
 }

@@ -3,7 +3,7 @@
  * legend, rendered to SVG through Vega-Lite; e.g. accuracy over a grid of two hyperparameters.
  */
 import { DescentError } from "../errors.js";
-import { renderVegaLiteSvg, type VegaLiteSpec } from "./render-svg.js";
+import { renderLayeredChartSvg } from "./render-svg.js";
 
 /** What {@link heatmapSvg} draws. */
 export interface HeatmapSpec {
@@ -110,15 +110,13 @@ export async function heatmapSvg(spec: HeatmapSpec): Promise<string> {
       },
     });
   }
-  const vl: VegaLiteSpec = {
-    $schema: "https://vega.github.io/schema/vega-lite/v6.json",
+  return renderLayeredChartSvg({
     title: spec.title,
     width: Math.min(width, 900),
     height: Math.min(height, 900),
-    data: { values: cells },
-    layer: layers,
-  };
-  return renderVegaLiteSvg(vl);
+    values: cells,
+    layers,
+  });
 }
 
 /** The value in the middle of the colour range (geometric on a log scale). */

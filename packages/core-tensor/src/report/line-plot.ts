@@ -3,7 +3,8 @@
  * with no canvas and no native module (ECOSYSTEM.md section 6).
  */
 import { type AxisScale, fitsScale, vegaScale } from "./axis-scale.js";
-import { renderVegaLiteSvg, type VegaLiteSpec } from "./render-svg.js";
+import { renderLayeredChartSvg } from "./render-svg.js";
+import { assertSeriesLengths } from "./series-lengths.js";
 
 /** One curve of a {@link LinePlotSpec}. `lower`/`upper` draw a shaded band (e.g. ± one std over seeds). */
 export interface LineSeries {
@@ -36,6 +37,7 @@ export async function linePlotSvg(spec: LinePlotSpec): Promise<string> {
   const rows: Record<string, number | string>[] = [];
   let maxLen = 0;
   for (const s of spec.series) {
+    assertSeriesLengths(s.name, { x: s.x, y: s.y, lower: s.lower, upper: s.upper });
     maxLen = Math.max(maxLen, s.x.length);
     for (let i = 0; i < s.x.length; i++) {
       const x = s.x[i] as number;
@@ -76,13 +78,5 @@ export async function linePlotSvg(spec: LinePlotSpec): Promise<string> {
     });
   }
   layers.push({ mark: { type: "line", point: points, strokeWidth: 2 }, encoding: { x, y, color } });
-  const vl: VegaLiteSpec = {
-    $schema: "https://vega.github.io/schema/vega-lite/v6.json",
-    title: spec.title,
-    width,
-    height,
-    data: { values: rows },
-    layer: layers,
-  };
-  return renderVegaLiteSvg(vl);
+  return renderLayeredChartSvg({ title: spec.title, width, height, values: rows, layers });
 }

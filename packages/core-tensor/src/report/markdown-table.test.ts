@@ -32,3 +32,10 @@ describe("formatNumber", () => {
     expect(formatNumber(Number.NEGATIVE_INFINITY)).toBe("-Infinity");
   });
 });
+
+describe("markdownTable input validation", () => {
+  it("rejects empty headers and a row with more cells than headers", () => {
+    expect(() => markdownTable([], [])).toThrow(/headers must not be empty/);
+    expect(() => markdownTable(["a"], [["x", "y"]])).toThrow(/rows\[0\] has 2 cells, headers has 1/);
+  });
+});

@@ -1,4 +1,6 @@
 /** Column alignment of a Markdown table. */
+import { DescentError } from "../errors.js";
+
 export type ColumnAlign = "left" | "right" | "center";
 
 /** Options of {@link markdownTable}. */
@@ -24,6 +26,18 @@ export function markdownTable(
   options: MarkdownTableOptions = {},
 ): string {
   const { digits = 4, align } = options;
+  if (headers.length === 0) {
+    throw new DescentError("headers must not be empty", { parameter: "headers", code: "empty" });
+  }
+  rows.forEach((r, i) => {
+    // a longer row would add columns that the header row does not have: a broken table
+    if (r.length > headers.length) {
+      throw new DescentError(`rows[${i}] has ${r.length} cells, headers has ${headers.length}`, {
+        parameter: "rows",
+        code: "shape",
+      });
+    }
+  });
   const cell = (v: string | number | null): string =>
     v === null
       ? "—"

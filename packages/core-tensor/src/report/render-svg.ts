@@ -15,3 +15,25 @@ export async function renderVegaLiteSvg(spec: VegaLiteSpec): Promise<string> {
     view.finalize();
   }
 }
+
+/** The parts a layered chart of this module varies: everything else of the Vega-Lite spec is shared. */
+export interface LayeredChart {
+  title: string;
+  width: number;
+  height: number;
+  /** The inline data rows every layer reads. */
+  values: readonly unknown[];
+  layers: readonly VegaLiteSpec[];
+}
+
+/** Renders a layered Vega-Lite chart over one inline data set (the common shape of line, scatter, bar, heatmap). @internal */
+export function renderLayeredChartSvg(chart: LayeredChart): Promise<string> {
+  return renderVegaLiteSvg({
+    $schema: "https://vega.github.io/schema/vega-lite/v6.json",
+    title: chart.title,
+    width: chart.width,
+    height: chart.height,
+    data: { values: chart.values },
+    layer: chart.layers,
+  });
+}

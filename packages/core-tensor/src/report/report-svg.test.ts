@@ -108,6 +108,19 @@ describe("SVG plots", () => {
     ).rejects.toThrow(/series "s" has 2 values for 1 categories/);
   });
 
+  it("linePlotSvg and scatterPlotSvg reject a series whose y or band length differs from x", async () => {
+    const base = { title: "t", xLabel: "x", yLabel: "y" };
+    await expect(linePlotSvg({ ...base, series: [{ name: "s", x: [1, 2], y: [1] }] })).rejects.toThrow(
+      /series "s": y has 1 values, x has 2/,
+    );
+    await expect(
+      linePlotSvg({ ...base, series: [{ name: "s", x: [1, 2], y: [1, 2], lower: [0], upper: [2, 3] }] }),
+    ).rejects.toThrow(/lower has 1 values/);
+    await expect(scatterPlotSvg({ ...base, groups: [{ name: "g", x: [1], y: [1, 2] }] })).rejects.toThrow(
+      /series "g": y has 2 values, x has 1/,
+    );
+  });
+
   it("barChartSvg on a log axis drops non-positive bars", async () => {
     const svg = await barChartSvg({
       title: "time",

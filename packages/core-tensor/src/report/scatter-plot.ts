@@ -3,7 +3,8 @@
  * `y = x` reference line, rendered to SVG through Vega-Lite.
  */
 import { type AxisScale, fitsScale, vegaScale } from "./axis-scale.js";
-import { renderVegaLiteSvg, type VegaLiteSpec } from "./render-svg.js";
+import { renderLayeredChartSvg } from "./render-svg.js";
+import { assertSeriesLengths } from "./series-lengths.js";
 
 /** One group of points of a {@link ScatterPlotSpec}. */
 export interface ScatterGroup {
@@ -43,8 +44,8 @@ export async function scatterPlotSvg(spec: ScatterPlotSpec): Promise<string> {
   const { xScale = "linear", yScale = "linear", width = 480, height = 360, pointSize = 40 } = spec;
   const rows: { group: string; x: number; y: number }[] = [];
   for (const g of spec.groups) {
-    const n = Math.min(g.x.length, g.y.length);
-    for (let i = 0; i < n; i++) {
+    assertSeriesLengths(g.name, { x: g.x, y: g.y });
+    for (let i = 0; i < g.x.length; i++) {
       const x = g.x[i] as number;
       const y = g.y[i] as number;
       if (fitsScale(x, xScale) && fitsScale(y, yScale)) rows.push({ group: g.name, x, y });
@@ -79,13 +80,5 @@ export async function scatterPlotSvg(spec: ScatterPlotSpec): Promise<string> {
       encoding: { x, y },
     });
   }
-  const vl: VegaLiteSpec = {
-    $schema: "https://vega.github.io/schema/vega-lite/v6.json",
-    title: spec.title,
-    width,
-    height,
-    data: { values: rows },
-    layer: layers,
-  };
-  return renderVegaLiteSvg(vl);
+  return renderLayeredChartSvg({ title: spec.title, width, height, values: rows, layers });
 }

@@ -1,0 +1,264 @@
+import { DescentError, initBackend, Rng, tf } from "@descent/core-tensor";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createLinearProblem } from "./linear-problem.js";
+import { createMlp } from "./mlp.js";
+import { fgsm, pgd } from "./pgd.js";
+
+// Digit-like test images: 81% exact zeros like MNIST (spec e.1), the rest in (0, 1].
+function sparseImages(batch: number, seed: number): tf.Tensor4D {
+  const rng = new Rng(seed);
+  const data = new Float32Array(batch * 784);
+  for (let i = 0; i < data.length; i++) data[i] = rng.float() < 0.81 ? 0 : rng.uniform(0.05, 1);
+  return tf.tensor4d(data, [batch, 28, 28, 1]);
+}
+
+function perSampleL2(t: tf.Tensor): number[] {
+  return tf.tidy(() =>
+    Array.from(tf.sqrt(tf.sum(tf.square(tf.reshape(t, [t.shape[0] as number, -1])), 1)).dataSync()),
+  );
+}
+
+// A fixed G with both signs, for the linear closed forms (spec f.3).
+function weightsG(seed: number): Float64Array {
+  return new Rng(seed).normalArray(784);
+}
+
+describe("pgd", () => {
+  let net: ReturnType<typeof createMlp>;
+  let x: tf.Tensor4D;
+  let y: tf.Tensor1D;
+  beforeAll(async () => {
+    await initBackend();
+    net = createMlp({ seed: 3, hiddenUnits: [32] });
+    x = sparseImages(8, 1);
+    y = tf.tensor1d([0, 1, 2, 3, 4, 5, 6, 7], "int32");
+  });
+  afterAll(() => {
+    net.dispose();
+    tf.dispose([x, y]);
+  });
+
+  it("PGD-ℓ2 keeps ‖δ_b‖₂ ≤ eps(1+1e-5) and the box on sparse digits (spec f.2)", () => {
+    for (const randomStart of [false, "radial", "ball"] as const) {
+      const { adv } = pgd(net.logits, x, y, { norm: "l2", eps: 1.5, randomStart, seed: 4 });
+      const d = tf.sub(adv, x);
+      for (const n of perSampleL2(d)) expect(n).toBeLessThanOrEqual(1.5 * (1 + 1e-5));
+      expect(tf.min(adv).dataSync()[0]).toBeGreaterThanOrEqual(0);
+      expect(tf.max(adv).dataSync()[0]).toBeLessThanOrEqual(1);
+      tf.dispose([adv, d]);
+    }
+  });
+
+  it("PGD-ℓ∞ keeps max|δ| ≤ eps + 1e-6 and the box (spec f.2)", () => {
+    const { adv } = pgd(net.logits, x, y, { norm: "linf", eps: 0.1, alpha: 0.025 });
+    const d = tf.sub(adv, x);
+    expect(tf.max(tf.abs(d)).dataSync()[0]).toBeLessThanOrEqual(0.1 + 1e-6);
+    expect(tf.min(adv).dataSync()[0]).toBeGreaterThanOrEqual(0);
+    expect(tf.max(adv).dataSync()[0]).toBeLessThanOrEqual(1);
+    tf.dispose([adv, d]);
+  });
+
+  it("PGD-ℓ2 reaches the closed-form optimum eps·‖G‖_F on the linear model (spec f.3)", () => {
+    const g = weightsG(5);
+    const p = createLinearProblem({ weights: g, height: 28, width: 28 });
+    const x0 = p.images(2);
+    const labels = tf.tensor1d([0, 0], "int32");
+    const eps = 0.5; // ≤ 0.5 with x ≡ 0.5: nothing clips (spec f.1)
+    const { adv } = pgd(p.logits, x0, labels, { norm: "l2", eps, steps: 10 }); // steps·alpha = 1.8·eps ≥ eps
+    for (const gain of p.gain(x0, adv)) expect(Math.abs(gain / p.optimalGainL2(eps) - 1)).toBeLessThan(1e-4);
+    tf.dispose([adv, x0, labels]);
+    p.dispose();
+  });
+
+  it("PGD-ℓ∞ reaches eps·‖G‖₁ exactly on the linear model, also from a random start with steps·alpha ≥ 2·eps (spec f.3)", () => {
+    const p = createLinearProblem({ weights: weightsG(6), height: 28, width: 28 });
+    const x0 = p.images(2);
+    const labels = tf.tensor1d([0, 0], "int32");
+    const eps = 0.1;
+    const a = pgd(p.logits, x0, labels, { norm: "linf", eps, alpha: 0.025, steps: 4, randomStart: false });
+    const b = pgd(p.logits, x0, labels, {
+      norm: "linf",
+      eps,
+      alpha: 0.025,
+      steps: 8,
+      randomStart: "uniform",
+      seed: 2,
+    });
+    for (const r of [a, b]) {
+      for (const gain of p.gain(x0, r.adv))
+        expect(Math.abs(gain / p.optimalGainLinf(eps) - 1)).toBeLessThan(1e-5);
+      r.adv.dispose();
+    }
+    tf.dispose([x0, labels]);
+    p.dispose();
+  });
+
+  it("a targeted attack moves towards the target class on the linear model", () => {
+    const p = createLinearProblem({ weights: weightsG(7), height: 28, width: 28, margin: -10 });
+    const x0 = p.images(1);
+    const target = tf.tensor1d([1], "int32");
+    const { adv } = pgd(p.logits, x0, target, { norm: "l2", eps: 0.5, targeted: true });
+    // descending the target-1 loss increases logit 1 - logit 0 = ⟨G, x⟩ + b, the optimal gain again
+    expect(p.gain(x0, adv)[0]! / p.optimalGainL2(0.5)).toBeGreaterThan(0.9999);
+    tf.dispose([adv, x0, target]);
+    p.dispose();
+  });
+
+  it("FGSM is one sign step of length eps", () => {
+    const p = createLinearProblem({ weights: weightsG(8), height: 28, width: 28 });
+    const x0 = p.images(1);
+    const labels = tf.tensor1d([0], "int32");
+    const { adv } = fgsm(p.logits, x0, labels, { eps: 0.05 });
+    expect(p.gain(x0, adv)[0]! / p.optimalGainLinf(0.05)).toBeCloseTo(1, 5);
+    tf.dispose([adv, x0, labels]);
+    p.dispose();
+  });
+
+  it("eps = 0 returns x unchanged (spec f.7)", () => {
+    for (const norm of ["l2", "linf"] as const) {
+      const { adv } = pgd(net.logits, x, y, {
+        norm,
+        eps: 0,
+        randomStart: norm === "linf" ? "uniform" : false,
+      });
+      expect(tf.max(tf.abs(tf.sub(adv, x))).dataSync()[0]).toBe(0);
+      adv.dispose();
+    }
+  });
+
+  it("the gain ⟨G, δ⟩ of PGD-ℓ2 is strictly increasing in eps on the linear model (spec f.8)", () => {
+    const p = createLinearProblem({ weights: weightsG(9), height: 28, width: 28 });
+    const x0 = p.images(1);
+    const labels = tf.tensor1d([0], "int32");
+    let last = -Infinity;
+    for (const eps of [0.1, 0.2, 0.3, 0.4, 0.5]) {
+      const { adv } = pgd(p.logits, x0, labels, { norm: "l2", eps });
+      const gain = p.gain(x0, adv)[0] as number;
+      expect(gain).toBeGreaterThan(last);
+      last = gain;
+      adv.dispose();
+    }
+    tf.dispose([x0, labels]);
+    p.dispose();
+  });
+
+  it("the same seed gives the same random start; another seed a different one", () => {
+    const run = (seed: number) => {
+      const { adv } = pgd(net.logits, x, y, { norm: "l2", eps: 1, randomStart: "radial", seed, steps: 2 });
+      const out = adv.dataSync().slice();
+      adv.dispose();
+      return out;
+    };
+    expect(run(11)).toEqual(run(11));
+    expect(run(11)).not.toEqual(run(12));
+  });
+
+  it("does not leak tensors (spec f.13)", () => {
+    pgd(net.logits, x, y, { norm: "l2", eps: 1 }).adv.dispose();
+    const before = tf.memory().numTensors;
+    for (let i = 0; i < 3; i++) {
+      pgd(net.logits, x, y, { norm: "l2", eps: 1, randomStart: "ball" }).adv.dispose();
+      pgd(net.logits, x, y, { norm: "linf", eps: 0.1 }).adv.dispose();
+      fgsm(net.logits, x, y, { eps: 0.1 }).adv.dispose();
+    }
+    expect(tf.memory().numTensors).toBe(before);
+  });
+
+  it("reports the attack state C·H·W and a positive time", () => {
+    const r = pgd(net.logits, x, y, { norm: "l2", eps: 1, steps: 1 });
+    expect(r.stateFloatsPerImage).toBe(784);
+    expect(r.timeMs).toBeGreaterThan(0);
+    r.adv.dispose();
+  });
+
+  it("aborts between steps with code 'aborted' and frees its state", () => {
+    const controller = new AbortController();
+    const before = tf.memory().numTensors;
+    expect(() =>
+      pgd(net.logits, x, y, {
+        norm: "l2",
+        eps: 1,
+        signal: controller.signal,
+        onProgress: (k) => {
+          if (k === 2) controller.abort();
+        },
+      }),
+    ).toThrow(expect.objectContaining({ code: "aborted" }));
+    expect(tf.memory().numTensors).toBe(before);
+  });
+
+  describe("input validation names the parameter", () => {
+    const cases: [string, () => unknown, string][] = [
+      ["norm", () => pgd(net.logits, x, y, { norm: "l1" as never, eps: 1 }), "norm"],
+      ["negative eps", () => pgd(net.logits, x, y, { norm: "l2", eps: -1 }), "eps"],
+      ["NaN eps", () => pgd(net.logits, x, y, { norm: "l2", eps: Number.NaN }), "eps"],
+      ["fractional steps", () => pgd(net.logits, x, y, { norm: "l2", eps: 1, steps: 2.5 }), "steps"],
+      ["zero alpha", () => pgd(net.logits, x, y, { norm: "l2", eps: 1, alpha: 0 }), "alpha"],
+      [
+        "cube start for l2",
+        () => pgd(net.logits, x, y, { norm: "l2", eps: 1, randomStart: "uniform" }),
+        "randomStart",
+      ],
+      [
+        "ball start for linf",
+        () => pgd(net.logits, x, y, { norm: "linf", eps: 0.1, randomStart: "ball" }),
+        "randomStart",
+      ],
+      ["projectRank 0", () => pgd(net.logits, x, y, { norm: "l2", eps: 1, projectRank: 0 }), "projectRank"],
+      [
+        "projectRank with linf",
+        () => pgd(net.logits, x, y, { norm: "linf", eps: 0.1, projectRank: 2 }),
+        "norm",
+      ],
+      ["box", () => pgd(net.logits, x, y, { norm: "l2", eps: 1, clipMin: 1, clipMax: 0 }), "clipMax"],
+      [
+        "x outside the box",
+        () => pgd(net.logits, tf.mul(x, 2) as tf.Tensor4D, y, { norm: "l2", eps: 1 }),
+        "x",
+      ],
+      ["x rank 2", () => pgd(net.logits, tf.zeros([2, 784]) as never, y, { norm: "l2", eps: 1 }), "x"],
+      [
+        "x NaN",
+        () =>
+          pgd(net.logits, tf.fill([1, 28, 28, 1], Number.NaN) as tf.Tensor4D, tf.tensor1d([0], "int32"), {
+            norm: "l2",
+            eps: 1,
+          }),
+        "x",
+      ],
+      ["y length", () => pgd(net.logits, x, tf.tensor1d([0, 1], "int32"), { norm: "l2", eps: 1 }), "y"],
+      [
+        "y out of classes",
+        () => pgd(net.logits, x, tf.fill([8], 10, "int32") as tf.Tensor1D, { norm: "l2", eps: 1 }),
+        "y",
+      ],
+      [
+        "y negative",
+        () => pgd(net.logits, x, tf.fill([8], -1, "int32") as tf.Tensor1D, { norm: "l2", eps: 1 }),
+        "y",
+      ],
+      ["model not a function", () => pgd(42 as never, x, y, { norm: "l2", eps: 1 }), "model"],
+      [
+        "model output shape",
+        () => pgd((xb) => tf.reshape(xb, [xb.shape[0], -1]).sum(1) as never, x, y, { norm: "l2", eps: 1 }),
+        "model",
+      ],
+      ["seed", () => pgd(net.logits, x, y, { norm: "l2", eps: 1, seed: 0.5 }), "seed"],
+      [
+        "epsForDivision",
+        () => pgd(net.logits, x, y, { norm: "l2", eps: 1, epsForDivision: 0 }),
+        "epsForDivision",
+      ],
+    ];
+    it.each(cases)("%s", (_name, call, parameter) => {
+      let error: unknown;
+      try {
+        call();
+      } catch (e) {
+        error = e;
+      }
+      expect(error).toBeInstanceOf(DescentError);
+      expect((error as DescentError).parameter).toBe(parameter);
+    });
+  });
+});

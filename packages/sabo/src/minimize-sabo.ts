@@ -1,0 +1,21 @@
+/**
+ * The one-call form of spec g: `minimizeSabo(f, options)` = `minimize(f, new Sabo(options), options)`.
+ */
+import type { SaboOptions } from "./gaussian-search-options.js";
+import {
+  type BatchObjective,
+  type MinimizeOptions,
+  minimize,
+  type Objective,
+  type OptimizeResult,
+} from "./minimize.js";
+import { Sabo } from "./sabo.js";
+
+/** Creates a {@link Sabo} from `options` and runs {@link minimize} with the same options object. */
+export function minimizeSabo(
+  f: Objective | BatchObjective,
+  options: SaboOptions & MinimizeOptions,
+): Promise<OptimizeResult> {
+  const optimizer = new Sabo(options);
+  return minimize(f, optimizer, options);
+}

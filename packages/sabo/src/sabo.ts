@@ -1,0 +1,33 @@
+/**
+ * SABO — Sharpness-Aware Black-Box Optimization (Ye, Lyu, Wang, Sugiyama, Zhang, Tsang; ICLR 2025).
+ *
+ * Minimises the worst Gaussian-smoothed value inside a KL ball around the search Gaussian,
+ * min_θ max_{KL(p_{θ+δ}‖p_θ) ≤ ρ²} E_{p_{θ+δ}}[F], with function values only (spec c.4). Each iteration
+ * queries two batches of N points: an *ascent* batch at the current Gaussian whose score-function gradient
+ * gives the worst case in closed form (spec c.2), and a *descent* batch drawn from that worst case whose
+ * gradient drives the INGO-style natural-gradient step of the current Gaussian (spec c.3).
+ *
+ * @example
+ * ```ts
+ * import { Sabo, minimize } from "@descent/sabo";
+ * const sphere = (x: Float64Array) => x.reduce((a, v) => a + v * v, 0);
+ * const result = await minimize(sphere, new Sabo({ dim: 10, mean0: 1, rho: 1, seed: 0 }), { maxEvaluations: 8000 });
+ * console.log(result.x, result.best.value);
+ * ```
+ */
+import { GaussianSearch } from "./gaussian-search.js";
+import { resolveSaboOptions, type SaboOptions } from "./gaussian-search-options.js";
+
+/** Default ρ = 0.5·√d (spec c.4 and h.1; not a paper value). */
+export function defaultRho(dim: number): number {
+  return 0.5 * Math.sqrt(dim);
+}
+
+/** The SABO optimiser (ask/tell). With `rho: 0` it is INGO step for step (spec f.4). */
+export class Sabo extends GaussianSearch {
+  readonly name = "sabo";
+
+  constructor(options: SaboOptions) {
+    super(resolveSaboOptions(options, defaultRho));
+  }
+}
