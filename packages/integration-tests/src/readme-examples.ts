@@ -9,7 +9,8 @@
  *   allowed in between) opts a block out (too slow for CI, or a fragment that needs the reader's data);
  *   the reason is required and the test lists these blocks;
  * - a ```text block right after the example (blank lines allowed in between) states what it prints:
- *   each of its non-empty lines must occur in the example's standard output.
+ *   each of its non-empty lines must be a line of the example's standard output, in the same order
+ *   (other output lines may come in between).
  */
 
 /** One ```ts block of a README that imports from a `@descent/*` package. */
@@ -108,7 +109,18 @@ export function readmeExamples(markdown: string): ReadmeExample[] {
   return examples;
 }
 
-/** Each expected line that does not occur in `stdout`. */
+/**
+ * The expected lines that the output does not print: each expected line must equal a whole output line
+ * (both trimmed), and they must come in the README's order (other output lines may come in between).
+ * Returns the first expected line not found and every one after it, empty when all are printed.
+ */
 export function missingOutputLines(expected: readonly string[], stdout: string): string[] {
-  return expected.filter((line) => !stdout.includes(line));
+  const printed = stdout.split(/\r?\n/).map((l) => l.trim());
+  let at = 0;
+  for (let k = 0; k < expected.length; k++) {
+    const found = printed.indexOf(expected[k] ?? "", at);
+    if (found < 0) return expected.slice(k);
+    at = found + 1;
+  }
+  return [];
 }
