@@ -34,8 +34,6 @@ const KNOWN_BROKEN: Record<string, string> = {
  * them), keyed like {@link KNOWN_BROKEN}, with the compiler's complaint. Asserted to still fail.
  */
 const KNOWN_TYPE_ERRORS: Record<string, string> = {
-  // `opt.minimize(loss, true, ...)` returns `Scalar | null`, which `tf.dispose` does not accept (TS2345)
-  "looped-transformer#2": "tf.dispose(opt.minimize(...)) passes Scalar | null",
   "sabo#2": "model/xTrain/yTrain/xDev/yDev are not defined",
 };
 const TYPECHECK_TIMEOUT_MS = 120_000;
