@@ -1,7 +1,7 @@
 import { DescentError } from "@descent/core-tensor";
 import { describe, expect, it } from "vitest";
 import type { GradientOracle } from "./gaussian-search-options.js";
-import { Ingo } from "./ingo.js";
+import { Ingo, ingoReferenceOptions, ingoReferencePopulation } from "./ingo.js";
 import { quadraticKL } from "./kl-perturbation.js";
 import { minimize } from "./minimize.js";
 import { minimizeSabo } from "./minimize-sabo.js";
@@ -213,6 +213,30 @@ describe("defaults", () => {
     expect(o.invVarianceFloor).toBe(1e-12);
     expect(o.meanPreconditioner).toBe("next");
     expect(new Sabo({ dim: 16 }).evaluationsPerIteration).toBe(40);
+  });
+});
+
+describe("INGO defaults: SABO's, with the optunahub sampler's one spread away (spec c.6)", () => {
+  it("new Ingo uses SABO's defaults with ρ = 0 (even when rho is passed)", () => {
+    const o = new Ingo({ dim: 16, rho: 3 } as never).options;
+    expect(o.rho).toBe(0);
+    expect(o.populationSize).toBe(20);
+    expect(o.learningRate(0)).toBe(0.25);
+    expect(o.meanPreconditioner).toBe("next");
+    expect(o.invVarianceFloor).toBe(1e-12);
+  });
+  it("ingoReferenceOptions gives N = 4 + ⌊3 ln d⌋ rounded down to even, β = 1/√d, 'current', floor 1e-8", () => {
+    // d = 100: 3 ln 100 = 13.8 ⇒ 4 + 13 = 17 ⇒ 16; d = 10: 3 ln 10 = 6.9 ⇒ 10; d = 1: 4
+    expect(ingoReferencePopulation(100)).toBe(16);
+    expect(ingoReferencePopulation(10)).toBe(10);
+    expect(ingoReferencePopulation(1)).toBe(4);
+    const o = new Ingo({ dim: 100, ...ingoReferenceOptions(100) }).options;
+    expect(o.populationSize).toBe(16);
+    expect(o.learningRate(7)).toBeCloseTo(0.1, 15);
+    expect(o.meanPreconditioner).toBe("current");
+    expect(o.invVarianceFloor).toBe(1e-8);
+    expect(() => ingoReferenceOptions(0)).toThrow(/dim/);
+    expect(() => ingoReferencePopulation(2.5)).toThrow(/dim/);
   });
 });
 
