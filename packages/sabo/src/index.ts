@@ -60,6 +60,7 @@ export {
   type StopReason,
 } from "./minimize.js";
 export { minimizeSabo } from "./minimize-sabo.js";
+export { type FrozenMlp, type MlpBiasOptions, type MlpBiasTask, mlpBiasTask } from "./mlp-bias-task.js";
 export { Mmes, type MmesOptions } from "./mmes.js";
 export type { CovarianceUpdate, MeanPreconditioner } from "./natural-gradient-step.js";
 export {
