@@ -18,6 +18,7 @@
 import { assertInteger, assertNonNegative, DescentError, describeValue } from "@descent/core-tensor";
 import type { Vector } from "./ask-tell.js";
 import type { Objective } from "./minimize.js";
+import { assertOptionsObject } from "./options-object.js";
 import { type ScalarOrVector, startVector } from "./start-vector.js";
 
 /** Options of {@link boundedObjective}. */
@@ -68,12 +69,7 @@ export function boundedObjective(f: Objective, options: BoundedObjectiveOptions)
       code: "type",
     });
   }
-  if (options === null || typeof options !== "object") {
-    throw new DescentError(`options must be an object, received ${describeValue(options)}`, {
-      parameter: "options",
-      code: "type",
-    });
-  }
+  assertOptionsObject(options);
   const dim = options.dim;
   assertInteger(dim, "dim", { min: 1 });
   const lo = startVector(options.lower, dim, "lower", -5);

@@ -63,6 +63,7 @@ export { minimizeSabo } from "./minimize-sabo.js";
 export { type FrozenMlp, type MlpBiasOptions, type MlpBiasTask, mlpBiasTask } from "./mlp-bias-task.js";
 export { Mmes, type MmesOptions } from "./mmes.js";
 export type { CovarianceUpdate, MeanPreconditioner } from "./natural-gradient-step.js";
+export { projectedPromptModel } from "./projected-prompt-model.js";
 export {
   type ProjectedPromptOptions,
   type ProjectedPromptTask,

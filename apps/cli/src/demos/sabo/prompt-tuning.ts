@@ -13,6 +13,7 @@ import {
   minimize,
   mlpBiasTask,
   type ProjectedPromptTask,
+  projectedPromptModel,
   projectedPromptTask,
   Sabo,
   tfjsModelObjective,
@@ -110,20 +111,7 @@ function record(
 
 /** Evaluates `z` on the test split through an equivalent tfjs model (frozen dense + projected head). */
 function tfjsTestAccuracy(task: ProjectedPromptTask, z: Float64Array): number {
-  const model = tf.sequential();
-  model.add(
-    tf.layers.dense({ units: task.hidden, activation: "tanh", inputShape: [task.inputDim], name: "frozen" }),
-  );
-  model.add(tf.layers.dense({ units: task.classes, useBias: false, name: "head" }));
-  const w1t = new Float32Array(task.inputDim * task.hidden);
-  for (let h = 0; h < task.hidden; h++)
-    for (let k = 0; k < task.inputDim; k++)
-      w1t[k * task.hidden + h] = task.frozen.w1[h * task.inputDim + k] as number;
-  const kernel = tf.tensor2d(w1t, [task.inputDim, task.hidden]);
-  const bias = tf.tensor1d(Float32Array.from(task.frozen.b1));
-  model.getLayer("frozen").setWeights([kernel, bias]);
-  kernel.dispose();
-  bias.dispose();
+  const model = projectedPromptModel(task);
   const test = task.splits.test;
   const x = tf.tensor2d(Float32Array.from(test.inputs), [test.size, task.inputDim]);
   const obj = tfjsModelObjective({
@@ -220,6 +208,8 @@ export async function runPrompt(ctx: DemoContext, c: PromptConfig): Promise<Prom
   return { budgetRows, iterationRows, tfjsCheck, nonconvexRows, sourceAccuracy };
 }
 
+const HEADERS = ["method", "iterations", "train acc", "test acc", "test CE", "gap (train − test acc)"];
+
 export function reportPrompt(ctx: DemoContext, c: PromptConfig, r: PromptResult): void {
   const rep = ctx.report;
   rep.section("e.3 Black-box prompt-tuning miniature (integration demo)");
@@ -240,23 +230,11 @@ export function reportPrompt(ctx: DemoContext, c: PromptConfig, r: PromptResult)
       ...(withDev ? [meanStd(row.devSelectedTestAcc)] : []),
     ]);
   rep.table(
-    [
-      "method",
-      "iterations",
-      "train acc",
-      "test acc",
-      "test CE",
-      "gap (train − test acc)",
-      "dev-selected test acc",
-    ],
+    [...HEADERS, "dev-selected test acc"],
     rows(r.budgetRows, true),
     `Equal budget: ${c.budget.toLocaleString("en")} queries (final mean μ_T; last column: the dev-selected candidate, BBT protocol)`,
   );
-  rep.table(
-    ["method", "iterations", "train acc", "test acc", "test CE", "gap (train − test acc)"],
-    rows(r.iterationRows, false),
-    `Equal iterations: ${c.equalIterations} each`,
-  );
+  rep.table(HEADERS, rows(r.iterationRows, false), `Equal iterations: ${c.equalIterations} each`);
   if (r.tfjsCheck !== null) {
     rep.text(
       `tfjs integration check (seed ${ctx.seed}, INGO's dev-selected z): test accuracy through the float64 task ${r.tfjsCheck.float64.toFixed(4)}, ` +
@@ -273,15 +251,7 @@ export function reportPrompt(ctx: DemoContext, c: PromptConfig, r: PromptResult)
       `Budget ${c.budget.toLocaleString("en")} queries, N = 20, σ0 = 1, β = 1/√50, ${c.seeds} seeds; ρ ∈ {${c.nonconvexRhos.join(", ")}} ≈ {0.14, 0.5, 1.0}·√d.`,
   );
   rep.table(
-    [
-      "method",
-      "iterations",
-      "train acc",
-      "test acc",
-      "test CE",
-      "gap (train − test acc)",
-      "dev-selected test acc",
-    ],
+    [...HEADERS, "dev-selected test acc"],
     rows(r.nonconvexRows, true),
     "Nonconvex variant, equal budget (final mean μ_T; last column: the dev-selected candidate)",
   );
