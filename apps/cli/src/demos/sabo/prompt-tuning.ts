@@ -208,6 +208,12 @@ export async function runPrompt(ctx: DemoContext, c: PromptConfig): Promise<Prom
   return { budgetRows, iterationRows, tfjsCheck, nonconvexRows, sourceAccuracy };
 }
 
+/** A difference with its sign, "±0.000" when it rounds to zero. */
+function signed(v: number): string {
+  const t = Math.abs(v).toFixed(3);
+  return t === "0.000" ? "±0.000" : `${v > 0 ? "+" : "−"}${t}`;
+}
+
 const HEADERS = ["method", "iterations", "train acc", "test acc", "test CE", "gap (train − test acc)"];
 
 export function reportPrompt(ctx: DemoContext, c: PromptConfig, r: PromptResult): void {
@@ -262,7 +268,7 @@ export function reportPrompt(ctx: DemoContext, c: PromptConfig, r: PromptResult)
     .sort((a, b) => b.gain - a.gain)[0];
   if (best !== undefined) {
     rep.text(
-      `Best SABO row against INGO on mean test accuracy: ${best.name}, ${best.gain >= 0 ? "+" : ""}${best.gain.toFixed(3)} ` +
+      `Best SABO row against INGO on mean test accuracy: ${best.name}, ${signed(best.gain)} ` +
         `(${r.sourceAccuracy.length} seeds; compare with the seed-to-seed std in the table before reading it as an effect).`,
     );
   }
