@@ -270,6 +270,13 @@ describe("input validation", () => {
     expect(() => new Sabo(options as never)).toThrow(DescentError);
     expect(() => new Sabo(options as never)).toThrow(pattern);
   });
+  it("minimizeSabo and Ingo reject bad options the same way", async () => {
+    await expect(minimizeSabo(sphere, { dim: 3, rho: -1 })).rejects.toThrow(/rho/);
+    await expect(minimizeSabo(sphere, { dim: 3, maxEvaluations: -5 })).rejects.toThrow(/maxEvaluations/);
+    await expect(minimizeSabo(3 as never, { dim: 3 })).rejects.toThrow(/f must be a function/);
+    expect(() => new Ingo({ dim: 3, populationSize: 1 })).toThrow(/populationSize/);
+    expect(() => new Ingo(null as never)).toThrow(/options must be an object/);
+  });
   it("rejects a learning-rate schedule that returns a non-positive value when it is used", () => {
     const opt = new Sabo({ dim: 2, rho: 0, learningRate: (t) => 1 - t });
     step(opt, sphere);
