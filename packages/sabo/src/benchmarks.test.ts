@@ -1,3 +1,4 @@
+import { DescentError } from "@descent/core-tensor";
 import { describe, expect, it } from "vitest";
 import {
   benchmarks,
@@ -41,5 +42,12 @@ describe("spec e.1 test functions", () => {
       "levy",
       "rastrigin10",
     ]);
+  });
+  it("reject an empty point and pass NaN through (which the optimisers reject)", () => {
+    for (const f of Object.values(benchmarks)) {
+      expect(() => f(new Float64Array(0))).toThrow(DescentError);
+      expect(() => f(new Float64Array(0))).toThrow(/x must be a non-empty vector/);
+      expect(f(Float64Array.from([Number.NaN, 1]))).toBeNaN();
+    }
   });
 });

@@ -8,8 +8,9 @@
  * const result = await minimize(f, new Bes({ dim: 100, mean0: 1, learningRate: 1e-7 }), { maxEvaluations: 40_000 });
  * ```
  */
-import { assertInteger, assertPositive, DescentError, describeValue, Rng } from "@descent/core-tensor";
+import { assertInteger, assertPositive, Rng } from "@descent/core-tensor";
 import { type AskBatch, AskTellBase, type Vector } from "./ask-tell.js";
+import { assertOptionsObject } from "./options-object.js";
 import { type ScalarOrVector, startVector } from "./start-vector.js";
 
 /** Options of {@link Bes}. */
@@ -39,12 +40,7 @@ export class Bes extends AskTellBase {
   private readonly signs: Float64Array;
 
   constructor(options: BesOptions) {
-    if (options === null || typeof options !== "object") {
-      throw new DescentError(`options must be an object, received ${describeValue(options)}`, {
-        parameter: "options",
-        code: "type",
-      });
-    }
+    assertOptionsObject(options);
     assertInteger(options.dim, "dim", { min: 1 });
     super(options.dim);
     this.k = options.directions ?? 100;

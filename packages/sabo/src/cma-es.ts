@@ -14,6 +14,7 @@
 import { assertInteger, assertPositive, DescentError, describeValue, Rng } from "@descent/core-tensor";
 import { type AskBatch, AskTellBase, type Vector } from "./ask-tell.js";
 import { eigh } from "./dense-linalg.js";
+import { assertOptionsObject } from "./options-object.js";
 import { type ScalarOrVector, startVector } from "./start-vector.js";
 
 /** Options of {@link CmaEs}. */
@@ -109,12 +110,7 @@ export class CmaEs extends AskTellBase {
   private sinceEigen = 0;
 
   constructor(options: CmaEsOptions) {
-    if (options === null || typeof options !== "object") {
-      throw new DescentError(`options must be an object, received ${describeValue(options)}`, {
-        parameter: "options",
-        code: "type",
-      });
-    }
+    assertOptionsObject(options);
     const dim = options.dim;
     assertInteger(dim, "dim", { min: 1 });
     super(dim);

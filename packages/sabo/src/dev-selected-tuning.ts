@@ -17,6 +17,7 @@
 import { assertInteger, DescentError, describeValue } from "@descent/core-tensor";
 import type { AskTellOptimizer, Vector } from "./ask-tell.js";
 import { type BatchObjective, minimize, type Objective } from "./minimize.js";
+import { assertOptionsObject } from "./options-object.js";
 
 /** Options of {@link tuneWithDevSelection} (see {@link DevSelectionOptions}). */
 interface DevSelectionCommon {
@@ -69,12 +70,7 @@ export interface DevSelectionResult {
 
 /** Runs the budgeted search with periodic dev checks and returns the dev-selected candidate. */
 export async function tuneWithDevSelection(options: DevSelectionOptions): Promise<DevSelectionResult> {
-  if (options === null || typeof options !== "object") {
-    throw new DescentError(`options must be an object, received ${describeValue(options)}`, {
-      parameter: "options",
-      code: "type",
-    });
-  }
+  assertOptionsObject(options);
   const { optimizer, objective, devScore } = options as DevSelectionCommon & {
     objective: Objective | BatchObjective;
   };

@@ -26,4 +26,9 @@ describe("shapeFitness (spec c.1)", () => {
     expect(() => shapeFitness([1, 2], "rank" as never)).toThrow(DescentError);
     expect(() => shapeFitness([1, 2], "rank" as never)).toThrow(/fitnessShaping/);
   });
+  it("rejects empty and non-finite values", () => {
+    expect(() => shapeFitness([], "center")).toThrow(/values/);
+    expect(() => shapeFitness([1, Number.NaN], "standardize")).toThrow(/values/);
+    expect(() => shapeFitness([1, Number.POSITIVE_INFINITY], "none")).toThrow(DescentError);
+  });
 });

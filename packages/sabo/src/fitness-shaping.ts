@@ -5,7 +5,7 @@
  * descent step invariant to positive affine rescalings of F. `'none'` keeps the raw values (the unbiased
  * estimator the paper's theory uses).
  */
-import { assertOneOf } from "@descent/core-tensor";
+import { assertAllFinite, assertNonEmpty, assertOneOf } from "@descent/core-tensor";
 
 /** How objective values are transformed before the gradient estimate. */
 export type FitnessShaping = "standardize" | "center" | "none";
@@ -26,6 +26,8 @@ export function shapeFitness(
   out: Float64Array = new Float64Array(values.length),
 ): Float64Array {
   assertOneOf(mode, "fitnessShaping", FITNESS_SHAPINGS);
+  assertNonEmpty(values, "values");
+  assertAllFinite(values, "values");
   const n = values.length;
   if (mode === "none") {
     for (let i = 0; i < n; i++) out[i] = values[i] as number;

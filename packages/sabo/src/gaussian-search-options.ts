@@ -17,6 +17,7 @@ import {
   MEAN_PRECONDITIONERS,
   type MeanPreconditioner,
 } from "./natural-gradient-step.js";
+import { assertOptionsObject } from "./options-object.js";
 import { type ScalarOrVector, startVector } from "./start-vector.js";
 
 /** Diagonal Σ (the paper's setting) or full Σ (our derived variant, for d up to ~200). */
@@ -126,12 +127,7 @@ export function resolveSaboOptions(
   options: SaboOptions,
   rhoDefault: (dim: number) => number,
 ): ResolvedSaboOptions {
-  if (options === null || typeof options !== "object") {
-    throw new DescentError(`options must be an object, received ${describeValue(options)}`, {
-      parameter: "options",
-      code: "type",
-    });
-  }
+  assertOptionsObject(options);
   const dim = options.dim;
   assertInteger(dim, "dim", { min: 1 });
   const populationSize = options.populationSize ?? 20;

@@ -22,6 +22,7 @@ export {
   rastrigin10,
 } from "./benchmarks.js";
 export { Bes, type BesOptions } from "./bes.js";
+export { type BoundedObjectiveOptions, boundedObjective, clipToBounds } from "./bounded-objective.js";
 export {
   CmaEs,
   type CmaEsOptions,
@@ -45,7 +46,7 @@ export type {
   ResolvedSaboOptions,
   SaboOptions,
 } from "./gaussian-search-options.js";
-export { Ingo, type IngoOptions, ingoReferencePopulation } from "./ingo.js";
+export { Ingo, type IngoOptions, ingoReferenceOptions, ingoReferencePopulation } from "./ingo.js";
 export { kernels } from "./kernels.js";
 export type { Perturbation, PerturbationKind } from "./kl-perturbation.js";
 export {
@@ -59,8 +60,10 @@ export {
   type StopReason,
 } from "./minimize.js";
 export { minimizeSabo } from "./minimize-sabo.js";
+export { type FrozenMlp, type MlpBiasOptions, type MlpBiasTask, mlpBiasTask } from "./mlp-bias-task.js";
 export { Mmes, type MmesOptions } from "./mmes.js";
 export type { CovarianceUpdate, MeanPreconditioner } from "./natural-gradient-step.js";
+export { projectedPromptModel } from "./projected-prompt-model.js";
 export {
   type ProjectedPromptOptions,
   type ProjectedPromptTask,

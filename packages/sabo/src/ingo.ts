@@ -4,16 +4,19 @@
  * (5)-(6) at the current Gaussian and the KL-proximal step (9)-(10). The diagonal version is SABO with
  * ρ = 0; the full version updates Σ⁻¹ with the whitened outer products.
  *
- * Defaults follow SABO's (N = 20, β = 1/√d, mean step with s_{t+1}, floor 1e-12) so that the two compare
- * like for like; the optunahub reference sampler's choices are available as options
- * (`populationSize: 4 + ⌊3 ln d⌋` rounded down to even, `meanPreconditioner: 'current'`,
- * `invVarianceFloor: 1e-8`).
+ * **Defaults: SABO's** (N = 20, β = 1/√d, mean step with s_{t+1} as in eq. (10), floor 1e-12), not the
+ * optunahub reference sampler's. Why: INGO is SABO's ablation — with equal defaults the two differ only by
+ * ρ (spec f.4: ρ = 0 is INGO step for step), and every experiment of the spec (e.1–e.3) runs INGO with
+ * N = 20 next to SABO. The sampler's choices (spec c.6: N = 4 + ⌊3 ln d⌋ rounded down to even, β = 1/√d,
+ * mean step with the *current* variance, inverse-variance floor 1e-8) are one spread away:
+ * `new Ingo({ dim, ...ingoReferenceOptions(dim) })`.
  *
  * @example
  * ```ts
  * const result = await minimize(f, new Ingo({ dim: 100, mean0: 1, learningRate: 0.2 }), { maxEvaluations: 40_000 });
  * ```
  */
+import { assertInteger } from "@descent/core-tensor";
 import { GaussianSearch } from "./gaussian-search.js";
 import { type GaussianSearchOptions, resolveSaboOptions } from "./gaussian-search-options.js";
 
@@ -32,6 +35,25 @@ export class Ingo extends GaussianSearch {
 
 /** Population size of the optunahub INGO sampler: 4 + ⌊3 ln d⌋, rounded down to an even number (spec c.6). */
 export function ingoReferencePopulation(dim: number): number {
+  assertInteger(dim, "dim", { min: 1 });
   const n = 4 + Math.floor(3 * Math.log(dim));
   return n - (n % 2);
+}
+
+/**
+ * The optunahub INGO sampler's defaults (spec c.6) as {@link IngoOptions} to spread into `new Ingo(...)`:
+ * population 4 + ⌊3 ln d⌋ rounded down to even, β = 1/√d, mean step with the current variance
+ * (`meanPreconditioner: 'current'`, the "fast" form) and inverse variances floored at 1e-8.
+ */
+export function ingoReferenceOptions(
+  dim: number,
+): Required<
+  Pick<IngoOptions, "populationSize" | "learningRate" | "meanPreconditioner" | "invVarianceFloor">
+> {
+  return {
+    populationSize: ingoReferencePopulation(dim),
+    learningRate: 1 / Math.sqrt(dim),
+    meanPreconditioner: "current",
+    invVarianceFloor: 1e-8,
+  };
 }

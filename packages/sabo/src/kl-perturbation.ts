@@ -53,6 +53,25 @@ export function exactKL(variance: Float64Array, dMean: Float64Array, dVar: Float
   return 0.5 * total;
 }
 
+/** q = ½ Σ s ĝ² + Σ s² Ĝ², the squared Fisher norm of the natural gradient (spec c.2). */
+function fisherQ(variance: Float64Array, gMean: Float64Array, gVar: Float64Array): number {
+  let q = 0;
+  for (let j = 0; j < variance.length; j++) {
+    const s = variance[j] as number;
+    const g = gMean[j] as number;
+    const G = gVar[j] as number;
+    q += 0.5 * s * g * g + s * s * G * G;
+  }
+  return q;
+}
+
+/** δ = 0 with λ = ∞: ρ = 0, or a flat batch (spec c.2, h.5). */
+function zeroPerturbation(dMean: Float64Array, dVar: Float64Array): Perturbation {
+  dMean.fill(0);
+  dVar.fill(0);
+  return { dMean, dVar, lambda: Number.POSITIVE_INFINITY };
+}
+
 /**
  * Eqs. (7)-(8): q = ½ Σ s ĝ² + Σ s² Ĝ², λ = √q/ρ, δ_μ = s ⊙ ĝ/λ, δ_s = 2 s² ⊙ Ĝ/λ.
  * The quadratic KL (2) of the result is exactly ρ² (unless q < 1e-300 or ρ = 0, then δ = 0).
@@ -67,18 +86,8 @@ export function perturbFisher(
   const d = variance.length;
   const dMean = out?.dMean ?? new Float64Array(d);
   const dVar = out?.dVar ?? new Float64Array(d);
-  let q = 0;
-  for (let j = 0; j < d; j++) {
-    const s = variance[j] as number;
-    const g = gMean[j] as number;
-    const G = gVar[j] as number;
-    q += 0.5 * s * g * g + s * s * G * G;
-  }
-  if (!(q >= FLAT_Q) || rho === 0) {
-    dMean.fill(0);
-    dVar.fill(0);
-    return { dMean, dVar, lambda: Number.POSITIVE_INFINITY };
-  }
+  const q = fisherQ(variance, gMean, gVar);
+  if (!(q >= FLAT_Q) || rho === 0) return zeroPerturbation(dMean, dVar);
   const lambda = Math.sqrt(q) / rho;
   for (let j = 0; j < d; j++) {
     const s = variance[j] as number;
@@ -126,20 +135,11 @@ export function perturbExactKL(
   const d = variance.length;
   const dMean = out?.dMean ?? new Float64Array(d);
   const dVar = out?.dVar ?? new Float64Array(d);
-  let q = 0;
+  const q = fisherQ(variance, gMean, gVar);
+  if (!(q >= FLAT_Q) || rho === 0) return zeroPerturbation(dMean, dVar);
   let lambdaMin = 0;
-  for (let j = 0; j < d; j++) {
-    const s = variance[j] as number;
-    const g = gMean[j] as number;
-    const G = gVar[j] as number;
-    q += 0.5 * s * g * g + s * s * G * G;
-    lambdaMin = Math.max(lambdaMin, 2 * s * G);
-  }
-  if (!(q >= FLAT_Q) || rho === 0) {
-    dMean.fill(0);
-    dVar.fill(0);
-    return { dMean, dVar, lambda: Number.POSITIVE_INFINITY };
-  }
+  for (let j = 0; j < d; j++)
+    lambdaMin = Math.max(lambdaMin, 2 * (variance[j] as number) * (gVar[j] as number));
   const target = rho * rho;
   const kl = (lambda: number) => exactKLOfLambda(variance, gMean, gVar, lambda);
   // the Fisher multiplier is the small-ρ limit, a natural starting guess for the bracket

@@ -11,8 +11,11 @@ import {
 } from "./minimize.js";
 import { Sabo } from "./sabo.js";
 
-/** Creates a {@link Sabo} from `options` and runs {@link minimize} with the same options object. */
-export function minimizeSabo(
+/**
+ * Creates a {@link Sabo} from `options` and runs {@link minimize} with the same options object. Invalid
+ * options reject the returned promise (as `minimize` does), they are not thrown synchronously.
+ */
+export async function minimizeSabo(
   f: Objective | BatchObjective,
   options: SaboOptions & MinimizeOptions,
 ): Promise<OptimizeResult> {

@@ -20,6 +20,7 @@ import {
   describeValue,
 } from "@descent/core-tensor";
 import type { AskTellOptimizer, BestPoint, Vector } from "./ask-tell.js";
+import { assertOptionsObject } from "./options-object.js";
 
 /** A single-point black-box objective to minimise (may be async). */
 export type Objective = (x: Vector) => number | Promise<number>;
@@ -124,12 +125,7 @@ async function evaluate(
 }
 
 function validateRunOptions(options: MinimizeOptions): void {
-  if (options === null || typeof options !== "object") {
-    throw new DescentError(`options must be an object, received ${describeValue(options)}`, {
-      parameter: "options",
-      code: "type",
-    });
-  }
+  assertOptionsObject(options);
   if (options.maxEvaluations !== undefined && options.maxEvaluations !== Number.POSITIVE_INFINITY)
     assertInteger(options.maxEvaluations, "maxEvaluations", { min: 1 });
   if (options.maxIterations !== undefined && options.maxIterations !== Number.POSITIVE_INFINITY)

@@ -14,9 +14,10 @@
  * c_s = 0.3, a_z = 0.05. Before the first generation the start point is evaluated once (it is the
  * "previous generation" of the first rank test), so the first iteration costs λ + 1 evaluations.
  */
-import { assertInteger, assertPositive, DescentError, describeValue, Rng } from "@descent/core-tensor";
+import { assertInteger, assertPositive, DescentError, Rng } from "@descent/core-tensor";
 import { type AskBatch, AskTellBase, type Vector } from "./ask-tell.js";
 import { cmaDefaultPopulation, cmaEsParameters } from "./cma-es.js";
+import { assertOptionsObject } from "./options-object.js";
 import { type ScalarOrVector, startVector } from "./start-vector.js";
 
 /** Options of {@link Mmes}; defaults are pypop7's (spec c.6). */
@@ -100,12 +101,7 @@ export class Mmes extends AskTellBase {
   private pendingStart = true;
 
   constructor(options: MmesOptions) {
-    if (options === null || typeof options !== "object") {
-      throw new DescentError(`options must be an object, received ${describeValue(options)}`, {
-        parameter: "options",
-        code: "type",
-      });
-    }
+    assertOptionsObject(options);
     const d = options.dim;
     assertInteger(d, "dim", { min: 1 });
     super(d);

@@ -11,6 +11,7 @@
  */
 import { assertInteger, assertPositive, Rng } from "@descent/core-tensor";
 import type { Vector } from "./ask-tell.js";
+import { logitLoss, sampleGaussianClasses } from "./gaussian-classes.js";
 import { RandomProjection } from "./random-projection.js";
 
 /** Options of {@link projectedPromptTask}; defaults are spec e.3's. */
@@ -84,15 +85,16 @@ export function projectedPromptTask(options: ProjectedPromptOptions): ProjectedP
   const w1 = mapRng.normalArray(hidden * inputDim, 0, 1 / Math.sqrt(inputDim));
   const b1 = mapRng.normalArray(hidden, 0, 0.1);
   const makeSplit = (perClassOrTotal: number, balanced: boolean): PromptSplit => {
-    const size = balanced ? perClassOrTotal * classes : perClassOrTotal;
-    const inputs = new Float64Array(size * inputDim);
+    const { inputs, labels, size } = sampleGaussianClasses(
+      dataRng,
+      means,
+      classes,
+      noiseStd,
+      perClassOrTotal,
+      balanced,
+    );
     const features = new Float64Array(size * hidden);
-    const labels = new Int32Array(size);
     for (let i = 0; i < size; i++) {
-      const c = balanced ? Math.floor(i / perClassOrTotal) : i % classes;
-      labels[i] = c;
-      for (let k = 0; k < inputDim; k++)
-        inputs[i * inputDim + k] = (means[c * inputDim + k] as number) + noiseStd * dataRng.normal();
       for (let h = 0; h < hidden; h++) {
         let s = b1[h] as number;
         for (let k = 0; k < inputDim; k++)
@@ -126,19 +128,9 @@ export function projectedPromptTask(options: ProjectedPromptOptions): ProjectedP
         for (let c = 0; c < classes; c++)
           logits[c] = (logits[c] as number) + f * (head[h * classes + c] as number);
       }
-      let max = Number.NEGATIVE_INFINITY;
-      let arg = 0;
-      for (let c = 0; c < classes; c++) {
-        if ((logits[c] as number) > max) {
-          max = logits[c] as number;
-          arg = c;
-        }
-      }
-      let lse = 0;
-      for (let c = 0; c < classes; c++) lse += Math.exp((logits[c] as number) - max);
-      const y = split.labels[i] as number;
-      ce += max + Math.log(lse) - (logits[y] as number);
-      if (arg === y) correct++;
+      const r = logitLoss(logits, classes, split.labels[i] as number);
+      ce += r.ce;
+      if (r.correct) correct++;
     }
     return { ce: ce / split.size, acc: correct / split.size };
   };

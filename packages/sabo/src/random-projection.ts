@@ -4,15 +4,8 @@
  * bias) as `offset + A z` with a fixed seeded A ∈ ℝ^{P×d}, so that a black-box optimiser searches d ≪ P
  * dimensions. A is stored densely in float64 (P·d·8 bytes).
  */
-import {
-  assertAllFinite,
-  assertInteger,
-  assertLength,
-  assertPositive,
-  DescentError,
-  describeValue,
-  Rng,
-} from "@descent/core-tensor";
+import { assertAllFinite, assertInteger, assertLength, assertPositive, Rng } from "@descent/core-tensor";
+import { assertOptionsObject } from "./options-object.js";
 
 /** Options of {@link RandomProjection}. */
 export interface RandomProjectionOptions {
@@ -37,12 +30,7 @@ export class RandomProjection {
   readonly offset: Float64Array;
 
   constructor(options: RandomProjectionOptions) {
-    if (options === null || typeof options !== "object") {
-      throw new DescentError(`options must be an object, received ${describeValue(options)}`, {
-        parameter: "options",
-        code: "type",
-      });
-    }
+    assertOptionsObject(options);
     const { inputDim, outputDim } = options;
     assertInteger(inputDim, "inputDim", { min: 1 });
     assertInteger(outputDim, "outputDim", { min: 1 });

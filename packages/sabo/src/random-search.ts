@@ -4,15 +4,9 @@
  * search, default) or the best point so far (`'best'`, a non-adaptive local search). Its recommendation is
  * the best queried point.
  */
-import {
-  assertInteger,
-  assertOneOf,
-  assertPositive,
-  DescentError,
-  describeValue,
-  Rng,
-} from "@descent/core-tensor";
+import { assertInteger, assertOneOf, assertPositive, Rng } from "@descent/core-tensor";
 import { type AskBatch, AskTellBase, type Vector } from "./ask-tell.js";
+import { assertOptionsObject } from "./options-object.js";
 import { type ScalarOrVector, startVector } from "./start-vector.js";
 
 /** Options of {@link RandomSearch}. */
@@ -40,12 +34,7 @@ export class RandomSearch extends AskTellBase {
   private readonly rng: Rng;
 
   constructor(options: RandomSearchOptions) {
-    if (options === null || typeof options !== "object") {
-      throw new DescentError(`options must be an object, received ${describeValue(options)}`, {
-        parameter: "options",
-        code: "type",
-      });
-    }
+    assertOptionsObject(options);
     assertInteger(options.dim, "dim", { min: 1 });
     super(options.dim);
     this.evaluationsPerIteration = options.populationSize ?? 20;

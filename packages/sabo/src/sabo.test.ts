@@ -1,7 +1,7 @@
 import { DescentError } from "@descent/core-tensor";
 import { describe, expect, it } from "vitest";
 import type { GradientOracle } from "./gaussian-search-options.js";
-import { Ingo } from "./ingo.js";
+import { Ingo, ingoReferenceOptions, ingoReferencePopulation } from "./ingo.js";
 import { quadraticKL } from "./kl-perturbation.js";
 import { minimize } from "./minimize.js";
 import { minimizeSabo } from "./minimize-sabo.js";
@@ -216,6 +216,30 @@ describe("defaults", () => {
   });
 });
 
+describe("INGO defaults: SABO's, with the optunahub sampler's one spread away (spec c.6)", () => {
+  it("new Ingo uses SABO's defaults with ρ = 0 (even when rho is passed)", () => {
+    const o = new Ingo({ dim: 16, rho: 3 } as never).options;
+    expect(o.rho).toBe(0);
+    expect(o.populationSize).toBe(20);
+    expect(o.learningRate(0)).toBe(0.25);
+    expect(o.meanPreconditioner).toBe("next");
+    expect(o.invVarianceFloor).toBe(1e-12);
+  });
+  it("ingoReferenceOptions gives N = 4 + ⌊3 ln d⌋ rounded down to even, β = 1/√d, 'current', floor 1e-8", () => {
+    // d = 100: 3 ln 100 = 13.8 ⇒ 4 + 13 = 17 ⇒ 16; d = 10: 3 ln 10 = 6.9 ⇒ 10; d = 1: 4
+    expect(ingoReferencePopulation(100)).toBe(16);
+    expect(ingoReferencePopulation(10)).toBe(10);
+    expect(ingoReferencePopulation(1)).toBe(4);
+    const o = new Ingo({ dim: 100, ...ingoReferenceOptions(100) }).options;
+    expect(o.populationSize).toBe(16);
+    expect(o.learningRate(7)).toBeCloseTo(0.1, 15);
+    expect(o.meanPreconditioner).toBe("current");
+    expect(o.invVarianceFloor).toBe(1e-8);
+    expect(() => ingoReferenceOptions(0)).toThrow(/dim/);
+    expect(() => ingoReferencePopulation(2.5)).toThrow(/dim/);
+  });
+});
+
 describe("input validation", () => {
   const bad: [string, Record<string, unknown>, RegExp][] = [
     ["ρ < 0", { dim: 3, rho: -1 }, /rho/],
@@ -245,6 +269,13 @@ describe("input validation", () => {
   it.each(bad)("rejects %s with a DescentError naming the parameter", (_name, options, pattern) => {
     expect(() => new Sabo(options as never)).toThrow(DescentError);
     expect(() => new Sabo(options as never)).toThrow(pattern);
+  });
+  it("minimizeSabo and Ingo reject bad options the same way", async () => {
+    await expect(minimizeSabo(sphere, { dim: 3, rho: -1 })).rejects.toThrow(/rho/);
+    await expect(minimizeSabo(sphere, { dim: 3, maxEvaluations: -5 })).rejects.toThrow(/maxEvaluations/);
+    await expect(minimizeSabo(3 as never, { dim: 3 })).rejects.toThrow(/f must be a function/);
+    expect(() => new Ingo({ dim: 3, populationSize: 1 })).toThrow(/populationSize/);
+    expect(() => new Ingo(null as never)).toThrow(/options must be an object/);
   });
   it("rejects a learning-rate schedule that returns a non-positive value when it is used", () => {
     const opt = new Sabo({ dim: 2, rho: 0, learningRate: (t) => 1 - t });

@@ -1,29 +1,10 @@
 import { initBackend, tf } from "@descent/core-tensor";
 import { beforeAll, describe, expect, it } from "vitest";
 import { minimize } from "./minimize.js";
+import { projectedPromptModel } from "./projected-prompt-model.js";
 import { projectedPromptTask } from "./projected-prompt-task.js";
 import { Sabo } from "./sabo.js";
 import { tfjsModelObjective } from "./tfjs-model-objective.js";
-
-/** The e.3 task's frozen map and head as a tfjs model: dense(64, tanh) frozen, dense(4, no bias) head. */
-function buildModel(task: ReturnType<typeof projectedPromptTask>): tf.LayersModel {
-  const model = tf.sequential();
-  model.add(
-    tf.layers.dense({ units: task.hidden, activation: "tanh", inputShape: [task.inputDim], name: "frozen" }),
-  );
-  model.add(tf.layers.dense({ units: task.classes, useBias: false, name: "head" }));
-  // tfjs kernels are [in, out]: W₁ᵀ
-  const w1t = new Float32Array(task.inputDim * task.hidden);
-  for (let h = 0; h < task.hidden; h++)
-    for (let k = 0; k < task.inputDim; k++)
-      w1t[k * task.hidden + h] = task.frozen.w1[h * task.inputDim + k] as number;
-  const kernel = tf.tensor2d(w1t, [task.inputDim, task.hidden]);
-  const bias = tf.tensor1d(Float32Array.from(task.frozen.b1));
-  model.getLayer("frozen").setWeights([kernel, bias]);
-  kernel.dispose();
-  bias.dispose();
-  return model;
-}
 
 describe.each(["wasm", "cpu"] as const)("tfjsModelObjective on %s", (backend) => {
   beforeAll(async () => {
@@ -32,7 +13,7 @@ describe.each(["wasm", "cpu"] as const)("tfjsModelObjective on %s", (backend) =>
   const task = projectedPromptTask({ seed: 4, testSize: 100 });
 
   it("matches the float64 task's cross-entropy and accuracy through a projected head weight", () => {
-    const model = buildModel(task);
+    const model = projectedPromptModel(task);
     const x = tf.tensor2d(Float32Array.from(task.splits.train.inputs), [
       task.splits.train.size,
       task.inputDim,
@@ -53,7 +34,7 @@ describe.each(["wasm", "cpu"] as const)("tfjsModelObjective on %s", (backend) =>
   });
 
   it("leaks no tensors over a short black-box run and restores the weight", async () => {
-    const model = buildModel(task);
+    const model = projectedPromptModel(task);
     const x = tf.tensor2d(Float32Array.from(task.splits.train.inputs), [
       task.splits.train.size,
       task.inputDim,
@@ -81,7 +62,7 @@ describe.each(["wasm", "cpu"] as const)("tfjsModelObjective on %s", (backend) =>
   });
 
   it("tunes a soft prompt added to the inputs (input target)", () => {
-    const model = buildModel(task);
+    const model = projectedPromptModel(task);
     const x = tf.tensor2d(Float32Array.from(task.splits.train.inputs), [
       task.splits.train.size,
       task.inputDim,
@@ -103,7 +84,7 @@ describe.each(["wasm", "cpu"] as const)("tfjsModelObjective on %s", (backend) =>
   });
 
   it("rejects a bad model, weight, labels, target and map output", () => {
-    const model = buildModel(task);
+    const model = projectedPromptModel(task);
     const x = tf.zeros([2, task.inputDim]);
     const base = { model, target: { weight: "head/kernel" }, map: (z: Float64Array) => z, x, labels: [0, 1] };
     expect(() => tfjsModelObjective({ ...base, model: {} as never })).toThrow(/model/);

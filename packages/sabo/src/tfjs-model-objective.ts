@@ -15,6 +15,7 @@
  */
 import { DescentError, describeValue, tf } from "@descent/core-tensor";
 import type { Vector } from "./ask-tell.js";
+import { assertOptionsObject } from "./options-object.js";
 
 /** Where the mapped values go. */
 export type ModelTarget =
@@ -78,12 +79,7 @@ function findWeight(model: tf.LayersModel, key: string | number): tf.LayerVariab
 
 /** Builds the objective; validates the model, target, labels and shapes first. */
 export function tfjsModelObjective(options: TfjsModelObjectiveOptions): TfjsModelObjective {
-  if (options === null || typeof options !== "object") {
-    throw new DescentError(`options must be an object, received ${describeValue(options)}`, {
-      parameter: "options",
-      code: "type",
-    });
-  }
+  assertOptionsObject(options);
   const { model, target, map, x, labels } = options;
   if (model === null || typeof model !== "object" || typeof model.predict !== "function") {
     throw new DescentError(`model must be a tfjs LayersModel, received ${describeValue(model)}`, {

@@ -44,12 +44,23 @@ export const saboDemo: Demo = {
         ? `fracFlat ${mean(ingo.fracFlat).toFixed(3)} (INGO) → ${mean(r10.fracFlat).toFixed(3)} (ρ = 10), ` +
           `F_test ${mean(ingo.test).toFixed(3)} → ${mean(r10.test).toFixed(3)}, F_train ${mean(ingo.train).toFixed(3)} → ${mean(r10.train).toFixed(3)}`
         : "";
-    const status = held === total ? "reproduced" : held > 0 ? "partially reproduced" : "not reproduced";
+    // Both the headline (e.2) and the e.1 acceptance check enter the verdict; e.3 is an integration demo
+    // (spec e.3), not evidence. A failed check is named in the headline, never summarised as reproduced.
+    const failedE2 = e2.statements.filter((s) => !s.holds).map((s) => s.text);
+    const e1Note = e1.withinOrder
+      ? "e.1: SABO per iteration within 10× of INGO on every function"
+      : `e.1 check FAILED — SABO per iteration more than 10× from INGO on ${e1.outsideOrder.join(", ")}` +
+        (ctx.quick
+          ? ` (--quick: d = ${conv.dim}, ${conv.budget / conv.populationSize} iterations stop mid-convergence, where small rate differences are large factors; the full run is the spec's test)`
+          : "");
+    const status =
+      held === total && e1.withinOrder ? "reproduced" : held > 0 ? "partially reproduced" : "not reproduced";
     return {
       status,
       headline:
-        `e.2 (${flat.seeds} seeds, d = ${flat.dim}): ${held}/${total} what-must-hold statements hold — ${numbers}; ` +
-        `e.1: SABO per iteration within 10× of INGO on every function: ${e1.withinOrder ? "yes" : "no"}.`,
+        `e.2 (${flat.seeds} seeds, d = ${flat.dim}): ${held}/${total} what-must-hold statements hold` +
+        (failedE2.length > 0 ? ` (failed: ${failedE2.join("; ")})` : "") +
+        ` — ${numbers}; ${e1Note}.`,
     };
   },
 };

@@ -66,6 +66,8 @@ export interface ConvergenceResult {
   curves: Record<string, Record<Method, Curve>>;
   skipped: string[];
   withinOrder: boolean;
+  /** Functions where SABO per iteration ends more than 10× away from INGO, with the ratio. */
+  outsideOrder: string[];
 }
 
 function build(
@@ -174,14 +176,15 @@ export async function runConvergence(ctx: DemoContext, c: ConvergenceConfig): Pr
     }
   }
   ctx.progress.stop();
-  let withinOrder = true;
+  const outsideOrder: string[] = [];
   for (const name of c.functions) {
     const fin = finals[name] as Record<Method, number[]>;
     const a = median(fin["INGO"]);
     const b = median(fin["SABO per iteration"]);
-    if (Math.abs(Math.log10(Math.max(b, 1e-300) / Math.max(a, 1e-300))) > 1) withinOrder = false;
+    const ratio = Math.max(b, 1e-300) / Math.max(a, 1e-300);
+    if (!(Math.abs(Math.log10(ratio)) <= 1)) outsideOrder.push(`${name} (SABO/INGO = ${sci(ratio)})`);
   }
-  return { finals, curves, skipped: [...skipped], withinOrder };
+  return { finals, curves, skipped: [...skipped], withinOrder: outsideOrder.length === 0, outsideOrder };
 }
 
 export async function reportConvergence(
@@ -207,12 +210,23 @@ export async function reportConvergence(
     "F(μ_T), median over seeds",
   );
   rep.text(
-    `Acceptance (spec e.1): per iteration SABO within one order of magnitude of INGO on every function — **${r.withinOrder ? "holds" : "does not hold"}**.`,
+    `Acceptance (spec e.1): per iteration SABO within one order of magnitude of INGO on every function — **${r.withinOrder ? "holds" : `does not hold: ${r.outsideOrder.join(", ")}`}**.` +
+      (r.withinOrder || !ctx.quick
+        ? ""
+        : ` In --quick mode (d = ${c.dim}, ${c.budget / c.populationSize} iterations) the runs stop during the linear-convergence phase, ` +
+          "where a small difference in rate is a large factor in F, and ρ = 1 is a larger fraction of √d than at d = 100; " +
+          "the spec's acceptance is about the full setting, where both reach the float64 floor."),
   );
   if (r.skipped.length > 0) rep.text(`Not run: ${r.skipped.join("; ")}.`);
+  // The two x-axes answer different questions (spec h.2): equal evaluations is the primary comparison, so
+  // "SABO per iteration" (2N queries per iteration, twice INGO's budget) is left off that plot — the same
+  // optimiser over the same budget is "SABO per evaluation". On the iteration axis it is the curve that
+  // matters (same iterations as INGO); BES is left off there since one of its iterations costs K + 1 = 101 queries.
+  const onEvaluations = METHODS.filter((m) => m !== "SABO per iteration");
+  const onIterations = METHODS.filter((m) => m !== "BES");
   for (const name of c.functions) {
     const cv = r.curves[name] as Record<Method, Curve>;
-    const present = METHODS.filter((m) => cv[m] !== undefined);
+    const evalSeries = onEvaluations.filter((m) => cv[m] !== undefined);
     await rep.linePlot(
       `e1-${name}-evaluations`,
       {
@@ -220,25 +234,29 @@ export async function reportConvergence(
         xLabel: "function evaluations",
         yLabel: "F(mean)",
         yScale: "log",
-        series: present.map((m) => ({ name: m, x: cv[m].evaluations, y: cv[m].values })),
+        series: evalSeries.map((m) => ({ name: m, x: cv[m].evaluations, y: cv[m].values })),
       },
-      `e.1 ${name}: F at the mean against evaluations`,
+      `e.1 ${name}: F at the mean against evaluations, every method at the same budget of ${c.budget.toLocaleString("en")} ` +
+        `("SABO per iteration" is on the iteration plot: it spends ${(2 * c.budget).toLocaleString("en")}).`,
     );
-  }
-  for (const name of c.functions.slice(0, 2)) {
-    const cv = r.curves[name] as Record<Method, Curve>;
-    const present = METHODS.filter((m) => cv[m] !== undefined);
+    const iterSeries = onIterations.filter((m) => cv[m] !== undefined);
     await rep.linePlot(
       `e1-${name}-iterations`,
       {
         title: `${name}, d = ${c.dim}: F(mean) vs iterations (seed ${ctx.seed})`,
-        xLabel: "iterations",
+        xLabel: "iterations (SABO: 2N queries each, the others N = λ)",
         yLabel: "F(mean)",
         yScale: "log",
-        series: present.map((m) => ({ name: m, x: cv[m].iterations, y: cv[m].values })),
+        series: iterSeries.map((m) => ({ name: m, x: cv[m].iterations, y: cv[m].values })),
       },
-      `e.1 ${name}: F at the mean against iterations`,
+      `e.1 ${name}: F at the mean against iterations (BES omitted: one of its iterations is K + 1 = 101 queries).`,
     );
   }
-  rep.data("e1", { config: c, finals: r.finals, skipped: r.skipped, withinOrder: r.withinOrder });
+  rep.data("e1", {
+    config: c,
+    finals: r.finals,
+    skipped: r.skipped,
+    withinOrder: r.withinOrder,
+    outsideOrder: r.outsideOrder,
+  });
 }
