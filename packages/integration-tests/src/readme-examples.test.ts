@@ -23,19 +23,13 @@ const TEMP_PREFIX = ".readme-example-";
  * Examples of other packages known to fail today, keyed `<package dir>#<example index>`, with why. They
  * are asserted to STILL fail, so fixing the README turns this red until its entry is removed here.
  */
-const KNOWN_BROKEN: Record<string, string> = {
-  // a fragment: `model`, `xTrain`, `yTrain`, `xDev`, `yDev` are never defined (ReferenceError: model is not
-  // defined). Define a small model and data in the block, or mark it `<!-- example: not run (reason) -->`.
-  "sabo#2": "uses model/xTrain/yTrain/xDev/yDev without defining them",
-};
+const KNOWN_BROKEN: Record<string, string> = {};
 
 /**
  * Examples of other packages that run but do not type-check today (`tsx` strips types without checking
  * them), keyed like {@link KNOWN_BROKEN}, with the compiler's complaint. Asserted to still fail.
  */
-const KNOWN_TYPE_ERRORS: Record<string, string> = {
-  "sabo#2": "model/xTrain/yTrain/xDev/yDev are not defined",
-};
+const KNOWN_TYPE_ERRORS: Record<string, string> = {};
 const TYPECHECK_TIMEOUT_MS = 120_000;
 const tsc = join(dirname(createRequire(import.meta.url).resolve("typescript/package.json")), "bin", "tsc");
 
