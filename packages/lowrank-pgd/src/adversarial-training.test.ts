@@ -1,10 +1,11 @@
-import { DescentError, initBackend, Rng, tf } from "@descent/core-tensor";
+import { initBackend, Rng, tf } from "@descent/core-tensor";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { adversarialTrain, adversarialTrainStep } from "./adversarial-training.js";
 import { loraPgd } from "./lora-pgd.js";
 import { createMlp } from "./mlp.js";
 import { pgd } from "./pgd.js";
 import { accuracy } from "./robust-accuracy.js";
+import { thrownParameter } from "./testing/thrown-parameter.js";
 
 // Two classes of 8×8 images: class 0 slightly brighter top half, class 1 bottom half, plus noise; the
 // class means are 1.2 apart in ℓ2, so an eps = 0.5 attack flips whatever relies on the noise.
@@ -113,15 +114,7 @@ describe("adversarial training", () => {
     const net = createMlp({ hiddenUnits: [8], inputShape: [8, 8, 1], numClasses: 2 });
     const controller = new AbortController();
     controller.abort();
-    const param = (call: () => unknown) => {
-      try {
-        call();
-      } catch (e) {
-        expect(e).toBeInstanceOf(DescentError);
-        return (e as DescentError).parameter;
-      }
-      return undefined;
-    };
+    const param = thrownParameter;
     expect(
       param(() => adversarialTrain(net, data.x, data.y, { attack: null, signal: controller.signal })),
     ).toBe("signal");

@@ -1,10 +1,11 @@
-import { DescentError, initBackend, normalTensor, Rng, tf } from "@descent/core-tensor";
+import { initBackend, normalTensor, Rng, tf } from "@descent/core-tensor";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { singularValues } from "./channel-svd.js";
 import { attackObjective } from "./classifier.js";
 import { createLinearProblem, spectralMatrix } from "./linear-problem.js";
 import { loraPerturbation, loraPgd } from "./lora-pgd.js";
 import { createMlp } from "./mlp.js";
+import { thrownParameter } from "./testing/thrown-parameter.js";
 
 function sparseImages(batch: number, seed: number, h = 28, w = 28, c = 1): tf.Tensor4D {
   const rng = new Rng(seed);
@@ -348,14 +349,7 @@ describe("loraPgd", () => {
       ],
     ];
     it.each(cases)("%s", (_name, call, parameter) => {
-      let error: unknown;
-      try {
-        call();
-      } catch (e) {
-        error = e;
-      }
-      expect(error).toBeInstanceOf(DescentError);
-      expect((error as DescentError).parameter).toBe(parameter);
+      expect(thrownParameter(call)).toBe(parameter);
     });
   });
 });

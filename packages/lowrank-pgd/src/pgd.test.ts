@@ -1,8 +1,9 @@
-import { DescentError, initBackend, Rng, tf } from "@descent/core-tensor";
+import { initBackend, Rng, tf } from "@descent/core-tensor";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createLinearProblem } from "./linear-problem.js";
 import { createMlp } from "./mlp.js";
 import { fgsm, pgd } from "./pgd.js";
+import { thrownParameter } from "./testing/thrown-parameter.js";
 
 // Digit-like test images: 81% exact zeros like MNIST (spec e.1), the rest in (0, 1].
 function sparseImages(batch: number, seed: number): tf.Tensor4D {
@@ -251,14 +252,7 @@ describe("pgd", () => {
       ],
     ];
     it.each(cases)("%s", (_name, call, parameter) => {
-      let error: unknown;
-      try {
-        call();
-      } catch (e) {
-        error = e;
-      }
-      expect(error).toBeInstanceOf(DescentError);
-      expect((error as DescentError).parameter).toBe(parameter);
+      expect(thrownParameter(call)).toBe(parameter);
     });
   });
 });

@@ -1,8 +1,9 @@
-import { DescentError, initBackend, Rng, tf } from "@descent/core-tensor";
+import { initBackend, Rng, tf } from "@descent/core-tensor";
 import { beforeAll, describe, expect, it } from "vitest";
 import { spectralMatrix } from "./linear-problem.js";
 import { perturbationNorms } from "./perturbation-norms.js";
 import { perturbationSpectrum, relativeSpectrumChange } from "./spectrum.js";
+import { thrownParameter } from "./testing/thrown-parameter.js";
 
 beforeAll(async () => {
   await initBackend();
@@ -62,15 +63,7 @@ describe("perturbation statistics", () => {
   it("validates its inputs by name", () => {
     const x = tf.zeros([1, 4, 4, 1]) as tf.Tensor4D;
     const other = tf.zeros([1, 4, 5, 1]) as tf.Tensor4D;
-    const check = (call: () => unknown, parameter: string) => {
-      try {
-        call();
-        expect.unreachable();
-      } catch (e) {
-        expect(e).toBeInstanceOf(DescentError);
-        expect((e as DescentError).parameter).toBe(parameter);
-      }
-    };
+    const check = (call: () => unknown, parameter: string) => expect(thrownParameter(call)).toBe(parameter);
     check(() => perturbationNorms(x, other), "adv");
     check(() => perturbationSpectrum(x, x, { ks: [] }), "ks");
     check(() => perturbationSpectrum(x, x, { ks: [0] }), "ks[0]");
