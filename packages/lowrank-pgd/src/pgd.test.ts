@@ -256,3 +256,35 @@ describe("pgd", () => {
     });
   });
 });
+
+describe("fgsm", () => {
+  let net: ReturnType<typeof createMlp>;
+  let x: tf.Tensor4D;
+  let y: tf.Tensor1D;
+  beforeAll(async () => {
+    await initBackend();
+    net = createMlp({ seed: 4, hiddenUnits: [16] });
+    x = sparseImages(4, 9);
+    y = tf.tensor1d([0, 1, 2, 3], "int32");
+  });
+  afterAll(() => {
+    net.dispose();
+    tf.dispose([x, y]);
+  });
+
+  it("does not leak tensors over repeated calls (spec f.13)", () => {
+    const before = tf.memory().numTensors;
+    for (const norm of ["linf", "l2", "linf"] as const)
+      fgsm(net.logits, x, y, { eps: 0.1, norm }).adv.dispose();
+    expect(tf.memory().numTensors).toBe(before);
+  });
+
+  it("rejects a negative or NaN budget, an unknown norm and bad labels by name", () => {
+    expect(thrownParameter(() => fgsm(net.logits, x, y, { eps: -0.1 }))).toBe("eps");
+    expect(thrownParameter(() => fgsm(net.logits, x, y, { eps: Number.NaN }))).toBe("eps");
+    expect(thrownParameter(() => fgsm(net.logits, x, y, { eps: 0.1, norm: "l1" as never }))).toBe("norm");
+    const short = tf.tensor1d([0], "int32");
+    expect(thrownParameter(() => fgsm(net.logits, x, short, { eps: 0.1 }))).toBe("y");
+    short.dispose();
+  });
+});
