@@ -112,7 +112,9 @@ export function judge(models: ModelResults[], scale: Scale, timing: TimingRow[])
   out.push({
     label: "cost",
     name: "Cost: LoRa-PGD time within 3× of PGD-ℓ2; PGD + rank-r SVD projection slower than LoRa-PGD; state C·r·(H+W) vs C·H·W (median CPU time of interleaved repeats)",
-    measured: `CPU ms/batch PGD ${f(pgdTime, 0)}, LoRa r=${scale.fgsmRanks.join("/")} ${loraTimes.map((t) => f(t, 0)).join("/")} (${loraTimes.map((t) => `${f(t / pgdTime, 2)}×`).join("/")}), PGD+proj ${projTimes.map((t) => f(t, 0)).join("/")}`,
+    measured:
+      `CPU ms/batch PGD ${f(pgdTime, 0)}, LoRa r=${scale.fgsmRanks.join("/")} ${loraTimes.map((t) => f(t, 0)).join("/")} (${loraTimes.map((t) => `${f(t / pgdTime, 2)}×`).join("/")}), PGD+proj ${projTimes.map((t) => f(t, 0)).join("/")}; ` +
+      `within 3×: ${within ? "yes" : "no"}; projection slower than LoRa at r=${scale.fgsmRanks.map((r, i) => `${r} ${(projTimes[i] as number) > (loraTimes[i] as number) ? "yes" : "no"}`).join(", ")}`,
     pass: within && projSlower,
   });
   return out;

@@ -72,7 +72,7 @@ export const QUICK: Scale = {
   ranks: [1, 3, 28],
   robustRanks: [1, 3, 28],
   fgsmRanks: [3],
-  timingRepeats: 3,
+  timingRepeats: 5,
   mainEps: 1.5,
   batchSize: 150,
 };
