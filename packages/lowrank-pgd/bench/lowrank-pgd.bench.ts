@@ -6,19 +6,12 @@
  *
  * Run: `pnpm --filter @descent/lowrank-pgd bench` (or `pnpm bench lowrank-pgd`).
  */
-import { initBackend, Rng, tf } from "@descent/core-tensor";
+import { initBackend, tf } from "@descent/core-tensor";
 import { createMlp, loraPgd, pgd } from "../src/index.js";
+import { sparseImages } from "../src/testing/sparse-images.js";
 
 const BATCH = 100;
 const REPEATS = 5;
-
-function digitLike(batch: number, seed: number): tf.Tensor4D {
-  const rng = new Rng(seed);
-  const data = new Float32Array(batch * 784);
-  // 81% zeros like MNIST (spec e.1)
-  for (let i = 0; i < data.length; i++) data[i] = rng.float() < 0.81 ? 0 : rng.uniform(0.05, 1);
-  return tf.tensor4d(data, [batch, 28, 28, 1]);
-}
 
 /** Median wall time of `run` (ms) over REPEATS runs after one warm-up. */
 function median(run: () => number): number {
@@ -36,7 +29,7 @@ function pad(s: string | number, n: number): string {
 async function main(): Promise<void> {
   const backend = await initBackend();
   const net = createMlp({ seed: 1 });
-  const x = digitLike(BATCH, 2);
+  const x = sparseImages(BATCH, 2);
   const y = tf.tensor1d(
     Int32Array.from({ length: BATCH }, (_, i) => i % 10),
     "int32",

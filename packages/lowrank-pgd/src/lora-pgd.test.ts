@@ -5,14 +5,8 @@ import { attackObjective } from "./classifier.js";
 import { createLinearProblem, spectralMatrix } from "./linear-problem.js";
 import { loraPerturbation, loraPgd } from "./lora-pgd.js";
 import { createMlp } from "./mlp.js";
+import { sparseImages } from "./testing/sparse-images.js";
 import { thrownParameter } from "./testing/thrown-parameter.js";
-
-function sparseImages(batch: number, seed: number, h = 28, w = 28, c = 1): tf.Tensor4D {
-  const rng = new Rng(seed);
-  const data = new Float32Array(batch * h * w * c);
-  for (let i = 0; i < data.length; i++) data[i] = rng.float() < 0.81 ? 0 : rng.uniform(0.05, 1);
-  return tf.tensor4d(data, [batch, h, w, c]);
-}
 
 const relErr = (a: ArrayLike<number>, b: ArrayLike<number>) => {
   let num = 0;

@@ -3,15 +3,8 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createLinearProblem } from "./linear-problem.js";
 import { createMlp } from "./mlp.js";
 import { fgsm, pgd } from "./pgd.js";
+import { sparseImages } from "./testing/sparse-images.js";
 import { thrownParameter } from "./testing/thrown-parameter.js";
-
-// Digit-like test images: 81% exact zeros like MNIST (spec e.1), the rest in (0, 1].
-function sparseImages(batch: number, seed: number): tf.Tensor4D {
-  const rng = new Rng(seed);
-  const data = new Float32Array(batch * 784);
-  for (let i = 0; i < data.length; i++) data[i] = rng.float() < 0.81 ? 0 : rng.uniform(0.05, 1);
-  return tf.tensor4d(data, [batch, 28, 28, 1]);
-}
 
 function perSampleL2(t: tf.Tensor): number[] {
   return tf.tidy(() =>
