@@ -1,10 +1,11 @@
-import { DescentError, initBackend, Rng, tf } from "@descent/core-tensor";
+import { initBackend, Rng, tf } from "@descent/core-tensor";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { adversarialTrain, adversarialTrainStep } from "./adversarial-training.js";
 import { loraPgd } from "./lora-pgd.js";
 import { createMlp } from "./mlp.js";
 import { pgd } from "./pgd.js";
 import { accuracy } from "./robust-accuracy.js";
+import { thrownParameter } from "./testing/thrown-parameter.js";
 
 // Two classes of 8×8 images: class 0 slightly brighter top half, class 1 bottom half, plus noise; the
 // class means are 1.2 apart in ℓ2, so an eps = 0.5 attack flips whatever relies on the noise.
@@ -99,6 +100,42 @@ describe("adversarial training", () => {
     net.dispose();
   });
 
+  it("a whole training run leaves only the model's own tensors behind (spec f.13)", () => {
+    const net = createMlp({ hiddenUnits: [8], inputShape: [8, 8, 1], numClasses: 2 });
+    const attack = (f: Parameters<typeof pgd>[0], xb: tf.Tensor4D, yb: tf.Tensor1D) =>
+      pgd(f, xb, yb, { norm: "l2", eps: 1, steps: 2 });
+    const small = { x: tf.slice(data.x, 0, 128) as tf.Tensor4D, y: tf.slice(data.y, 0, 128) as tf.Tensor1D };
+    adversarialTrain(net, small.x, small.y, { attack, epochs: 2, cleanEpochs: 1 });
+    const before = tf.memory().numTensors;
+    for (let i = 0; i < 2; i++)
+      adversarialTrain(net, small.x, small.y, { attack, epochs: 2, cleanEpochs: 1 });
+    expect(tf.memory().numTensors).toBe(before);
+    tf.dispose([small.x, small.y]);
+    net.dispose();
+  });
+
+  it("a single step validates optimizer, batch, labels, step and attack by name", () => {
+    const net = createMlp({ hiddenUnits: [8], inputShape: [8, 8, 1], numClasses: 2 });
+    const opt = tf.train.adam(1e-3);
+    const xb = tf.slice(data.x, 0, 4) as tf.Tensor4D;
+    const yb = tf.slice(data.y, 0, 4) as tf.Tensor1D;
+    const nan = tf.fill([4, 8, 8, 1], Number.NaN) as tf.Tensor4D;
+    const empty = tf.zeros([0, 8, 8, 1]) as tf.Tensor4D;
+    const short = tf.tensor1d([0], "int32");
+    expect(thrownParameter(() => adversarialTrainStep(net, {} as never, xb, yb, null))).toBe("optimizer");
+    expect(thrownParameter(() => adversarialTrainStep(net, opt, nan, yb, null))).toBe("xb");
+    expect(thrownParameter(() => adversarialTrainStep(net, opt, empty, yb, null))).toBe("xb");
+    expect(thrownParameter(() => adversarialTrainStep(net, opt, xb, short, null))).toBe("yb");
+    expect(thrownParameter(() => adversarialTrainStep(net, opt, xb, yb, null, -1))).toBe("step");
+    expect(thrownParameter(() => adversarialTrainStep(net, opt, xb, yb, 3 as never))).toBe("attack");
+    expect(
+      thrownParameter(() => adversarialTrainStep({ logits: net.logits, variables: [] }, opt, xb, yb, null)),
+    ).toBe("model");
+    tf.dispose([xb, yb, nan, empty, short]);
+    opt.dispose();
+    net.dispose();
+  });
+
   it("is reproducible with the same seeds", () => {
     const run = () => {
       const net = createMlp({ hiddenUnits: [8], inputShape: [8, 8, 1], numClasses: 2, seed: 4 });
@@ -113,15 +150,7 @@ describe("adversarial training", () => {
     const net = createMlp({ hiddenUnits: [8], inputShape: [8, 8, 1], numClasses: 2 });
     const controller = new AbortController();
     controller.abort();
-    const param = (call: () => unknown) => {
-      try {
-        call();
-      } catch (e) {
-        expect(e).toBeInstanceOf(DescentError);
-        return (e as DescentError).parameter;
-      }
-      return undefined;
-    };
+    const param = thrownParameter;
     expect(
       param(() => adversarialTrain(net, data.x, data.y, { attack: null, signal: controller.signal })),
     ).toBe("signal");

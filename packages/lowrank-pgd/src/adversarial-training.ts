@@ -55,7 +55,34 @@ export function adversarialTrainStep(
   attack: TrainingAttack | null,
   step = 0,
 ): number {
-  const { logits, variables } = resolveModel(model);
+  const resolved = resolveModel(model);
+  if (!(optimizer instanceof tf.Optimizer)) {
+    throw new DescentError(`optimizer must be a tf.Optimizer, received ${typeof optimizer}`, {
+      parameter: "optimizer",
+      code: "type",
+    });
+  }
+  checkImages(xb, { lo: Number.NEGATIVE_INFINITY, hi: Number.POSITIVE_INFINITY }, "xb");
+  checkLabels(yb, xb.shape[0], "yb");
+  assertInteger(step, "step", { min: 0 });
+  if (attack !== null && typeof attack !== "function") {
+    throw new DescentError(`attack must be a function or null, received ${typeof attack}`, {
+      parameter: "attack",
+      code: "type",
+    });
+  }
+  return trainStep(resolved, optimizer, xb, yb, attack, step);
+}
+
+/** The step itself, without validation: {@link adversarialTrain} validates once for the whole run. */
+function trainStep(
+  { logits, variables }: { logits: LogitsFn; variables: tf.Variable[] },
+  optimizer: tf.Optimizer,
+  xb: tf.Tensor4D,
+  yb: tf.Tensor1D,
+  attack: TrainingAttack | null,
+  step: number,
+): number {
   let inputs = xb;
   let owned: AttackResult | undefined;
   if (attack !== null) {
@@ -123,7 +150,7 @@ export function adversarialTrain(
   y: tf.Tensor1D,
   options: AdversarialTrainingOptions,
 ): AdversarialTrainingResult {
-  resolveModel(model);
+  const resolved = resolveModel(model);
   checkImages(x, { lo: Number.NEGATIVE_INFINITY, hi: Number.POSITIVE_INFINITY });
   checkLabels(y, x.shape[0]);
   const epochs = options.epochs ?? 4;
@@ -162,7 +189,7 @@ export function adversarialTrain(
         const xb = tf.gather(x, idx) as tf.Tensor4D;
         const yb = tf.gather(y, idx) as tf.Tensor1D;
         try {
-          const loss = adversarialTrainStep(model, optimizer, xb, yb, attack, step++);
+          const loss = trainStep(resolved, optimizer, xb, yb, attack, step++);
           sum += loss;
           options.onProgress?.({ epoch: e + 1, batch: b + 1, batches, loss });
         } finally {

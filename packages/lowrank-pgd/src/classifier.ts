@@ -40,8 +40,23 @@ export function toLogitsFn(model: Classifier): LogitsFn {
  * (torchattacks' convention: `cost = -loss(outputs, target)`).
  */
 export function attackObjective(logits: tf.Tensor2D, labels: tf.Tensor1D, targeted: boolean): tf.Scalar {
+  // shape checks only: this runs inside every attack step, where reading values back would cost a sync
+  if (!(logits instanceof tf.Tensor) || logits.rank !== 2 || !((logits.shape[1] ?? 0) >= 2)) {
+    throw new DescentError(
+      `logits must be a tensor [B, K] with K >= 2, received ${logits instanceof tf.Tensor ? `[${logits.shape.join(", ")}]` : typeof logits}`,
+      { parameter: "logits", code: "shape" },
+    );
+  }
+  if (!(labels instanceof tf.Tensor) || labels.rank !== 1 || labels.shape[0] !== logits.shape[0]) {
+    throw new DescentError(
+      `labels must be a tensor [${logits.shape[0]}], received ${labels instanceof tf.Tensor ? `[${labels.shape.join(", ")}]` : typeof labels}`,
+      { parameter: "labels", code: "shape" },
+    );
+  }
   const numClasses = logits.shape[1];
-  const onehot = tf.oneHot(tf.cast(labels, "int32"), numClasses);
-  const loss = tf.losses.softmaxCrossEntropy(onehot, logits) as tf.Scalar;
-  return targeted ? tf.neg(loss) : loss;
+  return tf.tidy(() => {
+    const onehot = tf.oneHot(tf.cast(labels, "int32"), numClasses);
+    const loss = tf.losses.softmaxCrossEntropy(onehot, logits) as tf.Scalar;
+    return targeted ? tf.neg(loss) : loss;
+  });
 }

@@ -1,17 +1,12 @@
-import { DescentError, initBackend, normalTensor, Rng, tf } from "@descent/core-tensor";
+import { initBackend, normalTensor, Rng, tf } from "@descent/core-tensor";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { singularValues } from "./channel-svd.js";
 import { attackObjective } from "./classifier.js";
 import { createLinearProblem, spectralMatrix } from "./linear-problem.js";
 import { loraPerturbation, loraPgd } from "./lora-pgd.js";
 import { createMlp } from "./mlp.js";
-
-function sparseImages(batch: number, seed: number, h = 28, w = 28, c = 1): tf.Tensor4D {
-  const rng = new Rng(seed);
-  const data = new Float32Array(batch * h * w * c);
-  for (let i = 0; i < data.length; i++) data[i] = rng.float() < 0.81 ? 0 : rng.uniform(0.05, 1);
-  return tf.tensor4d(data, [batch, h, w, c]);
-}
+import { sparseImages } from "./testing/sparse-images.js";
+import { thrownParameter } from "./testing/thrown-parameter.js";
 
 const relErr = (a: ArrayLike<number>, b: ArrayLike<number>) => {
   let num = 0;
@@ -348,14 +343,43 @@ describe("loraPgd", () => {
       ],
     ];
     it.each(cases)("%s", (_name, call, parameter) => {
-      let error: unknown;
-      try {
-        call();
-      } catch (e) {
-        error = e;
-      }
-      expect(error).toBeInstanceOf(DescentError);
-      expect((error as DescentError).parameter).toBe(parameter);
+      expect(thrownParameter(call)).toBe(parameter);
     });
+  });
+});
+
+describe("loraPerturbation", () => {
+  beforeAll(async () => {
+    await initBackend();
+  });
+
+  it("has per-sample ℓ2 norm eps over all channels (spec c.3) and leaks nothing (spec f.13)", () => {
+    const rng = new Rng(5);
+    const u = normalTensor(rng, [6, 8, 2]) as tf.Tensor3D; // 2 samples × 3 channels
+    const v = normalTensor(rng, [6, 2, 7]) as tf.Tensor3D;
+    const before = tf.memory().numTensors;
+    for (let i = 0; i < 3; i++) {
+      const d = loraPerturbation(u, v, 2, 3, 0.75);
+      expect(d.shape).toEqual([2, 8, 7, 3]);
+      const norms = tf.tidy(() => tf.sqrt(tf.sum(tf.square(tf.reshape(d, [2, -1])), 1)).dataSync());
+      for (const n of norms) expect(Math.abs(n - 0.75)).toBeLessThan(1e-5);
+      d.dispose();
+    }
+    expect(tf.memory().numTensors).toBe(before);
+    tf.dispose([u, v]);
+  });
+
+  it("rejects mismatched factors, sizes and budgets by name", () => {
+    const u = tf.zeros([6, 8, 2]) as tf.Tensor3D;
+    const v = tf.zeros([6, 2, 7]) as tf.Tensor3D;
+    const vBad = tf.zeros([6, 3, 7]) as tf.Tensor3D;
+    expect(thrownParameter(() => loraPerturbation(u, v, 4, 3, 1))).toBe("u");
+    expect(thrownParameter(() => loraPerturbation(u, vBad, 2, 3, 1))).toBe("v");
+    expect(thrownParameter(() => loraPerturbation(u, v, 0, 3, 1))).toBe("batch");
+    expect(thrownParameter(() => loraPerturbation(u, v, 2, 1.5, 1))).toBe("channels");
+    expect(thrownParameter(() => loraPerturbation(u, v, 2, 3, -1))).toBe("eps");
+    expect(thrownParameter(() => loraPerturbation(u, v, 2, 3, Number.NaN))).toBe("eps");
+    expect(thrownParameter(() => loraPerturbation(u, v, 2, 3, 1, 0))).toBe("epsForDivision");
+    tf.dispose([u, v, vBad]);
   });
 });

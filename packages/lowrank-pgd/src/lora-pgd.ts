@@ -97,6 +97,23 @@ export function loraPerturbation(
   eps: number,
   epsForDivision = 1e-10,
 ): tf.Tensor4D {
+  // cheap checks (shapes and numbers, no read-back): this runs inside every LoRa-PGD step
+  assertInteger(batch, "batch", { min: 1 });
+  assertInteger(channels, "channels", { min: 1 });
+  checkEps(eps);
+  assertPositive(epsForDivision, "epsForDivision");
+  if (!(u instanceof tf.Tensor) || u.rank !== 3 || u.shape[0] !== batch * channels) {
+    throw new DescentError(
+      `u must be a tensor [batch·channels = ${batch * channels}, H, r], received ${u instanceof tf.Tensor ? `[${u.shape.join(", ")}]` : typeof u}`,
+      { parameter: "u", code: "shape" },
+    );
+  }
+  if (!(v instanceof tf.Tensor) || v.rank !== 3 || v.shape[0] !== u.shape[0] || v.shape[1] !== u.shape[2]) {
+    throw new DescentError(
+      `v must be a tensor [${u.shape[0]}, ${u.shape[2]}, W] matching u [${u.shape.join(", ")}], received ${v instanceof tf.Tensor ? `[${v.shape.join(", ")}]` : typeof v}`,
+      { parameter: "v", code: "shape" },
+    );
+  }
   return tf.tidy(() => {
     const p = factorProduct(u, v); // one batched product for every sample and channel (spec c.3)
     const flat = tf.reshape(p, [batch, -1]) as tf.Tensor2D;

@@ -7,6 +7,7 @@ import { createMlp } from "./mlp.js";
 import { pgd } from "./pgd.js";
 import { accuracy } from "./robust-accuracy.js";
 import { createSmallCnn } from "./small-cnn.js";
+import { thrownParameter } from "./testing/thrown-parameter.js";
 
 beforeAll(async () => {
   await initBackend();
@@ -47,6 +48,15 @@ describe("createSmallCnn on wasm", () => {
     y = tf.tensor1d([0, 1, 2, 3, 4, 5, 6, 7], "int32");
   });
   afterAll(() => tf.dispose([x, y]));
+
+  it("rejects bad input shapes, class counts and seeds by name", () => {
+    expect(thrownParameter(() => createSmallCnn({ inputShape: [0, 28, 1] }))).toBe("inputShape[0]");
+    expect(thrownParameter(() => createSmallCnn({ inputShape: [6, 6, 1] }))).toBe(
+      "inputShape (smallest side)",
+    );
+    expect(thrownParameter(() => createSmallCnn({ numClasses: 1 }))).toBe("numClasses");
+    expect(thrownParameter(() => createSmallCnn({ seed: 0.5 }))).toBe("seed");
+  });
 
   it("its filter gradient on wasm (core-tensor's gap kernel) matches the cpu backend's built-in conv2d gradient to 1e-4", async () => {
     const cnn = createSmallCnn({ seed: 2 });

@@ -20,7 +20,7 @@ export interface PerturbationNorms {
   meanNuclear: number;
 }
 
-/** Checks that `adv` is a live tensor of `x`'s shape. */
+/** Checks that `adv` is a live, finite tensor of `x`'s shape. */
 export function checkSameShape(x: tf.Tensor4D, adv: unknown, parameter = "adv"): asserts adv is tf.Tensor4D {
   if (!(adv instanceof tf.Tensor) || adv.isDisposed || adv.shape.join() !== x.shape.join()) {
     const got = adv instanceof tf.Tensor ? `[${adv.shape.join(", ")}]` : typeof adv;
@@ -29,6 +29,7 @@ export function checkSameShape(x: tf.Tensor4D, adv: unknown, parameter = "adv"):
       code: "shape",
     });
   }
+  checkImages(adv, { lo: Number.NEGATIVE_INFINITY, hi: Number.POSITIVE_INFINITY }, parameter);
 }
 
 function mean(a: Float64Array): number {

@@ -1,16 +1,10 @@
-import { DescentError, initBackend, Rng, tf } from "@descent/core-tensor";
+import { initBackend, Rng, tf } from "@descent/core-tensor";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createLinearProblem } from "./linear-problem.js";
 import { createMlp } from "./mlp.js";
 import { fgsm, pgd } from "./pgd.js";
-
-// Digit-like test images: 81% exact zeros like MNIST (spec e.1), the rest in (0, 1].
-function sparseImages(batch: number, seed: number): tf.Tensor4D {
-  const rng = new Rng(seed);
-  const data = new Float32Array(batch * 784);
-  for (let i = 0; i < data.length; i++) data[i] = rng.float() < 0.81 ? 0 : rng.uniform(0.05, 1);
-  return tf.tensor4d(data, [batch, 28, 28, 1]);
-}
+import { sparseImages } from "./testing/sparse-images.js";
+import { thrownParameter } from "./testing/thrown-parameter.js";
 
 function perSampleL2(t: tf.Tensor): number[] {
   return tf.tidy(() =>
@@ -251,14 +245,39 @@ describe("pgd", () => {
       ],
     ];
     it.each(cases)("%s", (_name, call, parameter) => {
-      let error: unknown;
-      try {
-        call();
-      } catch (e) {
-        error = e;
-      }
-      expect(error).toBeInstanceOf(DescentError);
-      expect((error as DescentError).parameter).toBe(parameter);
+      expect(thrownParameter(call)).toBe(parameter);
     });
+  });
+});
+
+describe("fgsm", () => {
+  let net: ReturnType<typeof createMlp>;
+  let x: tf.Tensor4D;
+  let y: tf.Tensor1D;
+  beforeAll(async () => {
+    await initBackend();
+    net = createMlp({ seed: 4, hiddenUnits: [16] });
+    x = sparseImages(4, 9);
+    y = tf.tensor1d([0, 1, 2, 3], "int32");
+  });
+  afterAll(() => {
+    net.dispose();
+    tf.dispose([x, y]);
+  });
+
+  it("does not leak tensors over repeated calls (spec f.13)", () => {
+    const before = tf.memory().numTensors;
+    for (const norm of ["linf", "l2", "linf"] as const)
+      fgsm(net.logits, x, y, { eps: 0.1, norm }).adv.dispose();
+    expect(tf.memory().numTensors).toBe(before);
+  });
+
+  it("rejects a negative or NaN budget, an unknown norm and bad labels by name", () => {
+    expect(thrownParameter(() => fgsm(net.logits, x, y, { eps: -0.1 }))).toBe("eps");
+    expect(thrownParameter(() => fgsm(net.logits, x, y, { eps: Number.NaN }))).toBe("eps");
+    expect(thrownParameter(() => fgsm(net.logits, x, y, { eps: 0.1, norm: "l1" as never }))).toBe("norm");
+    const short = tf.tensor1d([0], "int32");
+    expect(thrownParameter(() => fgsm(net.logits, x, short, { eps: 0.1 }))).toBe("y");
+    short.dispose();
   });
 });

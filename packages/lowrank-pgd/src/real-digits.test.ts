@@ -1,6 +1,7 @@
 // Oracles that need real digits and a trained model: budgets with clipping (f.2), monotonicity in eps (f.8),
 // nuclear-norm matching (f.9), FGSM factors (f.11), rank projection (f.12). One trained MLP serves them all.
-import { DescentError, initBackend, tf } from "@descent/core-tensor";
+
+import { initBackend, tf } from "@descent/core-tensor";
 import { imageTensors, loadMnistFixture } from "@descent/datasets";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { adversarialTrain } from "./adversarial-training.js";
@@ -12,6 +13,7 @@ import { matchNuclearNorm } from "./nuclear-matching.js";
 import { perturbationNorms } from "./perturbation-norms.js";
 import { pgd } from "./pgd.js";
 import { accuracy } from "./robust-accuracy.js";
+import { thrownParameter } from "./testing/thrown-parameter.js";
 
 // Real digits (the committed MNIST fixture of @descent/datasets) and a small MLP trained on them.
 describe("attacks on real digits", () => {
@@ -174,15 +176,7 @@ describe("attacks on real digits", () => {
   it("matching validates init and reference", () => {
     const xb = tf.slice(xTest, 0, 2) as tf.Tensor4D;
     const yb = tf.slice(yTest, 0, 2) as tf.Tensor1D;
-    const param = (call: () => unknown) => {
-      try {
-        call();
-      } catch (e) {
-        expect(e).toBeInstanceOf(DescentError);
-        return (e as DescentError).parameter;
-      }
-      return undefined;
-    };
+    const param = thrownParameter;
     expect(
       param(() => matchNuclearNorm(net.logits, xb, yb, { rank: 2, eps: 1, init: { kind: "fgsm" } })),
     ).toBe("init.kind");

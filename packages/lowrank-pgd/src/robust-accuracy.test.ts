@@ -3,7 +3,8 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createLinearProblem } from "./linear-problem.js";
 import { loraPgd } from "./lora-pgd.js";
 import { pgd } from "./pgd.js";
-import { accuracy, attackSuccessRate, robustAccuracy } from "./robust-accuracy.js";
+import { accuracy, attackSuccessRate, predictClasses, robustAccuracy } from "./robust-accuracy.js";
+import { thrownParameter } from "./testing/thrown-parameter.js";
 
 // The linear problem with logit 1 − logit 0 = −0.5 at x ≡ 0.5: label 0 is correct, and an ℓ2 attack
 // raises the difference by at most eps·‖G‖_F = 1.4·eps, so it flips the sample iff eps > 0.5/1.4 ≈ 0.36.
@@ -62,6 +63,31 @@ describe("robustAccuracy", () => {
     );
     expect(accuracy(p.logits, adv, y)).toBe(0);
     adv.dispose();
+  });
+
+  it("accuracy, predictClasses and attackSuccessRate leak no tensors (spec f.13)", () => {
+    const { adv } = pgd(p.logits, x, y, { norm: "l2", eps: 0.5 });
+    const before = tf.memory().numTensors;
+    for (let i = 0; i < 3; i++) {
+      accuracy(p.logits, x, y, 3);
+      predictClasses(p.logits, adv, 4);
+      attackSuccessRate(p.logits, x, adv, y, { targets: y });
+    }
+    expect(tf.memory().numTensors).toBe(before);
+    adv.dispose();
+  });
+
+  it("predictClasses and attackSuccessRate reject bad sizes, shapes and NaN by name", () => {
+    const nan = tf.fill([10, 28, 28, 1], Number.NaN) as tf.Tensor4D;
+    const small = tf.zeros([2, 28, 28, 1]) as tf.Tensor4D;
+    const short = tf.zeros([3], "int32") as tf.Tensor1D;
+    expect(thrownParameter(() => predictClasses(p.logits, x, 0))).toBe("batchSize");
+    expect(thrownParameter(() => predictClasses(p.logits, nan))).toBe("x");
+    expect(thrownParameter(() => attackSuccessRate(p.logits, x, small, y))).toBe("adv");
+    expect(thrownParameter(() => attackSuccessRate(p.logits, x, nan, y))).toBe("adv");
+    expect(thrownParameter(() => attackSuccessRate(p.logits, x, x, short))).toBe("labels");
+    expect(thrownParameter(() => attackSuccessRate(p.logits, x, x, y, { targets: short }))).toBe("targets");
+    tf.dispose([nan, small, short]);
   });
 
   it("validates batch size and labels", () => {

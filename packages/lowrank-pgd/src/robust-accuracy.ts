@@ -7,6 +7,7 @@ import { assertInteger, tf } from "@descent/core-tensor";
 import type { AttackResult } from "./attack-options.js";
 import { type Classifier, type LogitsFn, toLogitsFn } from "./classifier.js";
 import { checkImages, checkLabels, throwIfAborted } from "./internal/checks.js";
+import { checkSameShape } from "./perturbation-norms.js";
 
 /** An attack on one batch, e.g. `(xb, yb) => pgd(model, xb, yb, { norm: "l2", eps: 0.5 })`. */
 export type BatchAttack = (xb: tf.Tensor4D, yb: tf.Tensor1D, batchIndex: number) => AttackResult;
@@ -43,6 +44,8 @@ export interface RobustAccuracyResult {
 
 /** Predicted classes of `x` in batches. */
 export function predictClasses(model: Classifier, x: tf.Tensor4D, batchSize = 256): Int32Array {
+  checkImages(x, { lo: Number.NEGATIVE_INFINITY, hi: Number.POSITIVE_INFINITY });
+  assertInteger(batchSize, "batchSize", { min: 1 });
   const f: LogitsFn = toLogitsFn(model);
   const n = x.shape[0];
   const out = new Int32Array(n);
@@ -80,7 +83,7 @@ export function attackSuccessRate(
   options: { targets?: tf.Tensor1D; batchSize?: number } = {},
 ): number {
   checkImages(x, { lo: Number.NEGATIVE_INFINITY, hi: Number.POSITIVE_INFINITY });
-  checkImages(adv, { lo: Number.NEGATIVE_INFINITY, hi: Number.POSITIVE_INFINITY }, "adv");
+  checkSameShape(x, adv); // adv must pair sample by sample with x (and be finite)
   checkLabels(labels, x.shape[0], "labels");
   const advPred = predictClasses(model, adv, options.batchSize);
   if (options.targets !== undefined) {

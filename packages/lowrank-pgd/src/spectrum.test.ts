@@ -1,8 +1,9 @@
-import { DescentError, initBackend, Rng, tf } from "@descent/core-tensor";
+import { initBackend, Rng, tf } from "@descent/core-tensor";
 import { beforeAll, describe, expect, it } from "vitest";
 import { spectralMatrix } from "./linear-problem.js";
 import { perturbationNorms } from "./perturbation-norms.js";
 import { perturbationSpectrum, relativeSpectrumChange } from "./spectrum.js";
+import { thrownParameter } from "./testing/thrown-parameter.js";
 
 beforeAll(async () => {
   await initBackend();
@@ -59,24 +60,35 @@ describe("perturbation statistics", () => {
     tf.dispose([x, adv]);
   });
 
+  it("norms, spectrum and relative change leak no tensors (spec f.13)", () => {
+    const x = tf.fill([2, 6, 6, 1], 0.5) as tf.Tensor4D;
+    const adv = tf.add(x, tf.mul(tf.randomUniform([2, 6, 6, 1], -1, 1, "float32", 3), 0.1)) as tf.Tensor4D;
+    const before = tf.memory().numTensors;
+    for (let i = 0; i < 3; i++) {
+      perturbationNorms(x, adv);
+      perturbationSpectrum(adv, x);
+      relativeSpectrumChange(x, adv);
+    }
+    expect(tf.memory().numTensors).toBe(before);
+    tf.dispose([x, adv]);
+  });
+
   it("validates its inputs by name", () => {
     const x = tf.zeros([1, 4, 4, 1]) as tf.Tensor4D;
     const other = tf.zeros([1, 4, 5, 1]) as tf.Tensor4D;
-    const check = (call: () => unknown, parameter: string) => {
-      try {
-        call();
-        expect.unreachable();
-      } catch (e) {
-        expect(e).toBeInstanceOf(DescentError);
-        expect((e as DescentError).parameter).toBe(parameter);
-      }
-    };
+    const check = (call: () => unknown, parameter: string) => expect(thrownParameter(call)).toBe(parameter);
     check(() => perturbationNorms(x, other), "adv");
     check(() => perturbationSpectrum(x, x, { ks: [] }), "ks");
     check(() => perturbationSpectrum(x, x, { ks: [0] }), "ks[0]");
     check(() => perturbationSpectrum(x, x, { rankTol: 2 }), "rankTol");
     check(() => relativeSpectrumChange(x, x, { floor: 0 }), "floor");
     check(() => relativeSpectrumChange(x, other), "adv");
+    const nan = tf.fill([1, 4, 4, 1], Number.NaN) as tf.Tensor4D;
+    const empty = tf.zeros([0, 4, 4, 1]) as tf.Tensor4D;
+    check(() => perturbationNorms(x, nan), "adv");
+    check(() => perturbationSpectrum(nan, x), "adv");
+    check(() => perturbationNorms(empty, empty), "x");
+    tf.dispose([nan, empty]);
     void Rng;
     tf.dispose([x, other]);
   });
