@@ -4,19 +4,13 @@
  * to r + γ·(1 − terminated)·max_a' Q_θ⁻(s', a'), a target network synchronised every
  * `targetUpdatePeriod` environment steps; Double-DQN target as an option.
  */
-import {
-  assertInRange,
-  assertInteger,
-  assertNonNegative,
-  assertPositive,
-  DescentError,
-  Rng,
-} from "@descent/core-tensor";
+import { assertInteger, assertNonNegative, assertPositive, DescentError, Rng } from "@descent/core-tensor";
 import type { LearningAgent, Transition } from "./agent.js";
 import type { DenseNetwork, MlpInit } from "./mlp.js";
 import { createOptimizer, type Optimizer, type OptimizerKind } from "./optimizers.js";
 import { ReplayBuffer } from "./replay-buffer.js";
 import { createNetwork, type NetworkBackend } from "./tfjs-mlp.js";
+import { linearlyDecayingEpsilon, validateValueAgentSchedule } from "./value-agent-schedule.js";
 
 /** Options of {@link DqnAgent}; defaults are Dopamine's `dqn_cartpole.gin` (spec A.6) unless noted. */
 export interface DqnOptions {
@@ -119,15 +113,7 @@ export class DqnAgent implements LearningAgent<number> {
       init: opts.init ?? "glorot",
     };
     const o = this.o;
-    assertInRange(o.gamma, "gamma", { min: 0, max: 1 });
-    assertInteger(o.minReplay, "minReplay", { min: 0 });
-    assertInteger(o.updatePeriod, "updatePeriod", { min: 1 });
-    assertInteger(o.targetUpdatePeriod, "targetUpdatePeriod", { min: 1 });
-    assertInteger(o.batchSize, "batchSize", { min: 1 });
-    assertInteger(o.replayCapacity, "replayCapacity", { min: 1 });
-    assertInRange(o.epsilonTrain, "epsilonTrain", { min: 0, max: 1 });
-    assertInRange(o.epsilonEval, "epsilonEval", { min: 0, max: 1 });
-    assertInteger(o.epsilonDecaySteps, "epsilonDecaySteps", { min: 0 });
+    validateValueAgentSchedule(o);
     assertPositive(o.learningRate, "learningRate");
     assertPositive(o.huberDelta, "huberDelta");
     if (opts.maxGradNorm !== undefined) assertPositive(opts.maxGradNorm, "maxGradNorm");
@@ -160,11 +146,7 @@ export class DqnAgent implements LearningAgent<number> {
 
   /** Dopamine's `linearly_decaying_epsilon` (spec A.6 step 1): 1 during warm-up, then linear to ε_train. */
   epsilon(): number {
-    const { epsilonDecaySteps: decay, minReplay, epsilonTrain } = this.o;
-    if (decay === 0) return epsilonTrain;
-    const stepsLeft = decay + minReplay - this.envSteps;
-    const bonus = ((1 - epsilonTrain) * stepsLeft) / decay;
-    return epsilonTrain + Math.min(Math.max(bonus, 0), 1 - epsilonTrain);
+    return linearlyDecayingEpsilon(this.o, this.envSteps);
   }
 
   /** Q_θ(obs, ·) as a fresh array. */

@@ -27,7 +27,7 @@ export class LearningRateBandit {
   constructor(opts: LrBanditOptions & { optimizers?: readonly Optimizer[] }) {
     this.bandit = new TimeDecayedExp3(opts);
     // the arms are learning rates here: each must be > 0 (the generic bandit only needs them finite)
-    opts.arms.forEach((lr, k) => assertPositive(lr, `arms[${k}]`));
+    for (const [k, lr] of opts.arms.entries()) assertPositive(lr, `arms[${k}]`);
     this.optimizers = [...(opts.optimizers ?? [])];
   }
 
