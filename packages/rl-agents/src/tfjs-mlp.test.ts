@@ -3,7 +3,9 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createCartPole } from "./cartpole.js";
 import { DqnAgent } from "./dqn.js";
 import { Mlp } from "./mlp.js";
+import { createPendulum } from "./pendulum.js";
 import { trainAgent } from "./runner.js";
+import { Td3Agent } from "./td3.js";
 import { createNetwork, TfjsMlp } from "./tfjs-mlp.js";
 
 describe.each(["wasm", "cpu"] as const)("TfjsMlp, the tfjs backend (spec A.5) on %s", (backend) => {
@@ -43,6 +45,34 @@ describe.each(["wasm", "cpu"] as const)("TfjsMlp, the tfjs backend (spec A.5) on
       net.forward(x, 2);
       net.backward(new Float32Array(4).fill(1));
     }
+    expect(tf.memory().numTensors).toBe(before);
+  });
+
+  it("rejects a short input, a non-positive batch, a short dOut and backward before forward", () => {
+    for (const net of [
+      new TfjsMlp({ sizes: [3, 4, 2], rng: new Rng(2) }),
+      new Mlp({ sizes: [3, 4, 2], rng: new Rng(2) }),
+    ]) {
+      expect(() => net.backward(new Float32Array(2))).toThrow(/before forward/);
+      expect(() => net.forward(new Float32Array(5), 2)).toThrow(/x must hold/);
+      expect(() => net.forward(new Float32Array(6), 0)).toThrow(/batch/);
+      expect(() => net.forward(new Float32Array(6), -1)).toThrow(/batch/);
+      net.forward(new Float32Array(6), 2);
+      expect(() => net.backward(new Float32Array(3))).toThrow(/dOut must hold/);
+    }
+  });
+
+  it("a TD3 agent on the tfjs backend trains without leaking tensors", () => {
+    const before = tf.memory().numTensors;
+    const agent = new Td3Agent(3, [2], {
+      backend: "tfjs",
+      hiddenSizes: [8],
+      startSteps: 20,
+      batchSize: 8,
+      seed: 3,
+    });
+    trainAgent({ env: createPendulum({ seed: 3 }), agent, totalSteps: 60 });
+    expect(agent.gradientSteps).toBeGreaterThan(0);
     expect(tf.memory().numTensors).toBe(before);
   });
 

@@ -9,7 +9,7 @@
  * Call `await initBackend()` from @descent/core-tensor before using it.
  */
 import { DescentError, dense, tf } from "@descent/core-tensor";
-import { type DenseNetwork, Mlp, type MlpOptions } from "./mlp.js";
+import { checkBackwardInput, checkForwardInput, type DenseNetwork, Mlp, type MlpOptions } from "./mlp.js";
 
 /** An MLP on the tfjs backend with the {@link DenseNetwork} contract (spec A.5). */
 export class TfjsMlp implements DenseNetwork {
@@ -68,12 +68,7 @@ export class TfjsMlp implements DenseNetwork {
 
   forward(x: ArrayLike<number>, batch: number): Float32Array {
     const nIn = this.sizes[0] as number;
-    if (x.length < batch * nIn) {
-      throw new DescentError(`x must hold batch × ${nIn} = ${batch * nIn} values, received ${x.length}`, {
-        parameter: "x",
-        code: "shape",
-      });
-    }
+    checkForwardInput(x, batch, nIn);
     this.lastX = Float32Array.from({ length: batch * nIn }, (_, i) => x[i] as number);
     this.lastBatch = batch;
     return tf.tidy(() => {
@@ -86,6 +81,7 @@ export class TfjsMlp implements DenseNetwork {
     const batch = this.lastBatch;
     const nIn = this.sizes[0] as number;
     const nOut = this.sizes[this.sizes.length - 1] as number;
+    checkBackwardInput(dOut, batch, nOut);
     const grads = tf.tidy(() => {
       const args = [tf.tensor2d(this.lastX, [batch, nIn]), ...this.paramTensors()];
       const dy = tf.tensor2d(
