@@ -97,12 +97,19 @@ export const lrrlDemo: Demo = {
           `Final = mean return of the episodes ending in the last 20 % of steps; AUC = mean of the per-${binSize}-step binned return curve.`,
       )
       .table(
-        ["configuration", "final return (mean ± s.e.)", "AUC (mean ± s.e.)", "per-seed final"],
+        [
+          "configuration",
+          "final return (mean ± s.e.)",
+          "AUC (mean ± s.e.)",
+          "per-seed final",
+          "NaN weights (seeds)",
+        ],
         rows.map((r) => [
           r.name,
           fmt(r.final),
           fmt(r.auc),
           r.perSeedFinal.map((v) => v.toFixed(0)).join(", "),
+          `${r.divergedSeeds} / ${scale.seeds}`,
         ]),
       );
     const steps = (rows[0]?.curveMean ?? []).map((_, b) => (b + 1) * binSize);
@@ -217,6 +224,7 @@ export const lrrlDemo: Demo = {
         text: "(iii) not tested (LRRL(K ∪ {3e-2}) did not run).",
       });
     }
+    const nanRows = rows.filter((r) => r.divergedSeeds > 0);
     const r2Failed = bR2.filter((r) => !r.pass).map((r) => r.name);
     ctx.report.section("Claims (spec B.e)").text(
       [
@@ -227,6 +235,11 @@ export const lrrlDemo: Demo = {
             .join(", ") || "none"
         })${r2Failed.length > 0 ? `; it fails on ${r2Failed.join(", ")}` : ""}.`,
         ...claims.map((c) => `B-R1 ${c.text}`),
+        `B-R1 smoke check (spec B.e: no run produces NaN): ${
+          nanRows.length === 0
+            ? "no configuration ended with non-finite network weights"
+            : `non-finite weights in ${nanRows.map((r) => `${r.name} (${r.divergedSeeds} seed(s))`).join(", ")}`
+        }.`,
       ].join("\n\n"),
     );
     const ids = (result: string) => claims.filter((c) => c.result === result).map((c) => c.id);
