@@ -76,7 +76,7 @@ function timeTfjs(width: number, iters: number): number {
   return rate;
 }
 
-/** Returns rows [width, ts, tfjs explicit-transpose, tfjs layers (updates/s), ts / layers, explicit / layers]. */
+/** Returns rows [width, ts, tfjs with core-tensor dense, tfjs layers (updates/s), ts / layers, dense / layers]. */
 export async function benchDqnUpdates(): Promise<(string | number)[][]> {
   await initBackend();
   const rows: (string | number)[][] = [];

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { createCartPole } from "./cartpole.js";
-import { DqnAgent } from "./dqn.js";
+import { CARTPOLE_DOPAMINE_INPUT_BOUNDS, DqnAgent } from "./dqn.js";
 import { trainAgent } from "./runner.js";
 import { ChainEnv } from "./testing/chain-env.js";
 
@@ -86,5 +86,28 @@ describe("DqnAgent (spec A.6)", () => {
     expect(() => new DqnAgent(4, 2, { hiddenSizes: [] })).toThrow(/hiddenSizes/);
     expect(() => new DqnAgent(4, 2, { huberDelta: 0 })).toThrow(/huberDelta/);
     expect(() => new DqnAgent(4, 2, { optimizer: "lbfgs" as "adam" })).toThrow(/optimizer/);
+    expect(() => new DqnAgent(4, 2, { inputBounds: { low: [0, 0], high: [1, 1] } })).toThrow(/obsDim = 4/);
+    const nanLow = { low: [0, 0, Number.NaN, 0], high: [1, 1, 1, 1] };
+    expect(() => new DqnAgent(4, 2, { inputBounds: nanLow })).toThrow(/inputBounds.low/);
+    const flat = { low: [0, 0, 1, 0], high: [1, 1, 1, 1] };
+    expect(() => new DqnAgent(4, 2, { inputBounds: flat })).toThrow(/inputBounds.high\[2\]/);
+  });
+
+  it("inputBounds scales inputs to [−1, 1]: Q equals the unscaled agent's at 2·(x − low)/(high − low) − 1", () => {
+    // same seed → same initial weights, so the only difference is the input transform (Dopamine CartPole, spec A.6)
+    const b = CARTPOLE_DOPAMINE_INPUT_BOUNDS;
+    const scaled = new DqnAgent(4, 2, { hiddenSizes: [8], seed: 3, inputBounds: b });
+    const raw = new DqnAgent(4, 2, { hiddenSizes: [8], seed: 3 });
+    const x = [0.3, -1, 0.1, 2];
+    const z = x.map(
+      (v, i) => (2 * (v - (b.low[i] as number))) / ((b.high[i] as number) - (b.low[i] as number)) - 1,
+    );
+    const qs = scaled.qValues(Float64Array.from(x));
+    const qr = raw.qValues(Float64Array.from(z));
+    for (let a = 0; a < 2; a++) expect(qs[a]).toBeCloseTo(qr[a] as number, 6);
+    // bounds map to the corners: low → −1, high → +1
+    const ql = scaled.qValues(Float64Array.from(b.low));
+    const qm = raw.qValues(Float64Array.of(-1, -1, -1, -1));
+    for (let a = 0; a < 2; a++) expect(ql[a]).toBeCloseTo(qm[a] as number, 6);
   });
 });
