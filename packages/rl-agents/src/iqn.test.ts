@@ -67,5 +67,7 @@ describe("IqnAgent (spec A.7)", () => {
     expect(() => new IqnAgent(2, 2, { updateHorizon: 0 })).toThrow(/updateHorizon/);
     expect(() => new IqnAgent(2, 2, { numTauSamples: 0 })).toThrow(/numTauSamples/);
     expect(() => new IqnAgent(2, 2, { hiddenSizes: [] })).toThrow(/hiddenSizes/);
+    expect(() => new IqnAgent(2, 2, { replayCapacity: 0 })).toThrow(/replayCapacity/);
+    expect(() => new IqnAgent(2, 2, { epsilonTrain: 1.5 })).toThrow(/epsilonTrain/);
   });
 });
