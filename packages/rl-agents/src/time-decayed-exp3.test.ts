@@ -154,6 +154,34 @@ describe("TimeDecayedExp3, the LRRL bandit (spec B.c, oracles B.f-1..4)", () => 
     expect(Array.from(z.weights)).toEqual([0, 1]);
   });
 
+  it("weights the e^{−w} increment would send to ±∞ (spec B.h) stay finite and p stays a distribution", () => {
+    // feedback in the thousands with α = 0.2 overflows a chosen arm's update to −∞ within three rounds
+    const b = new TimeDecayedExp3({ arms: [1, 2], alpha: 0.2, decay: 0.9, window: 1 });
+    const feed = [0, -1000, -3000, -6000, -10000, -15000, -21000, -28000];
+    for (let n = 0; n < feed.length; n++) {
+      b.forceArm(n % 2);
+      b.selectArm();
+      b.update(feed[n] as number);
+      const p = Array.from(b.probabilities);
+      for (const v of p) expect(Number.isNaN(v)).toBe(false);
+      expect(p.reduce((x, y) => x + y, 0)).toBeCloseTo(1, 12);
+    }
+    // both arms overflowed (clamped at −MAX_VALUE, then decayed): finite and hugely negative
+    const w = Array.from(b.weights);
+    for (const v of w) expect(Number.isFinite(v) && v < -1e307).toBe(true);
+    // f' = 0 on an arm whose e^{w} underflowed to 0 adds nothing (not 0/0 = NaN); only the decay acts
+    b.forceArm(0);
+    b.selectArm();
+    b.update(-28000);
+    expect(Array.from(b.weights)).toEqual([0.9 * (w[0] as number), 0.9 * (w[1] as number)]);
+    // an improvement on such an arm (α·f'·e^{−w} = +∞) lifts it to the top: p → (0, 1)
+    b.forceArm(1);
+    b.selectArm();
+    b.update(0);
+    expect(b.weights[1]).toBe(Number.MAX_VALUE);
+    expect(Array.from(b.probabilities)).toEqual([0, 1]);
+  });
+
   it("same seed, same arm sequence", () => {
     const run = () => {
       const b = new TimeDecayedExp3({ arms: [1, 2, 3], seed: 5 });

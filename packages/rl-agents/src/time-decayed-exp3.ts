@@ -210,13 +210,14 @@ export class TimeDecayedExp3 {
     }
     const wk = this.w[k] as number;
     const denom = this.weighting === "paper" ? Math.exp(wk) : (this.p[k] as number);
-    const increment = (this.alpha * improvement) / denom;
+    // a zero improvement adds nothing even when exp(w) has underflowed to 0 (0/0 would poison w with NaN)
+    const increment = improvement === 0 ? 0 : (this.alpha * improvement) / denom;
     // spec B.c: w_{n+1}(k) = δ·w_n(k) + 1{k = k_n}·α·f'_n / exp(w_n(k)) (every arm decays: [project])
     if (this.decayScope === "all") {
       for (let i = 0; i < this.w.length; i++) this.w[i] = this.decay * (this.w[i] as number);
-      this.w[k] = (this.w[k] as number) + increment;
+      this.w[k] = clampWeight((this.w[k] as number) + increment);
     } else {
-      this.w[k] = this.decay * wk + increment;
+      this.w[k] = clampWeight(this.decay * wk + increment);
     }
     h.push(feedback);
     this.round += 1;
@@ -241,4 +242,13 @@ export class TimeDecayedExp3 {
     }
     for (let i = 0; i < this.p.length; i++) this.p[i] = (this.p[i] as number) / z;
   }
+}
+
+/**
+ * Keeps a weight finite. The paper's e^{−w} increment (and Exp3's 1/p) can overflow to ±∞ within a round or
+ * two when returns are large (spec B.h); ±∞ weights would later give ∞ − ∞ = NaN. Clamping at ±Number.MAX_VALUE
+ * changes nothing for finite updates and keeps the softmax a distribution.
+ */
+function clampWeight(w: number): number {
+  return Math.min(Math.max(w, -Number.MAX_VALUE), Number.MAX_VALUE);
 }
