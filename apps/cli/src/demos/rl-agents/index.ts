@@ -37,7 +37,7 @@ function envInteger(name: string, fallback: number): number {
  */
 function scaleOf(quick: boolean): Scale {
   const only = process.env.LRRL_ONLY;
-  const overrides = only === undefined || only === "" ? [] : [`LRRL_ONLY=${only}`];
+  const overrides = only === undefined || only === "" ? [] : [`LRRL_ONLY=${JSON.stringify(only)}`];
   if (quick) return { seeds: 1, totalSteps: 4000, overrides };
   const seeds = envInteger("LRRL_SEEDS", SPEC_SEEDS);
   const totalSteps = envInteger("LRRL_STEPS", SPEC_STEPS);
