@@ -2,7 +2,7 @@
  * DQN updates per second (spec A.5 table, issue 6 "Speed"): the package's `ts` path (hand-written
  * backprop on Float32Array, `DqnAgent.update`) against the obvious tfjs layers path (tf.sequential
  * dense ReLU MLP, target forward + `optimizer.minimize` of the Huber loss) on the wasm backend, and the
- * package's `tfjs` backend (`DqnAgent` with `backend: 'tfjs'`: explicit-transpose dense gradient), for a
+ * package's `tfjs` backend (`DqnAgent` with `backend: 'tfjs'`: core-tensor's `dense` layer, explicit-transpose gradient), for a
  * CartPole-shaped net 4-w-w-2, batch 64, at widths 64 and 256.
  */
 import { initBackend, Rng, tf } from "@descent/core-tensor";
@@ -76,7 +76,7 @@ function timeTfjs(width: number, iters: number): number {
   return rate;
 }
 
-/** Returns rows [width, ts, tfjs explicit-transpose, tfjs layers (updates/s), ts / layers, explicit / layers]. */
+/** Returns rows [width, ts, tfjs with core-tensor dense, tfjs layers (updates/s), ts / layers, dense / layers]. */
 export async function benchDqnUpdates(): Promise<(string | number)[][]> {
   await initBackend();
   const rows: (string | number)[][] = [];

@@ -24,10 +24,10 @@ console.log(
     [
       "width",
       "ts updates/s",
-      "tfjs explicit-transpose updates/s",
+      "tfjs (core-tensor dense) updates/s",
       "tfjs layers updates/s",
       "ts / layers",
-      "explicit / layers",
+      "dense / layers",
     ],
     fmt(await benchDqnUpdates()),
   ),

@@ -1,33 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { createCartPole } from "./cartpole.js";
-import { DqnAgent } from "./dqn.js";
-import { boxSpace, discreteSpace, type Env, type StepResult } from "./env.js";
+import { CARTPOLE_DOPAMINE_INPUT_BOUNDS, DqnAgent } from "./dqn.js";
 import { trainAgent } from "./runner.js";
-
-/**
- * A deterministic 2-state chain (oracle B.f-8). s0: action 0 ends with r = 0.5, action 1 → s1 (r = 0);
- * s1: action 1 ends with r = 1, action 0 → s0 (r = 0). With γ = 0.9: Q*(s1,1) = 1, Q*(s0,1) = 0.9,
- * Q*(s1,0) = 0.81, Q*(s0,0) = 0.5.
- */
-class ChainEnv implements Env<Float64Array, number> {
-  readonly observationSpace = boxSpace([0, 0], [1, 1]);
-  readonly actionSpace = discreteSpace(2);
-  private s = 0;
-  reset(): { obs: Float64Array } {
-    this.s = 0;
-    return { obs: Float64Array.of(1, 0) };
-  }
-  step(a: number): StepResult {
-    if (this.s === 0) {
-      if (a === 0) return { obs: Float64Array.of(1, 0), reward: 0.5, terminated: true, truncated: false };
-      this.s = 1;
-      return { obs: Float64Array.of(0, 1), reward: 0, terminated: false, truncated: false };
-    }
-    if (a === 1) return { obs: Float64Array.of(0, 1), reward: 1, terminated: true, truncated: false };
-    this.s = 0;
-    return { obs: Float64Array.of(1, 0), reward: 0, terminated: false, truncated: false };
-  }
-}
+import { ChainEnv } from "./testing/chain-env.js";
 
 describe("DqnAgent (spec A.6)", () => {
   it("B.f-8: learns Q* of a 2-state chain within 1e-2", () => {
@@ -111,5 +86,28 @@ describe("DqnAgent (spec A.6)", () => {
     expect(() => new DqnAgent(4, 2, { hiddenSizes: [] })).toThrow(/hiddenSizes/);
     expect(() => new DqnAgent(4, 2, { huberDelta: 0 })).toThrow(/huberDelta/);
     expect(() => new DqnAgent(4, 2, { optimizer: "lbfgs" as "adam" })).toThrow(/optimizer/);
+    expect(() => new DqnAgent(4, 2, { inputBounds: { low: [0, 0], high: [1, 1] } })).toThrow(/obsDim = 4/);
+    const nanLow = { low: [0, 0, Number.NaN, 0], high: [1, 1, 1, 1] };
+    expect(() => new DqnAgent(4, 2, { inputBounds: nanLow })).toThrow(/inputBounds.low/);
+    const flat = { low: [0, 0, 1, 0], high: [1, 1, 1, 1] };
+    expect(() => new DqnAgent(4, 2, { inputBounds: flat })).toThrow(/inputBounds.high\[2\]/);
+  });
+
+  it("inputBounds scales inputs to [−1, 1]: Q equals the unscaled agent's at 2·(x − low)/(high − low) − 1", () => {
+    // same seed → same initial weights, so the only difference is the input transform (Dopamine CartPole, spec A.6)
+    const b = CARTPOLE_DOPAMINE_INPUT_BOUNDS;
+    const scaled = new DqnAgent(4, 2, { hiddenSizes: [8], seed: 3, inputBounds: b });
+    const raw = new DqnAgent(4, 2, { hiddenSizes: [8], seed: 3 });
+    const x = [0.3, -1, 0.1, 2];
+    const z = x.map(
+      (v, i) => (2 * (v - (b.low[i] as number))) / ((b.high[i] as number) - (b.low[i] as number)) - 1,
+    );
+    const qs = scaled.qValues(Float64Array.from(x));
+    const qr = raw.qValues(Float64Array.from(z));
+    for (let a = 0; a < 2; a++) expect(qs[a]).toBeCloseTo(qr[a] as number, 6);
+    // bounds map to the corners: low → −1, high → +1
+    const ql = scaled.qValues(Float64Array.from(b.low));
+    const qm = raw.qValues(Float64Array.of(-1, -1, -1, -1));
+    for (let a = 0; a < 2; a++) expect(ql[a]).toBeCloseTo(qm[a] as number, 6);
   });
 });

@@ -5,7 +5,7 @@
  * `targetUpdatePeriod` environment steps; Double-DQN target as an option.
  */
 import {
-  assertInRange,
+  assertAllFinite,
   assertInteger,
   assertNonNegative,
   assertPositive,
@@ -17,6 +17,7 @@ import type { DenseNetwork, MlpInit } from "./mlp.js";
 import { createOptimizer, type Optimizer, type OptimizerKind } from "./optimizers.js";
 import { ReplayBuffer } from "./replay-buffer.js";
 import { createNetwork, type NetworkBackend } from "./tfjs-mlp.js";
+import { linearlyDecayingEpsilon, validateValueAgentSchedule } from "./value-agent-schedule.js";
 
 /** Options of {@link DqnAgent}; defaults are Dopamine's `dqn_cartpole.gin` (spec A.6) unless noted. */
 export interface DqnOptions {
@@ -58,10 +59,17 @@ export interface DqnOptions {
   init?: MlpInit;
   /**
    * Network backend (spec A.5): `'ts'` (default; hand-written backprop, fastest at width ≤ 64) or
-   * `'tfjs'` (tfjs with the explicit-transpose dense gradient, faster at width ≥ 128; call
+   * `'tfjs'` (tfjs with core-tensor's `dense` layer (explicit-transpose gradient), faster at width ≥ 128; call
    * `initBackend()` first).
    */
   backend?: NetworkBackend;
+  /**
+   * Min–max bounds of the observations. When given, every input is scaled to [−1, 1] as
+   * 2·(x − low)/(high − low) − 1 before the network, as Dopamine's CartPole preset does with its fixed
+   * bounds (spec A.6; {@link CARTPOLE_DOPAMINE_INPUT_BOUNDS}). Default: none, raw observations (our
+   * choice: the agent does not know its environment, and the spec's B-R1 agent lists no scaling).
+   */
+  inputBounds?: { readonly low: readonly number[]; readonly high: readonly number[] };
   /** Seed of the agent's stream (initial weights, ε-greedy, replay sampling). */
   seed?: number;
 }
@@ -80,12 +88,14 @@ export class DqnAgent implements LearningAgent<number> {
   readonly replay: ReplayBuffer;
   readonly numActions: number;
   private readonly o: Required<
-    Omit<DqnOptions, "hiddenSizes" | "seed" | "backend" | "maxGradNorm" | "rmspropMomentum">
+    Omit<DqnOptions, "hiddenSizes" | "seed" | "backend" | "maxGradNorm" | "rmspropMomentum" | "inputBounds">
   >;
   private readonly rng: Rng;
   private readonly obsF32: Float32Array;
   private readonly dOut: Float32Array;
   private readonly targets: Float32Array;
+  /** low and high − low per input when `inputBounds` is set. */
+  private readonly inputScale: { low: Float64Array; span: Float64Array } | null;
   envSteps = 0;
   gradientSteps = 0;
   /** The last update's loss and mean Q (NaN before the first update). */
@@ -119,15 +129,7 @@ export class DqnAgent implements LearningAgent<number> {
       init: opts.init ?? "glorot",
     };
     const o = this.o;
-    assertInRange(o.gamma, "gamma", { min: 0, max: 1 });
-    assertInteger(o.minReplay, "minReplay", { min: 0 });
-    assertInteger(o.updatePeriod, "updatePeriod", { min: 1 });
-    assertInteger(o.targetUpdatePeriod, "targetUpdatePeriod", { min: 1 });
-    assertInteger(o.batchSize, "batchSize", { min: 1 });
-    assertInteger(o.replayCapacity, "replayCapacity", { min: 1 });
-    assertInRange(o.epsilonTrain, "epsilonTrain", { min: 0, max: 1 });
-    assertInRange(o.epsilonEval, "epsilonEval", { min: 0, max: 1 });
-    assertInteger(o.epsilonDecaySteps, "epsilonDecaySteps", { min: 0 });
+    validateValueAgentSchedule(o);
     assertPositive(o.learningRate, "learningRate");
     assertPositive(o.huberDelta, "huberDelta");
     if (opts.maxGradNorm !== undefined) assertPositive(opts.maxGradNorm, "maxGradNorm");
@@ -149,6 +151,7 @@ export class DqnAgent implements LearningAgent<number> {
       ...(opts.rmspropMomentum === undefined ? {} : { momentum: opts.rmspropMomentum }),
     });
     this.replay = new ReplayBuffer({ capacity: o.replayCapacity, obsDim });
+    this.inputScale = opts.inputBounds === undefined ? null : checkInputBounds(opts.inputBounds, obsDim);
     this.obsF32 = new Float32Array(obsDim);
     this.dOut = new Float32Array(o.batchSize * numActions);
     this.targets = new Float32Array(o.batchSize);
@@ -160,17 +163,25 @@ export class DqnAgent implements LearningAgent<number> {
 
   /** Dopamine's `linearly_decaying_epsilon` (spec A.6 step 1): 1 during warm-up, then linear to ε_train. */
   epsilon(): number {
-    const { epsilonDecaySteps: decay, minReplay, epsilonTrain } = this.o;
-    if (decay === 0) return epsilonTrain;
-    const stepsLeft = decay + minReplay - this.envSteps;
-    const bonus = ((1 - epsilonTrain) * stepsLeft) / decay;
-    return epsilonTrain + Math.min(Math.max(bonus, 0), 1 - epsilonTrain);
+    return linearlyDecayingEpsilon(this.o, this.envSteps);
   }
 
   /** Q_θ(obs, ·) as a fresh array. */
   qValues(obs: ArrayLike<number>): Float32Array {
     for (let i = 0; i < this.obsF32.length; i++) this.obsF32[i] = obs[i] as number;
+    this.scaleInputs(this.obsF32);
     return Float32Array.from(this.online.forward(this.obsF32, 1));
+  }
+
+  /** Min–max scaling to [−1, 1] in place (option `inputBounds`); rows of obsDim values. */
+  private scaleInputs(x: Float32Array): void {
+    const sc = this.inputScale;
+    if (sc === null) return;
+    const d = sc.low.length;
+    for (let i = 0; i < x.length; i++) {
+      const j = i % d;
+      x[i] = (2 * ((x[i] as number) - (sc.low[j] as number))) / (sc.span[j] as number) - 1;
+    }
   }
 
   act(obs: Float64Array, opts: { explore?: boolean } = {}): number {
@@ -200,6 +211,9 @@ export class DqnAgent implements LearningAgent<number> {
     const B = o.batchSize;
     const A = this.numActions;
     const batch = this.replay.sample(B, this.rng);
+    // the batch arrays are the buffer's reused copies, so scaling them in place leaves the replay intact
+    this.scaleInputs(batch.obs);
+    this.scaleInputs(batch.nextObs);
     const y = this.targets;
     const qNext = this.target.forward(batch.nextObs, B);
     if (o.doubleDqn) {
@@ -237,6 +251,41 @@ export class DqnAgent implements LearningAgent<number> {
     this.lastUpdate = { loss: loss / B, meanQ: meanQ / B };
     return this.lastUpdate;
   }
+}
+
+/** Dopamine's CartPole input bounds (`gym_lib.py`): x ±2.4, ẋ ±5, θ ±π/12, θ̇ ±2π (spec A.6). */
+export const CARTPOLE_DOPAMINE_INPUT_BOUNDS = {
+  low: [-2.4, -5, -Math.PI / 12, -2 * Math.PI],
+  high: [2.4, 5, Math.PI / 12, 2 * Math.PI],
+} as const;
+
+function checkInputBounds(
+  b: { readonly low: readonly number[]; readonly high: readonly number[] },
+  obsDim: number,
+): { low: Float64Array; span: Float64Array } {
+  if (b === null || typeof b !== "object" || !Array.isArray(b.low) || !Array.isArray(b.high)) {
+    throw new DescentError("inputBounds must be { low: number[], high: number[] }", {
+      parameter: "inputBounds",
+    });
+  }
+  if (b.low.length !== obsDim || b.high.length !== obsDim) {
+    throw new DescentError(
+      `inputBounds.low and .high must hold obsDim = ${obsDim} values, received ${b.low.length} and ${b.high.length}`,
+      { parameter: "inputBounds", code: "shape" },
+    );
+  }
+  assertAllFinite(b.low, "inputBounds.low");
+  assertAllFinite(b.high, "inputBounds.high");
+  const low = Float64Array.from(b.low);
+  const span = Float64Array.from(b.high, (h, i) => h - (low[i] as number));
+  span.forEach((s, i) => {
+    if (!(s > 0)) {
+      throw new DescentError(`inputBounds.high[${i}] must exceed inputBounds.low[${i}], received span ${s}`, {
+        parameter: "inputBounds",
+      });
+    }
+  });
+  return { low, span };
 }
 
 function argmax(v: ArrayLike<number>): number {

@@ -7,7 +7,7 @@
 export { AcrobotEnv, acrobotDerivative, createAcrobot } from "./acrobot.js";
 export type { LearningAgent, Transition } from "./agent.js";
 export { CARTPOLE_THETA_LIMIT, CARTPOLE_X_LIMIT, CartPoleEnv, createCartPole } from "./cartpole.js";
-export { DqnAgent, type DqnOptions, type DqnUpdateStats } from "./dqn.js";
+export { CARTPOLE_DOPAMINE_INPUT_BOUNDS, DqnAgent, type DqnOptions, type DqnUpdateStats } from "./dqn.js";
 export {
   type BoxSpace,
   boxSpace,

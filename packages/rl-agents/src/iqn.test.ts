@@ -3,27 +3,7 @@ import { describe, expect, it } from "vitest";
 import { boxSpace, discreteSpace, type Env, type StepResult } from "./env.js";
 import { IqnAgent } from "./iqn.js";
 import { trainAgent } from "./runner.js";
-
-/** The 2-state chain of the DQN test (Q*(s0,·) = (0.5, 0.9), Q*(s1,·) = (0.81, 1) at γ = 0.9). */
-class ChainEnv implements Env<Float64Array, number> {
-  readonly observationSpace = boxSpace([0, 0], [1, 1]);
-  readonly actionSpace = discreteSpace(2);
-  private s = 0;
-  reset(): { obs: Float64Array } {
-    this.s = 0;
-    return { obs: Float64Array.of(1, 0) };
-  }
-  step(a: number): StepResult {
-    if (this.s === 0) {
-      if (a === 0) return { obs: Float64Array.of(1, 0), reward: 0.5, terminated: true, truncated: false };
-      this.s = 1;
-      return { obs: Float64Array.of(0, 1), reward: 0, terminated: false, truncated: false };
-    }
-    if (a === 1) return { obs: Float64Array.of(0, 1), reward: 1, terminated: true, truncated: false };
-    this.s = 0;
-    return { obs: Float64Array.of(1, 0), reward: 0, terminated: false, truncated: false };
-  }
-}
+import { ChainEnv } from "./testing/chain-env.js";
 
 /** One state, one action, reward U{0, 1}: the quantiles of the return distribution are 0 below τ = ½ and 1 above. */
 class CoinEnv implements Env<Float64Array, number> {
@@ -87,5 +67,7 @@ describe("IqnAgent (spec A.7)", () => {
     expect(() => new IqnAgent(2, 2, { updateHorizon: 0 })).toThrow(/updateHorizon/);
     expect(() => new IqnAgent(2, 2, { numTauSamples: 0 })).toThrow(/numTauSamples/);
     expect(() => new IqnAgent(2, 2, { hiddenSizes: [] })).toThrow(/hiddenSizes/);
+    expect(() => new IqnAgent(2, 2, { replayCapacity: 0 })).toThrow(/replayCapacity/);
+    expect(() => new IqnAgent(2, 2, { epsilonTrain: 1.5 })).toThrow(/epsilonTrain/);
   });
 });

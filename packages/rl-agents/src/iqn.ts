@@ -4,11 +4,12 @@
  * `ts` MLP backend. Z_τ(s, a) = head(φ(s) ⊙ ψ(τ)) with ψ(τ)_j = ReLU(Σ_{i<64} cos(π·i·τ)·w_ij + b_j);
  * loss = (1/N')·Σ_i Σ_j |τ_i − 1{δ_ij < 0}|·Huber_κ(δ_ij)/κ, averaged over the batch; n-step targets.
  */
-import { assertInRange, assertInteger, assertPositive, DescentError, Rng } from "@descent/core-tensor";
+import { assertInteger, assertPositive, DescentError, Rng } from "@descent/core-tensor";
 import type { LearningAgent, Transition } from "./agent.js";
 import { Mlp, type MlpInit } from "./mlp.js";
 import { createOptimizer, type Optimizer, type OptimizerKind } from "./optimizers.js";
 import { NStepAccumulator, ReplayBuffer } from "./replay-buffer.js";
+import { linearlyDecayingEpsilon, validateValueAgentSchedule } from "./value-agent-schedule.js";
 
 /** Options of {@link IqnAgent}; defaults from Dopamine's IQN (spec A.7) and its CartPole DQN where IQN has none. */
 export interface IqnOptions {
@@ -110,14 +111,7 @@ export class IqnAgent implements LearningAgent<number> {
     assertInteger(o.numQuantileSamples, "numQuantileSamples", { min: 1 });
     assertPositive(o.kappa, "kappa");
     assertInteger(o.updateHorizon, "updateHorizon", { min: 1, max: 255 });
-    assertInRange(o.gamma, "gamma", { min: 0, max: 1 });
-    assertInteger(o.minReplay, "minReplay", { min: 0 });
-    assertInteger(o.updatePeriod, "updatePeriod", { min: 1 });
-    assertInteger(o.targetUpdatePeriod, "targetUpdatePeriod", { min: 1 });
-    assertInteger(o.batchSize, "batchSize", { min: 1 });
-    assertInRange(o.epsilonTrain, "epsilonTrain", { min: 0, max: 1 });
-    assertInRange(o.epsilonEval, "epsilonEval", { min: 0, max: 1 });
-    assertInteger(o.epsilonDecaySteps, "epsilonDecaySteps", { min: 0 });
+    validateValueAgentSchedule(o);
     assertPositive(o.learningRate, "learningRate");
     this.rng = new Rng(opts.seed ?? 0);
     this.numActions = numActions;
@@ -145,10 +139,7 @@ export class IqnAgent implements LearningAgent<number> {
 
   /** Dopamine's linearly decaying ε (as {@link DqnAgent}). */
   epsilon(): number {
-    const { epsilonDecaySteps: decay, minReplay, epsilonTrain } = this.o;
-    if (decay === 0) return epsilonTrain;
-    const bonus = ((1 - epsilonTrain) * (decay + minReplay - this.envSteps)) / decay;
-    return epsilonTrain + Math.min(Math.max(bonus, 0), 1 - epsilonTrain);
+    return linearlyDecayingEpsilon(this.o, this.envSteps);
   }
 
   /** Z_τ(s, ·) for the given τs of one state: taus.length × numActions values. */

@@ -4,6 +4,7 @@
  * arm and writes its learning rate into the optimizers (moments untouched, spec B.h); the caller trains
  * for the round and hands the round's performance to {@link endRound}.
  */
+import { assertPositive } from "@descent/core-tensor";
 import type { Optimizer } from "./optimizers.js";
 import { type LrBanditOptions, TimeDecayedExp3 } from "./time-decayed-exp3.js";
 
@@ -25,6 +26,8 @@ export class LearningRateBandit {
 
   constructor(opts: LrBanditOptions & { optimizers?: readonly Optimizer[] }) {
     this.bandit = new TimeDecayedExp3(opts);
+    // the arms are learning rates here: each must be > 0 (the generic bandit only needs them finite)
+    for (const [k, lr] of opts.arms.entries()) assertPositive(lr, `arms[${k}]`);
     this.optimizers = [...(opts.optimizers ?? [])];
   }
 

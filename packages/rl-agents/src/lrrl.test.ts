@@ -87,6 +87,7 @@ describe("withLrrl (spec B.c, B.g)", () => {
     expect(() => withLrrl(agent, { arms: [1e-3], roundSteps: 0 })).toThrow(/roundSteps/);
     expect(() => withLrrl(agent, { arms: [1e-3], feedback: "loss" as "evalReturn" })).toThrow(/feedback/);
     expect(() => withLrrl(agent, { arms: [1e-3], feedback: "evalReturn" })).toThrow(/evaluate/);
-    expect(() => withLrrl(agent, { arms: [-1] })).toThrow(/learningRate/);
+    expect(() => withLrrl(agent, { arms: [-1] })).toThrow(/arms\[0\]/);
+    expect(() => withLrrl(agent, { arms: [1e-3, 0] })).toThrow(/arms\[1\]/);
   });
 });

@@ -42,6 +42,36 @@ export interface DenseNetwork {
   clone(): DenseNetwork;
 }
 
+/** Checks a forward input: `batch` a positive integer and `x` holding batch × nIn values (internal). */
+export function checkForwardInput(x: ArrayLike<number>, batch: number, nIn: number): void {
+  assertInteger(batch, "batch", { min: 1 });
+  if (x.length < batch * nIn) {
+    throw new DescentError(`x must hold batch × ${nIn} = ${batch * nIn} values, received ${x.length}`, {
+      parameter: "x",
+      code: "shape",
+    });
+  }
+}
+
+/** Checks a backward input: a forward pass came first and `dOut` holds batch × nOut values (internal). */
+export function checkBackwardInput(dOut: ArrayLike<number>, batch: number, nOut: number): void {
+  if (batch === 0) {
+    throw new DescentError("backward called before forward: no activations to differentiate", {
+      parameter: "dOut",
+      code: "state",
+    });
+  }
+  if (dOut.length < batch * nOut) {
+    throw new DescentError(
+      `dOut must hold batch × ${nOut} = ${batch * nOut} values, received ${dOut.length}`,
+      {
+        parameter: "dOut",
+        code: "shape",
+      },
+    );
+  }
+}
+
 /** Per-batch-size scratch buffers (activations of every layer). */
 interface Workspace {
   acts: Float32Array[];
@@ -133,18 +163,10 @@ export class Mlp implements DenseNetwork {
    * {@link backward}.
    */
   forward(x: ArrayLike<number>, batch: number): Float32Array {
+    checkForwardInput(x, batch, this.sizes[0] as number);
     const ws = this.workspace(batch);
     const sizes = this.sizes;
     const input = ws.acts[0] as Float32Array;
-    if (x.length < batch * (sizes[0] as number)) {
-      throw new DescentError(
-        `x must hold batch × ${sizes[0]} = ${batch * (sizes[0] as number)} values, received ${x.length}`,
-        {
-          parameter: "x",
-          code: "shape",
-        },
-      );
-    }
     for (let i = 0; i < input.length; i++) input[i] = x[i] as number;
     const p = this.params;
     const L = sizes.length - 1;
@@ -184,6 +206,7 @@ export class Mlp implements DenseNetwork {
    */
   backward(dOut: ArrayLike<number>): Float32Array {
     const batch = this.lastBatch;
+    checkBackwardInput(dOut, batch, this.sizes[this.sizes.length - 1] as number);
     const ws = this.workspace(batch);
     const sizes = this.sizes;
     const L = sizes.length - 1;

@@ -1,7 +1,13 @@
 import { describe, expect, it } from "vitest";
 import { createCartPole } from "./cartpole.js";
 import { DqnAgent } from "./dqn.js";
-import { binnedReturns, interquartileMean, meanAndStandardError, trainAgent } from "./runner.js";
+import {
+  binnedReturns,
+  evaluateAgent,
+  interquartileMean,
+  meanAndStandardError,
+  trainAgent,
+} from "./runner.js";
 
 describe("runner and aggregation (spec A.9)", () => {
   it("episode lengths add up to the steps of finished episodes; evaluations run on schedule", () => {
@@ -56,5 +62,17 @@ describe("runner and aggregation (spec A.9)", () => {
     expect(b.steps).toEqual([10, 20, 30]);
     expect(b.returns).toEqual([15, 15, 40]);
     expect(() => meanAndStandardError([])).toThrow(/values/);
+    expect(() => meanAndStandardError([1, Number.NaN])).toThrow(/values/);
+    expect(() => interquartileMean([])).toThrow(/values/);
+    expect(() => interquartileMean([Number.POSITIVE_INFINITY])).toThrow(/values/);
+    expect(() => binnedReturns([], 0, 10)).toThrow(/totalSteps/);
+    expect(() => binnedReturns([], 30, -1)).toThrow(/binSize/);
+  });
+
+  it("evaluateAgent rejects a non-positive episode count or step cap", () => {
+    const agent = new DqnAgent(4, 2, { hiddenSizes: [4], seed: 0 });
+    expect(() => evaluateAgent(createCartPole(), agent, 0)).toThrow(/episodes/);
+    expect(() => evaluateAgent(createCartPole(), agent, 1, { maxSteps: -5 })).toThrow(/maxSteps/);
+    expect(evaluateAgent(createCartPole({ seed: 1 }), agent, 2, { maxSteps: 3 })).toBeLessThanOrEqual(3);
   });
 });

@@ -4,7 +4,7 @@
  * (undiscounted return and length per episode, emitted as events) and runs periodic greedy evaluations.
  * Also the aggregation helpers of spec A.9 (mean ± s.e., inter-quartile mean, area under curve).
  */
-import { assertInteger, DescentError } from "@descent/core-tensor";
+import { assertAllFinite, assertInteger, DescentError } from "@descent/core-tensor";
 import type { LearningAgent } from "./agent.js";
 import type { Env } from "./env.js";
 
@@ -113,6 +113,7 @@ export function evaluateAgent<A>(
 ): number {
   assertInteger(episodes, "episodes", { min: 1 });
   const maxSteps = opts.maxSteps ?? 100_000;
+  assertInteger(maxSteps, "maxSteps", { min: 1 });
   let total = 0;
   for (let e = 0; e < episodes; e++) {
     let obs = env.reset().obs;
@@ -131,6 +132,7 @@ export function meanAndStandardError(values: readonly number[]): { mean: number;
   if (values.length === 0) {
     throw new DescentError("values must not be empty", { parameter: "values", code: "empty" });
   }
+  assertAllFinite(values, "values");
   const n = values.length;
   const mean = values.reduce((a, b) => a + b, 0) / n;
   if (n === 1) return { mean, se: 0 };
@@ -143,6 +145,7 @@ export function interquartileMean(values: readonly number[]): number {
   if (values.length === 0) {
     throw new DescentError("values must not be empty", { parameter: "values", code: "empty" });
   }
+  assertAllFinite(values, "values");
   const s = [...values].sort((a, b) => a - b);
   const lo = Math.floor(s.length / 4);
   const hi = s.length - lo;
@@ -159,6 +162,7 @@ export function binnedReturns(
   totalSteps: number,
   binSize: number,
 ): { steps: number[]; returns: number[] } {
+  assertInteger(totalSteps, "totalSteps", { min: 1 });
   assertInteger(binSize, "binSize", { min: 1 });
   const bins = Math.ceil(totalSteps / binSize);
   const sums = new Float64Array(bins);

@@ -47,7 +47,7 @@ export interface Td3Options {
   init?: MlpInit;
   /**
    * Network backend (spec A.5): `'ts'` (default; hand-written backprop, fastest at width ≤ 64) or
-   * `'tfjs'` (tfjs with the explicit-transpose dense gradient, faster at width ≥ 128; call
+   * `'tfjs'` (tfjs with core-tensor's `dense` layer (explicit-transpose gradient), faster at width ≥ 128; call
    * `initBackend()` first).
    */
   backend?: NetworkBackend;

@@ -3,7 +3,9 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createCartPole } from "./cartpole.js";
 import { DqnAgent } from "./dqn.js";
 import { Mlp } from "./mlp.js";
+import { createPendulum } from "./pendulum.js";
 import { trainAgent } from "./runner.js";
+import { Td3Agent } from "./td3.js";
 import { createNetwork, TfjsMlp } from "./tfjs-mlp.js";
 
 describe.each(["wasm", "cpu"] as const)("TfjsMlp, the tfjs backend (spec A.5) on %s", (backend) => {
@@ -46,19 +48,54 @@ describe.each(["wasm", "cpu"] as const)("TfjsMlp, the tfjs backend (spec A.5) on
     expect(tf.memory().numTensors).toBe(before);
   });
 
-  it("a DQN on the tfjs backend trains without leaking tensors", () => {
-    const before = tf.memory().numTensors;
-    const agent = new DqnAgent(4, 2, {
-      backend: "tfjs",
-      hiddenSizes: [8],
-      minReplay: 20,
-      batchSize: 8,
-      updatePeriod: 4,
-    });
-    trainAgent({ env: createCartPole({ seed: 1 }), agent, totalSteps: 100 });
-    expect(agent.gradientSteps).toBeGreaterThan(0);
-    expect(tf.memory().numTensors).toBe(before);
+  it("rejects a short input, a non-positive batch, a short dOut and backward before forward", () => {
+    for (const net of [
+      new TfjsMlp({ sizes: [3, 4, 2], rng: new Rng(2) }),
+      new Mlp({ sizes: [3, 4, 2], rng: new Rng(2) }),
+    ]) {
+      expect(() => net.backward(new Float32Array(2))).toThrow(/before forward/);
+      expect(() => net.forward(new Float32Array(5), 2)).toThrow(/x must hold/);
+      expect(() => net.forward(new Float32Array(6), 0)).toThrow(/batch/);
+      expect(() => net.forward(new Float32Array(6), -1)).toThrow(/batch/);
+      net.forward(new Float32Array(6), 2);
+      expect(() => net.backward(new Float32Array(3))).toThrow(/dOut must hold/);
+    }
   });
+
+  // each agent that accepts backend: 'tfjs' trains a few hundred steps without growing tf.memory()
+  const agents = {
+    DQN: () => ({
+      env: createCartPole({ seed: 1 }),
+      agent: new DqnAgent(4, 2, {
+        backend: "tfjs",
+        hiddenSizes: [8],
+        minReplay: 20,
+        batchSize: 8,
+        updatePeriod: 4,
+      }),
+      totalSteps: 100,
+    }),
+    TD3: () => ({
+      env: createPendulum({ seed: 3 }),
+      agent: new Td3Agent(3, [2], {
+        backend: "tfjs",
+        hiddenSizes: [8],
+        startSteps: 20,
+        batchSize: 8,
+        seed: 3,
+      }),
+      totalSteps: 60,
+    }),
+  };
+  for (const [name, make] of Object.entries(agents)) {
+    it(`a ${name} agent on the tfjs backend trains without leaking tensors`, () => {
+      const before = tf.memory().numTensors;
+      const run = make();
+      trainAgent(run as Parameters<typeof trainAgent>[0]);
+      expect(run.agent.gradientSteps).toBeGreaterThan(0);
+      expect(tf.memory().numTensors).toBe(before);
+    });
+  }
 });
 
 describe("createNetwork", () => {

@@ -1,28 +1,15 @@
 /**
  * The `tfjs` network backend of spec A.5: the same flat-parameter MLP contract as {@link Mlp}, computed
- * with @tensorflow/tfjs (wasm by default) for wide nets. Every dense layer is wrapped in `tf.customGrad`
- * whose gradient uses an explicit `tf.transpose` followed by a plain `matMul`, because tfjs-wasm 4.22's
- * `matMul` with `transposeA/B` (what the built-in gradient uses) is 10-30× slower (spec A.5 pitfall).
+ * with @tensorflow/tfjs (wasm by default) for wide nets. Every dense layer is core-tensor's `dense`
+ * (a custom-gradient layer whose backward pass transposes explicitly and calls the plain `matMul`),
+ * because tfjs-wasm 4.22's `matMul` with `transposeA/B` (what the built-in gradient uses) is several
+ * times slower (spec A.5 pitfall).
  * Parameters stay on the host (Float32Array) so the package's optimizers and the LRRL hook apply
  * unchanged; each call uploads them and downloads the result once (no per-element tfjs ops).
  * Call `await initBackend()` from @descent/core-tensor before using it.
  */
-import { DescentError, tf } from "@descent/core-tensor";
-import { type DenseNetwork, Mlp, type MlpOptions } from "./mlp.js";
-
-/** A dense layer y = x·W + b whose gradient avoids transposed matMuls (spec A.5). */
-const denseExplicitTranspose = tf.customGrad((...inputs: (tf.Tensor | tf.GradSaveFunc)[]) => {
-  const [x, w, b, save] = inputs as [tf.Tensor2D, tf.Tensor2D, tf.Tensor1D, tf.GradSaveFunc];
-  save([x, w]);
-  return {
-    value: tf.add(tf.matMul(x, w), b),
-    gradFunc: (dy: tf.Tensor | tf.Tensor[], saved: tf.Tensor[]) => {
-      const [xs, ws] = saved as [tf.Tensor2D, tf.Tensor2D];
-      const dy2 = dy as tf.Tensor2D;
-      return [tf.matMul(dy2, tf.transpose(ws)), tf.matMul(tf.transpose(xs), dy2), tf.sum(dy2, 0)];
-    },
-  };
-}) as unknown as (x: tf.Tensor2D, w: tf.Tensor2D, b: tf.Tensor1D) => tf.Tensor2D;
+import { DescentError, dense, tf } from "@descent/core-tensor";
+import { checkBackwardInput, checkForwardInput, type DenseNetwork, Mlp, type MlpOptions } from "./mlp.js";
 
 /** An MLP on the tfjs backend with the {@link DenseNetwork} contract (spec A.5). */
 export class TfjsMlp implements DenseNetwork {
@@ -64,7 +51,7 @@ export class TfjsMlp implements DenseNetwork {
     let h = x;
     const L = this.layers.length;
     for (let l = 0; l < L; l++) {
-      h = denseExplicitTranspose(h, ps[2 * l] as tf.Tensor2D, ps[2 * l + 1] as tf.Tensor1D);
+      h = dense(h, ps[2 * l] as tf.Tensor, ps[2 * l + 1] as tf.Tensor); // spec A.5: no transposed matMuls
       if (l < L - 1) h = tf.relu(h);
       else if (this.output === "tanh") h = tf.tanh(h);
     }
@@ -81,12 +68,7 @@ export class TfjsMlp implements DenseNetwork {
 
   forward(x: ArrayLike<number>, batch: number): Float32Array {
     const nIn = this.sizes[0] as number;
-    if (x.length < batch * nIn) {
-      throw new DescentError(`x must hold batch × ${nIn} = ${batch * nIn} values, received ${x.length}`, {
-        parameter: "x",
-        code: "shape",
-      });
-    }
+    checkForwardInput(x, batch, nIn);
     this.lastX = Float32Array.from({ length: batch * nIn }, (_, i) => x[i] as number);
     this.lastBatch = batch;
     return tf.tidy(() => {
@@ -99,6 +81,7 @@ export class TfjsMlp implements DenseNetwork {
     const batch = this.lastBatch;
     const nIn = this.sizes[0] as number;
     const nOut = this.sizes[this.sizes.length - 1] as number;
+    checkBackwardInput(dOut, batch, nOut);
     const grads = tf.tidy(() => {
       const args = [tf.tensor2d(this.lastX, [batch, nIn]), ...this.paramTensors()];
       const dy = tf.tensor2d(

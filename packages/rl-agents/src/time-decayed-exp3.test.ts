@@ -122,6 +122,66 @@ describe("TimeDecayedExp3, the LRRL bandit (spec B.c, oracles B.f-1..4)", () => 
     expect(b.weights[1]).toBeCloseTo(10 / Math.sqrt(50), 12);
   });
 
+  it("decayScope 'chosen' decays only the sampled arm; firstBaseline 'zero' gives f'_1 = f_1", () => {
+    // B.f-1's first three rounds with decayScope 'chosen': round 3 (arm 2, f' = 0) leaves w(1) = 1 undecayed
+    const b = new TimeDecayedExp3({
+      arms: [1, 2, 3],
+      alpha: 0.5,
+      decay: 0.9,
+      window: 2,
+      decayScope: "chosen",
+    });
+    for (const [k, f] of [
+      [0, 1],
+      [1, 3],
+      [2, 2],
+    ] as const) {
+      b.forceArm(k);
+      b.selectArm();
+      b.update(f);
+    }
+    expect(Array.from(b.weights)).toEqual([0, 1, 0]);
+    // round 4 (arm 0, f = 5, b = 2.5): w(0) = 0.9·0 + 0.5·2.5/e^0 = 1.25, w(1) still 1
+    b.forceArm(0);
+    b.selectArm();
+    b.update(5);
+    expect(Array.from(b.weights)).toEqual([1.25, 1, 0]);
+    // firstBaseline 'zero': round 1 with f = 2 and α = 0.5 adds 0.5·2/e^0 = 1 to the chosen arm
+    const z = new TimeDecayedExp3({ arms: [1, 2], alpha: 0.5, firstBaseline: "zero" });
+    z.forceArm(1);
+    z.selectArm();
+    z.update(2);
+    expect(Array.from(z.weights)).toEqual([0, 1]);
+  });
+
+  it("weights the e^{−w} increment would send to ±∞ (spec B.h) stay finite and p stays a distribution", () => {
+    // feedback in the thousands with α = 0.2 overflows a chosen arm's update to −∞ within three rounds
+    const b = new TimeDecayedExp3({ arms: [1, 2], alpha: 0.2, decay: 0.9, window: 1 });
+    const feed = [0, -1000, -3000, -6000, -10000, -15000, -21000, -28000];
+    for (let n = 0; n < feed.length; n++) {
+      b.forceArm(n % 2);
+      b.selectArm();
+      b.update(feed[n] as number);
+      const p = Array.from(b.probabilities);
+      for (const v of p) expect(Number.isNaN(v)).toBe(false);
+      expect(p.reduce((x, y) => x + y, 0)).toBeCloseTo(1, 12);
+    }
+    // both arms overflowed (clamped at −MAX_VALUE, then decayed): finite and hugely negative
+    const w = Array.from(b.weights);
+    for (const v of w) expect(Number.isFinite(v) && v < -1e307).toBe(true);
+    // f' = 0 on an arm whose e^{w} underflowed to 0 adds nothing (not 0/0 = NaN); only the decay acts
+    b.forceArm(0);
+    b.selectArm();
+    b.update(-28000);
+    expect(Array.from(b.weights)).toEqual([0.9 * (w[0] as number), 0.9 * (w[1] as number)]);
+    // an improvement on such an arm (α·f'·e^{−w} = +∞) lifts it to the top: p → (0, 1)
+    b.forceArm(1);
+    b.selectArm();
+    b.update(0);
+    expect(b.weights[1]).toBe(Number.MAX_VALUE);
+    expect(Array.from(b.probabilities)).toEqual([0, 1]);
+  });
+
   it("same seed, same arm sequence", () => {
     const run = () => {
       const b = new TimeDecayedExp3({ arms: [1, 2, 3], seed: 5 });
@@ -144,6 +204,10 @@ describe("TimeDecayedExp3, the LRRL bandit (spec B.c, oracles B.f-1..4)", () => 
     expect(() => new TimeDecayedExp3({ arms: [1], window: 0 })).toThrow(/window/);
     expect(() => new TimeDecayedExp3({ arms: [1], weighting: "uniform" as "paper" })).toThrow(/weighting/);
     expect(() => new TimeDecayedExp3({ arms: [1], normalize: "minmax" as "none" })).toThrow(/normalize/);
+    expect(() => new TimeDecayedExp3({ arms: [1], decayScope: "none" as "all" })).toThrow(/decayScope/);
+    expect(() => new TimeDecayedExp3({ arms: [1], firstBaseline: "mean" as "zero" })).toThrow(
+      /firstBaseline/,
+    );
     const b = new TimeDecayedExp3({ arms: [1, 2] });
     expect(() => b.update(1)).toThrow(/selectArm/);
     b.selectArm();

@@ -18,19 +18,35 @@ import {
 export interface LrBanditOptions {
   /** Candidate values (learning rates), one per arm. */
   arms: readonly number[];
-  /** Bandit step size α = 0.2 [project default, attributed to the paper by a re-implementation]. */
+  /**
+   * Bandit step size α = 0.2 (spec B.c: a [project] default; an independent re-implementation attributes
+   * 0.2 to the paper, whose v1 reports none).
+   */
   alpha?: number;
-  /** Weight decay factor δ = 0.9 [project default], in (0, 1]. */
+  /** Weight decay factor δ = 0.9 (spec B.c [project] default), in (0, 1]. */
   decay?: number;
-  /** Window j = 5 of previous feedbacks the improvement is measured against [project default]. */
+  /** Window j = 5 of previous feedbacks the improvement is measured against (spec B.c [project] default). */
   window?: number;
   /**
    * `'paper'` (default): divide the chosen arm's increment by exp(w_n(k)) as the paper does;
    * `'probability'`: standard Exp3, divide by p_n(k) (needs a much smaller α, spec B.h).
    */
   weighting?: "paper" | "probability";
-  /** `'runningStd'` divides f'_n by the running standard deviation of the feedbacks; default `'none'`. */
+  /**
+   * `'runningStd'` divides f'_n by the running standard deviation of the feedbacks; default `'none'`
+   * (spec B.c [project], B.h: α is scale-dependent).
+   */
   normalize?: "none" | "runningStd";
+  /**
+   * Which weights decay by δ each round: `'all'` (default; spec B.c [project], a time-decayed Exp3) or
+   * `'chosen'` (only the sampled arm's weight decays; the unchosen ones keep their value).
+   */
+  decayScope?: "all" | "chosen";
+  /**
+   * The baseline b_1 of the first round, when there is no history yet: `'feedback'` (default; spec B.c
+   * [project]: b_1 = f_1, so f'_1 = 0) or `'zero'` (b_1 = 0, so f'_1 = f_1).
+   */
+  firstBaseline?: "feedback" | "zero";
   /** The bandit's own stream; default `new Rng(seed ?? 0)`. */
   rng?: Rng;
   /** Seed of the bandit's stream when `rng` is not given. */
@@ -65,6 +81,23 @@ export function validateBanditOptions(opts: LrBanditOptions): void {
       parameter: "weighting",
     });
   }
+  if (opts.decayScope !== undefined && opts.decayScope !== "all" && opts.decayScope !== "chosen") {
+    throw new DescentError(`decayScope must be 'all' or 'chosen', received ${String(opts.decayScope)}`, {
+      parameter: "decayScope",
+    });
+  }
+  if (
+    opts.firstBaseline !== undefined &&
+    opts.firstBaseline !== "feedback" &&
+    opts.firstBaseline !== "zero"
+  ) {
+    throw new DescentError(
+      `firstBaseline must be 'feedback' or 'zero', received ${String(opts.firstBaseline)}`,
+      {
+        parameter: "firstBaseline",
+      },
+    );
+  }
   if (opts.normalize !== undefined && opts.normalize !== "none" && opts.normalize !== "runningStd") {
     throw new DescentError(`normalize must be 'none' or 'runningStd', received ${String(opts.normalize)}`, {
       parameter: "normalize",
@@ -80,6 +113,8 @@ export class TimeDecayedExp3 {
   readonly window: number;
   readonly weighting: "paper" | "probability";
   readonly normalize: "none" | "runningStd";
+  readonly decayScope: "all" | "chosen";
+  readonly firstBaseline: "feedback" | "zero";
   private readonly w: Float64Array;
   private readonly p: Float64Array;
   private readonly rng: Rng;
@@ -100,6 +135,8 @@ export class TimeDecayedExp3 {
     this.window = opts.window ?? 5;
     this.weighting = opts.weighting ?? "paper";
     this.normalize = opts.normalize ?? "none";
+    this.decayScope = opts.decayScope ?? "all";
+    this.firstBaseline = opts.firstBaseline ?? "feedback";
     this.rng = opts.rng ?? new Rng(opts.seed ?? 0);
     this.w = new Float64Array(this.arms.length); // w_1 = 0: uniform p_1
     this.p = new Float64Array(this.arms.length);
@@ -154,8 +191,8 @@ export class TimeDecayedExp3 {
       });
     }
     const h = this.history;
-    // b_n = mean of the last j feedbacks, or f_n itself in round 1 (spec B.c [project]: f'_1 = 0)
-    let baseline = feedback;
+    // b_n = mean of the last j feedbacks; in round 1 f_n itself (spec B.c [project]: f'_1 = 0) or 0
+    let baseline = this.firstBaseline === "feedback" ? feedback : 0;
     if (h.length > 0) {
       const start = Math.max(0, h.length - this.window);
       let s = 0;
@@ -173,9 +210,15 @@ export class TimeDecayedExp3 {
     }
     const wk = this.w[k] as number;
     const denom = this.weighting === "paper" ? Math.exp(wk) : (this.p[k] as number);
-    const increment = (this.alpha * improvement) / denom;
-    for (let i = 0; i < this.w.length; i++) this.w[i] = this.decay * (this.w[i] as number);
-    this.w[k] = (this.w[k] as number) + increment;
+    // a zero improvement adds nothing even when exp(w) has underflowed to 0 (0/0 would poison w with NaN)
+    const increment = improvement === 0 ? 0 : (this.alpha * improvement) / denom;
+    // spec B.c: w_{n+1}(k) = δ·w_n(k) + 1{k = k_n}·α·f'_n / exp(w_n(k)) (every arm decays: [project])
+    if (this.decayScope === "all") {
+      for (let i = 0; i < this.w.length; i++) this.w[i] = this.decay * (this.w[i] as number);
+      this.w[k] = clampWeight((this.w[k] as number) + increment);
+    } else {
+      this.w[k] = clampWeight(this.decay * wk + increment);
+    }
     h.push(feedback);
     this.round += 1;
     this.current = null;
@@ -199,4 +242,13 @@ export class TimeDecayedExp3 {
     }
     for (let i = 0; i < this.p.length; i++) this.p[i] = (this.p[i] as number) / z;
   }
+}
+
+/**
+ * Keeps a weight finite. The paper's e^{−w} increment (and Exp3's 1/p) can overflow to ±∞ within a round or
+ * two when returns are large (spec B.h); ±∞ weights would later give ∞ − ∞ = NaN. Clamping at ±Number.MAX_VALUE
+ * changes nothing for finite updates and keeps the softmax a distribution.
+ */
+function clampWeight(w: number): number {
+  return Math.min(Math.max(w, -Number.MAX_VALUE), Number.MAX_VALUE);
 }

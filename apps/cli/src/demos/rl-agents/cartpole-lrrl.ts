@@ -69,6 +69,8 @@ export interface CartPoleRow {
   curveSe: number[];
   /** Mean over seeds of the arm probabilities after each round (bandit configurations). */
   probs: number[][];
+  /** Seeds whose online network ended with a non-finite parameter (spec B.e smoke check: no NaN). */
+  divergedSeeds: number;
 }
 
 export function cartpoleConfigs(quick: boolean): CartPoleConfig[] {
@@ -174,6 +176,7 @@ export function runCartPoleGrid(
       curveMean: curveStats.map((c) => c.mean),
       curveSe: curveStats.map((c) => c.se),
       probs,
+      divergedSeeds: runs.filter((r) => r.diverged).length,
     });
   }
   ctx.progress.stop();

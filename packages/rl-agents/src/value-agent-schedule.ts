@@ -1,0 +1,43 @@
+/**
+ * The acting and training schedule shared by the value-based agents (DQN, IQN): Dopamine's warm-up,
+ * update and target periods and its `linearly_decaying_epsilon` (spec A.6 steps 1, 3, 4; A.7 "the rest
+ * as DQN"). Internal: each agent documents its own defaults.
+ */
+import { assertInRange, assertInteger } from "@descent/core-tensor";
+
+/** The schedule settings both value agents resolve from their options. */
+export interface ValueAgentSchedule {
+  gamma: number;
+  minReplay: number;
+  updatePeriod: number;
+  targetUpdatePeriod: number;
+  batchSize: number;
+  replayCapacity: number;
+  epsilonTrain: number;
+  epsilonEval: number;
+  epsilonDecaySteps: number;
+}
+
+/** Checks the shared schedule settings; every error names the option. */
+export function validateValueAgentSchedule(o: ValueAgentSchedule): void {
+  assertInRange(o.gamma, "gamma", { min: 0, max: 1 });
+  assertInteger(o.minReplay, "minReplay", { min: 0 });
+  assertInteger(o.updatePeriod, "updatePeriod", { min: 1 });
+  assertInteger(o.targetUpdatePeriod, "targetUpdatePeriod", { min: 1 });
+  assertInteger(o.batchSize, "batchSize", { min: 1 });
+  assertInteger(o.replayCapacity, "replayCapacity", { min: 1 });
+  assertInRange(o.epsilonTrain, "epsilonTrain", { min: 0, max: 1 });
+  assertInRange(o.epsilonEval, "epsilonEval", { min: 0, max: 1 });
+  assertInteger(o.epsilonDecaySteps, "epsilonDecaySteps", { min: 0 });
+}
+
+/**
+ * Dopamine's `linearly_decaying_epsilon` (spec A.6 step 1): 1 during the warm-up, then linear down to
+ * ε_train over `epsilonDecaySteps`; a decay of 0 means a constant ε_train (Dopamine's CartPole gin).
+ */
+export function linearlyDecayingEpsilon(o: ValueAgentSchedule, envSteps: number): number {
+  const { epsilonDecaySteps: decay, minReplay, epsilonTrain } = o;
+  if (decay === 0) return epsilonTrain;
+  const bonus = ((1 - epsilonTrain) * (decay + minReplay - envSteps)) / decay;
+  return epsilonTrain + Math.min(Math.max(bonus, 0), 1 - epsilonTrain);
+}
