@@ -2,17 +2,8 @@
  * Acrobot-v1 with the "book" dynamics of Gymnasium's `acrobot.py` (spec A.2): one RK4 step of
  * dt = 0.2 with the torque held constant, angles wrapped to [−π, π], velocities clipped to 4π and 9π.
  */
-import { Rng } from "@descent/core-tensor";
-import {
-  assertDiscreteAction,
-  assertStateVector,
-  boxSpace,
-  discreteSpace,
-  type Env,
-  type ResetOptions,
-  type StepResult,
-  withTimeLimit,
-} from "./env.js";
+import { ClassicControlEnv, clip } from "./classic-control-env.js";
+import { assertDiscreteAction, boxSpace, discreteSpace, type StepResult, withTimeLimit } from "./env.js";
 
 const L1 = 1;
 const M1 = 1;
@@ -61,42 +52,22 @@ function wrap(x: number): number {
   return v;
 }
 
-function clip(v: number, lo: number, hi: number): number {
-  return Math.min(Math.max(v, lo), hi);
-}
-
 /** Acrobot-v1 without its time limit. Observation (cos θ1, sin θ1, cos θ2, sin θ2, θ̇1, θ̇2). */
-export class AcrobotEnv implements Env<Float64Array, number> {
+export class AcrobotEnv extends ClassicControlEnv<number> {
   readonly observationSpace = boxSpace(
     [-1, -1, -1, -1, -MAX_VEL_1, -MAX_VEL_2],
     [1, 1, 1, 1, MAX_VEL_1, MAX_VEL_2],
   );
   readonly actionSpace = discreteSpace(3);
-  private rng: Rng;
-  private readonly s = new Float64Array(4);
+  protected readonly s = new Float64Array(4);
   private readonly k1 = new Float64Array(4);
   private readonly k2 = new Float64Array(4);
   private readonly k3 = new Float64Array(4);
   private readonly k4 = new Float64Array(4);
   private readonly tmp = new Float64Array(4);
 
-  constructor(seed = 0) {
-    this.rng = new Rng(seed);
-  }
-
-  reset(opts: ResetOptions = {}): { obs: Float64Array } {
-    if (opts.seed !== undefined) this.rng = new Rng(opts.seed);
-    if (opts.state !== undefined) {
-      assertStateVector(opts.state, 4);
-      this.s.set(opts.state);
-    } else {
-      for (let i = 0; i < 4; i++) this.s[i] = this.rng.uniform(-0.1, 0.1);
-    }
-    return { obs: this.observation() };
-  }
-
-  getState(): Float64Array {
-    return Float64Array.from(this.s);
+  protected sampleInitialState(): void {
+    for (let i = 0; i < 4; i++) this.s[i] = this.rng.uniform(-0.1, 0.1);
   }
 
   step(action: number): StepResult {
@@ -124,7 +95,7 @@ export class AcrobotEnv implements Env<Float64Array, number> {
     return { obs: this.observation(), reward: terminated ? 0 : -1, terminated, truncated: false };
   }
 
-  private observation(): Float64Array {
+  protected override observation(): Float64Array {
     const s = this.s;
     return Float64Array.of(
       Math.cos(s[0] as number),

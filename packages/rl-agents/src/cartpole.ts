@@ -2,17 +2,8 @@
  * CartPole-v1 written from the equations of Gymnasium's `cartpole.py` (spec A.2): explicit Euler with
  * τ = 0.02, force ±10, termination at |x| > 2.4 or |θ| > 12°, reward +1 per step, time limit 500.
  */
-import { Rng } from "@descent/core-tensor";
-import {
-  assertDiscreteAction,
-  assertStateVector,
-  boxSpace,
-  discreteSpace,
-  type Env,
-  type ResetOptions,
-  type StepResult,
-  withTimeLimit,
-} from "./env.js";
+import { ClassicControlEnv } from "./classic-control-env.js";
+import { assertDiscreteAction, boxSpace, discreteSpace, type StepResult, withTimeLimit } from "./env.js";
 
 const GRAVITY = 9.8;
 const MASS_CART = 1.0;
@@ -28,32 +19,16 @@ export const CARTPOLE_THETA_LIMIT = (12 * 2 * Math.PI) / 360;
 export const CARTPOLE_X_LIMIT = 2.4;
 
 /** The CartPole dynamics without a time limit; `createCartPole` adds Gymnasium's 500-step limit. */
-export class CartPoleEnv implements Env<Float64Array, number> {
+export class CartPoleEnv extends ClassicControlEnv<number> {
   readonly observationSpace = boxSpace(
     [-4.8, Number.NEGATIVE_INFINITY, -0.41887902047863906, Number.NEGATIVE_INFINITY],
     [4.8, Number.POSITIVE_INFINITY, 0.41887902047863906, Number.POSITIVE_INFINITY],
   );
   readonly actionSpace = discreteSpace(2);
-  private rng: Rng;
-  private readonly s = new Float64Array(4);
+  protected readonly s = new Float64Array(4);
 
-  constructor(seed = 0) {
-    this.rng = new Rng(seed);
-  }
-
-  reset(opts: ResetOptions = {}): { obs: Float64Array } {
-    if (opts.seed !== undefined) this.rng = new Rng(opts.seed);
-    if (opts.state !== undefined) {
-      assertStateVector(opts.state, 4);
-      this.s.set(opts.state);
-    } else {
-      for (let i = 0; i < 4; i++) this.s[i] = this.rng.uniform(-0.05, 0.05);
-    }
-    return { obs: Float64Array.from(this.s) };
-  }
-
-  getState(): Float64Array {
-    return Float64Array.from(this.s);
+  protected sampleInitialState(): void {
+    for (let i = 0; i < 4; i++) this.s[i] = this.rng.uniform(-0.05, 0.05);
   }
 
   step(action: number): StepResult {

@@ -2,15 +2,12 @@
  * MountainCar-v0 and MountainCarContinuous-v0 from Gymnasium's `mountain_car.py` and
  * `continuous_mountain_car.py` (spec A.2).
  */
-import { Rng } from "@descent/core-tensor";
+import { ClassicControlEnv, clip } from "./classic-control-env.js";
 import {
   assertDiscreteAction,
-  assertStateVector,
   boxSpace,
   continuousActionValue,
   discreteSpace,
-  type Env,
-  type ResetOptions,
   type StepResult,
   withTimeLimit,
 } from "./env.js";
@@ -20,35 +17,14 @@ const MAX_POSITION = 0.6;
 const MAX_SPEED = 0.07;
 const GRAVITY = 0.0025;
 
-function clip(v: number, lo: number, hi: number): number {
-  return Math.min(Math.max(v, lo), hi);
-}
-
 /** Shared state handling of both mountain cars (position, velocity). */
-abstract class MountainCarBase<A> implements Env<Float64Array, A> {
+abstract class MountainCarBase<A> extends ClassicControlEnv<A> {
   readonly observationSpace = boxSpace([MIN_POSITION, -MAX_SPEED], [MAX_POSITION, MAX_SPEED]);
-  abstract readonly actionSpace: Env["actionSpace"];
-  protected rng: Rng;
   protected readonly s = new Float64Array(2);
 
-  constructor(seed = 0) {
-    this.rng = new Rng(seed);
-  }
-
-  reset(opts: ResetOptions = {}): { obs: Float64Array } {
-    if (opts.seed !== undefined) this.rng = new Rng(opts.seed);
-    if (opts.state !== undefined) {
-      assertStateVector(opts.state, 2);
-      this.s.set(opts.state);
-    } else {
-      this.s[0] = this.rng.uniform(-0.6, -0.4);
-      this.s[1] = 0;
-    }
-    return { obs: Float64Array.from(this.s) };
-  }
-
-  getState(): Float64Array {
-    return Float64Array.from(this.s);
+  protected sampleInitialState(): void {
+    this.s[0] = this.rng.uniform(-0.6, -0.4);
+    this.s[1] = 0;
   }
 
   /** spec A.2: velocity update already done by the caller; position clip and left-wall stop. */
@@ -59,8 +35,6 @@ abstract class MountainCarBase<A> implements Env<Float64Array, A> {
     this.s[0] = p;
     this.s[1] = v;
   }
-
-  abstract step(action: A): StepResult;
 }
 
 /** MountainCar-v0 without its time limit (actions 0 push left, 1 no push, 2 push right; reward −1). */

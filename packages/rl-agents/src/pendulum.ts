@@ -2,16 +2,8 @@
  * Pendulum-v1 from Gymnasium's `pendulum.py` (spec A.2): semi-implicit Euler with dt = 0.05, torque
  * clipped to ±2, speed clipped to ±8, reward −(θ̂² + 0.1·θ̇² + 0.001·u²), never terminates, 200 steps.
  */
-import { Rng } from "@descent/core-tensor";
-import {
-  assertStateVector,
-  boxSpace,
-  continuousActionValue,
-  type Env,
-  type ResetOptions,
-  type StepResult,
-  withTimeLimit,
-} from "./env.js";
+import { ClassicControlEnv, clip } from "./classic-control-env.js";
+import { boxSpace, continuousActionValue, type StepResult, withTimeLimit } from "./env.js";
 
 const MAX_SPEED = 8;
 const MAX_TORQUE = 2;
@@ -19,10 +11,6 @@ const DT = 0.05;
 const G = 10;
 const M = 1;
 const L = 1;
-
-function clip(v: number, lo: number, hi: number): number {
-  return Math.min(Math.max(v, lo), hi);
-}
 
 /** θ mapped into [−π, π) as Gymnasium's `angle_normalize` (Python's floored modulo). */
 export function angleNormalize(x: number): number {
@@ -32,30 +20,14 @@ export function angleNormalize(x: number): number {
 }
 
 /** Pendulum-v1 without its time limit. State (θ, θ̇), observation (cos θ, sin θ, θ̇). */
-export class PendulumEnv implements Env<Float64Array, Float64Array | number> {
+export class PendulumEnv extends ClassicControlEnv<Float64Array | number> {
   readonly observationSpace = boxSpace([-1, -1, -MAX_SPEED], [1, 1, MAX_SPEED]);
   readonly actionSpace = boxSpace([-MAX_TORQUE], [MAX_TORQUE]);
-  private rng: Rng;
-  private readonly s = new Float64Array(2);
+  protected readonly s = new Float64Array(2);
 
-  constructor(seed = 0) {
-    this.rng = new Rng(seed);
-  }
-
-  reset(opts: ResetOptions = {}): { obs: Float64Array } {
-    if (opts.seed !== undefined) this.rng = new Rng(opts.seed);
-    if (opts.state !== undefined) {
-      assertStateVector(opts.state, 2);
-      this.s.set(opts.state);
-    } else {
-      this.s[0] = this.rng.uniform(-Math.PI, Math.PI);
-      this.s[1] = this.rng.uniform(-1, 1);
-    }
-    return { obs: this.observation() };
-  }
-
-  getState(): Float64Array {
-    return Float64Array.from(this.s);
+  protected sampleInitialState(): void {
+    this.s[0] = this.rng.uniform(-Math.PI, Math.PI);
+    this.s[1] = this.rng.uniform(-1, 1);
   }
 
   step(action: Float64Array | number): StepResult {
@@ -75,7 +47,7 @@ export class PendulumEnv implements Env<Float64Array, Float64Array | number> {
     return { obs: this.observation(), reward: -cost, terminated: false, truncated: false };
   }
 
-  private observation(): Float64Array {
+  protected override observation(): Float64Array {
     const th = this.s[0] as number;
     return Float64Array.of(Math.cos(th), Math.sin(th), this.s[1] as number);
   }
