@@ -13,11 +13,15 @@ import {
   Rng,
 } from "@descent/core-tensor";
 import type { LearningAgent, Transition } from "./agent.js";
-import type { DenseNetwork, MlpInit } from "./mlp.js";
+import { type DenseNetwork, type MlpInit, resolveHiddenSizes } from "./mlp.js";
 import { createOptimizer, type Optimizer, type OptimizerKind } from "./optimizers.js";
 import { ReplayBuffer } from "./replay-buffer.js";
 import { createNetwork, type NetworkBackend } from "./tfjs-mlp.js";
-import { linearlyDecayingEpsilon, validateValueAgentSchedule } from "./value-agent-schedule.js";
+import {
+  linearlyDecayingEpsilon,
+  resolveValueAgentSchedule,
+  validateValueAgentSchedule,
+} from "./value-agent-schedule.js";
 
 /** Options of {@link DqnAgent}; defaults are Dopamine's `dqn_cartpole.gin` (spec A.6) unless noted. */
 export interface DqnOptions {
@@ -104,23 +108,9 @@ export class DqnAgent implements LearningAgent<number> {
   constructor(obsDim: number, numActions: number, opts: DqnOptions = {}) {
     assertInteger(obsDim, "obsDim", { min: 1 });
     assertInteger(numActions, "numActions", { min: 1 });
-    const hidden = opts.hiddenSizes ?? [512, 512];
-    if (!Array.isArray(hidden) || hidden.length === 0) {
-      throw new DescentError(`hiddenSizes must be a non-empty array, received ${String(hidden)}`, {
-        parameter: "hiddenSizes",
-        code: "shape",
-      });
-    }
+    const hidden = resolveHiddenSizes(opts.hiddenSizes, [512, 512]);
     this.o = {
-      gamma: opts.gamma ?? 0.99,
-      minReplay: opts.minReplay ?? 500,
-      updatePeriod: opts.updatePeriod ?? 4,
-      targetUpdatePeriod: opts.targetUpdatePeriod ?? 100,
-      batchSize: opts.batchSize ?? 128,
-      replayCapacity: opts.replayCapacity ?? 50_000,
-      epsilonTrain: opts.epsilonTrain ?? 0.01,
-      epsilonEval: opts.epsilonEval ?? 0.001,
-      epsilonDecaySteps: opts.epsilonDecaySteps ?? 0,
+      ...resolveValueAgentSchedule(opts),
       optimizer: opts.optimizer ?? "adam",
       learningRate: opts.learningRate ?? 1e-3,
       optimizerEpsilon: opts.optimizerEpsilon ?? 3.125e-4,

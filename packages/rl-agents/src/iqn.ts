@@ -4,12 +4,16 @@
  * `ts` MLP backend. Z_τ(s, a) = head(φ(s) ⊙ ψ(τ)) with ψ(τ)_j = ReLU(Σ_{i<64} cos(π·i·τ)·w_ij + b_j);
  * loss = (1/N')·Σ_i Σ_j |τ_i − 1{δ_ij < 0}|·Huber_κ(δ_ij)/κ, averaged over the batch; n-step targets.
  */
-import { assertInteger, assertPositive, DescentError, Rng } from "@descent/core-tensor";
+import { assertInteger, assertPositive, Rng } from "@descent/core-tensor";
 import type { LearningAgent, Transition } from "./agent.js";
-import { Mlp, type MlpInit } from "./mlp.js";
+import { Mlp, type MlpInit, resolveHiddenSizes } from "./mlp.js";
 import { createOptimizer, type Optimizer, type OptimizerKind } from "./optimizers.js";
 import { NStepAccumulator, ReplayBuffer } from "./replay-buffer.js";
-import { linearlyDecayingEpsilon, validateValueAgentSchedule } from "./value-agent-schedule.js";
+import {
+  linearlyDecayingEpsilon,
+  resolveValueAgentSchedule,
+  validateValueAgentSchedule,
+} from "./value-agent-schedule.js";
 
 /** Options of {@link IqnAgent}; defaults from Dopamine's IQN (spec A.7) and its CartPole DQN where IQN has none. */
 export interface IqnOptions {
@@ -76,13 +80,7 @@ export class IqnAgent implements LearningAgent<number> {
   constructor(obsDim: number, numActions: number, opts: IqnOptions = {}) {
     assertInteger(obsDim, "obsDim", { min: 1 });
     assertInteger(numActions, "numActions", { min: 1 });
-    const hidden = opts.hiddenSizes ?? [512, 512];
-    if (!Array.isArray(hidden) || hidden.length === 0) {
-      throw new DescentError(`hiddenSizes must be a non-empty array, received ${String(hidden)}`, {
-        parameter: "hiddenSizes",
-        code: "shape",
-      });
-    }
+    const hidden = resolveHiddenSizes(opts.hiddenSizes, [512, 512]);
     this.o = {
       quantileEmbeddingSize: opts.quantileEmbeddingSize ?? 64,
       numTauSamples: opts.numTauSamples ?? 64,
@@ -90,15 +88,7 @@ export class IqnAgent implements LearningAgent<number> {
       numQuantileSamples: opts.numQuantileSamples ?? 32,
       kappa: opts.kappa ?? 1,
       updateHorizon: opts.updateHorizon ?? 3,
-      gamma: opts.gamma ?? 0.99,
-      minReplay: opts.minReplay ?? 500,
-      updatePeriod: opts.updatePeriod ?? 4,
-      targetUpdatePeriod: opts.targetUpdatePeriod ?? 100,
-      batchSize: opts.batchSize ?? 128,
-      replayCapacity: opts.replayCapacity ?? 50_000,
-      epsilonTrain: opts.epsilonTrain ?? 0.01,
-      epsilonEval: opts.epsilonEval ?? 0.001,
-      epsilonDecaySteps: opts.epsilonDecaySteps ?? 0,
+      ...resolveValueAgentSchedule(opts),
       optimizer: opts.optimizer ?? "adam",
       learningRate: opts.learningRate ?? 5e-5,
       optimizerEpsilon: opts.optimizerEpsilon ?? 3.125e-4,

@@ -9,6 +9,24 @@ import { assertInteger, DescentError, type Rng } from "@descent/core-tensor";
 /** Weight initialisation (spec A.5): Glorot uniform (Dopamine) or PyTorch's `nn.Linear` default. */
 export type MlpInit = "glorot" | "torch";
 
+/**
+ * The `hiddenSizes` option of an agent: `value`, or the agent's documented default when absent; throws
+ * unless it is a non-empty array. Widths themselves are checked by the network constructor.
+ */
+export function resolveHiddenSizes(
+  value: readonly number[] | undefined,
+  defaultSizes: readonly number[],
+): readonly number[] {
+  const hidden = value ?? defaultSizes;
+  if (!Array.isArray(hidden) || hidden.length === 0) {
+    throw new DescentError(`hiddenSizes must be a non-empty array, received ${String(hidden)}`, {
+      parameter: "hiddenSizes",
+      code: "shape",
+    });
+  }
+  return hidden;
+}
+
 /** Options of {@link Mlp}. */
 export interface MlpOptions {
   /** Layer widths from input to output, e.g. `[4, 64, 64, 2]`. */

@@ -12,7 +12,7 @@ import {
   Rng,
 } from "@descent/core-tensor";
 import type { LearningAgent, Transition } from "./agent.js";
-import type { DenseNetwork, MlpInit } from "./mlp.js";
+import { type DenseNetwork, type MlpInit, resolveHiddenSizes } from "./mlp.js";
 import { Adam, type Optimizer } from "./optimizers.js";
 import { ReplayBuffer } from "./replay-buffer.js";
 import { createNetwork, type NetworkBackend } from "./tfjs-mlp.js";
@@ -98,13 +98,7 @@ export class Td3Agent implements LearningAgent<Float64Array> {
       });
     }
     for (let i = 0; i < maxAction.length; i++) assertPositive(maxAction[i], `maxAction[${i}]`);
-    const hidden = opts.hiddenSizes ?? [256, 256];
-    if (!Array.isArray(hidden) || hidden.length === 0) {
-      throw new DescentError(`hiddenSizes must be a non-empty array, received ${String(hidden)}`, {
-        parameter: "hiddenSizes",
-        code: "shape",
-      });
-    }
+    const hidden = resolveHiddenSizes(opts.hiddenSizes, [256, 256]);
     this.o = {
       gamma: opts.gamma ?? 0.99,
       tau: opts.tau ?? 0.005,

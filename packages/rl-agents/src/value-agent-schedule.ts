@@ -18,6 +18,26 @@ export interface ValueAgentSchedule {
   epsilonDecaySteps: number;
 }
 
+/**
+ * The schedule settings from an agent's options, with Dopamine's `dqn_cartpole.gin` defaults (spec A.6;
+ * IQN takes the same, spec A.7): γ 0.99, warm-up 500, update every 4, target sync every 100, batch 128,
+ * replay 50 000, ε_train 0.01, ε_eval 0.001, decay 0 (constant ε). Validation is separate
+ * ({@link validateValueAgentSchedule}) so each agent keeps its own order of checks.
+ */
+export function resolveValueAgentSchedule(opts: Partial<ValueAgentSchedule>): ValueAgentSchedule {
+  return {
+    gamma: opts.gamma ?? 0.99,
+    minReplay: opts.minReplay ?? 500,
+    updatePeriod: opts.updatePeriod ?? 4,
+    targetUpdatePeriod: opts.targetUpdatePeriod ?? 100,
+    batchSize: opts.batchSize ?? 128,
+    replayCapacity: opts.replayCapacity ?? 50_000,
+    epsilonTrain: opts.epsilonTrain ?? 0.01,
+    epsilonEval: opts.epsilonEval ?? 0.001,
+    epsilonDecaySteps: opts.epsilonDecaySteps ?? 0,
+  };
+}
+
 /** Checks the shared schedule settings; every error names the option. */
 export function validateValueAgentSchedule(o: ValueAgentSchedule): void {
   assertInRange(o.gamma, "gamma", { min: 0, max: 1 });
