@@ -2,22 +2,11 @@ import { describe, expect, it } from "vitest";
 import { createCartPole } from "./cartpole.js";
 import { CARTPOLE_DOPAMINE_INPUT_BOUNDS, DqnAgent } from "./dqn.js";
 import { trainAgent } from "./runner.js";
-import { ChainEnv } from "./testing/chain-env.js";
+import { trainDqnOnChain } from "./testing/chain-dqn.js";
 
 describe("DqnAgent (spec A.6)", () => {
   it("B.f-8: learns Q* of a 2-state chain within 1e-2", () => {
-    const agent = new DqnAgent(2, 2, {
-      hiddenSizes: [16],
-      gamma: 0.9,
-      minReplay: 100,
-      updatePeriod: 1,
-      targetUpdatePeriod: 50,
-      batchSize: 32,
-      epsilonTrain: 0.5,
-      learningRate: 3e-3,
-      seed: 1,
-    });
-    trainAgent({ env: new ChainEnv(), agent, totalSteps: 6000 });
+    const agent = trainDqnOnChain({ seed: 1 });
     const q0 = agent.qValues([1, 0]);
     const q1 = agent.qValues([0, 1]);
     expect(Math.abs((q0[0] as number) - 0.5)).toBeLessThan(1e-2);
@@ -27,19 +16,7 @@ describe("DqnAgent (spec A.6)", () => {
   });
 
   it("Double-DQN variant learns the same Q*", () => {
-    const agent = new DqnAgent(2, 2, {
-      hiddenSizes: [16],
-      gamma: 0.9,
-      minReplay: 100,
-      updatePeriod: 1,
-      targetUpdatePeriod: 50,
-      batchSize: 32,
-      epsilonTrain: 0.5,
-      learningRate: 3e-3,
-      doubleDqn: true,
-      seed: 2,
-    });
-    trainAgent({ env: new ChainEnv(), agent, totalSteps: 6000 });
+    const agent = trainDqnOnChain({ doubleDqn: true, seed: 2 });
     expect(Math.abs((agent.qValues([1, 0])[1] as number) - 0.9)).toBeLessThan(2e-2);
   });
 
