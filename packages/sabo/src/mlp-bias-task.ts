@@ -11,9 +11,15 @@
  * x → tanh(W₁x + b₁) (64 units) → W₂h + b₂, pre-trained by full-batch Adam on `sourcePerClass` examples
  * per class; d = 50; A with N(0, 1/d) entries. All in float64.
  */
-import { assertInteger, assertNonNegative, assertPositive, Rng } from "@descent/core-tensor";
+import { assertInteger, assertNonNegative, Rng } from "@descent/core-tensor";
 import type { Vector } from "./ask-tell.js";
-import { type GaussianClassSample, logitLoss, sampleGaussianClasses } from "./gaussian-classes.js";
+import {
+  type GaussianClassSample,
+  logitLoss,
+  resolveFewShotOptions,
+  sampleGaussianClasses,
+  splitScores,
+} from "./gaussian-classes.js";
 import { RandomProjection } from "./random-projection.js";
 
 /** Options of {@link mlpBiasTask}; every default is our choice (see the module comment). */
@@ -143,28 +149,16 @@ function pretrain(net: FrozenMlp, data: GaussianClassSample, classes: number, st
 
 /** Builds the task: source data, pre-training, target splits and the projection, all from `seed`. */
 export function mlpBiasTask(options: MlpBiasOptions): MlpBiasTask {
-  const dim = options.dim ?? 50;
-  const shots = options.shots ?? 16;
-  const classes = options.classes ?? 4;
-  const inputDim = options.inputDim ?? 32;
-  const hidden = options.hidden ?? 64;
-  const noiseStd = options.noiseStd ?? 3.0;
+  const { dim, shots, classes, inputDim, hidden, noiseStd, testSize, seed } = resolveFewShotOptions(
+    options,
+    50,
+  );
   const targetShift = options.targetShift ?? 1.0;
   const sourcePerClass = options.sourcePerClass ?? 100;
   const pretrainSteps = options.pretrainSteps ?? 200;
-  const testSize = options.testSize ?? 4000;
-  const seed = options.seed;
-  assertInteger(dim, "dim", { min: 1 });
-  assertInteger(shots, "shots", { min: 1 });
-  assertInteger(classes, "classes", { min: 2 });
-  assertInteger(inputDim, "inputDim", { min: 1 });
-  assertInteger(hidden, "hidden", { min: 1 });
-  assertPositive(noiseStd, "noiseStd");
   assertNonNegative(targetShift, "targetShift");
   assertInteger(sourcePerClass, "sourcePerClass", { min: 1 });
   assertInteger(pretrainSteps, "pretrainSteps", { min: 0 });
-  assertInteger(testSize, "testSize", { min: 1 });
-  assertInteger(seed, "seed", { min: 0, max: Number.MAX_SAFE_INTEGER });
   const [dataRng, netRng, projRng] = new Rng(seed).forkMany(3) as [Rng, Rng, Rng];
   const sourceMeans = dataRng.normalArray(classes * inputDim);
   const targetMeans = sourceMeans.map((m) => m + targetShift * dataRng.normal());
@@ -218,17 +212,8 @@ export function mlpBiasTask(options: MlpBiasOptions): MlpBiasTask {
   };
   const evaluate = (z: Vector, split: "train" | "dev" | "test"): { ce: number; acc: number } => {
     projection.apply(z, bias);
-    const s = splits[split];
     const a = pre[split];
-    let ce = 0;
-    let correct = 0;
-    for (let i = 0; i < s.size; i++) {
-      forward(i, a);
-      const r = logitLoss(logits, classes, s.labels[i] as number);
-      ce += r.ce;
-      if (r.correct) correct++;
-    }
-    return { ce: ce / s.size, acc: correct / s.size };
+    return splitScores(splits[split], logits, classes, (i) => forward(i, a));
   };
   let sourceCorrect = 0;
   bias.set(b1);

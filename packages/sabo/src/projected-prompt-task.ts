@@ -9,9 +9,9 @@
  * equivalent in distribution to the spec's 4×64 since A has i.i.d. entries), A with N(0, 1/d) entries.
  * Objective: mean training cross-entropy. All in float64; the features are computed once.
  */
-import { assertInteger, assertPositive, Rng } from "@descent/core-tensor";
+import { Rng } from "@descent/core-tensor";
 import type { Vector } from "./ask-tell.js";
-import { logitLoss, sampleGaussianClasses } from "./gaussian-classes.js";
+import { resolveFewShotOptions, sampleGaussianClasses, splitScores } from "./gaussian-classes.js";
 import { RandomProjection } from "./random-projection.js";
 
 /** Options of {@link projectedPromptTask}; defaults are spec e.3's. */
@@ -63,22 +63,10 @@ export interface ProjectedPromptTask {
 
 /** Builds the spec e.3 task (all data and the frozen map from `seed`). */
 export function projectedPromptTask(options: ProjectedPromptOptions): ProjectedPromptTask {
-  const dim = options.dim ?? 200;
-  const shots = options.shots ?? 16;
-  const classes = options.classes ?? 4;
-  const inputDim = options.inputDim ?? 32;
-  const hidden = options.hidden ?? 64;
-  const noiseStd = options.noiseStd ?? 3.0;
-  const testSize = options.testSize ?? 4000;
-  const seed = options.seed;
-  assertInteger(dim, "dim", { min: 1 });
-  assertInteger(shots, "shots", { min: 1 });
-  assertInteger(classes, "classes", { min: 2 });
-  assertInteger(inputDim, "inputDim", { min: 1 });
-  assertInteger(hidden, "hidden", { min: 1 });
-  assertPositive(noiseStd, "noiseStd");
-  assertInteger(testSize, "testSize", { min: 1 });
-  assertInteger(seed, "seed", { min: 0, max: Number.MAX_SAFE_INTEGER });
+  const { dim, shots, classes, inputDim, hidden, noiseStd, testSize, seed } = resolveFewShotOptions(
+    options,
+    200,
+  );
   const root = new Rng(seed);
   const [dataRng, mapRng, projRng] = root.forkMany(3) as [Rng, Rng, Rng];
   const means = dataRng.normalArray(classes * inputDim);
@@ -119,20 +107,14 @@ export function projectedPromptTask(options: ProjectedPromptOptions): ProjectedP
   /** Mean cross-entropy and accuracy of head W on a split. */
   const evaluate = (z: Vector, split: PromptSplit): { ce: number; acc: number } => {
     projection.apply(z, head);
-    let ce = 0;
-    let correct = 0;
-    for (let i = 0; i < split.size; i++) {
+    return splitScores(split, logits, classes, (i) => {
       logits.fill(0);
       for (let h = 0; h < hidden; h++) {
         const f = split.features[i * hidden + h] as number;
         for (let c = 0; c < classes; c++)
           logits[c] = (logits[c] as number) + f * (head[h * classes + c] as number);
       }
-      const r = logitLoss(logits, classes, split.labels[i] as number);
-      ce += r.ce;
-      if (r.correct) correct++;
-    }
-    return { ce: ce / split.size, acc: correct / split.size };
+    });
   };
   return {
     dim,
