@@ -18,20 +18,8 @@ import {
   DescentError,
 } from "@descent/core-tensor";
 import { shapeFitness } from "./fitness-shaping.js";
-import {
-  applyPerturbation,
-  exactKL,
-  type Perturbation,
-  perturbExactKL,
-  perturbFisher,
-  quadraticKL,
-} from "./kl-perturbation.js";
-import {
-  COVARIANCE_UPDATES,
-  MEAN_PRECONDITIONERS,
-  type NaturalGradientStepSettings,
-  naturalGradientStep,
-} from "./natural-gradient-step.js";
+import { applyPerturbation, exactKL, perturbExactKL, perturbFisher, quadraticKL } from "./kl-perturbation.js";
+import { COVARIANCE_UPDATES, MEAN_PRECONDITIONERS, naturalGradientStep } from "./natural-gradient-step.js";
 import { type DiagonalGradients, scoreGradients } from "./score-gradients.js";
 
 /** `variance` is a non-empty vector of finite values > 0; returns d. */
@@ -77,6 +65,24 @@ function checkPair(
   return d;
 }
 
+/** An inner maximiser (eqs. (7)-(8) or the exact-KL step) behind the checks of its arguments; ρ ≥ 0. */
+function checkedPerturbation(solve: typeof perturbFisher): typeof perturbFisher {
+  return (variance, gMean, gVar, rho, out) => {
+    checkPair(variance, gMean, gVar, ["gMean", "gVar"]);
+    assertFiniteNumber(rho, "rho");
+    assertNonNegative(rho, "rho");
+    return solve(variance, gMean, gVar, rho, out);
+  };
+}
+
+/** A KL of a perturbation ((1) or (2)) behind the checks of its arguments. */
+function checkedKL(kl: typeof quadraticKL): typeof quadraticKL {
+  return (variance, dMean, dVar) => {
+    checkPair(variance, dMean, dVar, ["dMean", "dVar"]);
+    return kl(variance, dMean, dVar);
+  };
+}
+
 /** SABO's kernels (see the individual functions), with argument validation. */
 export const kernels = {
   /** Fitness shaping (spec c.1); values must be non-empty and finite. */
@@ -97,50 +103,16 @@ export const kernels = {
     return scoreGradients(variance, z, shaped, out);
   },
   /** Eqs. (7)-(8); ρ ≥ 0. */
-  perturbFisher(
-    variance: Float64Array,
-    gMean: Float64Array,
-    gVar: Float64Array,
-    rho: number,
-    out?: { dMean: Float64Array; dVar: Float64Array },
-  ): Perturbation {
-    checkPair(variance, gMean, gVar, ["gMean", "gVar"]);
-    assertFiniteNumber(rho, "rho");
-    assertNonNegative(rho, "rho");
-    return perturbFisher(variance, gMean, gVar, rho, out);
-  },
+  perturbFisher: checkedPerturbation(perturbFisher),
   /** The exact-KL inner step (spec c.2); ρ ≥ 0. */
-  perturbExactKL(
-    variance: Float64Array,
-    gMean: Float64Array,
-    gVar: Float64Array,
-    rho: number,
-    out?: { dMean: Float64Array; dVar: Float64Array },
-  ): Perturbation {
-    checkPair(variance, gMean, gVar, ["gMean", "gVar"]);
-    assertFiniteNumber(rho, "rho");
-    assertNonNegative(rho, "rho");
-    return perturbExactKL(variance, gMean, gVar, rho, out);
-  },
+  perturbExactKL: checkedPerturbation(perturbExactKL),
   /** The quadratic KL (2). */
-  quadraticKL(variance: Float64Array, dMean: Float64Array, dVar: Float64Array): number {
-    checkPair(variance, dMean, dVar, ["dMean", "dVar"]);
-    return quadraticKL(variance, dMean, dVar);
-  },
+  quadraticKL: checkedKL(quadraticKL),
   /** The exact Gaussian KL (1) (Infinity when s + δ_s ≤ 0). */
-  exactKL(variance: Float64Array, dMean: Float64Array, dVar: Float64Array): number {
-    checkPair(variance, dMean, dVar, ["dMean", "dVar"]);
-    return exactKL(variance, dMean, dVar);
-  },
+  exactKL: checkedKL(exactKL),
   /** The positivity safeguard (spec c.2); clip > 0 (Infinity allowed). */
-  applyPerturbation(
-    mean: Float64Array,
-    variance: Float64Array,
-    p: Perturbation,
-    clip: number,
-    outMean: Float64Array,
-    outVar: Float64Array,
-  ): void {
+  applyPerturbation(...args: Parameters<typeof applyPerturbation>): void {
+    const [mean, variance, p, clip, outMean, outVar] = args;
     const d = checkVariance(variance);
     checkVector(mean, "mean", d);
     checkVector(p?.dMean, "p.dMean", d);
@@ -153,23 +125,17 @@ export const kernels = {
     }
     assertLength(outMean, "outMean", d);
     assertLength(outVar, "outVar", d);
-    applyPerturbation(mean, variance, p, clip, outMean, outVar);
+    applyPerturbation(...args);
   },
   /** Eqs. (9)-(10) in place; β > 0. */
-  naturalGradientStep(
-    mean: Float64Array,
-    variance: Float64Array,
-    gMean: Float64Array,
-    gVar: Float64Array,
-    beta: number,
-    settings: NaturalGradientStepSettings,
-  ): void {
+  naturalGradientStep(...args: Parameters<typeof naturalGradientStep>): void {
+    const [mean, variance, gMean, gVar, beta, settings] = args;
     const d = checkPair(variance, gMean, gVar, ["gMean", "gVar"]);
     checkVector(mean, "mean", d);
     assertPositive(beta, "beta");
     assertOneOf(settings?.covarianceUpdate, "covarianceUpdate", COVARIANCE_UPDATES);
     assertOneOf(settings.meanPreconditioner, "meanPreconditioner", MEAN_PRECONDITIONERS);
     assertPositive(settings.invVarianceFloor, "invVarianceFloor");
-    naturalGradientStep(mean, variance, gMean, gVar, beta, settings);
+    naturalGradientStep(...args);
   },
 } as const;

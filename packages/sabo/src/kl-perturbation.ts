@@ -73,6 +73,27 @@ function zeroPerturbation(dMean: Float64Array, dVar: Float64Array): Perturbation
 }
 
 /**
+ * The frame both inner maximisers share: output buffers (`out`'s or fresh), q, and δ = 0 when ρ = 0 or the
+ * batch is flat (spec c.2, h.5); otherwise `solve(q, dMean, dVar)` fills δ and returns λ.
+ */
+function perturbation(
+  variance: Float64Array,
+  gMean: Float64Array,
+  gVar: Float64Array,
+  rho: number,
+  out: { dMean: Float64Array; dVar: Float64Array } | undefined,
+  solve: (q: number, dMean: Float64Array, dVar: Float64Array) => number,
+): Perturbation {
+  const d = variance.length;
+  const dMean = out?.dMean ?? new Float64Array(d);
+  const dVar = out?.dVar ?? new Float64Array(d);
+  const q = fisherQ(variance, gMean, gVar);
+  if (!(q >= FLAT_Q) || rho === 0) return zeroPerturbation(dMean, dVar);
+  const lambda = solve(q, dMean, dVar);
+  return { dMean, dVar, lambda };
+}
+
+/**
  * Eqs. (7)-(8): q = ½ Σ s ĝ² + Σ s² Ĝ², λ = √q/ρ, δ_μ = s ⊙ ĝ/λ, δ_s = 2 s² ⊙ Ĝ/λ.
  * The quadratic KL (2) of the result is exactly ρ² (unless q < 1e-300 or ρ = 0, then δ = 0).
  */
@@ -83,18 +104,15 @@ export function perturbFisher(
   rho: number,
   out?: { dMean: Float64Array; dVar: Float64Array },
 ): Perturbation {
-  const d = variance.length;
-  const dMean = out?.dMean ?? new Float64Array(d);
-  const dVar = out?.dVar ?? new Float64Array(d);
-  const q = fisherQ(variance, gMean, gVar);
-  if (!(q >= FLAT_Q) || rho === 0) return zeroPerturbation(dMean, dVar);
-  const lambda = Math.sqrt(q) / rho;
-  for (let j = 0; j < d; j++) {
-    const s = variance[j] as number;
-    dMean[j] = (s * (gMean[j] as number)) / lambda;
-    dVar[j] = (2 * s * s * (gVar[j] as number)) / lambda;
-  }
-  return { dMean, dVar, lambda };
+  return perturbation(variance, gMean, gVar, rho, out, (q, dMean, dVar) => {
+    const lambda = Math.sqrt(q) / rho;
+    for (let j = 0; j < variance.length; j++) {
+      const s = variance[j] as number;
+      dMean[j] = (s * (gMean[j] as number)) / lambda;
+      dVar[j] = (2 * s * s * (gVar[j] as number)) / lambda;
+    }
+    return lambda;
+  });
 }
 
 /** KL (1) as a function of λ at the stationary point (spec c.2, 'exactKL'), with a_j = 2 s_j Ĝ_j/λ. */
@@ -132,42 +150,40 @@ export function perturbExactKL(
   rho: number,
   out?: { dMean: Float64Array; dVar: Float64Array },
 ): Perturbation {
-  const d = variance.length;
-  const dMean = out?.dMean ?? new Float64Array(d);
-  const dVar = out?.dVar ?? new Float64Array(d);
-  const q = fisherQ(variance, gMean, gVar);
-  if (!(q >= FLAT_Q) || rho === 0) return zeroPerturbation(dMean, dVar);
-  let lambdaMin = 0;
-  for (let j = 0; j < d; j++)
-    lambdaMin = Math.max(lambdaMin, 2 * (variance[j] as number) * (gVar[j] as number));
-  const target = rho * rho;
-  const kl = (lambda: number) => exactKLOfLambda(variance, gMean, gVar, lambda);
-  // the Fisher multiplier is the small-ρ limit, a natural starting guess for the bracket
-  const guess = Math.max(Math.sqrt(q) / rho, lambdaMin * 2);
-  let hi = guess;
-  for (let k = 0; k < 2000 && kl(hi) >= target; k++) hi *= 2;
-  let lo: number;
-  if (lambdaMin > 0) {
-    lo = lambdaMin * (1 + 1e-12);
-  } else {
-    lo = Math.min(guess, hi);
-    for (let k = 0; k < 2000 && kl(lo) <= target; k++) lo /= 2;
-  }
-  let logLo = Math.log(lo);
-  let logHi = Math.log(hi);
-  for (let k = 0; k < BISECTION_STEPS; k++) {
-    const mid = 0.5 * (logLo + logHi);
-    if (kl(Math.exp(mid)) > target) logLo = mid;
-    else logHi = mid;
-  }
-  const lambda = Math.exp(0.5 * (logLo + logHi));
-  for (let j = 0; j < d; j++) {
-    const s = variance[j] as number;
-    const G = gVar[j] as number;
-    dMean[j] = (s * (gMean[j] as number)) / lambda;
-    dVar[j] = (2 * s * s * G) / (lambda - 2 * s * G);
-  }
-  return { dMean, dVar, lambda };
+  return perturbation(variance, gMean, gVar, rho, out, (q, dMean, dVar) => {
+    const d = variance.length;
+    let lambdaMin = 0;
+    for (let j = 0; j < d; j++)
+      lambdaMin = Math.max(lambdaMin, 2 * (variance[j] as number) * (gVar[j] as number));
+    const target = rho * rho;
+    const kl = (lambda: number) => exactKLOfLambda(variance, gMean, gVar, lambda);
+    // the Fisher multiplier is the small-ρ limit, a natural starting guess for the bracket
+    const guess = Math.max(Math.sqrt(q) / rho, lambdaMin * 2);
+    let hi = guess;
+    for (let k = 0; k < 2000 && kl(hi) >= target; k++) hi *= 2;
+    let lo: number;
+    if (lambdaMin > 0) {
+      lo = lambdaMin * (1 + 1e-12);
+    } else {
+      lo = Math.min(guess, hi);
+      for (let k = 0; k < 2000 && kl(lo) <= target; k++) lo /= 2;
+    }
+    let logLo = Math.log(lo);
+    let logHi = Math.log(hi);
+    for (let k = 0; k < BISECTION_STEPS; k++) {
+      const mid = 0.5 * (logLo + logHi);
+      if (kl(Math.exp(mid)) > target) logLo = mid;
+      else logHi = mid;
+    }
+    const lambda = Math.exp(0.5 * (logLo + logHi));
+    for (let j = 0; j < d; j++) {
+      const s = variance[j] as number;
+      const G = gVar[j] as number;
+      dMean[j] = (s * (gMean[j] as number)) / lambda;
+      dVar[j] = (2 * s * s * G) / (lambda - 2 * s * G);
+    }
+    return lambda;
+  });
 }
 
 /**
