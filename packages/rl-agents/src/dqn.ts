@@ -20,31 +20,14 @@ import { createNetwork, type NetworkBackend } from "./tfjs-mlp.js";
 import {
   linearlyDecayingEpsilon,
   resolveValueAgentSchedule,
+  type ValueAgentScheduleOptions,
   validateValueAgentSchedule,
 } from "./value-agent-schedule.js";
 
 /** Options of {@link DqnAgent}; defaults are Dopamine's `dqn_cartpole.gin` (spec A.6) unless noted. */
-export interface DqnOptions {
+export interface DqnOptions extends ValueAgentScheduleOptions {
   /** Hidden widths; default [512, 512] (Dopamine CartPole). The reduced experiments use [64, 64]. */
   hiddenSizes?: readonly number[];
-  /** Discount γ = 0.99. */
-  gamma?: number;
-  /** Environment steps before updates start (Dopamine `min_replay_history`) = 500. */
-  minReplay?: number;
-  /** One gradient update every this many environment steps = 4. */
-  updatePeriod?: number;
-  /** θ⁻ ← θ every this many environment steps = 100. */
-  targetUpdatePeriod?: number;
-  /** Mini-batch size = 128. */
-  batchSize?: number;
-  /** Replay capacity = 50 000. */
-  replayCapacity?: number;
-  /** ε after the decay = 0.01. */
-  epsilonTrain?: number;
-  /** ε when acting with `explore: false` = 0.001. */
-  epsilonEval?: number;
-  /** Linear decay 1 → ε_train over this many steps after warm-up; 0 (default, CartPole gin) = constant ε_train. */
-  epsilonDecaySteps?: number;
   /** Optimizer = 'adam'. */
   optimizer?: OptimizerKind;
   /** Learning rate = 1e-3 (Dopamine CartPole). */

@@ -73,4 +73,5 @@ export { type LrSchedule, schedules, type WithScheduleOptions, withSchedule } fr
 export { Td3Agent, type Td3Options, type Td3UpdateStats } from "./td3.js";
 export { createNetwork, type NetworkBackend, TfjsMlp } from "./tfjs-mlp.js";
 export { type BanditState, type LrBanditOptions, TimeDecayedExp3 } from "./time-decayed-exp3.js";
+export type { ValueAgentScheduleOptions } from "./value-agent-schedule.js";
 export { VectorEnv, type VectorStepResult } from "./vector-env.js";

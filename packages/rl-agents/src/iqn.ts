@@ -12,11 +12,12 @@ import { NStepAccumulator, ReplayBuffer } from "./replay-buffer.js";
 import {
   linearlyDecayingEpsilon,
   resolveValueAgentSchedule,
+  type ValueAgentScheduleOptions,
   validateValueAgentSchedule,
 } from "./value-agent-schedule.js";
 
 /** Options of {@link IqnAgent}; defaults from Dopamine's IQN (spec A.7) and its CartPole DQN where IQN has none. */
-export interface IqnOptions {
+export interface IqnOptions extends ValueAgentScheduleOptions {
   /** Torso widths φ(s); the last one is the embedding size h. Default [512, 512] (as DQN CartPole). */
   hiddenSizes?: readonly number[];
   /** Cosine features of τ = 64. */
@@ -31,22 +32,6 @@ export interface IqnOptions {
   kappa?: number;
   /** n-step update horizon = 3 (Dopamine IQN). */
   updateHorizon?: number;
-  /** γ = 0.99. */
-  gamma?: number;
-  /** Warm-up steps = 500. */
-  minReplay?: number;
-  /** Update every 4 steps. */
-  updatePeriod?: number;
-  /** Target sync every 100 steps. */
-  targetUpdatePeriod?: number;
-  /** Batch = 128. */
-  batchSize?: number;
-  /** Replay capacity = 50 000. */
-  replayCapacity?: number;
-  /** ε_train = 0.01, ε_eval = 0.001, decay 0 = constant (as DQN). */
-  epsilonTrain?: number;
-  epsilonEval?: number;
-  epsilonDecaySteps?: number;
   /** Optimizer = 'adam', learning rate 5e-5, ε 3.125e-4 (Dopamine IQN). */
   optimizer?: OptimizerKind;
   learningRate?: number;

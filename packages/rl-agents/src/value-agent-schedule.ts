@@ -1,22 +1,39 @@
 /**
  * The acting and training schedule shared by the value-based agents (DQN, IQN): Dopamine's warm-up,
  * update and target periods and its `linearly_decaying_epsilon` (spec A.6 steps 1, 3, 4; A.7 "the rest
- * as DQN"). Internal: each agent documents its own defaults.
+ * as DQN"). The options type is public; the functions are internal.
  */
 import { assertInRange, assertInteger } from "@descent/core-tensor";
+import type { DqnAgent } from "./dqn.js";
+import type { IqnAgent } from "./iqn.js";
+
+/**
+ * The acting and training schedule options of the value-based agents ({@link DqnAgent}, {@link IqnAgent});
+ * defaults are Dopamine's `dqn_cartpole.gin` (spec A.6), which IQN keeps (spec A.7).
+ */
+export interface ValueAgentScheduleOptions {
+  /** Discount γ = 0.99. */
+  gamma?: number;
+  /** Environment steps before updates start (Dopamine `min_replay_history`) = 500. */
+  minReplay?: number;
+  /** One gradient update every this many environment steps = 4. */
+  updatePeriod?: number;
+  /** θ⁻ ← θ every this many environment steps = 100. */
+  targetUpdatePeriod?: number;
+  /** Mini-batch size = 128. */
+  batchSize?: number;
+  /** Replay capacity = 50 000. */
+  replayCapacity?: number;
+  /** ε after the decay = 0.01. */
+  epsilonTrain?: number;
+  /** ε when acting with `explore: false` = 0.001. */
+  epsilonEval?: number;
+  /** Linear decay 1 → ε_train over this many steps after warm-up; 0 (default, CartPole gin) = constant ε_train. */
+  epsilonDecaySteps?: number;
+}
 
 /** The schedule settings both value agents resolve from their options. */
-export interface ValueAgentSchedule {
-  gamma: number;
-  minReplay: number;
-  updatePeriod: number;
-  targetUpdatePeriod: number;
-  batchSize: number;
-  replayCapacity: number;
-  epsilonTrain: number;
-  epsilonEval: number;
-  epsilonDecaySteps: number;
-}
+export type ValueAgentSchedule = Required<ValueAgentScheduleOptions>;
 
 /**
  * The schedule settings from an agent's options, with Dopamine's `dqn_cartpole.gin` defaults (spec A.6;
@@ -24,7 +41,7 @@ export interface ValueAgentSchedule {
  * replay 50 000, ε_train 0.01, ε_eval 0.001, decay 0 (constant ε). Validation is separate
  * ({@link validateValueAgentSchedule}) so each agent keeps its own order of checks.
  */
-export function resolveValueAgentSchedule(opts: Partial<ValueAgentSchedule>): ValueAgentSchedule {
+export function resolveValueAgentSchedule(opts: ValueAgentScheduleOptions): ValueAgentSchedule {
   return {
     gamma: opts.gamma ?? 0.99,
     minReplay: opts.minReplay ?? 500,
