@@ -18,7 +18,14 @@ import {
   DescentError,
 } from "@descent/core-tensor";
 import { shapeFitness } from "./fitness-shaping.js";
-import { applyPerturbation, exactKL, perturbExactKL, perturbFisher, quadraticKL } from "./kl-perturbation.js";
+import {
+  applyPerturbation,
+  exactKL,
+  type PerturbationSolver,
+  perturbExactKL,
+  perturbFisher,
+  quadraticKL,
+} from "./kl-perturbation.js";
 import { COVARIANCE_UPDATES, MEAN_PRECONDITIONERS, naturalGradientStep } from "./natural-gradient-step.js";
 import { type DiagonalGradients, scoreGradients } from "./score-gradients.js";
 
@@ -66,7 +73,7 @@ function checkPair(
 }
 
 /** An inner maximiser (eqs. (7)-(8) or the exact-KL step) behind the checks of its arguments; ρ ≥ 0. */
-function checkedPerturbation(solve: typeof perturbFisher): typeof perturbFisher {
+function checkedPerturbation(solve: PerturbationSolver): PerturbationSolver {
   return (variance, gMean, gVar, rho, out) => {
     checkPair(variance, gMean, gVar, ["gMean", "gVar"]);
     assertFiniteNumber(rho, "rho");

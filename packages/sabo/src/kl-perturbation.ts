@@ -23,6 +23,18 @@ export interface Perturbation {
   readonly lambda: number;
 }
 
+/**
+ * An inner maximiser (spec c.2): the δ of the linearised objective on the KL ball of radius ρ around
+ * N(μ, diag(s)), written into `out` when given (fresh arrays otherwise).
+ */
+export type PerturbationSolver = (
+  variance: Float64Array,
+  gMean: Float64Array,
+  gVar: Float64Array,
+  rho: number,
+  out?: { dMean: Float64Array; dVar: Float64Array },
+) => Perturbation;
+
 /** Below this q the batch carries no direction and δ := 0 (spec c.2, h.5). */
 export const FLAT_Q = 1e-300;
 
@@ -97,14 +109,8 @@ function perturbation(
  * Eqs. (7)-(8): q = ½ Σ s ĝ² + Σ s² Ĝ², λ = √q/ρ, δ_μ = s ⊙ ĝ/λ, δ_s = 2 s² ⊙ Ĝ/λ.
  * The quadratic KL (2) of the result is exactly ρ² (unless q < 1e-300 or ρ = 0, then δ = 0).
  */
-export function perturbFisher(
-  variance: Float64Array,
-  gMean: Float64Array,
-  gVar: Float64Array,
-  rho: number,
-  out?: { dMean: Float64Array; dVar: Float64Array },
-): Perturbation {
-  return perturbation(variance, gMean, gVar, rho, out, (q, dMean, dVar) => {
+export const perturbFisher: PerturbationSolver = (variance, gMean, gVar, rho, out) =>
+  perturbation(variance, gMean, gVar, rho, out, (q, dMean, dVar) => {
     const lambda = Math.sqrt(q) / rho;
     for (let j = 0; j < variance.length; j++) {
       const s = variance[j] as number;
@@ -113,7 +119,6 @@ export function perturbFisher(
     }
     return lambda;
   });
-}
 
 /** KL (1) as a function of λ at the stationary point (spec c.2, 'exactKL'), with a_j = 2 s_j Ĝ_j/λ. */
 function exactKLOfLambda(
@@ -143,14 +148,8 @@ const BISECTION_STEPS = 60;
  * δ_s,j = 2 s_j² Ĝ_j/(λ − 2 s_j Ĝ_j), with λ > λ_min = max(0, max_j 2 s_j Ĝ_j) chosen by 60 bisection
  * steps on log λ so that KL (1) = ρ². KL(λ) decreases monotonically from +∞ to 0 on (λ_min, ∞).
  */
-export function perturbExactKL(
-  variance: Float64Array,
-  gMean: Float64Array,
-  gVar: Float64Array,
-  rho: number,
-  out?: { dMean: Float64Array; dVar: Float64Array },
-): Perturbation {
-  return perturbation(variance, gMean, gVar, rho, out, (q, dMean, dVar) => {
+export const perturbExactKL: PerturbationSolver = (variance, gMean, gVar, rho, out) =>
+  perturbation(variance, gMean, gVar, rho, out, (q, dMean, dVar) => {
     const d = variance.length;
     let lambdaMin = 0;
     for (let j = 0; j < d; j++)
@@ -184,7 +183,6 @@ export function perturbExactKL(
     }
     return lambda;
   });
-}
 
 /**
  * The positivity safeguard (spec c.2, our choice): s̃ = s ⊙ (1 + clip(δ_s ⊘ s, −c, c)), μ̃ = μ + δ_μ.
