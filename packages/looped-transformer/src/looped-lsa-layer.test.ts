@@ -8,8 +8,8 @@ import { loopedForward } from "./lsa.js";
 import { lsaLossAndGradient } from "./lsa-gradient.js";
 import { samplePrompt, samplePrompts } from "./prompt.js";
 import { handInstance } from "./testing/hand-instance.js";
-import { promptBatchTensors, trainLoopedTf } from "./train-looped-tf.js";
 import { trainLooped } from "./train-looped.js";
+import { promptBatchTensors, trainLoopedTf } from "./train-looped-tf.js";
 
 const relDiff = (a: ArrayLike<number>, b: ArrayLike<number>): number => {
   let num = 0;

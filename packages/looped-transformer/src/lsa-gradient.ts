@@ -3,13 +3,7 @@
  * float64 (spec c.5). This is the training hot path: no autodiff, no tfjs; per loop it keeps `Z_t`,
  * `S_t = Z_t M Z_tᵀ`, `R_t = Q Z_t` and `S_t R_t`, then runs the recursion of spec c.5 backwards.
  */
-import {
-  assertOneOf,
-  DescentError,
-  type Matrix64,
-  matmul,
-  matrix64,
-} from "@descent/core-tensor";
+import { assertOneOf, DescentError, type Matrix64, matmul, matrix64 } from "@descent/core-tensor";
 import { embedResidual, embedWeightToken } from "./embedding.js";
 import type { LsaWeights, ResidualSign } from "./lsa.js";
 import type { RegressionPrompt } from "./prompt.js";
