@@ -57,4 +57,41 @@ describe("classification step rules (spec c.2)", () => {
     expect(h[h.length - 1]).toBeLessThan(Math.LN2);
     expect(() => fitAdversarialClassifier(X, y, { ...base, maxShrinks: 0 })).toThrow(/maxShrinks/);
   });
+
+  it("with one batch of all n samples, an SGD epoch (code's 1/n scaling) is one projected GD step and FGSM-SGD is FGSM-GD", () => {
+    const n = X.rows;
+    const eta = { value: 0.7 };
+    const gd = fitAdversarialClassifier(X, y, { ...base, solver: "gd", step: eta, maxIter: 3 });
+    const sgd = fitAdversarialClassifier(X, y, {
+      ...base,
+      solver: "sgd",
+      step: eta,
+      batchSize: n,
+      decay: false,
+      maxIter: 3,
+    });
+    for (let j = 0; j < X.cols; j++) expect(sgd.coef[j]).toBeCloseTo(gd.coef[j] as number, 14);
+    expect(sgd.t).toBeCloseTo(gd.t, 14);
+    // both baselines decay as η/√(k+1): per iteration (fgsm-gd) and per epoch (fgsm-sgd)
+    const fg = fitAdversarialClassifier(X, y, { ...base, solver: "fgsm-gd", step: eta, maxIter: 4 });
+    const fs = fitAdversarialClassifier(X, y, {
+      ...base,
+      solver: "fgsm-sgd",
+      step: eta,
+      batchSize: n,
+      maxIter: 4,
+    });
+    for (let j = 0; j < X.cols; j++) expect(fs.coef[j]).toBeCloseTo(fg.coef[j] as number, 14);
+    // with the usual 1/|B| scaling and |B| = n the same holds, while the code's scaling with |B| = 1 differs by n
+    const batch = fitAdversarialClassifier(X, y, {
+      ...base,
+      solver: "sgd",
+      step: eta,
+      batchSize: n,
+      decay: false,
+      gradientScale: "batch",
+      maxIter: 3,
+    });
+    for (let j = 0; j < X.cols; j++) expect(batch.coef[j]).toBeCloseTo(gd.coef[j] as number, 14);
+  });
 });
