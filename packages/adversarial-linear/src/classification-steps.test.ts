@@ -82,7 +82,7 @@ describe("classification step rules (spec c.2)", () => {
       maxIter: 4,
     });
     for (let j = 0; j < X.cols; j++) expect(fs.coef[j]).toBeCloseTo(fg.coef[j] as number, 14);
-    // with the usual 1/|B| scaling and |B| = n the same holds, while the code's scaling with |B| = 1 differs by n
+    // with the usual 1/|B| scaling and |B| = n the same holds (1/|B| = 1/n)
     const batch = fitAdversarialClassifier(X, y, {
       ...base,
       solver: "sgd",
