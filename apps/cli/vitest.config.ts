@@ -1,7 +1,3 @@
-import { defineProject } from "vitest/config";
+import { packageTestProject } from "../../tooling/vitest/project.js";
 
-export default defineProject({
-  resolve: { conditions: ["source"] },
-  ssr: { resolve: { conditions: ["source"] } },
-  test: { name: "cli", include: ["src/**/*.test.ts"], testTimeout: 120_000 },
-});
+export default packageTestProject("cli", { testTimeout: 120_000 });

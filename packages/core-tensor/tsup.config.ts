@@ -1,10 +1,3 @@
-import { defineConfig } from "tsup";
+import { libraryBuild } from "../../tooling/tsup/library.js";
 
-export default defineConfig({
-  entry: { index: "src/index.ts", "report/index": "src/report/index.ts" },
-  format: ["esm", "cjs"],
-  dts: true,
-  sourcemap: true,
-  clean: true,
-  target: "es2022",
-});
+export default libraryBuild({ index: "src/index.ts", "report/index": "src/report/index.ts" });

@@ -1,7 +1,3 @@
-import { defineProject } from "vitest/config";
+import { packageTestProject } from "../../tooling/vitest/project.js";
 
-export default defineProject({
-  resolve: { conditions: ["source"] },
-  ssr: { resolve: { conditions: ["source"] } },
-  test: { name: "datasets", include: ["src/**/*.test.ts"], testTimeout: 60_000 },
-});
+export default packageTestProject("datasets", { testTimeout: 60_000 });

@@ -1,11 +1,4 @@
-import { defineConfig } from "tsup";
+import { libraryBuild } from "../../tooling/tsup/library.js";
 
-export default defineConfig({
-  entry: { index: "src/index.ts", "mlp-worker": "src/mlp-worker.ts" },
-  shims: true,
-  format: ["esm", "cjs"],
-  dts: true,
-  sourcemap: true,
-  clean: true,
-  target: "es2022",
-});
+// the worker entry is loaded by path at run time; shims give it import.meta.url in the CJS build
+export default libraryBuild({ index: "src/index.ts", "mlp-worker": "src/mlp-worker.ts" }, { shims: true });

@@ -1,13 +1,4 @@
-import { defineProject } from "vitest/config";
+import { packageTestProject } from "../../tooling/vitest/project.js";
 
-export default defineProject({
-  resolve: { conditions: ["source"] },
-  ssr: { resolve: { conditions: ["source"] } },
-  // packing and installing into a fresh project takes tens of seconds on a loaded machine
-  test: {
-    name: "integration-tests",
-    include: ["src/**/*.test.ts"],
-    testTimeout: 240_000,
-    hookTimeout: 240_000,
-  },
-});
+// packing and installing into a fresh project takes tens of seconds on a loaded machine
+export default packageTestProject("integration-tests", { testTimeout: 240_000, hookTimeout: 240_000 });

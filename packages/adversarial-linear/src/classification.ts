@@ -71,7 +71,10 @@ export interface ClassificationOptions {
   backtrackFactor?: number;
   /** Backtracking initial step. Default 1e10 (code). */
   initialStep?: number;
-  /** Maximum shrinks per iteration. Default 100 (spec §h). */
+  /**
+   * Maximum backtracking trials (and shrinks) per iteration. Default 100 (code `MAXBACKTRACK`, spec §h). When all
+   * fail, GD stays where it is for that iteration and AGD takes the last trial point, as in the code.
+   */
   maxShrinks?: number;
   /**
    * How GD/AGD evaluate `F(z⁺) − F(v)` (backtracking test and objective history). `'stable'` (default, our
@@ -198,7 +201,7 @@ export function fitAdversarialClassifier(
   if (rhoOption !== "auto") assertPositive(rhoOption, "rho");
   assertInRangeFactor(backtrackFactor);
   assertPositive(initialStep, "initialStep");
-  assertInteger(maxShrinks, "maxShrinks", { min: 0 });
+  assertInteger(maxShrinks, "maxShrinks", { min: 1 });
   assertOneOf(decreaseEvaluation, "decreaseEvaluation", ["stable", "plain"] as const);
   assertInteger(seed, "seed", { min: 0 });
   if (step === "backtracking" && solver !== "gd" && solver !== "agd") {
@@ -406,7 +409,9 @@ function runDeterministic(ctx: SolverContext, accelerated: boolean): RunResult {
     const Fv = F.value(v);
     F.gradientAtLast(v, g);
     let Fz = 0;
-    for (let shrink = 0; ; shrink++) {
+    let accepted = !ctx.backtracking;
+    // at most `maxShrinks` trial points, η shrinks after every failed test (code `MAXBACKTRACK = 100`)
+    for (let trial = 0; ; trial++) {
       for (let j = 0; j <= p; j++) zNew[j] = (v[j] as number) - eta * (g[j] as number);
       project(ctx, zNew, scratch);
       let lin = 0;
@@ -426,13 +431,26 @@ function runDeterministic(ctx: SolverContext, accelerated: boolean): RunResult {
         dF = Fz - Fv;
       }
       // sufficient decrease F(z⁺) ≤ F(v) + ∇F(v)ᵀ(z⁺ − v) + ‖z⁺ − v‖²/(2η), tested at v (spec c.2)
-      if (!ctx.backtracking || dF <= lin + sq / (2 * eta) || shrink >= ctx.maxShrinks) break;
+      if (!ctx.backtracking) break;
+      if (dF <= lin + sq / (2 * eta)) {
+        accepted = true;
+        break;
+      }
       eta /= ctx.backtrackFactor;
+      if (trial + 1 >= ctx.maxShrinks) break;
     }
-    const risk = ctx.stableDecrease
-      ? F.riskAfterStep(zNew, ctx.delta, ctx.attack)
-      : F.riskAtLast(zNew, ctx.delta, ctx.attack);
-    const update = Math.sqrt(sqDist(zNew, z));
+    // every trial failed: GD keeps z (code `gd_with_backtrack` leaves w unchanged), while FISTA moves to the
+    // last trial point (code `agd_with_backtrack`); the update size stays that of the last trial, as in the code
+    const trialUpdate = Math.sqrt(sqDist(zNew, z));
+    if (!accepted && !accelerated) {
+      zNew.set(z);
+      Fz = F.value(z);
+    }
+    const risk =
+      ctx.stableDecrease && (accepted || accelerated)
+        ? F.riskAfterStep(zNew, ctx.delta, ctx.attack)
+        : F.riskAtLast(zNew, ctx.delta, ctx.attack);
+    const update = trialUpdate;
     if (accelerated) {
       const thetaNext = (1 + Math.sqrt(1 + 4 * theta * theta)) / 2;
       const c = (theta - 1) / thetaNext;

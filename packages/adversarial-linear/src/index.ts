@@ -7,8 +7,11 @@
  * - regression: {@link fitAdversarialRegression} (iteratively reweighted ridge: Cholesky, CG, squared lasso)
  *   and the subgradient baseline {@link fitRegressionSubgradient}
  * - classification: {@link fitAdversarialClassifier} (GD, AGD, SGD, SAGA on the extended variable; FGSM baselines)
+ * - estimator-style wrappers: {@link AdversarialRegressor}, {@link AdversarialClassifier}
  * - data: {@link gaussian}, {@link gaussianClassification}, {@link sparseGaussian}, {@link latentFeatures}
  */
+export { AdversarialClassifier } from "./adversarial-classifier.js";
+export { AdversarialRegressor } from "./adversarial-regressor.js";
 export {
   type ClassificationFit,
   type ClassificationOptions,

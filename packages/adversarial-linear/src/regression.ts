@@ -123,11 +123,14 @@ function cgStep(
     const r = matvecT(X, Xv);
     for (let j = 0; j < p; j++) out[j] = (r[j] as number) + penalty * (gamma[j] as number) * (v[j] as number);
   };
-  // core-tensor's CG stops on ‖r‖ ≤ tol·‖b‖; the code's `cg` stops on ‖r‖ < 1e-8 absolute
+  // core-tensor's CG stops on ‖r‖ ≤ tol·‖b‖; the code's `cg` stops on ‖r‖ < 1e-8 absolute. The code tests
+  // only *after* a step, so its first step is always taken; core-tensor also tests the starting residual. With
+  // one step (the default) a zero tolerance reproduces the code exactly; with more, the two differ only when
+  // the warm start already has ‖r‖ < cgTol (README "Paper vs our choices").
   let bNorm = 0;
   for (const v of b) bNorm += v * v;
   bNorm = Math.sqrt(bNorm);
-  const relTol = bNorm > 0 ? tol / bNorm : tol;
+  const relTol = steps === 1 ? 0 : bNorm > 0 ? tol / bNorm : tol;
   return conjugateGradient(applyA, b, { x0: beta0, tol: relTol, maxIterations: steps, preconditioner: diag })
     .x;
 }

@@ -54,6 +54,17 @@ async function main(): Promise<void> {
           `| ${r.path} | ${r.ms.toFixed(2)} | ${(1000 / r.ms).toFixed(1)} | ${(tfjsWasm / r.ms).toFixed(2)}x |`,
         );
       }
+      const general = rows.find((r) => r.path.startsWith("float64, full LSA"))?.ms ?? Number.NaN;
+      const reduced = rows.find((r) => r.path.startsWith("float64, reduced"));
+      // the two ratios the issue's Speed section asks about, spelled out
+      if (reduced !== undefined) {
+        console.log(
+          `float64 'sparse' fast path (reduced backward, what trainLooped and the e.4 demo use): ${(tfjsWasm / reduced.ms).toFixed(1)}x faster than tfjs wasm`,
+        );
+      }
+      console.log(
+        `float64 general path (full LSA backward of spec c.5, used for 'full' and sparseBackward: 'lsa'): ${(tfjsWasm / general).toFixed(1)}x faster than tfjs wasm`,
+      );
     }
   }
 }

@@ -8,6 +8,7 @@ import { loopedForward } from "./lsa.js";
 import { lsaLossAndGradient } from "./lsa-gradient.js";
 import { samplePrompt, samplePrompts } from "./prompt.js";
 import { handInstance } from "./testing/hand-instance.js";
+import { trainLooped } from "./train-looped.js";
 import { promptBatchTensors, trainLoopedTf } from "./train-looped-tf.js";
 
 const relDiff = (a: ArrayLike<number>, b: ArrayLike<number>): number => {
@@ -146,6 +147,23 @@ describe.each(["wasm", "cpu"] as const)("LoopedLsaLayer on %s", (backend) => {
     expect(tf.memory().numTensors).toBe(before);
   });
 
+  it("trainLoopedTf follows trainLooped step by step, with and without the cosine schedule (float32 vs float64)", () => {
+    // same seed → same initial A = 0 and the same training prompts; Adam trajectories then agree up to float32
+    const opts = { d: 3, n: 8, loops: 2, steps: 40, batch: 16, seed: 4, learningRate: 0.05 };
+    const finals: number[] = [];
+    for (const schedule of ["constant", "cosine"] as const) {
+      const f64 = trainLooped({ ...opts, schedule });
+      const { layer, history } = trainLoopedTf({ ...opts, schedule });
+      expect(relDiff(history, f64.history)).toBeLessThan(1e-3);
+      const P = (layer.lsaWeights()[0] as { P: Matrix64 }).P;
+      const f64P = (f64.layers[0] as { P: Matrix64 }).P;
+      expect(relDiff(P.data, f64P.data)).toBeLessThan(1e-3);
+      finals.push(history[opts.steps - 1] as number);
+      layer.dispose();
+    }
+    expect(finals[0]).not.toBe(finals[1]); // the schedule is applied in the tfjs path
+  });
+
   it("layer forward leaks no tensors in a loop", () => {
     const layer = new LoopedLsaLayer({ d: 3, loops: 4, parameterization: "full" });
     const Z0 = embedBatchTensor(samplePrompts({ d: 3, n: 6, count: 4, seed: 1 }).map(embedResidual));
@@ -193,5 +211,6 @@ describe.each(["wasm", "cpu"] as const)("LoopedLsaLayer on %s", (backend) => {
     expect(() => new LoopedLsaLayer({ d: 2, loops: 1, initStd: -1 })).toThrow(/initStd/);
     expect(() => trainLoopedTf({ d: 2, n: 4, loops: 1, steps: 0 })).toThrow(/steps/);
     expect(() => trainLoopedTf({ d: 2, n: 4, loops: 1, steps: 1, clipNorm: -1 })).toThrow(/clipNorm/);
+    expect(() => trainLoopedTf({ d: 2, n: 4, loops: 1, schedule: "step" as "cosine" })).toThrow(/schedule/);
   });
 });

@@ -3,16 +3,9 @@
  * float64 (spec c.5). This is the training hot path: no autodiff, no tfjs; per loop it keeps `Z_t`,
  * `S_t = Z_t M Z_tᵀ`, `R_t = Q Z_t` and `S_t R_t`, then runs the recursion of spec c.5 backwards.
  */
-import {
-  assertOneOf,
-  DescentError,
-  type Matrix64,
-  matmul,
-  matrix64,
-  weightedGram,
-} from "@descent/core-tensor";
+import { assertOneOf, DescentError, type Matrix64, matmul, matrix64 } from "@descent/core-tensor";
 import { embedResidual, embedWeightToken } from "./embedding.js";
-import { type LsaWeights, maskDiagonal, type ResidualSign } from "./lsa.js";
+import type { LsaWeights, ResidualSign } from "./lsa.js";
 import type { RegressionPrompt } from "./prompt.js";
 
 /**
@@ -46,9 +39,60 @@ export interface LsaLossGradient {
   gradQ: Matrix64[];
 }
 
-/** A `rows × cols` view on `data` starting at `offset` (no copy). */
-function view(data: Float64Array, offset: number, rows: number, cols: number): Matrix64 {
-  return { rows, cols, data: data.subarray(offset, offset + rows * cols) };
+/**
+ * Per-prompt products over the batch, in one pass: for every prompt b, rows `j < rows` of block b of
+ * `X` (`B·N × D`, token rows) times the b-th `D × D` block of `S`, written to `out` (rows ≥ `rows` of
+ * each block are left as they are). Our choice: at D = d + 1 = 6 the packing of the general GEMM costs
+ * more than these 21×6·6×6 products, so the B products run in this one loop, while every product with
+ * the shared P, Q (and the weight gradients) is one core-tensor `matmul` over the whole batch.
+ */
+function timesPromptBlocks(
+  X: Float64Array,
+  S: Float64Array,
+  B: number,
+  N: number,
+  D: number,
+  rows: number,
+  out: Float64Array,
+): void {
+  const DD = D * D;
+  for (let b = 0; b < B; b++) {
+    const sOff = b * DD;
+    for (let j = 0; j < rows; j++) {
+      const r = (b * N + j) * D;
+      for (let l = 0; l < D; l++) {
+        let acc = 0;
+        for (let k = 0; k < D; k++) acc += (X[r + k] as number) * (S[sOff + k * D + l] as number);
+        out[r + l] = acc;
+      }
+    }
+  }
+}
+
+/** For every prompt b: `Σ_{j < rows} U_b[j]ᵀ V_b[j]` (a `D × D` block of `out`, `B·D·D` long). */
+function promptBlockInner(
+  U: Float64Array,
+  V: Float64Array,
+  B: number,
+  N: number,
+  D: number,
+  rows: number,
+  out: Float64Array,
+): void {
+  const DD = D * D;
+  out.fill(0);
+  for (let b = 0; b < B; b++) {
+    const sOff = b * DD;
+    for (let j = 0; j < rows; j++) {
+      const r = (b * N + j) * D;
+      for (let i = 0; i < D; i++) {
+        const u = U[r + i] as number;
+        if (u === 0) continue;
+        const o = sOff + i * D;
+        for (let k = 0; k < D; k++) out[o + k] = (out[o + k] as number) + u * (V[r + k] as number);
+      }
+    }
+  }
 }
 
 function addInto(acc: Matrix64, M: Matrix64): void {
@@ -99,7 +143,6 @@ export function lsaLossAndGradient(
   const N = n + 1;
   const BN = B * N;
   const c = sign / n;
-  const mask = maskDiagonal(N);
   // Layout: the batch stacked as token rows, Yᵀ = [Z_1ᵀ; …; Z_Bᵀ] ((B·N) × D). Products with the shared
   // P, Q (and the gradients of P, Q) then run as one matmul over the whole batch; only the products
   // with each prompt's own S_b = Z_b M Z_bᵀ run per prompt, on zero-copy row views.
@@ -118,13 +161,9 @@ export function lsaLossAndGradient(
     const Y = Ys[t] as Matrix64;
     const Rt = matmul(Y, w.Q, { transB: true }); // (Q Z)ᵀ for every prompt at once
     const S = new Float64Array(B * D * D);
+    promptBlockInner(Y.data, Y.data, B, N, D, n, S); // S_b = Z_b M Z_bᵀ (M drops the query token)
     const SRt = matrix64(BN, D);
-    for (let b = 0; b < B; b++) {
-      const Yb = view(Y.data, b * N * D, N, D);
-      const Sb = weightedGram(Yb, mask); // Z_b M Z_bᵀ
-      S.set(Sb.data, b * D * D);
-      matmul(view(Rt.data, b * N * D, N, D), Sb, { out: view(SRt.data, b * N * D, N, D) }); // (S_b R_b)ᵀ, S_b symmetric
-    }
+    timesPromptBlocks(Rt.data, S, B, N, D, N, SRt.data); // (S_b R_b)ᵀ = R_bᵀ S_b, S_b symmetric
     const upd = matmul(SRt, w.P, { transB: true }); // (P S R)ᵀ
     const next = matrix64(BN, D);
     for (let i = 0; i < next.data.length; i++)
@@ -155,7 +194,7 @@ export function lsaLossAndGradient(
   });
   // backward, spec c.5, transposed: Hᵀ = c·Gᵀ; ∂P += Σ H_b (S_b R_b)ᵀ; (PᵀH)ᵀ = Hᵀ P; ∂S_b = PᵀH_b R_bᵀ;
   // (∂R_b)ᵀ = (PᵀH_b)ᵀ S_b; ∂Q += Σ ∂R_b Z_bᵀ; ∂Z_bᵀ = G_bᵀ + ∂R_bᵀ Q + M Z_bᵀ (∂S_b + ∂S_bᵀ)
-  const sym = matrix64(D, D);
+  const dS = new Float64Array(B * D * D);
   for (let t = loops - 1; t >= 0; t--) {
     const li = layers.length === 1 ? 0 : t;
     const w = layers[li] as LsaWeights;
@@ -170,20 +209,21 @@ export function lsaLossAndGradient(
     addInto(gradP[li] as Matrix64, matmul(Ht, SRts[t] as Matrix64, { transA: true }));
     const PtHt = matmul(Ht, w.P);
     const dRt = matrix64(BN, D);
+    timesPromptBlocks(PtHt.data, S, B, N, D, N, dRt.data); // (∂R_b)ᵀ = (PᵀH_b)ᵀ S_b
     const fromS = t === 0 ? null : matrix64(BN, D);
-    for (let b = 0; b < B; b++) {
-      const off = b * N * D;
-      const PtHb = view(PtHt.data, off, N, D);
-      const Sb = view(S, b * D * D, D, D);
-      matmul(PtHb, Sb, { out: view(dRt.data, off, N, D) });
-      if (fromS !== null) {
-        const dS = matmul(PtHb, view(Rt.data, off, N, D), { transA: true });
+    if (fromS !== null) {
+      promptBlockInner(PtHt.data, Rt.data, B, N, D, N, dS); // ∂S_b = PᵀH_b R_bᵀ
+      for (let b = 0; b < B; b++) {
+        const o = b * D * D;
         for (let i = 0; i < D; i++) {
-          for (let j = 0; j < D; j++)
-            sym.data[i * D + j] = (dS.data[i * D + j] as number) + (dS.data[j * D + i] as number);
+          for (let k = i; k < D; k++) {
+            const v = (dS[o + i * D + k] as number) + (dS[o + k * D + i] as number);
+            dS[o + i * D + k] = v;
+            dS[o + k * D + i] = v;
+          }
         }
-        matmul(view(Y.data, off, n, D), sym, { out: view(fromS.data, off, n, D) }); // the mask M drops the last token
       }
+      timesPromptBlocks(Y.data, dS, B, N, D, n, fromS.data); // Z_b M (∂S_b + ∂S_bᵀ): M drops the last token
     }
     addInto(gradQ[li] as Matrix64, matmul(dRt, Y, { transA: true }));
     if (fromS === null) break; // ∂Z_0 is not needed

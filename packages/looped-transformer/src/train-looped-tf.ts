@@ -18,6 +18,13 @@ import { embedForTask } from "./lsa-gradient.js";
 import { drawPrompt, type RegressionPrompt } from "./prompt.js";
 import type { TrainLoopedOptions, TrainProgress } from "./train-looped.js";
 
+/** `tf.train.adam` whose step size a schedule may change between steps (tfjs reads it at every update). */
+class ScheduledAdam extends tf.AdamOptimizer {
+  setLearningRate(lr: number): void {
+    this.learningRate = lr;
+  }
+}
+
 /** Result of {@link trainLoopedTf}: the trained layer (the caller owns it: `layer.dispose()`) and the losses. */
 export interface TrainLoopedTfResult {
   layer: LoopedLsaLayer;
@@ -44,7 +51,8 @@ export function promptBatchTensors(
 
 /**
  * Trains a {@link LoopedLsaLayer} with `tf.train.adam` on fresh Gaussian prompts (spec c.5). Options and
- * defaults as {@link trainLooped}, global-norm clipping included (the cosine schedule is not applied here).
+ * defaults as {@link trainLooped}, global-norm clipping and the `schedule` option included (same cosine
+ * formula, `lr · ½(1 + cos(π s / steps))` at step s; `sparseBackward` does not apply: tfjs autodiff).
  * Reads the loss back once per step (for `history`).
  */
 export function trainLoopedTf(opts: TrainLoopedOptions): TrainLoopedTfResult {
@@ -61,6 +69,8 @@ export function trainLoopedTf(opts: TrainLoopedOptions): TrainLoopedTfResult {
   assertPositive(lr, "learningRate");
   const clip = opts.clipNorm ?? 1;
   if (clip !== Number.POSITIVE_INFINITY) assertPositive(clip, "clipNorm");
+  const schedule = opts.schedule ?? "constant";
+  assertOneOf(schedule, "schedule", ["constant", "cosine"] as const);
   const root = new Rng(opts.seed ?? 0);
   const initRng = root.fork();
   const dataRng = root.fork();
@@ -74,7 +84,7 @@ export function trainLoopedTf(opts: TrainLoopedOptions): TrainLoopedTfResult {
     seed: initRng.int(0, 2 ** 31),
   });
   const vars = layer.variables;
-  const optimizer = tf.train.adam(lr, opts.beta1 ?? 0.9, opts.beta2 ?? 0.999, opts.epsilon ?? 1e-8);
+  const optimizer = new ScheduledAdam(lr, opts.beta1 ?? 0.9, opts.beta2 ?? 0.999, opts.epsilon ?? 1e-8);
   const history = new Float64Array(steps);
   try {
     for (let s = 0; s < steps; s++) {
@@ -96,6 +106,7 @@ export function trainLoopedTf(opts: TrainLoopedOptions): TrainLoopedTfResult {
         ),
       );
       const k = norm > clip ? clip / norm : 1;
+      if (schedule === "cosine") optimizer.setLearningRate(lr * 0.5 * (1 + Math.cos((Math.PI * s) / steps)));
       const scaled = Object.entries(grads).map(([name, g]) => ({ name, tensor: k === 1 ? g : g.mul(k) }));
       optimizer.applyGradients(scaled);
       tf.dispose(Object.values(grads));

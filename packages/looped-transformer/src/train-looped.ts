@@ -78,7 +78,8 @@ export interface TrainLoopedOptions {
   initStd?: number;
   /**
    * Step-size schedule, our choice (spec pitfall 3 suggests decay for T ≥ 8): `"constant"` (default) or
-   * `"cosine"` (decays to 0 at the last step).
+   * `"cosine"` (`lr · ½(1 + cos(π s / steps))` at step s, decays towards 0 at the last step). Also applied
+   * by `trainLoopedTf`.
    */
   schedule?: "constant" | "cosine";
   /**

@@ -43,9 +43,30 @@ export const loopedTransformerDemo: Demo = {
         ["e.4 trained looped model ≈ best-step GD", e4.holds ? "yes" : "no"],
       ],
     );
+    const failed: string[] = [];
+    if (!e1.holds) failed.push("e.1");
+    if (!e2.holds) failed.push("e.2");
+    if (!e3.holds) failed.push("e.3");
+    if (!e4.holds) {
+      const c = e4.checks;
+      const over = e4.runs
+        .filter((r) => r.ratio > (r.loops === 8 || r.n === 80 ? 1.5 : 1.15))
+        .map((r) => `n = ${r.n}, T = ${r.loops}: ${r.ratio.toFixed(2)}×`);
+      const parts = [
+        ...(c.ratioOk
+          ? []
+          : [
+              `(i) trained/best-GD MSE over the limit at ${over.join(", ")} (heavy-tailed test means, spec pitfall 3)`,
+            ]),
+        ...(c.decreasingT && c.decreasingN ? [] : ["(ii) MSE not decreasing in T or n"]),
+        ...(c.identityOk ? [] : ["(iii) learned A not ≈ c·I at T ≤ 2"]),
+      ];
+      failed.push(`e.4 ${parts.join("; ")}`);
+    }
     return {
       status,
       headline:
+        (failed.length > 0 ? `Failed: ${failed.join("; ")}. ` : "") +
         `${count}/4 experiments held: constructions equal GD to ${e1.maxFloat64.toExponential(1)}; ` +
         `trained looped LSA at n = 20, T = ${last?.loops}: MSE ${last?.trainedMse.toPrecision(3)} vs paired best-step GD ` +
         `${last?.gdMse.toPrecision(3)} (ratio ${last?.ratio.toFixed(2)}).`,
