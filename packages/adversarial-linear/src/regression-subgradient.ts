@@ -4,17 +4,11 @@
  * step `η/√(k+1)` with η = 0.1, 10 000 steps, from a random-normal start.
  */
 import { assertInteger, assertPositive, DescentError, matvec, matvecT, Rng } from "@descent/core-tensor";
-import {
-  type AttackNorm,
-  checkAttack,
-  type MatrixInput,
-  toMatrix,
-  toVector,
-  type VectorInput,
-} from "./data-input.js";
+import type { AttackNorm, MatrixInput, VectorInput } from "./data-input.js";
 import { dualNorm, dualNormMaximiser } from "./dual-norm.js";
 import type { IterationHook } from "./iteration-info.js";
 import { type RadiusOptions, type RadiusSpec, resolveRadius } from "./radius.js";
+import { toRegressionInput } from "./regression-input.js";
 
 /** Options of {@link fitRegressionSubgradient}. */
 export interface SubgradientOptions {
@@ -58,20 +52,8 @@ export function fitRegressionSubgradient(
   y: VectorInput,
   options: SubgradientOptions = {},
 ): SubgradientFit {
-  const Xm = toMatrix(X);
-  const yv = toVector(y, "y", Xm.rows);
-  const {
-    attack = "l2",
-    delta: deltaOption = "randn-zero",
-    radiusOptions,
-    steps = 10_000,
-    stepSize = 0.1,
-    init = "normal",
-    seed = 0,
-    onIteration,
-    signal,
-  } = options;
-  checkAttack(attack);
+  const { Xm, yv, attack, deltaOption, radiusOptions } = toRegressionInput(X, y, options);
+  const { steps = 10_000, stepSize = 0.1, init = "normal", seed = 0, onIteration, signal } = options;
   assertInteger(steps, "steps", { min: 1 });
   assertPositive(stepSize, "stepSize");
   if (init !== "normal" && init !== "zero") {

@@ -18,18 +18,12 @@ import {
   matvec,
   matvecT,
 } from "@descent/core-tensor";
-import {
-  type AttackNorm,
-  checkAttack,
-  type MatrixInput,
-  toMatrix,
-  toVector,
-  type VectorInput,
-} from "./data-input.js";
+import type { AttackNorm, MatrixInput, VectorInput } from "./data-input.js";
 import { dualNorm } from "./dual-norm.js";
 import { DEFAULT_SMOOTHING, smoothAbs } from "./eta-trick.js";
 import type { IterationHook } from "./iteration-info.js";
 import { type RadiusOptions, type RadiusSpec, resolveRadius } from "./radius.js";
+import { toRegressionInput } from "./regression-input.js";
 import { type RidgeForm, solveWeightedRidge, weightedCrossMoment } from "./weighted-ridge.js";
 
 /** The β-step solvers of IRR (spec c.1). */
@@ -189,12 +183,8 @@ export function fitAdversarialRegression(
   y: VectorInput,
   options: RegressionOptions = {},
 ): RegressionFit {
-  const Xm = toMatrix(X);
-  const yv = toVector(y, "y", Xm.rows);
+  const { Xm, yv, attack, deltaOption, radiusOptions } = toRegressionInput(X, y, options);
   const {
-    attack = "l2",
-    delta: deltaOption = "randn-zero",
-    radiusOptions,
     solver = "irr-cholesky",
     maxIter = 100,
     tol = 1e-12,
@@ -207,7 +197,6 @@ export function fitAdversarialRegression(
     onIteration,
     signal,
   } = options;
-  checkAttack(attack);
   assertOneOf(solver, "solver", SOLVERS);
   assertInteger(maxIter, "maxIter", { min: 1 });
   assertNonNegative(tol, "tol");

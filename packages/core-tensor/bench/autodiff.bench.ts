@@ -59,6 +59,32 @@ function layerStep(
     });
 }
 
+/** A batch of 64 normal 784-pixel inputs, one-hot labels 0..9 cycling, and 784-256-10 MLP weights. */
+function mlpBatch(rng: Rng): { X: tf.Tensor; labels: tf.Tensor; params: tf.Tensor[] } {
+  const X = normalTensor(rng, [64, 784], 0, 1);
+  const labels = tf
+    .oneHot(
+      tf.tensor1d(
+        Array.from({ length: 64 }, (_, i) => i % 10),
+        "int32",
+      ),
+      10,
+    )
+    .asType("float32");
+  const params = [
+    normalTensor(rng, [784, 256], 0, 0.05),
+    tf.zeros([256]),
+    normalTensor(rng, [256, 10], 0, 0.05),
+    tf.zeros([10]),
+  ];
+  return { X, labels, params };
+}
+
+/** A table row: label, both timings and their ratio. */
+function ratioRow(label: string, before: number, after: number): string[] {
+  return [label, formatNumber(before, 3), formatNumber(after, 3), `${formatNumber(before / after, 3)}×`];
+}
+
 const builtinLayer = (x: tf.Tensor, W: tf.Tensor, b: tf.Tensor) =>
   tf.add(tf.matMul(x as tf.Tensor2D, W as tf.Tensor2D), b);
 
@@ -80,34 +106,20 @@ async function main(): Promise<void> {
     for (const wrtX of [false, true]) {
       const builtin = bestCpuMs(layerStep(builtinLayer, x, W, b, r, wrtX));
       const ours = bestCpuMs(layerStep(dense, x, W, b, r, wrtX));
-      rows.push([
-        `dense layer [${batch}×${nIn}]·[${nIn}×${nOut}], grads w.r.t. ${wrtX ? "x, W, b" : "W, b"}`,
-        formatNumber(builtin, 3),
-        formatNumber(ours, 3),
-        `${formatNumber(builtin / ours, 3)}×`,
-      ]);
+      rows.push(
+        ratioRow(
+          `dense layer [${batch}×${nIn}]·[${nIn}×${nOut}], grads w.r.t. ${wrtX ? "x, W, b" : "W, b"}`,
+          builtin,
+          ours,
+        ),
+      );
     }
     tf.dispose([x, W, b, r]);
   }
 
   // a 784-256-10 MLP training step (lowrank-pgd.md e.2), batch 64, softmax cross-entropy
   {
-    const X = normalTensor(rng, [64, 784], 0, 1);
-    const labels = tf
-      .oneHot(
-        tf.tensor1d(
-          Array.from({ length: 64 }, (_, i) => i % 10),
-          "int32",
-        ),
-        10,
-      )
-      .asType("float32");
-    const params = [
-      normalTensor(rng, [784, 256], 0, 0.05),
-      tf.zeros([256]),
-      normalTensor(rng, [256, 10], 0, 0.05),
-      tf.zeros([10]),
-    ];
+    const { X, labels, params } = mlpBatch(rng);
     const step = (layer: typeof builtinLayer) => () =>
       tf.tidy(() => {
         const { value, grads } = tf.valueAndGrads(
@@ -119,34 +131,14 @@ async function main(): Promise<void> {
       });
     const builtin = bestCpuMs(step(builtinLayer));
     const ours = bestCpuMs(step(dense));
-    rows.push([
-      "MLP 784-256-10 training step, batch 64",
-      formatNumber(builtin, 3),
-      formatNumber(ours, 3),
-      `${formatNumber(builtin / ours, 3)}×`,
-    ]);
+    rows.push(ratioRow("MLP 784-256-10 training step, batch 64", builtin, ours));
     tf.dispose([X, labels, ...params]);
   }
 
   // first-order cost of the second-order-safe ops: a 784-256-10 tanh MLP step with tfjs's tanh and
   // logSoftmax vs safeTanh and safeLogSoftmax (dense layers in both)
   {
-    const X = normalTensor(rng, [64, 784], 0, 1);
-    const labels = tf
-      .oneHot(
-        tf.tensor1d(
-          Array.from({ length: 64 }, (_, i) => i % 10),
-          "int32",
-        ),
-        10,
-      )
-      .asType("float32");
-    const params = [
-      normalTensor(rng, [784, 256], 0, 0.05),
-      tf.zeros([256]),
-      normalTensor(rng, [256, 10], 0, 0.05),
-      tf.zeros([10]),
-    ];
+    const { X, labels, params } = mlpBatch(rng);
     const step = (act: (z: tf.Tensor) => tf.Tensor, logSoftmax: (z: tf.Tensor) => tf.Tensor) => () =>
       tf.tidy(() => {
         const { value, grads } = tf.valueAndGrads(
@@ -160,12 +152,13 @@ async function main(): Promise<void> {
       });
     const builtin = bestCpuMs(step(tf.tanh, (z) => tf.logSoftmax(z)));
     const safe = bestCpuMs(step(safeTanh, (z) => safeLogSoftmax(z)));
-    rows.push([
-      "tanh MLP step, batch 64: tf.tanh + tf.logSoftmax → safeTanh + safeLogSoftmax (first order only)",
-      formatNumber(builtin, 3),
-      formatNumber(safe, 3),
-      `${formatNumber(builtin / safe, 3)}×`,
-    ]);
+    rows.push(
+      ratioRow(
+        "tanh MLP step, batch 64: tf.tanh + tf.logSoftmax → safeTanh + safeLogSoftmax (first order only)",
+        builtin,
+        safe,
+      ),
+    );
     tf.dispose([X, labels, ...params]);
   }
 
@@ -184,12 +177,13 @@ async function main(): Promise<void> {
     const cpu = bestCpuMs(filterGrad, 1, 0);
     await initBackend();
     const wasm = bestCpuMs(filterGrad, 5, 1);
-    rows.push([
-      "conv2d [16,14,14,16]*[3,3,16,32] same: filter gradient (cpu built-in → wasm gap kernel)",
-      formatNumber(cpu, 3),
-      formatNumber(wasm, 3),
-      `${formatNumber(cpu / wasm, 3)}×`,
-    ]);
+    rows.push(
+      ratioRow(
+        "conv2d [16,14,14,16]*[3,3,16,32] same: filter gradient (cpu built-in → wasm gap kernel)",
+        cpu,
+        wasm,
+      ),
+    );
   }
 
   // 3. HVP: reverse-over-reverse vs central differences of the gradient, on a tanh MLP (~52k params)
@@ -208,12 +202,9 @@ async function main(): Promise<void> {
         for (const t of hessianVectorProduct(loss, params, v)) t.dataSync();
       }),
     );
-    rows.push([
-      "HVP on a 196-256-10 tanh MLP, batch 64 (finite differences → reverse-over-reverse)",
-      formatNumber(fd, 3),
-      formatNumber(rr, 3),
-      `${formatNumber(fd / rr, 3)}×`,
-    ]);
+    rows.push(
+      ratioRow("HVP on a 196-256-10 tanh MLP, batch 64 (finite differences → reverse-over-reverse)", fd, rr),
+    );
     tf.dispose([X, ...params, ...v]);
   }
 

@@ -1,16 +1,12 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { initBackend, tf } from "./backend.js";
+import { describe, expect, it } from "vitest";
+import { tf } from "./backend.js";
 import { DescentError } from "./errors.js";
 import { glorotUniformTensor, normalTensor, rademacherTensor, uniformTensor } from "./random-tensors.js";
 import { Rng } from "./rng.js";
+import { useBackend } from "./testing/backend-hooks.js";
 
 describe.each(["wasm", "cpu"] as const)("seeded tensors on %s", (backend) => {
-  beforeAll(async () => {
-    await initBackend({ backend });
-  });
-  afterAll(async () => {
-    await initBackend();
-  });
+  useBackend(backend);
 
   it("the same seed gives the same values, and they are the Rng's draws rounded to float32", () => {
     const a = normalTensor(new Rng(3), [4, 5], 1, 2);

@@ -1,11 +1,11 @@
 import { initBackend, normalTensor, Rng, tf } from "@descent/core-tensor";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { singularValues } from "./channel-svd.js";
 import { attackObjective } from "./classifier.js";
 import { createLinearProblem, spectralMatrix } from "./linear-problem.js";
 import { loraPerturbation, loraPgd } from "./lora-pgd.js";
 import { createMlp } from "./mlp.js";
-import { sparseImages } from "./testing/sparse-images.js";
+import { useMlpFixture } from "./testing/mlp-fixture.js";
 import { thrownParameter } from "./testing/thrown-parameter.js";
 
 const relErr = (a: ArrayLike<number>, b: ArrayLike<number>) => {
@@ -19,19 +19,7 @@ const relErr = (a: ArrayLike<number>, b: ArrayLike<number>) => {
 };
 
 describe("loraPgd", () => {
-  let net: ReturnType<typeof createMlp>;
-  let x: tf.Tensor4D;
-  let y: tf.Tensor1D;
-  beforeAll(async () => {
-    await initBackend();
-    net = createMlp({ seed: 3, hiddenUnits: [32] });
-    x = sparseImages(6, 1);
-    y = tf.tensor1d([0, 1, 2, 3, 4, 5], "int32");
-  });
-  afterAll(() => {
-    net.dispose();
-    tf.dispose([x, y]);
-  });
+  const fx = useMlpFixture({ netSeed: 3, hiddenUnits: [32], batch: 6, imageSeed: 1 });
 
   it("without clipping every channel has rank ≤ r, ‖δ_b‖ = eps and U, V have shapes [.., H, r], [.., r, W] (spec f.1)", () => {
     const x0 = tf.fill([2, 28, 28, 3], 0.5) as tf.Tensor4D; // |δ_ij| ≤ eps ≤ 0.5: nothing clips
@@ -60,8 +48,8 @@ describe("loraPgd", () => {
   });
 
   it("keeps ‖δ_b‖₂ ≤ eps(1+1e-5) and the box on sparse digits (spec f.2)", () => {
-    const r = loraPgd(net.logits, x, y, { rank: 3, eps: 1.5 });
-    const d = tf.sub(r.adv, x);
+    const r = loraPgd(fx.net.logits, fx.x, fx.y, { rank: 3, eps: 1.5 });
+    const d = tf.sub(r.adv, fx.x);
     for (const n of tf.sqrt(tf.sum(tf.square(tf.reshape(d, [6, -1])), 1)).dataSync())
       expect(n).toBeLessThanOrEqual(1.5 * (1 + 1e-5));
     expect(tf.min(r.adv).dataSync()[0]).toBeGreaterThanOrEqual(0);
@@ -101,13 +89,15 @@ describe("loraPgd", () => {
 
   it("first step: U does not move and V₁ = UᵀGx/‖UᵀGx‖ per sample (spec f.4)", () => {
     const init = { kind: "random" as const, seed: 21 };
-    const r0 = loraPgd(net.logits, x, y, { rank: 4, eps: 1, steps: 0, init });
-    const r1 = loraPgd(net.logits, x, y, { rank: 4, eps: 1, steps: 1, init });
+    const r0 = loraPgd(fx.net.logits, fx.x, fx.y, { rank: 4, eps: 1, steps: 0, init });
+    const r1 = loraPgd(fx.net.logits, fx.x, fx.y, { rank: 4, eps: 1, steps: 1, init });
     expect(tf.max(tf.abs(tf.sub(r1.u, r0.u))).dataSync()[0]).toBeLessThanOrEqual(1e-7);
     expect(tf.max(tf.abs(r0.v)).dataSync()[0]).toBe(0);
     const expected = tf.tidy(() => {
       // all pixels of x lie in [0, 1], so the clip mask at δ = 0 is all ones
-      const gx = tf.grad((xx: tf.Tensor) => attackObjective(net.logits(xx as tf.Tensor4D), y, false))(x);
+      const gx = tf.grad((xx: tf.Tensor) => attackObjective(fx.net.logits(xx as tf.Tensor4D), fx.y, false))(
+        fx.x,
+      );
       const g3 = tf.reshape(gx, [6, 28, 28]);
       const ug = tf.matMul(r0.u, g3, true, false); // [B, r, W]
       const n = tf.sqrt(tf.sum(tf.square(tf.reshape(ug, [6, -1])), 1));
@@ -126,18 +116,22 @@ describe("loraPgd", () => {
         const flat = tf.reshape(p, [6, -1]);
         const n = tf.sqrt(tf.sum(tf.square(flat), 1, true));
         const delta = tf.reshape(tf.div(tf.mul(flat, 1.5), tf.add(n, 1e-10)), [6, 28, 28, 1]);
-        return attackObjective(net.logits(tf.clipByValue(tf.add(x, delta), 0, 1) as tf.Tensor4D), y, false);
+        return attackObjective(
+          fx.net.logits(tf.clipByValue(tf.add(fx.x, delta), 0, 1) as tf.Tensor4D),
+          fx.y,
+          false,
+        );
       });
     const lossOfUV = (uu: tf.Tensor, vv: tf.Tensor) =>
       attackObjective(
-        net.logits(
+        fx.net.logits(
           tf.clipByValue(
-            tf.add(x, loraPerturbation(uu as tf.Tensor3D, vv as tf.Tensor3D, 6, 1, 1.5)),
+            tf.add(fx.x, loraPerturbation(uu as tf.Tensor3D, vv as tf.Tensor3D, 6, 1, 1.5)),
             0,
             1,
           ) as tf.Tensor4D,
         ),
-        y,
+        fx.y,
         false,
       );
     const [gu, gv] = tf.grads(lossOfUV)([u, v]);
@@ -206,14 +200,14 @@ describe("loraPgd", () => {
     const v = tf.zeros([6, 2, 28]) as tf.Tensor3D;
     const [gu, gv] = tf.grads((uu: tf.Tensor, vv: tf.Tensor) =>
       attackObjective(
-        net.logits(
+        fx.net.logits(
           tf.clipByValue(
-            tf.add(x, loraPerturbation(uu as tf.Tensor3D, vv as tf.Tensor3D, 6, 1, 1)),
+            tf.add(fx.x, loraPerturbation(uu as tf.Tensor3D, vv as tf.Tensor3D, 6, 1, 1)),
             0,
             1,
           ) as tf.Tensor4D,
         ),
-        y,
+        fx.y,
         false,
       ),
     )([u, v]);
@@ -221,15 +215,15 @@ describe("loraPgd", () => {
     for (const value of (gv as tf.Tensor).dataSync()) expect(Number.isFinite(value)).toBe(true);
     expect(tf.max(tf.abs(gv as tf.Tensor)).dataSync()[0]).toBeGreaterThan(0);
     // and the whole attack stays finite
-    const r = loraPgd(net.logits, x, y, { rank: 2, eps: 1 });
+    const r = loraPgd(fx.net.logits, fx.x, fx.y, { rank: 2, eps: 1 });
     for (const value of r.adv.dataSync()) expect(Number.isFinite(value)).toBe(true);
     tf.dispose([u, v, gu as tf.Tensor, gv as tf.Tensor, r.adv, r.u, r.v]);
   });
 
   it("eps = 0 returns x unchanged; rank ≥ min(H, W) is accepted (spec f.7)", () => {
-    const r = loraPgd(net.logits, x, y, { rank: 2, eps: 0 });
-    expect(tf.max(tf.abs(tf.sub(r.adv, x))).dataSync()[0]).toBe(0);
-    const full = loraPgd(net.logits, x, y, { rank: 28, eps: 1, steps: 2 });
+    const r = loraPgd(fx.net.logits, fx.x, fx.y, { rank: 2, eps: 0 });
+    expect(tf.max(tf.abs(tf.sub(r.adv, fx.x))).dataSync()[0]).toBe(0);
+    const full = loraPgd(fx.net.logits, fx.x, fx.y, { rank: 28, eps: 1, steps: 2 });
     expect(full.stateFloatsPerImage).toBe(28 * 56);
     tf.dispose([r.adv, r.u, r.v, full.adv, full.u, full.v]);
   });
@@ -252,7 +246,12 @@ describe("loraPgd", () => {
 
   it("is reproducible: the same seed gives the same factors, another seed others", () => {
     const run = (seed: number) => {
-      const r = loraPgd(net.logits, x, y, { rank: 2, eps: 1, steps: 3, init: { kind: "random", seed } });
+      const r = loraPgd(fx.net.logits, fx.x, fx.y, {
+        rank: 2,
+        eps: 1,
+        steps: 3,
+        init: { kind: "random", seed },
+      });
       const out = r.adv.dataSync().slice();
       tf.dispose([r.adv, r.u, r.v]);
       return out;
@@ -265,22 +264,26 @@ describe("loraPgd", () => {
     const u = normalTensor(new Rng(3), [6, 28, 2]) as tf.Tensor3D;
     const v = normalTensor(new Rng(4), [6, 2, 28]) as tf.Tensor3D;
     const targets = tf.tensor1d([9, 9, 9, 9, 9, 9], "int32");
-    const before = tf.tidy(() => attackObjective(net.logits(x), targets, false).dataSync()[0] as number);
-    const r = loraPgd(net.logits, x, targets, {
+    const before = tf.tidy(
+      () => attackObjective(fx.net.logits(fx.x), targets, false).dataSync()[0] as number,
+    );
+    const r = loraPgd(fx.net.logits, fx.x, targets, {
       rank: 2,
       eps: 2,
       targeted: true,
       init: { kind: "factors", u, v },
     });
     expect(u.isDisposed).toBe(false);
-    const after = tf.tidy(() => attackObjective(net.logits(r.adv), targets, false).dataSync()[0] as number);
+    const after = tf.tidy(
+      () => attackObjective(fx.net.logits(r.adv), targets, false).dataSync()[0] as number,
+    );
     expect(after).toBeLessThan(before);
     tf.dispose([u, v, targets, r.adv, r.u, r.v]);
   });
 
   it("does not leak tensors (spec f.13)", () => {
     const once = () => {
-      const r = loraPgd(net.logits, x, y, { rank: 3, eps: 1, steps: 3 });
+      const r = loraPgd(fx.net.logits, fx.x, fx.y, { rank: 3, eps: 1, steps: 3 });
       tf.dispose([r.adv, r.u, r.v]);
     };
     once();
@@ -293,7 +296,7 @@ describe("loraPgd", () => {
     const controller = new AbortController();
     controller.abort();
     const before = tf.memory().numTensors;
-    expect(() => loraPgd(net.logits, x, y, { rank: 2, eps: 1, signal: controller.signal })).toThrow(
+    expect(() => loraPgd(fx.net.logits, fx.x, fx.y, { rank: 2, eps: 1, signal: controller.signal })).toThrow(
       expect.objectContaining({ code: "aborted" }),
     );
     expect(tf.memory().numTensors).toBe(before);
@@ -301,25 +304,25 @@ describe("loraPgd", () => {
 
   describe("input validation names the parameter", () => {
     const cases: [string, () => unknown, string][] = [
-      ["rank 0", () => loraPgd(net.logits, x, y, { rank: 0, eps: 1 }), "rank"],
-      ["rank larger than the matrix", () => loraPgd(net.logits, x, y, { rank: 29, eps: 1 }), "rank"],
-      ["rank fractional", () => loraPgd(net.logits, x, y, { rank: 1.5, eps: 1 }), "rank"],
-      ["eps negative", () => loraPgd(net.logits, x, y, { rank: 1, eps: -0.1 }), "eps"],
-      ["steps negative", () => loraPgd(net.logits, x, y, { rank: 1, eps: 1, steps: -1 }), "steps"],
+      ["rank 0", () => loraPgd(fx.net.logits, fx.x, fx.y, { rank: 0, eps: 1 }), "rank"],
+      ["rank larger than the matrix", () => loraPgd(fx.net.logits, fx.x, fx.y, { rank: 29, eps: 1 }), "rank"],
+      ["rank fractional", () => loraPgd(fx.net.logits, fx.x, fx.y, { rank: 1.5, eps: 1 }), "rank"],
+      ["eps negative", () => loraPgd(fx.net.logits, fx.x, fx.y, { rank: 1, eps: -0.1 }), "eps"],
+      ["steps negative", () => loraPgd(fx.net.logits, fx.x, fx.y, { rank: 1, eps: 1, steps: -1 }), "steps"],
       [
         "init kind",
-        () => loraPgd(net.logits, x, y, { rank: 1, eps: 1, init: { kind: "svd" } as never }),
+        () => loraPgd(fx.net.logits, fx.x, fx.y, { rank: 1, eps: 1, init: { kind: "svd" } as never }),
         "init.kind",
       ],
       [
         "init seed",
-        () => loraPgd(net.logits, x, y, { rank: 1, eps: 1, init: { kind: "random", seed: 0.5 } }),
+        () => loraPgd(fx.net.logits, fx.x, fx.y, { rank: 1, eps: 1, init: { kind: "random", seed: 0.5 } }),
         "init.seed",
       ],
       [
         "factor shape",
         () =>
-          loraPgd(net.logits, x, y, {
+          loraPgd(fx.net.logits, fx.x, fx.y, {
             rank: 2,
             eps: 1,
             init: {
@@ -332,13 +335,13 @@ describe("loraPgd", () => {
       ],
       [
         "x shape",
-        () => loraPgd(net.logits, tf.zeros([0, 28, 28, 1]) as tf.Tensor4D, y, { rank: 1, eps: 1 }),
+        () => loraPgd(fx.net.logits, tf.zeros([0, 28, 28, 1]) as tf.Tensor4D, fx.y, { rank: 1, eps: 1 }),
         "x",
       ],
-      ["y shape", () => loraPgd(net.logits, x, tf.tensor1d([1], "int32"), { rank: 1, eps: 1 }), "y"],
+      ["y shape", () => loraPgd(fx.net.logits, fx.x, tf.tensor1d([1], "int32"), { rank: 1, eps: 1 }), "y"],
       [
         "epsForDivision",
-        () => loraPgd(net.logits, x, y, { rank: 1, eps: 1, epsForDivision: -1 }),
+        () => loraPgd(fx.net.logits, fx.x, fx.y, { rank: 1, eps: 1, epsForDivision: -1 }),
         "epsForDivision",
       ],
     ];

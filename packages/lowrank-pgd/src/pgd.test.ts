@@ -1,9 +1,8 @@
-import { initBackend, Rng, tf } from "@descent/core-tensor";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { Rng, tf } from "@descent/core-tensor";
+import { describe, expect, it } from "vitest";
 import { createLinearProblem } from "./linear-problem.js";
-import { createMlp } from "./mlp.js";
 import { fgsm, pgd } from "./pgd.js";
-import { sparseImages } from "./testing/sparse-images.js";
+import { useMlpFixture } from "./testing/mlp-fixture.js";
 import { thrownParameter } from "./testing/thrown-parameter.js";
 
 function perSampleL2(t: tf.Tensor): number[] {
@@ -18,24 +17,12 @@ function weightsG(seed: number): Float64Array {
 }
 
 describe("pgd", () => {
-  let net: ReturnType<typeof createMlp>;
-  let x: tf.Tensor4D;
-  let y: tf.Tensor1D;
-  beforeAll(async () => {
-    await initBackend();
-    net = createMlp({ seed: 3, hiddenUnits: [32] });
-    x = sparseImages(8, 1);
-    y = tf.tensor1d([0, 1, 2, 3, 4, 5, 6, 7], "int32");
-  });
-  afterAll(() => {
-    net.dispose();
-    tf.dispose([x, y]);
-  });
+  const fx = useMlpFixture({ netSeed: 3, hiddenUnits: [32], batch: 8, imageSeed: 1 });
 
   it("PGD-ℓ2 keeps ‖δ_b‖₂ ≤ eps(1+1e-5) and the box on sparse digits (spec f.2)", () => {
     for (const randomStart of [false, "radial", "ball"] as const) {
-      const { adv } = pgd(net.logits, x, y, { norm: "l2", eps: 1.5, randomStart, seed: 4 });
-      const d = tf.sub(adv, x);
+      const { adv } = pgd(fx.net.logits, fx.x, fx.y, { norm: "l2", eps: 1.5, randomStart, seed: 4 });
+      const d = tf.sub(adv, fx.x);
       for (const n of perSampleL2(d)) expect(n).toBeLessThanOrEqual(1.5 * (1 + 1e-5));
       expect(tf.min(adv).dataSync()[0]).toBeGreaterThanOrEqual(0);
       expect(tf.max(adv).dataSync()[0]).toBeLessThanOrEqual(1);
@@ -44,8 +31,8 @@ describe("pgd", () => {
   });
 
   it("PGD-ℓ∞ keeps max|δ| ≤ eps + 1e-6 and the box (spec f.2)", () => {
-    const { adv } = pgd(net.logits, x, y, { norm: "linf", eps: 0.1, alpha: 0.025 });
-    const d = tf.sub(adv, x);
+    const { adv } = pgd(fx.net.logits, fx.x, fx.y, { norm: "linf", eps: 0.1, alpha: 0.025 });
+    const d = tf.sub(adv, fx.x);
     expect(tf.max(tf.abs(d)).dataSync()[0]).toBeLessThanOrEqual(0.1 + 1e-6);
     expect(tf.min(adv).dataSync()[0]).toBeGreaterThanOrEqual(0);
     expect(tf.max(adv).dataSync()[0]).toBeLessThanOrEqual(1);
@@ -110,12 +97,12 @@ describe("pgd", () => {
 
   it("eps = 0 returns x unchanged (spec f.7)", () => {
     for (const norm of ["l2", "linf"] as const) {
-      const { adv } = pgd(net.logits, x, y, {
+      const { adv } = pgd(fx.net.logits, fx.x, fx.y, {
         norm,
         eps: 0,
         randomStart: norm === "linf" ? "uniform" : false,
       });
-      expect(tf.max(tf.abs(tf.sub(adv, x))).dataSync()[0]).toBe(0);
+      expect(tf.max(tf.abs(tf.sub(adv, fx.x))).dataSync()[0]).toBe(0);
       adv.dispose();
     }
   });
@@ -138,7 +125,13 @@ describe("pgd", () => {
 
   it("the same seed gives the same random start; another seed a different one", () => {
     const run = (seed: number) => {
-      const { adv } = pgd(net.logits, x, y, { norm: "l2", eps: 1, randomStart: "radial", seed, steps: 2 });
+      const { adv } = pgd(fx.net.logits, fx.x, fx.y, {
+        norm: "l2",
+        eps: 1,
+        randomStart: "radial",
+        seed,
+        steps: 2,
+      });
       const out = adv.dataSync().slice();
       adv.dispose();
       return out;
@@ -148,18 +141,18 @@ describe("pgd", () => {
   });
 
   it("does not leak tensors (spec f.13)", () => {
-    pgd(net.logits, x, y, { norm: "l2", eps: 1 }).adv.dispose();
+    pgd(fx.net.logits, fx.x, fx.y, { norm: "l2", eps: 1 }).adv.dispose();
     const before = tf.memory().numTensors;
     for (let i = 0; i < 3; i++) {
-      pgd(net.logits, x, y, { norm: "l2", eps: 1, randomStart: "ball" }).adv.dispose();
-      pgd(net.logits, x, y, { norm: "linf", eps: 0.1 }).adv.dispose();
-      fgsm(net.logits, x, y, { eps: 0.1 }).adv.dispose();
+      pgd(fx.net.logits, fx.x, fx.y, { norm: "l2", eps: 1, randomStart: "ball" }).adv.dispose();
+      pgd(fx.net.logits, fx.x, fx.y, { norm: "linf", eps: 0.1 }).adv.dispose();
+      fgsm(fx.net.logits, fx.x, fx.y, { eps: 0.1 }).adv.dispose();
     }
     expect(tf.memory().numTensors).toBe(before);
   });
 
   it("reports the attack state C·H·W and a positive time", () => {
-    const r = pgd(net.logits, x, y, { norm: "l2", eps: 1, steps: 1 });
+    const r = pgd(fx.net.logits, fx.x, fx.y, { norm: "l2", eps: 1, steps: 1 });
     expect(r.stateFloatsPerImage).toBe(784);
     expect(r.timeMs).toBeGreaterThan(0);
     r.adv.dispose();
@@ -169,7 +162,7 @@ describe("pgd", () => {
     const controller = new AbortController();
     const before = tf.memory().numTensors;
     expect(() =>
-      pgd(net.logits, x, y, {
+      pgd(fx.net.logits, fx.x, fx.y, {
         norm: "l2",
         eps: 1,
         signal: controller.signal,
@@ -183,64 +176,73 @@ describe("pgd", () => {
 
   describe("input validation names the parameter", () => {
     const cases: [string, () => unknown, string][] = [
-      ["norm", () => pgd(net.logits, x, y, { norm: "l1" as never, eps: 1 }), "norm"],
-      ["negative eps", () => pgd(net.logits, x, y, { norm: "l2", eps: -1 }), "eps"],
-      ["NaN eps", () => pgd(net.logits, x, y, { norm: "l2", eps: Number.NaN }), "eps"],
-      ["fractional steps", () => pgd(net.logits, x, y, { norm: "l2", eps: 1, steps: 2.5 }), "steps"],
-      ["zero alpha", () => pgd(net.logits, x, y, { norm: "l2", eps: 1, alpha: 0 }), "alpha"],
+      ["norm", () => pgd(fx.net.logits, fx.x, fx.y, { norm: "l1" as never, eps: 1 }), "norm"],
+      ["negative eps", () => pgd(fx.net.logits, fx.x, fx.y, { norm: "l2", eps: -1 }), "eps"],
+      ["NaN eps", () => pgd(fx.net.logits, fx.x, fx.y, { norm: "l2", eps: Number.NaN }), "eps"],
+      ["fractional steps", () => pgd(fx.net.logits, fx.x, fx.y, { norm: "l2", eps: 1, steps: 2.5 }), "steps"],
+      ["zero alpha", () => pgd(fx.net.logits, fx.x, fx.y, { norm: "l2", eps: 1, alpha: 0 }), "alpha"],
       [
         "cube start for l2",
-        () => pgd(net.logits, x, y, { norm: "l2", eps: 1, randomStart: "uniform" }),
+        () => pgd(fx.net.logits, fx.x, fx.y, { norm: "l2", eps: 1, randomStart: "uniform" }),
         "randomStart",
       ],
       [
         "ball start for linf",
-        () => pgd(net.logits, x, y, { norm: "linf", eps: 0.1, randomStart: "ball" }),
+        () => pgd(fx.net.logits, fx.x, fx.y, { norm: "linf", eps: 0.1, randomStart: "ball" }),
         "randomStart",
       ],
-      ["projectRank 0", () => pgd(net.logits, x, y, { norm: "l2", eps: 1, projectRank: 0 }), "projectRank"],
+      [
+        "projectRank 0",
+        () => pgd(fx.net.logits, fx.x, fx.y, { norm: "l2", eps: 1, projectRank: 0 }),
+        "projectRank",
+      ],
       [
         "projectRank with linf",
-        () => pgd(net.logits, x, y, { norm: "linf", eps: 0.1, projectRank: 2 }),
+        () => pgd(fx.net.logits, fx.x, fx.y, { norm: "linf", eps: 0.1, projectRank: 2 }),
         "norm",
       ],
-      ["box", () => pgd(net.logits, x, y, { norm: "l2", eps: 1, clipMin: 1, clipMax: 0 }), "clipMax"],
+      [
+        "box",
+        () => pgd(fx.net.logits, fx.x, fx.y, { norm: "l2", eps: 1, clipMin: 1, clipMax: 0 }),
+        "clipMax",
+      ],
       [
         "x outside the box",
-        () => pgd(net.logits, tf.mul(x, 2) as tf.Tensor4D, y, { norm: "l2", eps: 1 }),
+        () => pgd(fx.net.logits, tf.mul(fx.x, 2) as tf.Tensor4D, fx.y, { norm: "l2", eps: 1 }),
         "x",
       ],
-      ["x rank 2", () => pgd(net.logits, tf.zeros([2, 784]) as never, y, { norm: "l2", eps: 1 }), "x"],
+      ["x rank 2", () => pgd(fx.net.logits, tf.zeros([2, 784]) as never, fx.y, { norm: "l2", eps: 1 }), "x"],
       [
         "x NaN",
         () =>
-          pgd(net.logits, tf.fill([1, 28, 28, 1], Number.NaN) as tf.Tensor4D, tf.tensor1d([0], "int32"), {
+          pgd(fx.net.logits, tf.fill([1, 28, 28, 1], Number.NaN) as tf.Tensor4D, tf.tensor1d([0], "int32"), {
             norm: "l2",
             eps: 1,
           }),
         "x",
       ],
-      ["y length", () => pgd(net.logits, x, tf.tensor1d([0, 1], "int32"), { norm: "l2", eps: 1 }), "y"],
+      ["y length", () => pgd(fx.net.logits, fx.x, tf.tensor1d([0, 1], "int32"), { norm: "l2", eps: 1 }), "y"],
       [
         "y out of classes",
-        () => pgd(net.logits, x, tf.fill([8], 10, "int32") as tf.Tensor1D, { norm: "l2", eps: 1 }),
+        () => pgd(fx.net.logits, fx.x, tf.fill([8], 10, "int32") as tf.Tensor1D, { norm: "l2", eps: 1 }),
         "y",
       ],
       [
         "y negative",
-        () => pgd(net.logits, x, tf.fill([8], -1, "int32") as tf.Tensor1D, { norm: "l2", eps: 1 }),
+        () => pgd(fx.net.logits, fx.x, tf.fill([8], -1, "int32") as tf.Tensor1D, { norm: "l2", eps: 1 }),
         "y",
       ],
-      ["model not a function", () => pgd(42 as never, x, y, { norm: "l2", eps: 1 }), "model"],
+      ["model not a function", () => pgd(42 as never, fx.x, fx.y, { norm: "l2", eps: 1 }), "model"],
       [
         "model output shape",
-        () => pgd((xb) => tf.reshape(xb, [xb.shape[0], -1]).sum(1) as never, x, y, { norm: "l2", eps: 1 }),
+        () =>
+          pgd((xb) => tf.reshape(xb, [xb.shape[0], -1]).sum(1) as never, fx.x, fx.y, { norm: "l2", eps: 1 }),
         "model",
       ],
-      ["seed", () => pgd(net.logits, x, y, { norm: "l2", eps: 1, seed: 0.5 }), "seed"],
+      ["seed", () => pgd(fx.net.logits, fx.x, fx.y, { norm: "l2", eps: 1, seed: 0.5 }), "seed"],
       [
         "epsForDivision",
-        () => pgd(net.logits, x, y, { norm: "l2", eps: 1, epsForDivision: 0 }),
+        () => pgd(fx.net.logits, fx.x, fx.y, { norm: "l2", eps: 1, epsForDivision: 0 }),
         "epsForDivision",
       ],
     ];
@@ -251,33 +253,23 @@ describe("pgd", () => {
 });
 
 describe("fgsm", () => {
-  let net: ReturnType<typeof createMlp>;
-  let x: tf.Tensor4D;
-  let y: tf.Tensor1D;
-  beforeAll(async () => {
-    await initBackend();
-    net = createMlp({ seed: 4, hiddenUnits: [16] });
-    x = sparseImages(4, 9);
-    y = tf.tensor1d([0, 1, 2, 3], "int32");
-  });
-  afterAll(() => {
-    net.dispose();
-    tf.dispose([x, y]);
-  });
+  const fx = useMlpFixture({ netSeed: 4, hiddenUnits: [16], batch: 4, imageSeed: 9 });
 
   it("does not leak tensors over repeated calls (spec f.13)", () => {
     const before = tf.memory().numTensors;
     for (const norm of ["linf", "l2", "linf"] as const)
-      fgsm(net.logits, x, y, { eps: 0.1, norm }).adv.dispose();
+      fgsm(fx.net.logits, fx.x, fx.y, { eps: 0.1, norm }).adv.dispose();
     expect(tf.memory().numTensors).toBe(before);
   });
 
   it("rejects a negative or NaN budget, an unknown norm and bad labels by name", () => {
-    expect(thrownParameter(() => fgsm(net.logits, x, y, { eps: -0.1 }))).toBe("eps");
-    expect(thrownParameter(() => fgsm(net.logits, x, y, { eps: Number.NaN }))).toBe("eps");
-    expect(thrownParameter(() => fgsm(net.logits, x, y, { eps: 0.1, norm: "l1" as never }))).toBe("norm");
+    expect(thrownParameter(() => fgsm(fx.net.logits, fx.x, fx.y, { eps: -0.1 }))).toBe("eps");
+    expect(thrownParameter(() => fgsm(fx.net.logits, fx.x, fx.y, { eps: Number.NaN }))).toBe("eps");
+    expect(thrownParameter(() => fgsm(fx.net.logits, fx.x, fx.y, { eps: 0.1, norm: "l1" as never }))).toBe(
+      "norm",
+    );
     const short = tf.tensor1d([0], "int32");
-    expect(thrownParameter(() => fgsm(net.logits, x, short, { eps: 0.1 }))).toBe("y");
+    expect(thrownParameter(() => fgsm(fx.net.logits, fx.x, short, { eps: 0.1 }))).toBe("y");
     short.dispose();
   });
 });

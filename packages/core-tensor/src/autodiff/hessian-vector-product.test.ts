@@ -1,8 +1,9 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { initBackend, tf } from "../backend.js";
 import { DescentError } from "../errors.js";
 import { normalTensor } from "../random-tensors.js";
 import { Rng } from "../rng.js";
+import { useBackend } from "../testing/backend-hooks.js";
 import { finiteDifferenceHvp, hessianVectorProduct } from "./hessian-vector-product.js";
 import { safeElu, safeSigmoid, safeSoftplus, safeTanh } from "./safe-elementwise.js";
 import { safeLogSoftmax } from "./safe-softmax.js";
@@ -71,12 +72,7 @@ function smallMlp(seed: number) {
 }
 
 describe.each(["wasm", "cpu"] as const)("hessianVectorProduct on %s", (backend) => {
-  beforeAll(async () => {
-    await initBackend({ backend });
-  });
-  afterAll(async () => {
-    await initBackend();
-  });
+  useBackend(backend);
 
   it("equals A v for f(x) = ½ xᵀAx with A symmetric (exact closed form)", () => {
     const A = [
@@ -160,12 +156,7 @@ describe.each(["wasm", "cpu"] as const)("hessianVectorProduct on %s", (backend) 
 describe.each(["wasm", "cpu"] as const)(
   "upstream tfjs#3252 is still present on %s (a fix should be noticed)",
   (backend) => {
-    beforeAll(async () => {
-      await initBackend({ backend });
-    });
-    afterAll(async () => {
-      await initBackend();
-    });
+    useBackend(backend);
 
     it("a nested tf.grad through tf.tanh throws", () => {
       const x = tf.tensor1d([0.3, -0.5]);

@@ -1,6 +1,7 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { initBackend, tf } from "../backend.js";
+import { describe, expect, it } from "vitest";
+import { tf } from "../backend.js";
 import { dense } from "../kernels/dense.js";
+import { useBackend } from "../testing/backend-hooks.js";
 import { checkGradient } from "./check-gradient.js";
 import { hessian } from "./hessian.js";
 import { finiteDifferenceHvp, hessianVectorProduct } from "./hessian-vector-product.js";
@@ -63,12 +64,7 @@ function everyHelperOnce(
 }
 
 describe.each(["wasm", "cpu"] as const)("no tensor leaks on %s", (backend) => {
-  beforeAll(async () => {
-    await initBackend({ backend });
-  });
-  afterAll(async () => {
-    await initBackend();
-  });
+  useBackend(backend);
 
   it("tf.memory().numTensors is unchanged across a loop over every helper", () => {
     const x = tf.tensor1d([0.3, -0.8, 1.1, 0.2]);

@@ -1,6 +1,7 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { initBackend, tf } from "../backend.js";
+import { describe, expect, it } from "vitest";
+import { tf } from "../backend.js";
 import { DescentError } from "../errors.js";
+import { useBackend } from "../testing/backend-hooks.js";
 import {
   safeElu,
   safeExp,
@@ -97,12 +98,7 @@ const CASES: Array<{
 ];
 
 describe.each(["wasm", "cpu"] as const)("second-order-safe elementwise ops on %s", (backend) => {
-  beforeAll(async () => {
-    await initBackend({ backend });
-  });
-  afterAll(async () => {
-    await initBackend();
-  });
+  useBackend(backend);
 
   describe.each(CASES)("$name", ({ op, builtin, d }) => {
     it("has the values of the tfjs built-in", () => {

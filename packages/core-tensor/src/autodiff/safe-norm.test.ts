@@ -1,16 +1,12 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { initBackend, tf } from "../backend.js";
 import { DescentError } from "../errors.js";
+import { useBackend } from "../testing/backend-hooks.js";
 import { hessianVectorProduct } from "./hessian-vector-product.js";
 import { safeNorm } from "./safe-norm.js";
 
 describe.each(["wasm", "cpu"] as const)("safeNorm on %s", (backend) => {
-  beforeAll(async () => {
-    await initBackend({ backend });
-  });
-  afterAll(async () => {
-    await initBackend();
-  });
+  useBackend(backend);
 
   it("has gradient 0 at x = 0, where tf.norm's gradient is NaN (lowrank-pgd.md h.2)", () => {
     const [ours, theirs] = tf.tidy(() => {

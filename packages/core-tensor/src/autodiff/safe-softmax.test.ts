@@ -1,7 +1,8 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { initBackend, tf } from "../backend.js";
 import { DescentError } from "../errors.js";
 import { maxAbsDiff } from "../testing/array-differences.js";
+import { useBackend } from "../testing/backend-hooks.js";
 import { hessianVectorProduct } from "./hessian-vector-product.js";
 import { safeLogSoftmax, safeLogSumExp, safeSoftmax } from "./safe-softmax.js";
 
@@ -25,12 +26,7 @@ function softmaxRows(rows: number[][]): number[][] {
 }
 
 describe.each(["wasm", "cpu"] as const)("second-order-safe softmax family on %s", (backend) => {
-  beforeAll(async () => {
-    await initBackend({ backend });
-  });
-  afterAll(async () => {
-    await initBackend();
-  });
+  useBackend(backend);
 
   it("safeSoftmax, safeLogSoftmax and safeLogSumExp have the values of tf.softmax, tf.logSoftmax, tf.logSumExp", () => {
     tf.tidy(() => {

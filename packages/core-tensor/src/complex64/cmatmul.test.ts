@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { maxComplexDiff } from "../testing/array-differences.js";
 import { type ComplexOp, cmatmul } from "./cmatmul.js";
 import { type CMatrix, cmatrix, cmatrixFromRows, conjugateTranspose } from "./cmatrix.js";
 import { randomComplexNormalMatrix } from "./random-unitary.js";
@@ -31,17 +32,6 @@ function naive(A: CMatrix, B: CMatrix, opA: ComplexOp, opB: ComplexOp): CMatrix 
   return C;
 }
 
-function maxDiff(X: CMatrix, Y: CMatrix): number {
-  let m = 0;
-  for (let k = 0; k < X.re.length; k++)
-    m = Math.max(
-      m,
-      Math.abs((X.re[k] as number) - (Y.re[k] as number)),
-      Math.abs((X.im[k] as number) - (Y.im[k] as number)),
-    );
-  return m;
-}
-
 describe("cmatmul", () => {
   const ops: ComplexOp[] = ["N", "T", "C"];
   for (const [m, p, n] of [
@@ -56,7 +46,7 @@ describe("cmatmul", () => {
           const B = opB === "N" ? randomComplexNormalMatrix(2, p, n) : randomComplexNormalMatrix(2, n, p);
           const C = cmatmul(A, B, { opA, opB });
           expect([C.rows, C.cols]).toEqual([m, n]);
-          expect(maxDiff(C, naive(A, B, opA, opB))).toBeLessThan(1e-12);
+          expect(maxComplexDiff(C, naive(A, B, opA, opB))).toBeLessThan(1e-12);
         });
       }
   }
@@ -74,7 +64,7 @@ describe("cmatmul", () => {
     const A = randomComplexNormalMatrix(3, 4, 6);
     const I = cmatrix(4, 4);
     for (let i = 0; i < 4; i++) I.re[i * 4 + i] = 1;
-    expect(maxDiff(conjugateTranspose(A), cmatmul(A, I, { opA: "C" }))).toBe(0);
+    expect(maxComplexDiff(conjugateTranspose(A), cmatmul(A, I, { opA: "C" }))).toBe(0);
   });
 
   it("rejects mismatched shapes, bad ops and NaN", () => {

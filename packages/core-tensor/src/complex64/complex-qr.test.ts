@@ -1,19 +1,9 @@
 import { describe, expect, it } from "vitest";
+import { maxComplexDiff } from "../testing/array-differences.js";
 import { cmatmul } from "./cmatmul.js";
-import { type CMatrix, cmatrix } from "./cmatrix.js";
+import { cmatrix } from "./cmatrix.js";
 import { complexQr } from "./complex-qr.js";
 import { randomComplexNormalMatrix } from "./random-unitary.js";
-
-function maxDiff(X: CMatrix, Y: CMatrix): number {
-  let m = 0;
-  for (let k = 0; k < X.re.length; k++)
-    m = Math.max(
-      m,
-      Math.abs((X.re[k] as number) - (Y.re[k] as number)),
-      Math.abs((X.im[k] as number) - (Y.im[k] as number)),
-    );
-  return m;
-}
 
 describe("complexQr", () => {
   for (const [m, n] of [
@@ -27,11 +17,11 @@ describe("complexQr", () => {
       const { Q, R } = complexQr(A);
       const k = Math.min(m, n);
       expect([Q.rows, Q.cols, R.rows, R.cols]).toEqual([m, k, k, n]);
-      expect(maxDiff(cmatmul(Q, R), A)).toBeLessThan(1e-13);
+      expect(maxComplexDiff(cmatmul(Q, R), A)).toBeLessThan(1e-13);
       const G = cmatmul(Q, Q, { opA: "C" });
       const I = cmatrix(k, k);
       for (let i = 0; i < k; i++) I.re[i * k + i] = 1;
-      expect(maxDiff(G, I)).toBeLessThan(1e-14);
+      expect(maxComplexDiff(G, I)).toBeLessThan(1e-14);
       for (let i = 0; i < k; i++) {
         expect(R.re[i * n + i] as number).toBeGreaterThanOrEqual(0);
         expect(R.im[i * n + i]).toBe(0);

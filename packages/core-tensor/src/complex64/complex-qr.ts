@@ -74,26 +74,8 @@ export function complexQr(A: CMatrix): ComplexQrResult {
       gi[rj + t] = 0;
     }
     for (let i = j + 1; i < n; i++) {
-      const ri = i * m;
-      // s = β·vᴴ·aᵢ
-      let sr = 0;
-      let si = 0;
-      for (let t = j; t < m; t++) {
-        const ar = vr[rj + t] as number;
-        const ai = -(vi[rj + t] as number);
-        const br = gr[ri + t] as number;
-        const bi = gi[ri + t] as number;
-        sr += ar * br - ai * bi;
-        si += ar * bi + ai * br;
-      }
-      sr *= beta;
-      si *= beta;
-      for (let t = j; t < m; t++) {
-        const ar = vr[rj + t] as number;
-        const ai = vi[rj + t] as number;
-        gr[ri + t] = (gr[ri + t] as number) - (ar * sr - ai * si);
-        gi[ri + t] = (gi[ri + t] as number) - (ar * si + ai * sr);
-      }
+      // aᵢ ← aᵢ − (β·vᴴ·aᵢ)·v
+      reflect(gr, gi, i * m, vr, vi, rj, j, m, beta, -1);
     }
   }
   const R = cmatrix(k, n);
@@ -110,28 +92,7 @@ export function complexQr(A: CMatrix): ComplexQrResult {
     const beta = betas[j] as number;
     if (beta === 0) continue;
     const rj = j * m;
-    for (let r = j; r < k; r++) {
-      const rr = r * m;
-      let sr = 0;
-      let si = 0;
-      for (let t = j; t < m; t++) {
-        const ar = qr_[rr + t] as number;
-        const ai = qi[rr + t] as number;
-        const br = vr[rj + t] as number;
-        const bi = vi[rj + t] as number;
-        sr += ar * br - ai * bi;
-        si += ar * bi + ai * br;
-      }
-      sr *= beta;
-      si *= beta;
-      for (let t = j; t < m; t++) {
-        // subtract s·conj(v_t)
-        const br = vr[rj + t] as number;
-        const bi = -(vi[rj + t] as number);
-        qr_[rr + t] = (qr_[rr + t] as number) - (sr * br - si * bi);
-        qi[rr + t] = (qi[rr + t] as number) - (sr * bi + si * br);
-      }
-    }
+    for (let r = j; r < k; r++) reflect(qr_, qi, r * m, vr, vi, rj, j, m, beta, 1);
   }
   // Normalise: R row j ← conj(d)·row, Q column j ← d·column (Qᴴ row j ← conj(d)·row), d = phase(R_jj).
   for (let j = 0; j < k; j++) {
@@ -140,19 +101,9 @@ export function complexQr(A: CMatrix): ComplexQrResult {
     const abs = Math.hypot(ar, ai);
     const dr = abs === 0 ? 1 : ar / abs;
     const di = abs === 0 ? 0 : ai / abs;
-    for (let t = j; t < n; t++) {
-      const xr = R.re[j * n + t] as number;
-      const xi = R.im[j * n + t] as number;
-      R.re[j * n + t] = dr * xr + di * xi;
-      R.im[j * n + t] = dr * xi - di * xr;
-    }
+    multiplyByConjugate(R.re, R.im, j * n + j, j * n + n, dr, di);
     R.im[j * n + j] = 0;
-    for (let t = 0; t < m; t++) {
-      const xr = qr_[j * m + t] as number;
-      const xi = qi[j * m + t] as number;
-      qr_[j * m + t] = dr * xr + di * xi;
-      qi[j * m + t] = dr * xi - di * xr;
-    }
+    multiplyByConjugate(qr_, qi, j * m, j * m + m, dr, di);
   }
   const Q = cmatrix(m, k);
   for (let i = 0; i < k; i++)
@@ -161,4 +112,58 @@ export function complexQr(A: CMatrix): ComplexQrResult {
       Q.im[t * k + i] = -(qi[i * m + t] as number);
     }
   return { Q, R };
+}
+
+/**
+ * One reflector `H = I − β·v·vᴴ` on entries `from..to−1` of a row `x` (offset `xo`; `v` at offset `vo`)
+ * of split complex storage. `side = −1`: `H·x` (s = β·vᴴx, x ← x − s·v), a column of A stored as a row;
+ * `side = 1`: the row times H (s = β·x·v, x ← x − s·conj(v)), a row of Qᴴ.
+ */
+function reflect(
+  xr: Float64Array,
+  xi: Float64Array,
+  xo: number,
+  vr: Float64Array,
+  vi: Float64Array,
+  vo: number,
+  from: number,
+  to: number,
+  beta: number,
+  side: 1 | -1,
+): void {
+  let sr = 0;
+  let si = 0;
+  for (let t = from; t < to; t++) {
+    const ar = vr[vo + t] as number;
+    const ai = side * (vi[vo + t] as number);
+    const br = xr[xo + t] as number;
+    const bi = xi[xo + t] as number;
+    sr += ar * br - ai * bi;
+    si += ar * bi + ai * br;
+  }
+  sr *= beta;
+  si *= beta;
+  for (let t = from; t < to; t++) {
+    const cr = vr[vo + t] as number;
+    const ci = -side * (vi[vo + t] as number);
+    xr[xo + t] = (xr[xo + t] as number) - (cr * sr - ci * si);
+    xi[xo + t] = (xi[xo + t] as number) - (cr * si + ci * sr);
+  }
+}
+
+/** Entries `from..to−1` of split complex storage multiplied by conj(d), d = dr + i·di. */
+function multiplyByConjugate(
+  re: Float64Array,
+  im: Float64Array,
+  from: number,
+  to: number,
+  dr: number,
+  di: number,
+): void {
+  for (let t = from; t < to; t++) {
+    const xr = re[t] as number;
+    const xi = im[t] as number;
+    re[t] = dr * xr + di * xi;
+    im[t] = dr * xi - di * xr;
+  }
 }

@@ -1,7 +1,8 @@
 import { describe, expect, it } from "vitest";
 import type { DescentError } from "../errors.js";
+import { maxComplexDiff } from "../testing/array-differences.js";
 import { cmatmul } from "./cmatmul.js";
-import { type CMatrix, cmatrix, cmatrixFromRows } from "./cmatrix.js";
+import { cmatrix, cmatrixFromRows } from "./cmatrix.js";
 import {
   hermitianCholesky,
   hermitianCholeskySolve,
@@ -10,24 +11,13 @@ import {
 } from "./hermitian-cholesky.js";
 import { randomComplexNormalMatrix, randomHermitian } from "./random-unitary.js";
 
-function maxDiff(X: CMatrix, Y: CMatrix): number {
-  let m = 0;
-  for (let k = 0; k < X.re.length; k++)
-    m = Math.max(
-      m,
-      Math.abs((X.re[k] as number) - (Y.re[k] as number)),
-      Math.abs((X.im[k] as number) - (Y.im[k] as number)),
-    );
-  return m;
-}
-
 const spectrum = (n: number) => Float64Array.from({ length: n }, (_, i) => 0.5 + i * 0.25);
 
 describe("Hermitian Cholesky", () => {
   it("reconstructs A = L·Lᴴ to 1e-12 with a real positive diagonal and zero upper triangle", () => {
     const { A } = randomHermitian(1, spectrum(40));
     const L = hermitianCholesky(A);
-    expect(maxDiff(cmatmul(L, L, { opB: "C" }), A)).toBeLessThan(1e-12);
+    expect(maxComplexDiff(cmatmul(L, L, { opB: "C" }), A)).toBeLessThan(1e-12);
     for (let i = 0; i < 40; i++) {
       expect(L.re[i * 40 + i] as number).toBeGreaterThan(0);
       expect(L.im[i * 40 + i]).toBe(0);
@@ -58,7 +48,7 @@ describe("Hermitian Cholesky", () => {
     const { A } = randomHermitian(2, spectrum(30));
     const B = randomComplexNormalMatrix(3, 30, 4);
     const X = hermitianCholeskySolve(hermitianCholesky(A), B);
-    expect(maxDiff(cmatmul(A, X), B)).toBeLessThan(1e-12);
+    expect(maxComplexDiff(cmatmul(A, X), B)).toBeLessThan(1e-12);
   });
 
   it("hermitianInverse·A = I to 1e-12 and the inverse is exactly Hermitian", () => {
@@ -67,7 +57,7 @@ describe("Hermitian Cholesky", () => {
     const P = cmatmul(X, A);
     const I = cmatrix(50, 50);
     for (let i = 0; i < 50; i++) I.re[i * 50 + i] = 1;
-    expect(maxDiff(P, I)).toBeLessThan(1e-12);
+    expect(maxComplexDiff(P, I)).toBeLessThan(1e-12);
     for (let i = 0; i < 50; i++)
       for (let j = 0; j < 50; j++) {
         expect(X.re[i * 50 + j]).toBe(X.re[j * 50 + i]);

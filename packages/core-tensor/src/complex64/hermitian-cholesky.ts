@@ -126,44 +126,50 @@ export function hermitianCholeskySolve(L: CMatrix, B: CMatrix): CMatrix {
       const ar = lr[ri + j] as number;
       const ai = li[ri + j] as number;
       if (ar === 0 && ai === 0) continue;
-      const yj = j * k;
-      for (let c = 0; c < k; c++) {
-        const br = xr[yj + c] as number;
-        const bi = xi[yj + c] as number;
-        xr[yi + c] = (xr[yi + c] as number) - (ar * br - ai * bi);
-        xi[yi + c] = (xi[yi + c] as number) - (ar * bi + ai * br);
-      }
+      subtractScaledRow(xr, xi, yi, j * k, k, ar, ai);
     }
-    const inv = 1 / (lr[ri + i] as number);
-    for (let c = 0; c < k; c++) {
-      xr[yi + c] = (xr[yi + c] as number) * inv;
-      xi[yi + c] = (xi[yi + c] as number) * inv;
-    }
+    scaleRow(xr, xi, yi, k, 1 / (lr[ri + i] as number));
   }
   // Backward: Lᴴ·X = Y, column-oriented so that row i of L is read contiguously:
   // once X_i is final, Y_j −= conj(L_ij)·X_i for j < i.
   for (let i = n - 1; i >= 0; i--) {
     const ri = i * n;
     const xi0 = i * k;
-    const inv = 1 / (lr[ri + i] as number);
-    for (let c = 0; c < k; c++) {
-      xr[xi0 + c] = (xr[xi0 + c] as number) * inv;
-      xi[xi0 + c] = (xi[xi0 + c] as number) * inv;
-    }
+    scaleRow(xr, xi, xi0, k, 1 / (lr[ri + i] as number));
     for (let j = 0; j < i; j++) {
       const ar = lr[ri + j] as number;
       const ai = -(li[ri + j] as number); // conj(L_ij)
       if (ar === 0 && ai === 0) continue;
-      const xj = j * k;
-      for (let c = 0; c < k; c++) {
-        const br = xr[xi0 + c] as number;
-        const bi = xi[xi0 + c] as number;
-        xr[xj + c] = (xr[xj + c] as number) - (ar * br - ai * bi);
-        xi[xj + c] = (xi[xj + c] as number) - (ar * bi + ai * br);
-      }
+      subtractScaledRow(xr, xi, j * k, xi0, k, ar, ai);
     }
   }
   return { rows: n, cols: k, re: xr, im: xi };
+}
+
+/** Row `dst ← dst − a·src` (k entries at offsets `dst`, `src` of split complex storage), a = ar + i·ai. */
+function subtractScaledRow(
+  xr: Float64Array,
+  xi: Float64Array,
+  dst: number,
+  src: number,
+  k: number,
+  ar: number,
+  ai: number,
+): void {
+  for (let c = 0; c < k; c++) {
+    const br = xr[src + c] as number;
+    const bi = xi[src + c] as number;
+    xr[dst + c] = (xr[dst + c] as number) - (ar * br - ai * bi);
+    xi[dst + c] = (xi[dst + c] as number) - (ar * bi + ai * br);
+  }
+}
+
+/** The k entries at offset `o` of split complex storage multiplied by the real `s`. */
+function scaleRow(xr: Float64Array, xi: Float64Array, o: number, k: number, s: number): void {
+  for (let c = 0; c < k; c++) {
+    xr[o + c] = (xr[o + c] as number) * s;
+    xi[o + c] = (xi[o + c] as number) * s;
+  }
 }
 
 /**

@@ -1,19 +1,9 @@
 import { describe, expect, it } from "vitest";
+import { maxComplexDiff } from "../testing/array-differences.js";
 import { cmatmul } from "./cmatmul.js";
 import { type CMatrix, cmatrix, cmatrixFromRows } from "./cmatrix.js";
 import { hermitianLdl } from "./hermitian-ldl.js";
 import { randomHermitian } from "./random-unitary.js";
-
-function maxDiff(X: CMatrix, Y: CMatrix): number {
-  let m = 0;
-  for (let k = 0; k < X.re.length; k++)
-    m = Math.max(
-      m,
-      Math.abs((X.re[k] as number) - (Y.re[k] as number)),
-      Math.abs((X.im[k] as number) - (Y.im[k] as number)),
-    );
-  return m;
-}
 
 function reconstruct(L: CMatrix, d: Float64Array): CMatrix {
   const n = L.rows;
@@ -31,7 +21,7 @@ describe("hermitianLdl", () => {
     const lambda = [0.5, 1, 2, 4];
     const { A } = randomHermitian(1, lambda);
     const { L, d } = hermitianLdl(A);
-    expect(maxDiff(reconstruct(L, d), A)).toBeLessThan(1e-14);
+    expect(maxComplexDiff(reconstruct(L, d), A)).toBeLessThan(1e-14);
     for (const v of d) expect(v).toBeGreaterThan(0);
     expect(d.reduce((p, v) => p * v, 1)).toBeCloseTo(4, 13);
   });
@@ -39,7 +29,7 @@ describe("hermitianLdl", () => {
   it("returns a negative pivot for an indefinite matrix (Sylvester's law of inertia: one negative eigenvalue)", () => {
     const { A } = randomHermitian(2, [3, -1, 2, 5]);
     const { L, d } = hermitianLdl(A);
-    expect(maxDiff(reconstruct(L, d), A)).toBeLessThan(1e-13);
+    expect(maxComplexDiff(reconstruct(L, d), A)).toBeLessThan(1e-13);
     expect(Array.from(d).filter((v) => v < 0)).toHaveLength(1);
   });
 

@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { finiteDifferenceHvp, hessianVectorProduct } from "../autodiff/hessian-vector-product.js";
 import { safeTanh } from "../autodiff/safe-elementwise.js";
 import { initBackend, tf } from "../backend.js";
@@ -6,15 +6,11 @@ import { DescentError } from "../errors.js";
 import { normalTensor } from "../random-tensors.js";
 import { Rng } from "../rng.js";
 import { maxAbsDiff } from "../testing/array-differences.js";
+import { useBackend } from "../testing/backend-hooks.js";
 import { dense } from "./dense.js";
 
 describe.each(["wasm", "cpu"] as const)("dense on %s", (backend) => {
-  beforeAll(async () => {
-    await initBackend({ backend });
-  });
-  afterAll(async () => {
-    await initBackend();
-  });
+  useBackend(backend);
 
   it("has the value and the gradients (x, W, b) of tf.matMul(x, W).add(b)", () => {
     const rng = new Rng(21);

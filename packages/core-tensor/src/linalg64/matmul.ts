@@ -321,6 +321,45 @@ function assertWeights(w: Float64Array | undefined, n: number): void {
 }
 
 /**
+ * `X.data` with row i scaled by `wᵢ` (`along = "rows"`) or column j by `wⱼ` (`"cols"`); `X.data`
+ * itself when `w` is omitted.
+ */
+function scaledByWeights(X: Matrix64, w: Float64Array | undefined, along: "rows" | "cols"): Float64Array {
+  if (w === undefined) return X.data;
+  const n = X.rows;
+  const d = X.cols;
+  const out = new Float64Array(n * d);
+  for (let i = 0; i < n; i++) {
+    const r = i * d;
+    if (along === "rows") {
+      const wi = w[i] as number;
+      for (let j = 0; j < d; j++) out[r + j] = wi * (X.data[r + j] as number);
+    } else for (let j = 0; j < d; j++) out[r + j] = (X.data[r + j] as number) * (w[j] as number);
+  }
+  return out;
+}
+
+/**
+ * The `size × size` product `A·B` (inner dimension `inner`, operands read through strides) known to
+ * be symmetric: only its upper triangle is computed, then mirrored.
+ */
+function symmetricFromUpper(
+  size: number,
+  inner: number,
+  a: Float64Array,
+  aRowStride: number,
+  aColStride: number,
+  b: Float64Array,
+  bRowStride: number,
+  bColStride: number,
+): Matrix64 {
+  const g = new Float64Array(size * size);
+  gemmAccumulate(size, size, inner, a, aRowStride, aColStride, b, bRowStride, bColStride, g, size, "upper");
+  mirrorUpper(size, g);
+  return { rows: size, cols: size, data: g };
+}
+
+/**
  * The weighted Gram matrix `XᵀWX = Σᵢ wᵢ xᵢxᵢᵀ` (`d × d`) of the rows `xᵢ` of the `n × d` matrix
  * `X`, with `W = diag(w)` (all ones when `w` is omitted). Only the upper triangle is computed by
  * the blocked kernel and then mirrored, so the result is exactly symmetric at half the flops.
@@ -335,20 +374,9 @@ export function weightedGram(X: Matrix64, w?: Float64Array): Matrix64 {
   assertWeights(w, X.rows);
   const n = X.rows;
   const d = X.cols;
-  let wx = X.data;
-  if (w !== undefined) {
-    wx = new Float64Array(n * d);
-    for (let i = 0; i < n; i++) {
-      const wi = w[i] as number;
-      const r = i * d;
-      for (let j = 0; j < d; j++) wx[r + j] = wi * (X.data[r + j] as number);
-    }
-  }
-  const g = new Float64Array(d * d);
+  const wx = scaledByWeights(X, w, "rows");
   // (WX)ᵀ read through strides: entry (i, k) of the left operand is wx[k * d + i].
-  gemmAccumulate(d, d, n, wx, 1, d, X.data, d, 1, g, d, "upper");
-  mirrorUpper(d, g);
-  return { rows: d, cols: d, data: g };
+  return symmetricFromUpper(d, n, wx, 1, d, X.data, d, 1);
 }
 
 /**
@@ -365,17 +393,7 @@ export function gramRows(X: Matrix64, w?: Float64Array): Matrix64 {
   assertWeights(w, X.cols);
   const n = X.rows;
   const d = X.cols;
-  let xw = X.data;
-  if (w !== undefined) {
-    xw = new Float64Array(n * d);
-    for (let i = 0; i < n; i++) {
-      const r = i * d;
-      for (let j = 0; j < d; j++) xw[r + j] = (X.data[r + j] as number) * (w[j] as number);
-    }
-  }
-  const g = new Float64Array(n * n);
+  const xw = scaledByWeights(X, w, "cols");
   // Xᵀ read through strides: entry (k, j) of the right operand is X[j, k].
-  gemmAccumulate(n, n, d, xw, d, 1, X.data, 1, d, g, n, "upper");
-  mirrorUpper(n, g);
-  return { rows: n, cols: n, data: g };
+  return symmetricFromUpper(n, d, xw, d, 1, X.data, 1, d);
 }

@@ -119,15 +119,17 @@ interface ResultGroup {
   /** Plot title prefix, followed by ": accuracy vs frame|slots". */
   label: string;
   runs: RunOutcome[][];
-  axes: readonly ("frames" | "slots")[];
 }
+
+/** Every group is plotted against both x-axes. */
+const GROUP_AXES = ["frames", "slots"] as const;
 
 /** Writes a {@link ResultGroup}; a group without runs (not part of this mode) is left out. */
 async function reportGroup(ctx: DemoContext, group: ResultGroup): Promise<void> {
   if (group.runs.length === 0) return;
   ctx.report.section(group.section);
   ctx.report.table(MAIN_HEADERS, group.runs.map(tableRow));
-  for (const axis of group.axes) {
+  for (const axis of GROUP_AXES) {
     const against = axis === "frames" ? "frame" : "slots";
     await plotGroup(ctx, `${group.key}-${axis}`, `${group.label}: accuracy vs ${against}`, group.runs, axis);
   }
@@ -282,35 +284,30 @@ export const flRachDemo: Demo = {
         section: "Non-i.i.d. shards, normalize = 'all', N = 10",
         label: "Non-i.i.d., normalize 'all', N = 10",
         runs: mainAll,
-        axes: ["frames", "slots"],
       },
       {
         key: "noniid-received",
         section: "Non-i.i.d. shards, normalize = 'received', N = 10",
         label: "Non-i.i.d., normalize 'received', N = 10",
         runs: mainReceived,
-        axes: ["frames", "slots"],
       },
       {
         key: "iid",
         section: "I.i.d. partition, normalize = 'received', N = 10",
         label: "I.i.d., normalize 'received', N = 10",
         runs: iid,
-        axes: ["frames", "slots"],
       },
       {
         key: "noniid-all-k25",
         section: "Non-i.i.d. shards, normalize = 'all', N = 10, K/d = 0.25",
         label: "Non-i.i.d., normalize 'all', N = 10, K/d = 0.25",
         runs: highK,
-        axes: ["frames", "slots"],
       },
       {
         key: "noniid-n20",
         section: "Scaling variant: non-i.i.d., normalize = 'all', N = 20",
         label: "Non-i.i.d., normalize 'all', N = 20",
         runs: n20,
-        axes: ["frames", "slots"],
       },
     ];
     for (const group of resultGroups) await reportGroup(ctx, group);

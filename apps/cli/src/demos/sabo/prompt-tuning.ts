@@ -41,11 +41,10 @@ export const fullPrompt: PromptConfig = {
   testSize: 4000,
 };
 export const quickPrompt: PromptConfig = {
+  ...fullPrompt,
   seeds: 2,
-  nonconvexRhos: [1, 3.5, 7],
   budget: 2000,
   equalIterations: 100,
-  rhos: [0.5, 3, 10],
   testSize: 1000,
 };
 
