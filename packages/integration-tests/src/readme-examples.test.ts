@@ -19,17 +19,6 @@ const EXAMPLE_TIMEOUT_MS = 45_000;
 const TEST_TIMEOUT_MS = EXAMPLE_TIMEOUT_MS + 15_000;
 const TEMP_PREFIX = ".readme-example-";
 
-/**
- * Examples of other packages known to fail today, keyed `<package dir>#<example index>`, with why. They
- * are asserted to STILL fail, so fixing the README turns this red until its entry is removed here.
- */
-const KNOWN_BROKEN: Record<string, string> = {};
-
-/**
- * Examples of other packages that run but do not type-check today (`tsx` strips types without checking
- * them), keyed like {@link KNOWN_BROKEN}, with the compiler's complaint. Asserted to still fail.
- */
-const KNOWN_TYPE_ERRORS: Record<string, string> = {};
 const TYPECHECK_TIMEOUT_MS = 120_000;
 const tsc = join(dirname(createRequire(import.meta.url).resolve("typescript/package.json")), "bin", "tsc");
 
@@ -119,7 +108,6 @@ describe("README examples of every public package", () => {
   const notRun: string[] = [];
   for (const pkg of packages) {
     const examples = readmeExamples(pkg.readme ?? "");
-    const short = pkg.dir.split(/[\\/]/).at(-1) ?? pkg.name;
     describe.sequential(pkg.name, () => {
       it("has at least one runnable README example", () => {
         expect(examples.filter((e) => e.notRunReason === undefined).length).toBeGreaterThan(0);
@@ -130,14 +118,7 @@ describe("README examples of every public package", () => {
           notRun.push(`${pkg.name} ${title}: ${example.notRunReason}`);
           continue;
         }
-        const known = KNOWN_BROKEN[`${short}#${example.index}`];
-        if (known !== undefined) {
-          it.fails(`${title} still fails (known, for the lead: ${known})`, { timeout: TEST_TIMEOUT_MS }, () =>
-            expectExampleRuns(pkg, example),
-          );
-        } else {
-          it(`${title} runs`, { timeout: TEST_TIMEOUT_MS }, () => expectExampleRuns(pkg, example));
-        }
+        it(`${title} runs`, { timeout: TEST_TIMEOUT_MS }, () => expectExampleRuns(pkg, example));
       }
     });
   }
@@ -183,8 +164,7 @@ describe("README examples of every public package", () => {
       const file = /^(.*?\.ts)\(\d+,\d+\): error/.exec(line)?.[1];
       if (file !== undefined) failing.add(files.get(resolve(dirname(project), file)) ?? file);
     }
-    const expected = Object.keys(KNOWN_TYPE_ERRORS).filter((key) => [...files.values()].includes(key));
-    expect([...failing].sort(), output).toEqual(expected.sort());
+    expect([...failing].sort(), output).toEqual([]);
   });
 
   it("lists the examples marked not run, each with its reason", () => {
