@@ -65,7 +65,7 @@ export async function initBackend(options: BackendOptions = {}): Promise<Backend
   // The cpu backend prints a "you are running TensorFlow.js in Node" banner on its first tensor write;
   // PROD mode only gates tfjs's console output, it disables no checks (ECOSYSTEM.md section 2).
   if (isNode) tf.env().set("PROD", true);
-  if (tf.getBackend() === backend && backend !== undefined && registering.has(backend)) return backend;
+  if (tf.getBackend() === backend && registering.has(backend)) return backend;
   let ok = false;
   let reason = "";
   try {
