@@ -45,16 +45,8 @@ export interface LoraPgdOptions extends AttackControlOptions {
   epsForDivision?: number;
 }
 
-/** The channel matrices `[B·C, H, W]` of an NHWC tensor (spec h.1). */
-export function toChannelMatrices(t: tf.Tensor4D): tf.Tensor3D {
-  const [b, h, w, c] = t.shape;
-  return tf.tidy(() =>
-    c === 1 ? tf.reshape(t, [b, h, w]) : tf.reshape(tf.transpose(t, [0, 3, 1, 2]), [b * c, h, w]),
-  ) as tf.Tensor3D;
-}
-
-/** Inverse of {@link toChannelMatrices}: `[B·C, H, W]` back to NHWC `[B, H, W, C]`. */
-export function fromChannelMatrices(m: tf.Tensor3D, channels: number): tf.Tensor4D {
+/** The channel matrices `[B·C, H, W]` (spec h.1) back to NHWC `[B, H, W, C]`. */
+function fromChannelMatrices(m: tf.Tensor3D, channels: number): tf.Tensor4D {
   const [bc, h, w] = m.shape;
   const b = bc / channels;
   return tf.tidy(() =>

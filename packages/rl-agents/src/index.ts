@@ -41,7 +41,6 @@ export {
   Adam,
   type AdamOptions,
   AdamRel,
-  adamRel,
   createOptimizer,
   type Optimizer,
   type OptimizerKind,

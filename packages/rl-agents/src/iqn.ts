@@ -175,14 +175,13 @@ export class IqnAgent implements LearningAgent<number> {
     // ReLU applied in place on the output views: a linear output layer's backward never reads them
     const phi = torso.forward(x, B);
     for (let i = 0; i < phi.length; i++) if ((phi[i] as number) < 0) phi[i] = 0;
-    const cosF = new Float32Array(B * N * E);
+    const { cosF, z } = this.forwardScratch(B * N);
     for (let r = 0; r < B * N; r++) {
       const tau = taus[r] as number;
       for (let i = 0; i < E; i++) cosF[r * E + i] = Math.cos(Math.PI * i * tau);
     }
     const psi = embed.forward(cosF, B * N);
     for (let i = 0; i < psi.length; i++) if ((psi[i] as number) < 0) psi[i] = 0;
-    const z = new Float32Array(B * N * h);
     for (let b = 0; b < B; b++) {
       for (let n = 0; n < N; n++) {
         const r = b * N + n;
@@ -300,6 +299,20 @@ export class IqnAgent implements LearningAgent<number> {
     }
   }
 
+  /** The cos features and φ⊙ψ rows of {@link forward}, allocated once per row count (as Mlp's workspaces). */
+  private forwardScratch(rows: number): { cosF: Float32Array; z: Float32Array } {
+    let s = this.scratch.get(rows);
+    if (s === undefined) {
+      s = {
+        cosF: new Float32Array(rows * this.o.quantileEmbeddingSize),
+        z: new Float32Array(rows * this.h),
+      };
+      this.scratch.set(rows, s);
+    }
+    return s;
+  }
+
+  private readonly scratch = new Map<number, { cosF: Float32Array; z: Float32Array }>();
   private fwdPhi: Float32Array<ArrayBufferLike> = new Float32Array(0);
   private fwdPsi: Float32Array<ArrayBufferLike> = new Float32Array(0);
 }

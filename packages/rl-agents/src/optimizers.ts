@@ -203,11 +203,6 @@ export class AdamRel extends Adam {
   }
 }
 
-/** Builds an {@link AdamRel} optimizer (spec B.g `adamRel`). */
-export function adamRel(opts: AdamOptions & { resetEvery?: number }): AdamRel {
-  return new AdamRel(opts);
-}
-
 /**
  * RMSProp, TensorFlow convention: v ← ρ·v + (1−ρ)·g²; centred: μ_g ← ρ·μ_g + (1−ρ)·g and
  * denominator √(v − μ_g² + ε); with momentum: M ← μ·M + η·g/denominator, θ ← θ − M.

@@ -80,6 +80,12 @@ export class Td3Agent implements LearningAgent<Float64Array> {
   private readonly obsDim: number;
   private readonly actDim: number;
   private readonly obsF32: Float32Array;
+  // update() buffers, allocated once: critic inputs [s', a'] and [s, a], targets y, dL/dQ, dL/dμ
+  private readonly xNext: Float32Array;
+  private readonly x: Float32Array;
+  private readonly y: Float32Array;
+  private readonly dq: Float32Array;
+  private readonly da: Float32Array;
   private criticUpdates = 0;
   envSteps = 0;
   gradientSteps = 0;
@@ -154,6 +160,12 @@ export class Td3Agent implements LearningAgent<Float64Array> {
     this.critic2Optimizer = new Adam({ learningRate: o.criticLearningRate });
     this.replay = new ReplayBuffer({ capacity: o.replayCapacity, obsDim, actionDim: this.actDim });
     this.obsF32 = new Float32Array(obsDim);
+    const B = o.batchSize;
+    this.xNext = new Float32Array(B * (obsDim + this.actDim));
+    this.x = new Float32Array(B * (obsDim + this.actDim));
+    this.y = new Float32Array(B);
+    this.dq = new Float32Array(B);
+    this.da = new Float32Array(B * this.actDim);
   }
 
   get optimizers(): readonly Optimizer[] {
@@ -214,8 +226,7 @@ export class Td3Agent implements LearningAgent<Float64Array> {
     const batch = this.replay.sample(B, this.rng);
     // target actions with clipped smoothing noise (step 3)
     const mu = this.actorTarget.forward(batch.nextObs, B);
-    const xNext = new Float32Array(B * (dO + dA));
-    const x = new Float32Array(B * (dO + dA));
+    const { xNext, x, y, dq, da } = this;
     for (let r = 0; r < B; r++) {
       for (let i = 0; i < dO; i++) {
         xNext[r * (dO + dA) + i] = batch.nextObs[r * dO + i] as number;
@@ -230,14 +241,12 @@ export class Td3Agent implements LearningAgent<Float64Array> {
     }
     const q1n = this.critic1Target.forward(xNext, B);
     const q2n = this.critic2Target.forward(xNext, B);
-    const y = new Float32Array(B);
     for (let r = 0; r < B; r++) {
       const minQ = Math.min(q1n[r] as number, q2n[r] as number);
       y[r] = (batch.rewards[r] as number) + (batch.terminated[r] ? 0 : o.gamma * minQ);
     }
     // critic step (step 4): d/dQ of mean (Q − y)² is 2(Q − y)/B
     let criticLoss = 0;
-    const dq = new Float32Array(B);
     for (const [critic, opt] of [
       [this.critic1, this.critic1Optimizer],
       [this.critic2, this.critic2Optimizer],
@@ -268,7 +277,6 @@ export class Td3Agent implements LearningAgent<Float64Array> {
       dq.fill(-1 / B);
       const dx = this.critic1.backward(dq);
       this.critic1.zeroGrad(); // the critic is not updated by the actor loss
-      const da = new Float32Array(B * dA);
       for (let r = 0; r < B; r++) {
         for (let j = 0; j < dA; j++)
           da[r * dA + j] = (dx[r * (dO + dA) + dO + j] as number) * (this.maxAction[j] as number);
