@@ -12,9 +12,8 @@
  * (the diagonal rule s̃ = s(1 + clip(δ_s/s)) is the special case). The outer step is
  * Σ_{t+1}⁻¹ = Σ_t⁻¹ + 2βG̃ with eigenvalues floored at `invVarianceFloor`, μ_{t+1} = μ_t − β Σ_{t+1} g̃.
  */
-import type { Rng } from "@descent/core-tensor";
+import { eigh, gramRows, type Matrix64, matmul, type Rng } from "@descent/core-tensor";
 import type { AskBatch, Vector } from "./ask-tell.js";
-import { type DenseMatrix, eigh, gramRows, matmul } from "./dense-linalg.js";
 import { shapeFitness } from "./fitness-shaping.js";
 import type { GaussianSearchCore, PerturbationInfo } from "./gaussian-search.js";
 import type { ResolvedSaboOptions } from "./gaussian-search-options.js";
@@ -23,12 +22,12 @@ import { FLAT_Q } from "./kl-perturbation.js";
 /** A Gaussian in eigen form: Σ = V diag(e) Vᵀ. */
 interface EigenGaussian {
   mean: Float64Array;
-  vectors: DenseMatrix;
+  vectors: Matrix64;
   values: Float64Array;
 }
 
 /** A = V diag(√e), row-major. */
-function sqrtFactor(g: EigenGaussian): DenseMatrix {
+function sqrtFactor(g: EigenGaussian): Matrix64 {
   const d = g.values.length;
   const a = new Float64Array(d * d);
   for (let i = 0; i < d; i++)
@@ -38,7 +37,7 @@ function sqrtFactor(g: EigenGaussian): DenseMatrix {
 }
 
 /** A⁻ᵀ = V diag(1/√e), row-major. */
-function inverseSqrtFactorT(g: EigenGaussian): DenseMatrix {
+function inverseSqrtFactorT(g: EigenGaussian): Matrix64 {
   const d = g.values.length;
   const a = new Float64Array(d * d);
   for (let i = 0; i < d; i++)
@@ -47,7 +46,7 @@ function inverseSqrtFactorT(g: EigenGaussian): DenseMatrix {
   return { rows: d, cols: d, data: a };
 }
 
-function symmetrize(m: DenseMatrix): DenseMatrix {
+function symmetrize(m: Matrix64): Matrix64 {
   const d = m.rows;
   const a = m.data;
   for (let i = 0; i < d; i++)
@@ -68,7 +67,7 @@ export class FullGaussianCore implements GaussianSearchCore {
   private lastLambda = Number.POSITIVE_INFINITY;
   private t = 0;
   private perturbedOnce = false;
-  private sampledFactor: DenseMatrix | null = null;
+  private sampledFactor: Matrix64 | null = null;
 
   constructor(
     private readonly o: ResolvedSaboOptions,
@@ -157,7 +156,7 @@ export class FullGaussianCore implements GaussianSearchCore {
   }
 
   /** Whitened gradients w = Aᵀĝ (length d) and K = AᵀĜA (d×d) of the last batch. */
-  private whitenedGradients(values: Float64Array): { w: Float64Array; k: DenseMatrix } {
+  private whitenedGradients(values: Float64Array): { w: Float64Array; k: Matrix64 } {
     const d = this.o.dim;
     const n = this.o.populationSize;
     shapeFitness(values, this.o.fitnessShaping, this.shaped);
@@ -184,7 +183,7 @@ export class FullGaussianCore implements GaussianSearchCore {
 
   absorb(phase: AskBatch["phase"], values: Float64Array): boolean {
     const d = this.o.dim;
-    const a = this.sampledFactor as DenseMatrix;
+    const a = this.sampledFactor as Matrix64;
     const { w, k } = this.whitenedGradients(values);
     if (phase === "ascent") {
       let q = 0;
@@ -231,7 +230,7 @@ export class FullGaussianCore implements GaussianSearchCore {
     }
     const gVar = matmul(matmul(ainvT, k), ainvT, { transB: true });
     const cur = this.current;
-    let precision: DenseMatrix;
+    let precision: Matrix64;
     if (this.o.covarianceUpdate === "multiplicative") {
       // Σ_{t+1}⁻¹ = A_t⁻ᵀ expm(clip(2β A_tᵀ G̃ A_t, −1, 1)) A_t⁻¹ (the diagonal rule in whitened form)
       const at = sqrtFactor(cur);
