@@ -46,6 +46,19 @@ function inverseSqrtFactorT(g: EigenGaussian): Matrix64 {
   return { rows: d, cols: d, data: a };
 }
 
+/** diag(Σ) = Σ_k V_ik² e_k, without forming Σ. */
+function covarianceDiagonal(g: EigenGaussian): Float64Array {
+  const d = g.values.length;
+  const out = new Float64Array(d);
+  const v = g.vectors.data;
+  for (let i = 0; i < d; i++) {
+    let s = 0;
+    for (let k = 0; k < d; k++) s += (v[i * d + k] as number) ** 2 * (g.values[k] as number);
+    out[i] = s;
+  }
+  return out;
+}
+
 function symmetrize(m: Matrix64): Matrix64 {
   const d = m.rows;
   const a = m.data;
@@ -93,15 +106,7 @@ export class FullGaussianCore implements GaussianSearchCore {
 
   /** Diagonal of Σ. */
   get variance(): Float64Array {
-    const d = this.o.dim;
-    const out = new Float64Array(d);
-    const v = this.current.vectors.data;
-    for (let i = 0; i < d; i++) {
-      let s = 0;
-      for (let k = 0; k < d; k++) s += (v[i * d + k] as number) ** 2 * (this.current.values[k] as number);
-      out[i] = s;
-    }
-    return out;
+    return covarianceDiagonal(this.current);
   }
 
   get covarianceMatrix(): Float64Array {
@@ -114,17 +119,9 @@ export class FullGaussianCore implements GaussianSearchCore {
 
   get perturbation(): PerturbationInfo | null {
     if (!this.perturbedOnce) return null;
-    const d = this.o.dim;
-    const diag = new Float64Array(d);
-    const v = this.perturbed.vectors.data;
-    for (let i = 0; i < d; i++) {
-      let s = 0;
-      for (let k = 0; k < d; k++) s += (v[i * d + k] as number) ** 2 * (this.perturbed.values[k] as number);
-      diag[i] = s;
-    }
     return {
       mean: this.perturbed.mean.slice(),
-      variance: diag,
+      variance: covarianceDiagonal(this.perturbed),
       lambda: this.lastLambda,
       covariance: gramRows(this.perturbed.vectors, this.perturbed.values).data,
     };
