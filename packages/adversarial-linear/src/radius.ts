@@ -155,7 +155,7 @@ export function minimumNormInterpolationL2(X: MatrixInput, y: VectorInput): Mini
   }
   let L: Matrix64;
   try {
-    L = cholesky(gramRows(Xm, new Float64Array(Xm.cols).fill(1)));
+    L = cholesky(gramRows(Xm));
   } catch (cause) {
     throw new DescentError("X must have full row rank (XXᵀ is not positive definite)", {
       parameter: "X",

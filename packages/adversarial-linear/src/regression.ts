@@ -17,6 +17,7 @@ import {
   type Matrix64,
   matvec,
   matvecT,
+  norm2,
 } from "@descent/core-tensor";
 import type { AttackNorm, MatrixInput, VectorInput } from "./data-input.js";
 import { dualNorm } from "./dual-norm.js";
@@ -121,9 +122,7 @@ function cgStep(
   // only *after* a step, so its first step is always taken; core-tensor also tests the starting residual. With
   // one step (the default) a zero tolerance reproduces the code exactly; with more, the two differ only when
   // the warm start already has ‖r‖ < cgTol (README "Paper vs our choices").
-  let bNorm = 0;
-  for (const v of b) bNorm += v * v;
-  bNorm = Math.sqrt(bNorm);
+  const bNorm = norm2(b);
   const relTol = steps === 1 ? 0 : bNorm > 0 ? tol / bNorm : tol;
   return conjugateGradient(applyA, b, { x0: beta0, tol: relTol, maxIterations: steps, preconditioner: diag })
     .x;

@@ -30,6 +30,17 @@ export function secondMoment(X: Matrix64): Matrix64 {
   return S;
 }
 
+/** `b = Xᵀy/n`, the right-hand side of the scaled normal equations `Ŝw = b`. @internal */
+export function crossMoment(X: Matrix64, y: Float64Array): Float64Array {
+  const { rows: n, cols: d } = X;
+  const b = new Float64Array(d);
+  for (let i = 0; i < n; i++) {
+    for (let j = 0; j < d; j++)
+      b[j] = (b[j] as number) + ((X.data[i * d + j] as number) * (y[i] as number)) / n;
+  }
+  return b;
+}
+
 /**
  * κ of `XᵀX` with the extreme eigenvalues of `Ŝ = XᵀX/n`. Does not throw for `n < d`: it reports
  * `kappa = Infinity` (spec h.8), as for any numerically singular `Ŝ` (λ_min ≤ 1e-14·λ_max).

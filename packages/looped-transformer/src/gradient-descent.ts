@@ -10,7 +10,7 @@ import {
   DescentError,
   type Matrix64,
 } from "@descent/core-tensor";
-import { secondMoment } from "./condition-number.js";
+import { crossMoment, secondMoment } from "./condition-number.js";
 import { assertPrompt, type RegressionPrompt } from "./prompt.js";
 
 /** Options of {@link gd}. */
@@ -102,13 +102,9 @@ export function gdStepsToTolerance(prompt: RegressionPrompt, opts: GdStepsToTole
   assertPositive(tol, "tolerance");
   const maxSteps = opts.maxSteps ?? 100_000;
   assertInteger(maxSteps, "maxSteps", { min: 0 });
-  const { rows: n, cols: d } = prompt.X;
+  const d = prompt.X.cols;
   const S = secondMoment(prompt.X).data;
-  const b = new Float64Array(d);
-  for (let i = 0; i < n; i++) {
-    for (let j = 0; j < d; j++)
-      b[j] = (b[j] as number) + ((prompt.X.data[i * d + j] as number) * (prompt.y[i] as number)) / n;
-  }
+  const b = crossMoment(prompt.X, prompt.y);
   let ws2 = 0;
   for (const v of prompt.wStar) ws2 += v * v;
   const target = tol * tol * ws2;

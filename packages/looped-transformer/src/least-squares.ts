@@ -3,7 +3,7 @@
  * and the zero-error baseline for noiseless prompts with `n ≥ d`.
  */
 import { assertNonNegative, DescentError, matrix64, solve } from "@descent/core-tensor";
-import { secondMoment } from "./condition-number.js";
+import { crossMoment, secondMoment } from "./condition-number.js";
 import { assertPrompt, type RegressionPrompt } from "./prompt.js";
 
 /**
@@ -26,11 +26,7 @@ export function ridgeWeights(prompt: RegressionPrompt, lambda: number): Float64A
   // normal equations scaled by 1/n: (Ŝ + λI) w = Xᵀy/n
   const S = secondMoment(prompt.X);
   for (let j = 0; j < d; j++) S.data[j * d + j] = (S.data[j * d + j] as number) + lambda;
-  const b = new Float64Array(d);
-  for (let i = 0; i < n; i++) {
-    for (let j = 0; j < d; j++)
-      b[j] = (b[j] as number) + ((prompt.X.data[i * d + j] as number) * (prompt.y[i] as number)) / n;
-  }
+  const b = crossMoment(prompt.X, prompt.y);
   const w = solve(S, matrix64(d, 1, b));
   return Float64Array.from(w.data);
 }

@@ -3,7 +3,7 @@
  * float64 (spec c.5). This is the training hot path: no autodiff, no tfjs; per loop it keeps `Z_t`,
  * `S_t = Z_t M Z_tᵀ`, `R_t = Q Z_t` and `S_t R_t`, then runs the recursion of spec c.5 backwards.
  */
-import { assertOneOf, DescentError, type Matrix64, matmul, matrix64 } from "@descent/core-tensor";
+import { assertOneOf, axpy, DescentError, type Matrix64, matmul, matrix64 } from "@descent/core-tensor";
 import { embedResidual, embedWeightToken } from "./embedding.js";
 import type { LsaWeights, ResidualSign } from "./lsa.js";
 import type { RegressionPrompt } from "./prompt.js";
@@ -93,10 +93,6 @@ function promptBlockInner(
       }
     }
   }
-}
-
-function addInto(acc: Matrix64, M: Matrix64): void {
-  for (let i = 0; i < acc.data.length; i++) acc.data[i] = (acc.data[i] as number) + (M.data[i] as number);
 }
 
 /**
@@ -206,7 +202,7 @@ export function lsaLossAndGradient(
       D,
       Gt.data.map((v) => c * v),
     );
-    addInto(gradP[li] as Matrix64, matmul(Ht, SRts[t] as Matrix64, { transA: true }));
+    axpy(1, matmul(Ht, SRts[t] as Matrix64, { transA: true }).data, (gradP[li] as Matrix64).data);
     const PtHt = matmul(Ht, w.P);
     const dRt = matrix64(BN, D);
     timesPromptBlocks(PtHt.data, S, B, N, D, N, dRt.data); // (∂R_b)ᵀ = (PᵀH_b)ᵀ S_b
@@ -225,7 +221,7 @@ export function lsaLossAndGradient(
       }
       timesPromptBlocks(Y.data, dS, B, N, D, n, fromS.data); // Z_b M (∂S_b + ∂S_bᵀ): M drops the last token
     }
-    addInto(gradQ[li] as Matrix64, matmul(dRt, Y, { transA: true }));
+    axpy(1, matmul(dRt, Y, { transA: true }).data, (gradQ[li] as Matrix64).data);
     if (fromS === null) break; // ∂Z_0 is not needed
     const fromR = matmul(dRt, w.Q);
     const next = matrix64(BN, D);

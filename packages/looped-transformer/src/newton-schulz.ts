@@ -4,14 +4,14 @@
  * `O(log κ + log log 1/ε)` iterations against GD's `O(κ log 1/ε)`.
  */
 import { assertInteger, matmul, matrix64 } from "@descent/core-tensor";
-import { secondMoment } from "./condition-number.js";
+import { crossMoment, secondMoment } from "./condition-number.js";
 import { assertPrompt, type RegressionPrompt } from "./prompt.js";
 
 /** Runs `iterations` Newton–Schulz steps and returns the weight estimates `[ŵ_0, …, ŵ_K]`. */
 export function newtonSchulz(prompt: RegressionPrompt, iterations: number): Float64Array[] {
   assertPrompt(prompt);
   assertInteger(iterations, "iterations", { min: 0 });
-  const { rows: n, cols: d } = prompt.X;
+  const d = prompt.X.cols;
   const S = secondMoment(prompt.X);
   let fro2 = 0;
   for (const v of S.data) fro2 += v * v;
@@ -20,11 +20,7 @@ export function newtonSchulz(prompt: RegressionPrompt, iterations: number): Floa
     d,
     S.data.map((v) => v / fro2),
   );
-  const b = new Float64Array(d);
-  for (let i = 0; i < n; i++) {
-    for (let j = 0; j < d; j++)
-      b[j] = (b[j] as number) + ((prompt.X.data[i * d + j] as number) * (prompt.y[i] as number)) / n;
-  }
+  const b = crossMoment(prompt.X, prompt.y);
   const weights = (): Float64Array => {
     const w = new Float64Array(d);
     for (let a = 0; a < d; a++) {

@@ -98,20 +98,22 @@ export function trainLoopedTf(opts: TrainLoopedOptions): TrainLoopedTfResult {
         () => lsaLossTensor(layer.apply(Z0) as tf.Tensor3D, targets, task, opts.d),
         vars,
       );
-      // global-norm clipping as in trainLooped (spec c.5, pitfall 3)
-      const norm = Math.sqrt(
-        Object.values(grads).reduce(
-          (acc, g) => acc + (tf.tidy(() => g.square().sum().dataSync()[0]) as number),
-          0,
-        ),
-      );
+      // global-norm clipping as in trainLooped (spec c.5, pitfall 3); the squared norms of the gradients and
+      // the loss come back in one read
+      const gradList = Object.values(grads);
+      const readBack = tf.tidy(() => tf.stack([...gradList.map((g) => g.square().sum()), loss]));
+      const values = readBack.dataSync();
+      readBack.dispose();
+      let sumSquares = 0;
+      for (let i = 0; i < gradList.length; i++) sumSquares += values[i] as number;
+      const norm = Math.sqrt(sumSquares);
       const k = norm > clip ? clip / norm : 1;
       if (schedule === "cosine") optimizer.setLearningRate(lr * 0.5 * (1 + Math.cos((Math.PI * s) / steps)));
       const scaled = Object.entries(grads).map(([name, g]) => ({ name, tensor: k === 1 ? g : g.mul(k) }));
       optimizer.applyGradients(scaled);
-      tf.dispose(Object.values(grads));
+      tf.dispose(gradList);
       if (k !== 1) tf.dispose(scaled.map((e) => e.tensor));
-      history[s] = loss.dataSync()[0] as number;
+      history[s] = values[gradList.length] as number;
       loss.dispose();
       Z0.dispose();
       targets.dispose();

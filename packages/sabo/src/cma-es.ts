@@ -11,9 +11,8 @@
  * const result = await minimize(f, new CmaEs({ dim: 20, mean0: 1, separable: true }), { maxEvaluations: 10_000 });
  * ```
  */
-import { assertInteger, assertPositive, DescentError, describeValue, Rng } from "@descent/core-tensor";
+import { assertInteger, assertPositive, DescentError, describeValue, eigh, Rng } from "@descent/core-tensor";
 import { type AskBatch, AskTellBase, type Vector } from "./ask-tell.js";
-import { eigh } from "./dense-linalg.js";
 import { assertOptionsObject } from "./options-object.js";
 import { type ScalarOrVector, startVector } from "./start-vector.js";
 

@@ -12,9 +12,8 @@
  * (the diagonal rule s̃ = s(1 + clip(δ_s/s)) is the special case). The outer step is
  * Σ_{t+1}⁻¹ = Σ_t⁻¹ + 2βG̃ with eigenvalues floored at `invVarianceFloor`, μ_{t+1} = μ_t − β Σ_{t+1} g̃.
  */
-import type { Rng } from "@descent/core-tensor";
+import { eigh, gramRows, type Matrix64, matmul, type Rng } from "@descent/core-tensor";
 import type { AskBatch, Vector } from "./ask-tell.js";
-import { type DenseMatrix, eigh, gramRows, matmul } from "./dense-linalg.js";
 import { shapeFitness } from "./fitness-shaping.js";
 import type { GaussianSearchCore, PerturbationInfo } from "./gaussian-search.js";
 import type { ResolvedSaboOptions } from "./gaussian-search-options.js";
@@ -23,12 +22,12 @@ import { FLAT_Q } from "./kl-perturbation.js";
 /** A Gaussian in eigen form: Σ = V diag(e) Vᵀ. */
 interface EigenGaussian {
   mean: Float64Array;
-  vectors: DenseMatrix;
+  vectors: Matrix64;
   values: Float64Array;
 }
 
 /** A = V diag(√e), row-major. */
-function sqrtFactor(g: EigenGaussian): DenseMatrix {
+function sqrtFactor(g: EigenGaussian): Matrix64 {
   const d = g.values.length;
   const a = new Float64Array(d * d);
   for (let i = 0; i < d; i++)
@@ -38,7 +37,7 @@ function sqrtFactor(g: EigenGaussian): DenseMatrix {
 }
 
 /** A⁻ᵀ = V diag(1/√e), row-major. */
-function inverseSqrtFactorT(g: EigenGaussian): DenseMatrix {
+function inverseSqrtFactorT(g: EigenGaussian): Matrix64 {
   const d = g.values.length;
   const a = new Float64Array(d * d);
   for (let i = 0; i < d; i++)
@@ -47,7 +46,20 @@ function inverseSqrtFactorT(g: EigenGaussian): DenseMatrix {
   return { rows: d, cols: d, data: a };
 }
 
-function symmetrize(m: DenseMatrix): DenseMatrix {
+/** diag(Σ) = Σ_k V_ik² e_k, without forming Σ. */
+function covarianceDiagonal(g: EigenGaussian): Float64Array {
+  const d = g.values.length;
+  const out = new Float64Array(d);
+  const v = g.vectors.data;
+  for (let i = 0; i < d; i++) {
+    let s = 0;
+    for (let k = 0; k < d; k++) s += (v[i * d + k] as number) ** 2 * (g.values[k] as number);
+    out[i] = s;
+  }
+  return out;
+}
+
+function symmetrize(m: Matrix64): Matrix64 {
   const d = m.rows;
   const a = m.data;
   for (let i = 0; i < d; i++)
@@ -68,7 +80,7 @@ export class FullGaussianCore implements GaussianSearchCore {
   private lastLambda = Number.POSITIVE_INFINITY;
   private t = 0;
   private perturbedOnce = false;
-  private sampledFactor: DenseMatrix | null = null;
+  private sampledFactor: Matrix64 | null = null;
 
   constructor(
     private readonly o: ResolvedSaboOptions,
@@ -94,15 +106,7 @@ export class FullGaussianCore implements GaussianSearchCore {
 
   /** Diagonal of Σ. */
   get variance(): Float64Array {
-    const d = this.o.dim;
-    const out = new Float64Array(d);
-    const v = this.current.vectors.data;
-    for (let i = 0; i < d; i++) {
-      let s = 0;
-      for (let k = 0; k < d; k++) s += (v[i * d + k] as number) ** 2 * (this.current.values[k] as number);
-      out[i] = s;
-    }
-    return out;
+    return covarianceDiagonal(this.current);
   }
 
   get covarianceMatrix(): Float64Array {
@@ -115,17 +119,9 @@ export class FullGaussianCore implements GaussianSearchCore {
 
   get perturbation(): PerturbationInfo | null {
     if (!this.perturbedOnce) return null;
-    const d = this.o.dim;
-    const diag = new Float64Array(d);
-    const v = this.perturbed.vectors.data;
-    for (let i = 0; i < d; i++) {
-      let s = 0;
-      for (let k = 0; k < d; k++) s += (v[i * d + k] as number) ** 2 * (this.perturbed.values[k] as number);
-      diag[i] = s;
-    }
     return {
       mean: this.perturbed.mean.slice(),
-      variance: diag,
+      variance: covarianceDiagonal(this.perturbed),
       lambda: this.lastLambda,
       covariance: gramRows(this.perturbed.vectors, this.perturbed.values).data,
     };
@@ -157,7 +153,7 @@ export class FullGaussianCore implements GaussianSearchCore {
   }
 
   /** Whitened gradients w = Aᵀĝ (length d) and K = AᵀĜA (d×d) of the last batch. */
-  private whitenedGradients(values: Float64Array): { w: Float64Array; k: DenseMatrix } {
+  private whitenedGradients(values: Float64Array): { w: Float64Array; k: Matrix64 } {
     const d = this.o.dim;
     const n = this.o.populationSize;
     shapeFitness(values, this.o.fitnessShaping, this.shaped);
@@ -184,7 +180,7 @@ export class FullGaussianCore implements GaussianSearchCore {
 
   absorb(phase: AskBatch["phase"], values: Float64Array): boolean {
     const d = this.o.dim;
-    const a = this.sampledFactor as DenseMatrix;
+    const a = this.sampledFactor as Matrix64;
     const { w, k } = this.whitenedGradients(values);
     if (phase === "ascent") {
       let q = 0;
@@ -231,7 +227,7 @@ export class FullGaussianCore implements GaussianSearchCore {
     }
     const gVar = matmul(matmul(ainvT, k), ainvT, { transB: true });
     const cur = this.current;
-    let precision: DenseMatrix;
+    let precision: Matrix64;
     if (this.o.covarianceUpdate === "multiplicative") {
       // Σ_{t+1}⁻¹ = A_t⁻ᵀ expm(clip(2β A_tᵀ G̃ A_t, −1, 1)) A_t⁻¹ (the diagonal rule in whitened form)
       const at = sqrtFactor(cur);
