@@ -8,7 +8,7 @@ import { Rng } from "@descent/core-tensor";
 import { renderVegaLiteSvg } from "@descent/core-tensor/report";
 import { Ingo, minimize, Sabo, twoBasinTask } from "@descent/sabo";
 import type { DemoContext } from "../../demo.js";
-import { mean, meanStd, std } from "./seed-statistics.js";
+import { mean, meanStd, std } from "../../seed-statistics.js";
 
 export interface FlatSharpConfig {
   dim: number;

@@ -20,7 +20,7 @@ import {
   tuneWithDevSelection,
 } from "@descent/sabo";
 import type { DemoContext } from "../../demo.js";
-import { mean, meanStd } from "./seed-statistics.js";
+import { mean, meanStd } from "../../seed-statistics.js";
 
 export interface PromptConfig {
   seeds: number;
