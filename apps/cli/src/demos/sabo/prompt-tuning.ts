@@ -227,7 +227,7 @@ export function reportPrompt(ctx: DemoContext, c: PromptConfig, r: PromptResult)
   const rows = (table: Record<string, Row>, withDev: boolean) =>
     Object.entries(table).map(([name, row]) => [
       name,
-      String(Math.round(row.iterations.reduce((a, v) => a + v, 0) / row.iterations.length)),
+      String(Math.round(mean(row.iterations))),
       meanStd(row.trainAcc),
       meanStd(row.testAcc),
       meanStd(row.testCe, 2),
