@@ -4,6 +4,7 @@
  * them into tfjs once ({@link imageTensors}) or work on them directly.
  */
 import { assertInteger, DescentError } from "@descent/core-tensor";
+import { gatherRows } from "./gather-rows.js";
 
 /** An image classification set held in typed arrays. */
 export interface ImageDataset {
@@ -29,17 +30,8 @@ export function selectImages(dataset: ImageDataset, indices: ArrayLike<number>):
   const size = dataset.height * dataset.width;
   const images = new Float32Array(indices.length * size);
   const labels = new Uint8Array(indices.length);
-  for (let k = 0; k < indices.length; k++) {
-    const i = indices[k] as number;
-    if (!Number.isInteger(i) || i < 0 || i >= dataset.count) {
-      throw new DescentError(`indices[${k}] must be an integer in [0, ${dataset.count - 1}], received ${i}`, {
-        parameter: "indices",
-        code: "range",
-      });
-    }
-    images.set(dataset.images.subarray(i * size, (i + 1) * size), k * size);
-    labels[k] = dataset.labels[i] as number;
-  }
+  gatherRows(dataset.images, size, dataset.count, indices, images);
+  for (let k = 0; k < indices.length; k++) labels[k] = dataset.labels[indices[k] as number] as number;
   return { ...dataset, images, labels, count: indices.length };
 }
 

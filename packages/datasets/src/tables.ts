@@ -9,6 +9,7 @@
  */
 import { DescentError } from "@descent/core-tensor";
 import { loadBreastCancer, loadDiabetes, loadDigits, loadIris, loadWine } from "deepbox/datasets";
+import { gatherRows } from "./gather-rows.js";
 
 /** Fields shared by every table: a row-major `rows × cols` feature matrix. */
 interface TableBase {
@@ -138,17 +139,13 @@ export function loadTable(name: TableName): Table {
 /** A new table with the rows at `indices`, in that order (e.g. the `train` of a {@link randomSplit}). */
 export function selectRows<T extends Table>(table: T, indices: ArrayLike<number>): T {
   const { cols } = table;
-  const features = new Float64Array(indices.length * cols);
-  for (let k = 0; k < indices.length; k++) {
-    const i = indices[k] as number;
-    if (!Number.isInteger(i) || i < 0 || i >= table.rows) {
-      throw new DescentError(`indices[${k}] must be an integer in [0, ${table.rows - 1}], received ${i}`, {
-        parameter: "indices",
-        code: "range",
-      });
-    }
-    features.set(table.features.subarray(i * cols, (i + 1) * cols), k * cols);
-  }
+  const features = gatherRows(
+    table.features,
+    cols,
+    table.rows,
+    indices,
+    new Float64Array(indices.length * cols),
+  );
   if ("labels" in table) {
     const labels = Int32Array.from(
       { length: indices.length },

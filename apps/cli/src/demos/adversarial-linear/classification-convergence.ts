@@ -50,20 +50,15 @@ export async function classificationConvergence(ctx: DemoContext): Promise<Crite
   ctx.progress.start("R1-b classification", 1 + deterministic.length + stochastic.length);
   const ref = fitAdversarialClassifier(X, y, { ...common, solver: "agd", maxIter: refIter });
   ctx.progress.tick();
-  const det: Trace[] = [];
-  for (const [name, opts] of deterministic) {
-    const r = traceRecorder(name);
-    fitAdversarialClassifier(X, y, { ...common, ...opts, maxIter: iters, onIteration: r.hook });
-    det.push(r.trace);
-    ctx.progress.tick();
-  }
-  const sto: Trace[] = [];
-  for (const [name, opts] of stochastic) {
-    const r = traceRecorder(name);
-    fitAdversarialClassifier(X, y, { ...common, ...opts, maxIter: epochs, onIteration: r.hook });
-    sto.push(r.trace);
-    ctx.progress.tick();
-  }
+  const traced = (runs: [string, ClassificationOptions][], maxIter: number): Trace[] =>
+    runs.map(([name, opts]) => {
+      const r = traceRecorder(name);
+      fitAdversarialClassifier(X, y, { ...common, ...opts, maxIter, onIteration: r.hook });
+      ctx.progress.tick();
+      return r.trace;
+    });
+  const det = traced(deterministic, iters);
+  const sto = traced(stochastic, epochs);
   ctx.progress.stop();
   // a diverging run (GD 40/λmax) must not define R*: only finite risks count
   const rStar = bestRisk(

@@ -126,8 +126,9 @@ export async function realData(ctx: DemoContext): Promise<void> {
   // ---- diabetes: 50 test rows, X and y standardised with train statistics (paper/datasets.py)
   const dia = loadDiabetesTable();
   const split = randomSplit(dia.rows, { trainFraction: (dia.rows - 50 + 0.5) / dia.rows, seed: ctx.seed });
-  const stats = fitStandardization(rowsOf(dia.features, dia.cols, split.train));
-  const Xtr = applyStandardization(rowsOf(dia.features, dia.cols, split.train), stats);
+  const trainRows = rowsOf(dia.features, dia.cols, split.train);
+  const stats = fitStandardization(trainRows);
+  const Xtr = applyStandardization(trainRows, stats);
   const Xte = applyStandardization(rowsOf(dia.features, dia.cols, split.test), stats);
   const ytrRaw = Float64Array.from(split.train, (i) => dia.target[i] as number);
   let yMean = 0;

@@ -35,6 +35,7 @@ import {
   topK,
   vanillaAlohaPolicy,
 } from "@descent/fl-rach";
+import { mean, std } from "../../seed-statistics.js";
 
 /** The MNIST split of spec §e. */
 export interface MnistSplit {
@@ -266,7 +267,7 @@ export async function runOne(
     slots: result.curve.map((c) => c.slots),
     accuracy,
     finalAccuracy: accuracy.at(-1) as number,
-    lastTenAccuracy: tail.reduce((a, b) => a + b, 0) / tail.length,
+    lastTenAccuracy: mean(tail),
     summary: result.summary,
     seconds: (performance.now() - started) / 1000,
   };
@@ -274,8 +275,5 @@ export async function runOne(
 
 /** Mean and sample standard deviation (0 for a single value). */
 export function meanStd(values: readonly number[]): { mean: number; std: number } {
-  const mean = values.reduce((a, b) => a + b, 0) / values.length;
-  const n = values.length;
-  const std = n > 1 ? Math.sqrt(values.reduce((a, b) => a + (b - mean) ** 2, 0) / (n - 1)) : 0;
-  return { mean, std };
+  return { mean: mean(values), std: std(values) };
 }

@@ -66,37 +66,16 @@ function fmt(v: number, digits = 3): string {
 function tableRow(runs: readonly RunOutcome[]): Cell[] {
   const spec = runs[0]?.spec as RunSpec;
   const last = meanStd(runs.map((r) => r.lastTenAccuracy));
-  const avg = (f: (r: RunOutcome) => number) => meanStd(runs.map(f)).mean;
+  const avg = (f: (r: RunOutcome) => number, digits: number) => fmt(meanStd(runs.map(f)).mean, digits);
   return [
     policyLabel(spec.policy),
-    fmt(avg((r) => r.finalAccuracy)),
+    avg((r) => r.finalAccuracy, 3),
     `${fmt(last.mean)} ± ${fmt(last.std)}`,
-    fmt(
-      avg((r) => r.summary.meanDistinctDeliveries),
-      2,
-    ),
-    `${fmt(
-      avg((r) => r.summary.idleRate),
-      2,
-    )} / ${fmt(
-      avg((r) => r.summary.throughput),
-      2,
-    )} / ${fmt(
-      avg((r) => r.summary.collisionRate),
-      2,
-    )}`,
-    fmt(
-      avg((r) => r.summary.minDeliveriesPerUser),
-      1,
-    ),
-    fmt(
-      avg((r) => r.summary.deliveriesCv),
-      2,
-    ),
-    fmt(
-      avg((r) => r.summary.meanActiveUsers),
-      1,
-    ),
+    avg((r) => r.summary.meanDistinctDeliveries, 2),
+    `${avg((r) => r.summary.idleRate, 2)} / ${avg((r) => r.summary.throughput, 2)} / ${avg((r) => r.summary.collisionRate, 2)}`,
+    avg((r) => r.summary.minDeliveriesPerUser, 1),
+    avg((r) => r.summary.deliveriesCv, 2),
+    avg((r) => r.summary.meanActiveUsers, 1),
   ];
 }
 

@@ -11,12 +11,7 @@ import {
   samplePrompt,
 } from "@descent/looped-transformer";
 import type { DemoContext } from "../../demo.js";
-
-const median = (v: number[]): number => {
-  const s = [...v].sort((a, b) => a - b);
-  const m = s.length;
-  return m % 2 ? (s[(m - 1) / 2] as number) : ((s[m / 2 - 1] as number) + (s[m / 2] as number)) / 2;
-};
+import { median } from "../../seed-statistics.js";
 
 /** Spec e.3's reference medians (κ, T) from the spec author's float64 run. */
 const REFERENCE: Record<number, [number, number][]> = {

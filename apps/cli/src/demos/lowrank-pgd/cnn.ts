@@ -16,8 +16,6 @@ import {
 } from "@descent/lowrank-pgd";
 import type { DemoContext } from "../../demo.js";
 
-const tfConcat = (parts: tf.Tensor4D[]) => tf.concat(parts, 0) as tf.Tensor4D;
-
 /** What the CNN check measured. */
 export interface CnnResults {
   trainCount: number;
@@ -69,7 +67,7 @@ export function cnnCheck(
         },
       },
     );
-    const all = tfConcat(advs);
+    const all = tf.concat(advs, 0) as tf.Tensor4D;
     const spectrum = perturbationSpectrum(all, test.x);
     all.dispose();
     for (const a of advs) a.dispose();

@@ -9,6 +9,7 @@
 import type { tf } from "@descent/core-tensor";
 import { type AttackResult, type LogitsFn, loraPgd, pgd } from "@descent/lowrank-pgd";
 import type { DemoContext } from "../../demo.js";
+import { median } from "../../seed-statistics.js";
 
 /** One timed attack: medians over the repeats, per batch. */
 export interface TimingRow {
@@ -29,12 +30,6 @@ interface Job {
   rank: number | undefined;
   run: (xb: tf.Tensor4D, yb: tf.Tensor1D, batch: number) => AttackResult & { u?: tf.Tensor; v?: tf.Tensor };
 }
-
-const median = (values: number[]): number => {
-  const s = [...values].sort((a, b) => a - b);
-  const mid = Math.floor(s.length / 2);
-  return s.length % 2 === 1 ? (s[mid] as number) : ((s[mid - 1] as number) + (s[mid] as number)) / 2;
-};
 
 /** CPU ms (user + system) since `start`. */
 const cpuSince = (start: NodeJS.CpuUsage): number => {

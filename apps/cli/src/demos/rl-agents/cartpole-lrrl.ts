@@ -17,6 +17,7 @@ import {
   withSchedule,
 } from "@descent/rl-agents";
 import type { DemoContext } from "../../demo.js";
+import { mean } from "../../seed-statistics.js";
 
 /** spec B.e B-R1: the arm set and the divergent extra arm. */
 export const ARMS = [1e-4, 3e-4, 1e-3, 3e-3, 1e-2];
@@ -137,9 +138,9 @@ function runOne(
   );
   const lastStart = totalSteps * 0.8;
   const last = res.episodes.filter((e) => e.step > lastStart).map((e) => e.return);
-  const finalReturn = last.length > 0 ? last.reduce((a, b) => a + b, 0) / last.length : 0;
+  const finalReturn = last.length > 0 ? mean(last) : 0;
   const diverged = !Array.from(base.online.params).every(Number.isFinite);
-  return { finalReturn, auc: curve.reduce((a, b) => a + b, 0) / curve.length, curve, probs, diverged };
+  return { finalReturn, auc: mean(curve), curve, probs, diverged };
 }
 
 /** Runs the grid: every configuration × seed. */

@@ -4,6 +4,7 @@
  */
 import { runSgdBenchmark, testFunctions } from "@descent/rl-agents";
 import type { DemoContext } from "../../demo.js";
+import { median } from "../../seed-statistics.js";
 
 /** One function's outcome. */
 export interface NonconvexRow {
@@ -24,12 +25,6 @@ export interface NonconvexRow {
   largestDivergesAlone: boolean;
   /** The statement of spec B.e: LRRL ≤ median fixed, finite, largest diverges alone. */
   pass: boolean;
-}
-
-function median(v: number[]): number {
-  const s = [...v].sort((a, b) => a - b);
-  const m = s.length >> 1;
-  return s.length % 2 === 1 ? (s[m] as number) : ((s[m - 1] as number) + (s[m] as number)) / 2;
 }
 
 /** Runs B-R2 and writes its section of the report. */

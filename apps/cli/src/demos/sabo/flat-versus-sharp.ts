@@ -5,10 +5,9 @@
  */
 
 import { Rng } from "@descent/core-tensor";
-import { renderVegaLiteSvg } from "@descent/core-tensor/report";
 import { Ingo, minimize, Sabo, twoBasinTask } from "@descent/sabo";
 import type { DemoContext } from "../../demo.js";
-import { mean, meanStd, std } from "./seed-statistics.js";
+import { mean, meanStd, std } from "../../seed-statistics.js";
 
 export interface FlatSharpConfig {
   dim: number;
@@ -140,24 +139,19 @@ export async function reportFlatSharp(
     },
     "e.2: fracFlat against ρ",
   );
-  const points = r.methods.flatMap((m) =>
-    m.metrics.train.map((t, i) => ({ method: m.label, train: t, test: m.metrics.test[i] as number })),
-  );
-  const svg = await renderVegaLiteSvg({
-    $schema: "https://vega.github.io/schema/vega-lite/v5.json",
-    title: "Train vs test objective at μ_T, one point per seed",
-    width: 520,
-    height: 320,
-    data: { values: points },
-    mark: { type: "point", filled: true, size: 50 },
-    encoding: {
-      x: { field: "train", type: "quantitative", title: "F_train", scale: { zero: false } },
-      y: { field: "test", type: "quantitative", title: "F_test", scale: { zero: false } },
-      color: { field: "method", type: "nominal" },
-      shape: { field: "method", type: "nominal" },
+  await rep.scatterPlot(
+    "e2-train-vs-test",
+    {
+      title: "Train vs test objective at μ_T, one point per seed",
+      xLabel: "F_train",
+      yLabel: "F_test",
+      groups: r.methods.map((m) => ({ name: m.label, x: m.metrics.train, y: m.metrics.test })),
+      pointSize: 50,
+      width: 520,
+      height: 320,
     },
-  });
-  rep.figure("e2-train-vs-test", svg, "e.2: F_train against F_test per seed (lower is better on both axes)");
+    "e.2: F_train against F_test per seed (lower is better on both axes)",
+  );
   rep.data("e2", {
     config: c,
     methods: r.methods,

@@ -4,9 +4,9 @@
  * its what-must-hold statements; e.3 the black-box prompt-tuning miniature.
  */
 import type { Demo } from "../../demo.js";
+import { mean } from "../../seed-statistics.js";
 import { fullFlatSharp, quickFlatSharp, reportFlatSharp, runFlatSharp } from "./flat-versus-sharp.js";
 import { fullPrompt, quickPrompt, reportPrompt, runPrompt } from "./prompt-tuning.js";
-import { mean } from "./seed-statistics.js";
 import {
   fullConvergence,
   quickConvergence,

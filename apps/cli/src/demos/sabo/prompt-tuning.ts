@@ -20,7 +20,7 @@ import {
   tuneWithDevSelection,
 } from "@descent/sabo";
 import type { DemoContext } from "../../demo.js";
-import { mean, meanStd } from "./seed-statistics.js";
+import { mean, meanStd } from "../../seed-statistics.js";
 
 export interface PromptConfig {
   seeds: number;
@@ -227,7 +227,7 @@ export function reportPrompt(ctx: DemoContext, c: PromptConfig, r: PromptResult)
   const rows = (table: Record<string, Row>, withDev: boolean) =>
     Object.entries(table).map(([name, row]) => [
       name,
-      String(Math.round(row.iterations.reduce((a, v) => a + v, 0) / row.iterations.length)),
+      String(Math.round(mean(row.iterations))),
       meanStd(row.trainAcc),
       meanStd(row.testAcc),
       meanStd(row.testCe, 2),

@@ -14,7 +14,7 @@ import {
   Sabo,
 } from "@descent/sabo";
 import type { DemoContext } from "../../demo.js";
-import { median, sci } from "./seed-statistics.js";
+import { median, sci } from "../../seed-statistics.js";
 
 /** Sizes of the experiment (full = spec e.1). */
 export interface ConvergenceConfig {

@@ -1,5 +1,5 @@
 /**
- * Mean ± std and medians over seeds, the way every table of the sabo demo reports them.
+ * Mean ± std and medians over seeds, the way the demos' tables report them.
  */
 import { formatNumber } from "@descent/core-tensor/report";
 
