@@ -10,6 +10,7 @@ import {
   assertSquare,
   assertVector64,
   type Matrix64,
+  swapRowsInPlace,
 } from "./matrix.js";
 import { assertRhsMatrix, triangularSolveInPlace } from "./triangular-solve.js";
 import { normInf } from "./vector.js";
@@ -59,13 +60,7 @@ export function luInPlace(
       }
     }
     if (p !== k) {
-      const rk = k * n;
-      const rp = p * n;
-      for (let j = 0; j < n; j++) {
-        const t = a[rk + j] as number;
-        a[rk + j] = a[rp + j] as number;
-        a[rp + j] = t;
-      }
+      swapRowsInPlace(a, n, k, p);
       const t = piv[k] as number;
       piv[k] = piv[p] as number;
       piv[p] = t;
