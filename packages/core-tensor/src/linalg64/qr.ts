@@ -3,13 +3,7 @@
  * (the columns of A, contiguous in that layout) and Q is accumulated backwards as `Qᵀ`, so every
  * inner loop runs over contiguous memory.
  */
-import {
-  assertFiniteMatrix,
-  assertMatrix,
-  type Matrix64,
-  swapRowsInPlace,
-  transposeData,
-} from "./matrix.js";
+import { assertFiniteMatrix, assertMatrix, type Matrix64, swapRowsInPlace, transposeData } from "./matrix.js";
 import { dotUnchecked } from "./vector.js";
 
 /** The thin QR factors of an `m × n` matrix, `k = min(m, n)`. */
