@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { DescentError } from "../errors.js";
+import { maxAbsDiff } from "../testing/array-differences.js";
 import { cholesky, choleskySolve, choleskyWithJitter, inverseSpd } from "./cholesky.js";
 import { matmul, matvec } from "./matmul.js";
 import { fromRows, type Matrix64, matrix64 } from "./matrix.js";
@@ -13,12 +14,6 @@ function laplacian1d(n: number): Matrix64 {
     if (i + 1 < n) A.data[i * n + i + 1] = -1;
   }
   return A;
-}
-
-function maxAbsDiff(a: Float64Array, b: Float64Array): number {
-  let m = 0;
-  for (let i = 0; i < a.length; i++) m = Math.max(m, Math.abs((a[i] as number) - (b[i] as number)));
-  return m;
 }
 
 function catchError(f: () => unknown): DescentError {
