@@ -24,17 +24,11 @@ import {
 } from "../src/index.js";
 import { formatNumber, markdownTable } from "../src/report/index.js";
 
-/** Best CPU time in ms of `run` over `repeats` runs after `warmup` runs; `run` must read back its result. */
-function bestCpuMs(run: () => void, repeats = 7, warmup = 2): number {
-  for (let i = 0; i < warmup; i++) run();
-  let best = Number.POSITIVE_INFINITY;
-  for (let i = 0; i < repeats; i++) {
-    const start = process.cpuUsage();
-    run();
-    const used = process.cpuUsage(start);
-    best = Math.min(best, (used.user + used.system) / 1000);
-  }
-  return best;
+import { bestCpuMs } from "./timing.js";
+
+/** Exactly `repeats` timed runs after `warmup` runs; the timed functions read back their results. */
+function fixedReps(repeats = 7, warmup = 2) {
+  return { minReps: repeats, maxReps: repeats, warmup };
 }
 
 /** Value and gradients of Σ layer(x, W, b) ⊙ r, read back. */
@@ -104,8 +98,8 @@ async function main(): Promise<void> {
     const b = normalTensor(rng, [nOut], 0, 0.05);
     const r = normalTensor(rng, [batch, nOut], 0, 1);
     for (const wrtX of [false, true]) {
-      const builtin = bestCpuMs(layerStep(builtinLayer, x, W, b, r, wrtX));
-      const ours = bestCpuMs(layerStep(dense, x, W, b, r, wrtX));
+      const builtin = bestCpuMs(layerStep(builtinLayer, x, W, b, r, wrtX), fixedReps());
+      const ours = bestCpuMs(layerStep(dense, x, W, b, r, wrtX), fixedReps());
       rows.push(
         ratioRow(
           `dense layer [${batch}×${nIn}]·[${nIn}×${nOut}], grads w.r.t. ${wrtX ? "x, W, b" : "W, b"}`,
@@ -129,8 +123,8 @@ async function main(): Promise<void> {
         value.dataSync();
         for (const g of grads) g.dataSync();
       });
-    const builtin = bestCpuMs(step(builtinLayer));
-    const ours = bestCpuMs(step(dense));
+    const builtin = bestCpuMs(step(builtinLayer), fixedReps());
+    const ours = bestCpuMs(step(dense), fixedReps());
     rows.push(ratioRow("MLP 784-256-10 training step, batch 64", builtin, ours));
     tf.dispose([X, labels, ...params]);
   }
@@ -150,8 +144,14 @@ async function main(): Promise<void> {
         value.dataSync();
         for (const g of grads) g.dataSync();
       });
-    const builtin = bestCpuMs(step(tf.tanh, (z) => tf.logSoftmax(z)));
-    const safe = bestCpuMs(step(safeTanh, (z) => safeLogSoftmax(z)));
+    const builtin = bestCpuMs(
+      step(tf.tanh, (z) => tf.logSoftmax(z)),
+      fixedReps(),
+    );
+    const safe = bestCpuMs(
+      step(safeTanh, (z) => safeLogSoftmax(z)),
+      fixedReps(),
+    );
     rows.push(
       ratioRow(
         "tanh MLP step, batch 64: tf.tanh + tf.logSoftmax → safeTanh + safeLogSoftmax (first order only)",
@@ -174,9 +174,9 @@ async function main(): Promise<void> {
       });
     await initBackend({ backend: "cpu" });
     // the cpu kernel is ~1000× slower: one timed run is enough
-    const cpu = bestCpuMs(filterGrad, 1, 0);
+    const cpu = bestCpuMs(filterGrad, fixedReps(1, 0));
     await initBackend();
-    const wasm = bestCpuMs(filterGrad, 5, 1);
+    const wasm = bestCpuMs(filterGrad, fixedReps(5, 1));
     rows.push(
       ratioRow(
         "conv2d [16,14,14,16]*[3,3,16,32] same: filter gradient (cpu built-in → wasm gap kernel)",
@@ -192,15 +192,19 @@ async function main(): Promise<void> {
     const params = [normalTensor(rng, [196, 256], 0, 0.05), normalTensor(rng, [256, 10], 0, 0.05)];
     const v = params.map((p) => normalTensor(rng, p.shape, 0, 1));
     const loss = (...[W1, W2]: tf.Tensor[]) => tf.mean(tf.square(dense(safeTanh(dense(X, W1!)), W2!)));
-    const fd = bestCpuMs(() =>
-      tf.tidy(() => {
-        for (const t of finiteDifferenceHvp(loss, params, v)) t.dataSync();
-      }),
+    const fd = bestCpuMs(
+      () =>
+        tf.tidy(() => {
+          for (const t of finiteDifferenceHvp(loss, params, v)) t.dataSync();
+        }),
+      fixedReps(),
     );
-    const rr = bestCpuMs(() =>
-      tf.tidy(() => {
-        for (const t of hessianVectorProduct(loss, params, v)) t.dataSync();
-      }),
+    const rr = bestCpuMs(
+      () =>
+        tf.tidy(() => {
+          for (const t of hessianVectorProduct(loss, params, v)) t.dataSync();
+        }),
+      fixedReps(),
     );
     rows.push(
       ratioRow("HVP on a 196-256-10 tanh MLP, batch 64 (finite differences → reverse-over-reverse)", fd, rr),

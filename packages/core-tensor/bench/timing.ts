@@ -4,15 +4,19 @@
  * noisy there (ECOSYSTEM.md §3 measured the same way).
  */
 
-/** Best CPU milliseconds per call of `fn` over repetitions lasting at least `minTotalMs` (≥ `minReps`). */
+/**
+ * Best CPU milliseconds per call of `fn` over repetitions lasting at least `minTotalMs` (≥ `minReps`),
+ * after `warmup` untimed calls (default 1, for the JIT).
+ */
 export function bestCpuMs(
   fn: () => unknown,
-  options: { minReps?: number; minTotalMs?: number; maxReps?: number } = {},
+  options: { minReps?: number; minTotalMs?: number; maxReps?: number; warmup?: number } = {},
 ): number {
   const minReps = options.minReps ?? 3;
   const maxReps = options.maxReps ?? 50;
   const minTotal = options.minTotalMs ?? 300;
-  fn(); // warm-up (JIT)
+  const warmup = options.warmup ?? 1;
+  for (let i = 0; i < warmup; i++) fn();
   let best = Number.POSITIVE_INFINITY;
   let total = 0;
   for (let rep = 0; rep < maxReps && (rep < minReps || total < minTotal); rep++) {

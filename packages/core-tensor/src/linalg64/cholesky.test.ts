@@ -1,25 +1,11 @@
 import { describe, expect, it } from "vitest";
 import { DescentError } from "../errors.js";
+import { maxAbsDiff } from "../testing/array-differences.js";
+import { laplacian1d } from "../testing/laplacian.js";
 import { cholesky, choleskySolve, choleskyWithJitter, inverseSpd } from "./cholesky.js";
 import { matmul, matvec } from "./matmul.js";
-import { fromRows, type Matrix64, matrix64 } from "./matrix.js";
+import { fromRows, matrix64 } from "./matrix.js";
 import { randomNormalMatrix, randomSymmetric } from "./random-matrix.js";
-
-function laplacian1d(n: number): Matrix64 {
-  const A = matrix64(n, n);
-  for (let i = 0; i < n; i++) {
-    A.data[i * n + i] = 2;
-    if (i > 0) A.data[i * n + i - 1] = -1;
-    if (i + 1 < n) A.data[i * n + i + 1] = -1;
-  }
-  return A;
-}
-
-function maxAbsDiff(a: Float64Array, b: Float64Array): number {
-  let m = 0;
-  for (let i = 0; i < a.length; i++) m = Math.max(m, Math.abs((a[i] as number) - (b[i] as number)));
-  return m;
-}
 
 function catchError(f: () => unknown): DescentError {
   try {

@@ -1,19 +1,10 @@
 import { describe, expect, it } from "vitest";
 import type { DescentError } from "../errors.js";
+import { laplacian1d } from "../testing/laplacian.js";
 import { conjugateGradient } from "./conjugate-gradient.js";
 import { matvec } from "./matmul.js";
 import { fromRows, type Matrix64, matrix64 } from "./matrix.js";
 import { randomNormalMatrix, randomSymmetric } from "./random-matrix.js";
-
-function laplacian1d(n: number): Matrix64 {
-  const A = matrix64(n, n);
-  for (let i = 0; i < n; i++) {
-    A.data[i * n + i] = 2;
-    if (i > 0) A.data[i * n + i - 1] = -1;
-    if (i + 1 < n) A.data[i * n + i + 1] = -1;
-  }
-  return A;
-}
 
 function trueRelativeResidual(A: Matrix64, x: Float64Array, b: Float64Array): number {
   const r = matvec(A, x);

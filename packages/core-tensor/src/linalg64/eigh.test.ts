@@ -1,19 +1,11 @@
 import { EigenvalueDecomposition, Matrix } from "ml-matrix";
 import { describe, expect, it } from "vitest";
 import { DescentError } from "../errors.js";
+import { orthonormalityError } from "../testing/orthonormality.js";
 import { eigh, eigvalsh } from "./eigh.js";
 import { matmul } from "./matmul.js";
 import { fromRows, identity, type Matrix64, matrix64, toRows } from "./matrix.js";
 import { randomSymmetric } from "./random-matrix.js";
-
-function orthonormalityError(V: Matrix64): number {
-  const G = matmul(V, V, { transA: true });
-  let m = 0;
-  for (let i = 0; i < G.rows; i++)
-    for (let j = 0; j < G.cols; j++)
-      m = Math.max(m, Math.abs((G.data[i * G.cols + j] as number) - (i === j ? 1 : 0)));
-  return m;
-}
 
 function eigenResidual(A: Matrix64, values: Float64Array, V: Matrix64): number {
   const AV = matmul(A, V);

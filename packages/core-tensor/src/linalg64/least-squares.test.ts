@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { DescentError } from "../errors.js";
+import { maxAbsDiff } from "../testing/array-differences.js";
 import { cholesky, choleskySolve } from "./cholesky.js";
 import { lstsq, ridge } from "./least-squares.js";
 import { matmul, matvec, matvecT } from "./matmul.js";
@@ -10,12 +11,6 @@ function normalEquations(X: Matrix64, y: Float64Array, lambda: number): Float64A
   const G = matmul(X, X, { transA: true });
   for (let j = 0; j < X.cols; j++) G.data[j * X.cols + j] = (G.data[j * X.cols + j] as number) + lambda;
   return choleskySolve(cholesky(G), matvecT(X, y));
-}
-
-function maxAbsDiff(a: Float64Array, b: Float64Array): number {
-  let m = 0;
-  for (let i = 0; i < a.length; i++) m = Math.max(m, Math.abs((a[i] as number) - (b[i] as number)));
-  return m;
 }
 
 describe("lstsq", () => {

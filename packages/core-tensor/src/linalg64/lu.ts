@@ -10,8 +10,10 @@ import {
   assertSquare,
   assertVector64,
   type Matrix64,
+  swapRowsInPlace,
 } from "./matrix.js";
 import { assertRhsMatrix, triangularSolveInPlace } from "./triangular-solve.js";
+import { normInf } from "./vector.js";
 
 /** The factors of {@link luFactor}. */
 export interface LuFactorization {
@@ -58,13 +60,7 @@ export function luInPlace(
       }
     }
     if (p !== k) {
-      const rk = k * n;
-      const rp = p * n;
-      for (let j = 0; j < n; j++) {
-        const t = a[rk + j] as number;
-        a[rk + j] = a[rp + j] as number;
-        a[rp + j] = t;
-      }
+      swapRowsInPlace(a, n, k, p);
       const t = piv[k] as number;
       piv[k] = piv[p] as number;
       piv[p] = t;
@@ -87,12 +83,6 @@ export function luInPlace(
   return { sign, singularAt };
 }
 
-function maxAbs(a: Float64Array): number {
-  let m = 0;
-  for (let i = 0; i < a.length; i++) m = Math.max(m, Math.abs(a[i] as number));
-  return m;
-}
-
 /**
  * Factors the square `A` as `P·A = L·U` with partial pivoting.
  *
@@ -107,7 +97,7 @@ export function luFactor(A: Matrix64, options: LuOptions = {}): LuFactorization 
   assertNonNegative(tol, "singularTolerance");
   const a = A.data.slice();
   const piv = new Int32Array(n);
-  const { sign, singularAt } = luInPlace(n, a, piv, tol * maxAbs(A.data));
+  const { sign, singularAt } = luInPlace(n, a, piv, tol * normInf(A.data));
   if (singularAt >= 0) {
     throw new DescentError(
       `A is singular: pivot ${singularAt} of its LU factorisation is ${describeValue(a[singularAt * n + singularAt] as number)} (tolerance ${describeValue(tol)}·max|A|)`,

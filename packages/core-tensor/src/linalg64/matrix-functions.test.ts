@@ -1,15 +1,10 @@
 import { describe, expect, it } from "vitest";
 import { DescentError } from "../errors.js";
+import { maxAbsDiff } from "../testing/array-differences.js";
 import { matmul } from "./matmul.js";
 import { fromRows, matrix64 } from "./matrix.js";
 import { expm, expmSym, logmSym, sqrtmSym, symmetricMatrixFunction } from "./matrix-functions.js";
 import { randomNormalMatrix, randomSymmetric } from "./random-matrix.js";
-
-function maxAbsDiff(a: Float64Array, b: ArrayLike<number>): number {
-  let m = 0;
-  for (let i = 0; i < a.length; i++) m = Math.max(m, Math.abs((a[i] as number) - (b[i] as number)));
-  return m;
-}
 
 describe("symmetric matrix functions", () => {
   it("expmSym of a diagonal matrix is the diagonal of exponentials", () => {

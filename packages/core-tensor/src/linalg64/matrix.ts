@@ -120,6 +120,17 @@ export function transpose(A: Matrix64): Matrix64 {
   return { rows: A.cols, cols: A.rows, data: transposeData(A.rows, A.cols, A.data) };
 }
 
+/** Swaps rows `i` and `j` of a row-major buffer whose rows have `width` entries (no validation). */
+export function swapRowsInPlace(a: Float64Array, width: number, i: number, j: number): void {
+  const ri = i * width;
+  const rj = j * width;
+  for (let t = 0; t < width; t++) {
+    const tmp = a[ri + t] as number;
+    a[ri + t] = a[rj + t] as number;
+    a[rj + t] = tmp;
+  }
+}
+
 /** Transposes a row-major `m × n` buffer into a new row-major `n × m` buffer (no validation). */
 export function transposeData(m: number, n: number, a: Float64Array): Float64Array {
   const t = new Float64Array(m * n);

@@ -1,24 +1,11 @@
 import { Matrix, QrDecomposition } from "ml-matrix";
 import { describe, expect, it } from "vitest";
+import { maxAbsDiff } from "../testing/array-differences.js";
+import { orthonormalityError } from "../testing/orthonormality.js";
 import { matmul } from "./matmul.js";
-import { fromRows, type Matrix64, matrix64, toRows } from "./matrix.js";
+import { fromRows, matrix64, toRows } from "./matrix.js";
 import { qr } from "./qr.js";
 import { randomNormalMatrix } from "./random-matrix.js";
-
-function maxAbsDiff(a: Float64Array, b: Float64Array): number {
-  let m = 0;
-  for (let i = 0; i < a.length; i++) m = Math.max(m, Math.abs((a[i] as number) - (b[i] as number)));
-  return m;
-}
-
-function orthonormalityError(Q: Matrix64): number {
-  const G = matmul(Q, Q, { transA: true });
-  let m = 0;
-  for (let i = 0; i < G.rows; i++)
-    for (let j = 0; j < G.cols; j++)
-      m = Math.max(m, Math.abs((G.data[i * G.cols + j] as number) - (i === j ? 1 : 0)));
-  return m;
-}
 
 describe("qr (thin Householder)", () => {
   for (const [m, n] of [

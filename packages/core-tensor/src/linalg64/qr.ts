@@ -3,7 +3,7 @@
  * (the columns of A, contiguous in that layout) and Q is accumulated backwards as `Qᵀ`, so every
  * inner loop runs over contiguous memory.
  */
-import { assertFiniteMatrix, assertMatrix, type Matrix64, transposeData } from "./matrix.js";
+import { assertFiniteMatrix, assertMatrix, type Matrix64, swapRowsInPlace, transposeData } from "./matrix.js";
 import { dotUnchecked } from "./vector.js";
 
 /** The thin QR factors of an `m × n` matrix, `k = min(m, n)`. */
@@ -67,12 +67,7 @@ export function qr(A: Matrix64, options: QrOptions = {}): QrResult {
         }
       }
       if (best !== j) {
-        const rb = best * m;
-        for (let t = 0; t < m; t++) {
-          const tmp = g[rj + t] as number;
-          g[rj + t] = g[rb + t] as number;
-          g[rb + t] = tmp;
-        }
+        swapRowsInPlace(g, m, j, best);
         const tp = perm[j] as number;
         perm[j] = perm[best] as number;
         perm[best] = tp;

@@ -1,18 +1,10 @@
 import { Matrix, SingularValueDecomposition } from "ml-matrix";
 import { describe, expect, it } from "vitest";
+import { orthonormalityError } from "../testing/orthonormality.js";
 import { matmul } from "./matmul.js";
 import { fromRows, type Matrix64, matrix64, toRows } from "./matrix.js";
 import { randomNormalMatrix, randomOrthogonal } from "./random-matrix.js";
 import { singularValues, svd } from "./svd.js";
-
-function orthonormalityError(V: Matrix64): number {
-  const G = matmul(V, V, { transA: true });
-  let m = 0;
-  for (let i = 0; i < G.rows; i++)
-    for (let j = 0; j < G.cols; j++)
-      m = Math.max(m, Math.abs((G.data[i * G.cols + j] as number) - (i === j ? 1 : 0)));
-  return m;
-}
 
 function reconstructionError(A: Matrix64, U: Matrix64, S: Float64Array, V: Matrix64): number {
   const US = { rows: U.rows, cols: U.cols, data: U.data.map((v, k) => v * (S[k % U.cols] as number)) };

@@ -213,25 +213,8 @@ function oneSidedJacobi(
         const t = (zeta >= 0 ? 1 : -1) / (Math.abs(zeta) + Math.sqrt(1 + zeta * zeta));
         const cs = 1 / Math.sqrt(1 + t * t);
         const sn = cs * t;
-        for (let k = 0; k < c; k++) {
-          const x = g[ri + k] as number;
-          const y = g[rj + k] as number;
-          g[ri + k] = cs * x - sn * y;
-          g[rj + k] = sn * x + cs * y;
-        }
-        if (q === null) {
-          norms[i] = alpha - t * gamma;
-          norms[j] = beta + t * gamma;
-          continue;
-        }
-        const qi = i * r;
-        const qj = j * r;
-        for (let k = 0; k < r; k++) {
-          const x = q[qi + k] as number;
-          const y = q[qj + k] as number;
-          q[qi + k] = cs * x - sn * y;
-          q[qj + k] = sn * x + cs * y;
-        }
+        rotateRowPair(g, ri, rj, c, cs, sn);
+        if (q !== null) rotateRowPair(q, i * r, j * r, r, cs, sn);
         norms[i] = alpha - t * gamma;
         norms[j] = beta + t * gamma;
       }
@@ -242,6 +225,16 @@ function oneSidedJacobi(
     parameter: "A",
     code: "no-convergence",
   });
+}
+
+/** Applies the plane rotation `(xᵢ, xⱼ) ← (cs·xᵢ − sn·xⱼ, sn·xᵢ + cs·xⱼ)` to two rows of length `len` of `a`. */
+function rotateRowPair(a: Float64Array, ri: number, rj: number, len: number, cs: number, sn: number): void {
+  for (let k = 0; k < len; k++) {
+    const x = a[ri + k] as number;
+    const y = a[rj + k] as number;
+    a[ri + k] = cs * x - sn * y;
+    a[rj + k] = sn * x + cs * y;
+  }
 }
 
 /**
