@@ -151,3 +151,9 @@ export {
   assertPositive,
   assertShape,
 } from "./validate.js";
+export {
+  type Float64KernelBackend,
+  float64Kernels,
+  initFloat64Kernels,
+  useFloat64Kernels,
+} from "./wasm64/float64-kernels.js";

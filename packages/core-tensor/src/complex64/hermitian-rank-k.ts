@@ -7,6 +7,7 @@
 import { DescentError } from "../errors.js";
 import { gemmAccumulate, mirrorUpper } from "../linalg64/matmul.js";
 import { assertFiniteVector, assertVector64 } from "../linalg64/matrix.js";
+import { wasmHermitianGramParts } from "../wasm64/float64-kernels.js";
 import { assertCMatrix, assertFiniteCMatrix, type CMatrix, cmatrix } from "./cmatrix.js";
 
 /**
@@ -35,21 +36,23 @@ export function hermitianRankKUpdate(M: CMatrix, Z: CMatrix, w?: Float64Array): 
     assertVector64(w, "w", k);
     assertFiniteVector(w, "w");
   }
-  const wx = new Float64Array(k * N);
-  const wy = new Float64Array(k * N);
-  for (let i = 0; i < k; i++) {
-    const wi = w === undefined ? 1 : (w[i] as number);
-    for (let j = 0; j < N; j++) {
-      wx[i * N + j] = wi * (Z.re[i * N + j] as number);
-      wy[i * N + j] = wi * (Z.im[i * N + j] as number);
-    }
-  }
   const re = new Float64Array(N * N);
-  gemmAccumulate(N, N, k, wx, 1, N, Z.re, N, 1, re, N, "upper");
-  gemmAccumulate(N, N, k, wy, 1, N, Z.im, N, 1, re, N, "upper");
-  mirrorUpper(N, re);
   const P = new Float64Array(N * N); // P = YᵀWX
-  gemmAccumulate(N, N, k, wy, 1, N, Z.re, N, 1, P, N);
+  if (!wasmHermitianGramParts(k, N, Z.re, Z.im, w, re, P)) {
+    const wx = new Float64Array(k * N);
+    const wy = new Float64Array(k * N);
+    for (let i = 0; i < k; i++) {
+      const wi = w === undefined ? 1 : (w[i] as number);
+      for (let j = 0; j < N; j++) {
+        wx[i * N + j] = wi * (Z.re[i * N + j] as number);
+        wy[i * N + j] = wi * (Z.im[i * N + j] as number);
+      }
+    }
+    gemmAccumulate(N, N, k, wx, 1, N, Z.re, N, 1, re, N, "upper");
+    gemmAccumulate(N, N, k, wy, 1, N, Z.im, N, 1, re, N, "upper");
+    gemmAccumulate(N, N, k, wy, 1, N, Z.re, N, 1, P, N);
+  }
+  mirrorUpper(N, re);
   for (let a = 0; a < N; a++) {
     for (let b = 0; b < N; b++) {
       const idx = a * N + b;

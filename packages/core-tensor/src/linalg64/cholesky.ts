@@ -1,11 +1,12 @@
 /**
  * Cholesky factorisation `A = L·Lᵀ` of a symmetric positive definite matrix — blocked over column
- * blocks, the dot-product form over rows inside a block (ECOSYSTEM.md §3) and the packed GEMM kernel
- * for the trailing updates — with an optional jitter retry for matrices that are positive
+ * blocks, the dot-product form over rows inside a block and the packed GEMM kernel for the trailing
+ * updates (the whole factorisation runs in the WebAssembly SIMD kernel above order 16 where available) — with an optional jitter retry for matrices that are positive
  * semi-definite up to rounding, and the solves that use the factor.
  */
 import { DescentError, describeValue } from "../errors.js";
 import { assertNonNegative } from "../validate.js";
+import { wasmCholesky } from "../wasm64/float64-kernels.js";
 import { gemmAccumulate } from "./matmul.js";
 import {
   assertFiniteMatrix,
@@ -96,14 +97,29 @@ const CHOLESKY_BLOCK = 64;
 
 /**
  * Factors `a + shift·I` (lower triangle read) into `l` (fully overwritten); returns `null` on
- * success or the failing pivot. No validation (internal kernel).
+ * success or the failing pivot. No validation (internal kernel). Runs the WebAssembly SIMD kernel
+ * where available (above a size threshold), else {@link choleskyInPlaceTs}.
+ */
+export function choleskyInPlace(
+  n: number,
+  a: Float64Array,
+  l: Float64Array,
+  shift: number,
+): { index: number; value: number } | null {
+  const viaWasm = wasmCholesky(n, a, l, shift);
+  return viaWasm === undefined ? choleskyInPlaceTs(n, a, l, shift) : viaWasm;
+}
+
+/**
+ * The plain-TypeScript Cholesky kernel (fallback and test reference of the wasm one), arguments as
+ * {@link choleskyInPlace}.
  *
  * Blocked left-to-right over column blocks of 64: inside a block, each entry is one contiguous dot
- * product of two rows (the dot-product form over rows of ECOSYSTEM.md §3); the update of the
+ * product of two rows (the dot-product form over rows); the update of the
  * trailing lower triangle by the finished block, `L₂₂ −= P·Pᵀ`, which carries most of the n³/3
  * flops, runs on the packed GEMM kernel.
  */
-export function choleskyInPlace(
+export function choleskyInPlaceTs(
   n: number,
   a: Float64Array,
   l: Float64Array,

@@ -2,11 +2,13 @@
  * Float64 matrix products: blocked GEMM with transposed-operand flags, matrix–vector products and
  * the two Gram matrices `XᵀWX` and `XWXᵀ` that weighted least squares, ridge and kernel methods need.
  *
- * The kernel packs A and B into 4-row / 4-column strips per k-block of 128 and runs a 4×4
- * register-blocked micro-kernel (see {@link gemmAccumulate}); `bench/linalg64.bench.ts` measures it
- * against a naive loop, the i-k-j kernel of ECOSYSTEM.md §3 and ml-matrix.
+ * Above small sizes the products run on the WebAssembly SIMD kernels of `src/wasm64` (see
+ * {@link gemmAccumulate}); the plain-TypeScript kernel {@link gemmAccumulateTs} packs A and B into
+ * 4-row / 4-column strips per k-block of 128 and runs a 4×4 register-blocked micro-kernel.
+ * `bench/linalg64.bench.ts` measures both against a naive loop and ml-matrix.
  */
 import { DescentError } from "../errors.js";
+import { wasmGemm } from "../wasm64/float64-kernels.js";
 import {
   assertFiniteMatrix,
   assertFiniteVector,
@@ -23,6 +25,30 @@ const K_BLOCK = 128;
 export type GemmPart = "full" | "upper" | "lower";
 
 /**
+ * `C += op(A)·op(B)` on raw strided buffers (arguments as in {@link gemmAccumulateTs}): the
+ * WebAssembly SIMD kernel above a size threshold where available, else {@link gemmAccumulateTs}.
+ */
+export function gemmAccumulate(
+  m: number,
+  n: number,
+  p: number,
+  a: Float64Array,
+  aRowStride: number,
+  aColStride: number,
+  b: Float64Array,
+  bRowStride: number,
+  bColStride: number,
+  c: Float64Array,
+  ldc: number,
+  part: GemmPart = "full",
+): void {
+  if (m === 0 || n === 0 || p === 0) return;
+  if (wasmGemm(m, n, p, a, aRowStride, aColStride, b, bRowStride, bColStride, c, ldc, part)) return;
+  gemmAccumulateTs(m, n, p, a, aRowStride, aColStride, b, bRowStride, bColStride, c, ldc, part);
+}
+
+/**
+ * The plain-TypeScript GEMM (fallback and test reference of the wasm kernel):
  * `C += op(A)·B` on raw row-major buffers, where op(A) is `m × p` with entry (i, k) at
  * `a[i * aRowStride + k * aColStride]` and B is `p × n` with entry (k, j) at
  * `b[k * bRowStride + j * bColStride]` (so transposed operands cost nothing: swap the strides; they
@@ -34,10 +60,9 @@ export type GemmPart = "full" | "upper" | "lower";
  * Design (measured in `bench/linalg64.bench.ts`): per k-block of 128, A is packed into 4-row strips
  * and B into 4-column strips (k-major, zero-padded), and a 4×4 micro-kernel keeps 16 accumulators in
  * registers, so each k step loads 8 numbers for 16 multiply-adds and C is touched once per block.
- * This is about 1.8× faster than the i-k-j kernel with 4-row register blocking that ECOSYSTEM.md §3
- * proposed (which loads and stores four rows of C for every element of B).
+ * This is about 1.8× faster than an i-k-j kernel with 4-row register blocking (which loads and stores four rows of C for every element of B).
  */
-export function gemmAccumulate(
+export function gemmAccumulateTs(
   m: number,
   n: number,
   p: number,
@@ -374,6 +399,12 @@ export function weightedGram(X: Matrix64, w?: Float64Array): Matrix64 {
   assertWeights(w, X.rows);
   const n = X.rows;
   const d = X.cols;
+  const g = new Float64Array(d * d);
+  // The wasm kernel scales by w while packing (no weighted copy of X).
+  if (wasmGemm(d, d, n, X.data, 1, d, X.data, d, 1, g, d, "upper", w)) {
+    mirrorUpper(d, g);
+    return { rows: d, cols: d, data: g };
+  }
   const wx = scaledByWeights(X, w, "rows");
   // (WX)ᵀ read through strides: entry (i, k) of the left operand is wx[k * d + i].
   return symmetricFromUpper(d, n, wx, 1, d, X.data, d, 1);
@@ -393,6 +424,11 @@ export function gramRows(X: Matrix64, w?: Float64Array): Matrix64 {
   assertWeights(w, X.cols);
   const n = X.rows;
   const d = X.cols;
+  const g = new Float64Array(n * n);
+  if (wasmGemm(n, n, d, X.data, d, 1, X.data, 1, d, g, n, "upper", w)) {
+    mirrorUpper(n, g);
+    return { rows: n, cols: n, data: g };
+  }
   const xw = scaledByWeights(X, w, "cols");
   // Xᵀ read through strides: entry (k, j) of the right operand is X[j, k].
   return symmetricFromUpper(n, d, xw, d, 1, X.data, 1, d);

@@ -4,6 +4,7 @@
  * the transposed systems use the column-oriented (axpy) form instead of strided dot products.
  */
 import { DescentError } from "../errors.js";
+import { wasmTriangularSolve } from "../wasm64/float64-kernels.js";
 import {
   assertFiniteMatrix,
   assertFiniteVector,
@@ -83,8 +84,25 @@ export function assertRhsMatrix(b: unknown, n: number): asserts b is Matrix64 {
 /**
  * In-place triangular solve on raw buffers: `x` (`n × k`, row-major) is overwritten by the
  * solution of `op(T)·X = X`. No validation (internal kernel); a zero pivot yields ±Infinity/NaN.
+ * Several right-hand sides run on the blocked WebAssembly SIMD kernel where available (above a size
+ * threshold); a single one stays in TypeScript, where copying T into wasm memory would cost as much
+ * as the memory-bound solve itself.
  */
 export function triangularSolveInPlace(
+  n: number,
+  t: Float64Array,
+  x: Float64Array,
+  k: number,
+  lower: boolean,
+  transpose: boolean,
+  unitDiagonal: boolean,
+): void {
+  if (k > 1 && wasmTriangularSolve(n, t, x, k, lower, transpose, unitDiagonal)) return;
+  triangularSolveInPlaceTs(n, t, x, k, lower, transpose, unitDiagonal);
+}
+
+/** The plain-TypeScript triangular solve (fallback and test reference), as {@link triangularSolveInPlace}. */
+export function triangularSolveInPlaceTs(
   n: number,
   t: Float64Array,
   x: Float64Array,
