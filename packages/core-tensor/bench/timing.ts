@@ -1,7 +1,7 @@
 /**
  * Timing helpers shared by the benchmarks: CPU time (user + system of this process) per call, the
  * best of several repetitions, because the project's machines are shared and wall-clock time is
- * noisy there (ECOSYSTEM.md §3 measured the same way).
+ * noisy there.
  */
 
 /**
@@ -46,4 +46,37 @@ export function printTable(headers: string[], rows: (string | number)[][]): void
   console.log(`| ${headers.join(" | ")} |`);
   console.log(`| ${headers.map(() => "---").join(" | ")} |`);
   for (const r of rows) console.log(`| ${r.join(" | ")} |`);
+}
+
+/**
+ * Median CPU milliseconds per call of each of `fns`, measured in interleaved rounds (one call of each
+ * per round, after `warmup` untimed rounds), so that a load change on the shared machine hits all of
+ * them alike. Each timed call repeats `fn` until it has run `minMs` (for sub-millisecond kernels).
+ */
+export function interleavedMedianCpuMs(
+  fns: readonly (() => unknown)[],
+  options: { rounds?: number; warmup?: number; minMs?: number } = {},
+): number[] {
+  const rounds = options.rounds ?? 7;
+  const minMs = options.minMs ?? 20;
+  for (let w = 0; w < (options.warmup ?? 1); w++) for (const f of fns) f();
+  const samples = fns.map(() => [] as number[]);
+  for (let r = 0; r < rounds; r++) {
+    fns.forEach((f, i) => {
+      let calls = 0;
+      let ms = 0;
+      const t0 = process.cpuUsage();
+      do {
+        f();
+        calls++;
+        const d = process.cpuUsage(t0);
+        ms = (d.user + d.system) / 1000;
+      } while (ms < minMs);
+      (samples[i] as number[]).push(ms / calls);
+    });
+  }
+  return samples.map((s) => {
+    const sorted = s.sort((a, b) => a - b);
+    return sorted[Math.floor(sorted.length / 2)] as number;
+  });
 }

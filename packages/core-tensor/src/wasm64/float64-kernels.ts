@@ -57,11 +57,11 @@ interface KernelExports {
  * Products with fewer multiply-adds (`m·n·p`) than this stay in TypeScript, where the copies in and
  * out of wasm memory cost more than they save (measured crossover, `bench/linalg64.bench.ts`).
  */
-export const WASM_GEMM_MIN_MADDS = 16 * 16 * 16;
+export const WASM_GEMM_MIN_MADDS = 8 * 8 * 8;
 /** Cholesky factorisations of smaller order stay in TypeScript (measured crossover). */
 export const WASM_CHOLESKY_MIN_ORDER = 16;
 /** Triangular solves with `n²·k` below this stay in TypeScript (measured crossover). */
-export const WASM_TRSM_MIN_MADDS = 16 * 16 * 16;
+export const WASM_TRSM_MIN_MADDS = 8 * 8 * 8;
 
 let kernels: KernelExports | null = null;
 let loadFailed = false;
