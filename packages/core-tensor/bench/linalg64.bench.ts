@@ -1,12 +1,15 @@
 /**
- * Float64 linear algebra benchmark: our kernels against a naive triple loop (and, for matmul, the
- * i-k-j kernel with 4-row register blocking of ECOSYSTEM.md §3) and against ml-matrix 6.15.1, at
+ * Float64 linear algebra benchmark. First the plain-TypeScript kernels against the WebAssembly SIMD
+ * kernels (the default) in GFLOP/s, n = 64…1024 (`--quick`: 64, 128), then our kernels against a
+ * naive triple loop (and, for matmul, an i-k-j kernel with 4-row register blocking) and against
+ * ml-matrix 6.15.1, at
  * n = 64, 256, 512 (SVD and eigh at 64 and 256 by default; `--full` adds 512), with the relative
  * error against ml-matrix; then tfjs matMul on wasm vs cpu (float32) and the complex kernels.
  *
  * Run: `pnpm --filter @descent/core-tensor bench` (all benches) or
  * `node --conditions=source --import tsx bench/linalg64.bench.ts [--quick] [--full]`.
- * Times are process CPU milliseconds per call, best of several runs (the machines are shared).
+ * Times are process CPU milliseconds per call (the machines are shared): medians of interleaved
+ * rounds in the TS-vs-wasm table, best of several runs elsewhere.
  */
 import { cpus } from "node:os";
 import {
@@ -35,6 +38,7 @@ import {
   weightedGram,
 } from "../src/index.js";
 import { bestCpuMs, fmtMs, fmtRatio, printTable } from "./timing.js";
+import { printReal64KernelTable } from "./wasm-vs-ts-tables.js";
 
 const quick = process.argv.includes("--quick");
 const full = process.argv.includes("--full");
@@ -53,7 +57,7 @@ function naiveMatmul(n: number, a: Float64Array, b: Float64Array): Float64Array 
   return c;
 }
 
-/** The i-k-j kernel with 4-row register blocking, k-block 128, j-block 256 (ECOSYSTEM.md §3). */
+/** The i-k-j kernel with 4-row register blocking, k-block 128, j-block 256. */
 function ikjMatmul(n: number, a: Float64Array, b: Float64Array): Float64Array {
   const c = new Float64Array(n * n);
   for (let kk = 0; kk < n; kk += 128) {
@@ -197,7 +201,17 @@ function svdRow(
 console.log(
   `# linalg64 benchmark (${cpus()[0]?.model ?? "cpu"}, Node ${process.version}, ${new Date().toISOString()})`,
 );
-console.log("CPU ms per call, best of runs.\n");
+console.log("\n## float64 kernels: TypeScript vs WebAssembly SIMD (f64x2)\n");
+printReal64KernelTable(
+  quick ? [64, 128] : [64, 128, 256, 512, 1024],
+  quick
+    ? [[1000, 100]]
+    : [
+        [1000, 100],
+        [10000, 300],
+      ],
+);
+console.log("\n## against naive loops and ml-matrix (CPU ms per call, best of runs)\n");
 
 for (const n of sizes) {
   const A = randomNormalMatrix(1, n, n);
@@ -222,7 +236,7 @@ for (const n of sizes) {
     e(err),
   ]);
   rows.push([
-    "matmul, i-k-j kernel (ECOSYSTEM §3) as 'naive'",
+    "matmul, i-k-j kernel as 'naive'",
     n,
     fmtMs(tIkj),
     "",
