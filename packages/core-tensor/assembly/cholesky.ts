@@ -14,6 +14,54 @@ export function lastFailedPivot(): f64 {
 }
 
 /**
+ * Finishes columns k0..k1−1 of rows i..i+3 (all below the diagonal block, which must be done):
+ * `l[r, j] = (l[r, j] − l[r, k0:j]·l[j, k0:j]) / l[j, j]`, the four rows interleaved.
+ */
+function panelRows4(l: usize, n: i32, i: i32, k0: i32, k1: i32): void {
+  const row = <usize>n * 8;
+  const r0 = l + <usize>i * row;
+  const r1 = r0 + row;
+  const r2 = r1 + row;
+  const r3 = r2 + row;
+  for (let j = k0; j < k1; j++) {
+    const rj = l + <usize>j * row + <usize>k0 * 8;
+    const len = j - k0;
+    let s0 = f64x2.splat(0.0);
+    let s1 = f64x2.splat(0.0);
+    let s2 = f64x2.splat(0.0);
+    let s3 = f64x2.splat(0.0);
+    const off0 = <usize>k0 * 8;
+    let t = 0;
+    for (; t + 1 < len; t += 2) {
+      const o = off0 + <usize>t * 8;
+      const v = v128.load(rj + <usize>t * 8);
+      s0 = f64x2.add(s0, f64x2.mul(v128.load(r0 + o), v));
+      s1 = f64x2.add(s1, f64x2.mul(v128.load(r1 + o), v));
+      s2 = f64x2.add(s2, f64x2.mul(v128.load(r2 + o), v));
+      s3 = f64x2.add(s3, f64x2.mul(v128.load(r3 + o), v));
+    }
+    let d0 = f64x2.extract_lane(s0, 0) + f64x2.extract_lane(s0, 1);
+    let d1 = f64x2.extract_lane(s1, 0) + f64x2.extract_lane(s1, 1);
+    let d2 = f64x2.extract_lane(s2, 0) + f64x2.extract_lane(s2, 1);
+    let d3 = f64x2.extract_lane(s3, 0) + f64x2.extract_lane(s3, 1);
+    if (t < len) {
+      const o = off0 + <usize>t * 8;
+      const v = load<f64>(rj + <usize>t * 8);
+      d0 += load<f64>(r0 + o) * v;
+      d1 += load<f64>(r1 + o) * v;
+      d2 += load<f64>(r2 + o) * v;
+      d3 += load<f64>(r3 + o) * v;
+    }
+    const inv = load<f64>(l + <usize>j * row + <usize>j * 8);
+    const oj = <usize>j * 8;
+    store<f64>(r0 + oj, (load<f64>(r0 + oj) - d0) / inv);
+    store<f64>(r1 + oj, (load<f64>(r1 + oj) - d1) / inv);
+    store<f64>(r2 + oj, (load<f64>(r2 + oj) - d2) / inv);
+    store<f64>(r3 + oj, (load<f64>(r3 + oj) - d3) / inv);
+  }
+}
+
+/**
  * Factors `A + shift·I` (`n × n` at `a`, lower triangle read) into the lower-triangular `l`
  * (fully overwritten). Returns -1 on success or the row of the first pivot that is not positive
  * (its value then in {@link lastFailedPivot}). Inside a column block each entry is one contiguous
@@ -30,7 +78,15 @@ export function cholesky(n: i32, a: usize, l: usize, shift: f64, scratch: usize)
   }
   for (let k0 = 0; k0 < n; k0 += FACTOR_BLOCK) {
     const k1 = min(k0 + FACTOR_BLOCK, n);
+    // The diagonal block row by row, then the rows below it four at a time (four independent dot
+    // products share the loads of row j), then the last up to three rows one by one.
+    const grouped = k1 + ((n - k1) & ~3);
     for (let i = k0; i < n; i++) {
+      if (i === k1) {
+        for (let g = k1; g < grouped; g += 4) panelRows4(l, n, g, k0, k1);
+        i = grouped;
+        if (i >= n) break;
+      }
       const ri = l + <usize>i * row;
       const jEnd = min(i, k1);
       for (let j = k0; j < jEnd; j++) {
