@@ -1,10 +1,12 @@
 /**
- * `dense`: the fully connected layer x·W + b with a hand-written gradient that avoids transposed
- * matMuls. On the wasm backend `matMul` with `transposeA`/`transposeB` is 6–8× slower than the plain
- * product (lowrank-pgd.md h.6), and tfjs's built-in matMul gradient uses exactly those; here the
- * backward pass transposes explicitly and calls the plain product: dx = dy·Wᵀ, dW = xᵀ·dy, db = Σ_rows dy.
- * The gradient saves its inputs, so `dense` is second-order-safe (Hessian-vector products through it
- * are right). The bench `bench/autodiff.bench.ts` measures the gain.
+ * `dense`: the fully connected layer x·W + b with a hand-written gradient that never sends a transposed
+ * matMul to a slow kernel. tfjs's wasm `BatchMatMul` runs transposed operands 10–25× slower than the plain
+ * product, and tfjs's built-in matMul gradient uses exactly those. Since `initBackend` installs the fast
+ * wasm matMul kernels (`register-wasm-fast-kernels.ts`), the transposed products are fast themselves, and
+ * the backward pass hands them over as they are (dx = dy·Wᵀ, dW = xᵀ·dy, db = Σ_rows dy); only when those
+ * kernels are switched off on wasm does it transpose explicitly and call the plain product, as before.
+ * The gradient saves its inputs, so `dense` is second-order-safe (Hessian-vector products through it are
+ * right). `bench/autodiff.bench.ts` and `bench/wasm-matmul.bench.ts` measure it.
  *
  * @example
  * ```ts
@@ -16,14 +18,28 @@ import { customGradient } from "../autodiff/custom-gradient.js";
 import { assertFloatTensor } from "../autodiff/tensor-arguments.js";
 import { tf } from "../backend.js";
 import { DescentError } from "../errors.js";
+import { activeWasmFastKernels } from "./register-wasm-fast-kernels.js";
+
+/** dy·Wᵀ and xᵀ·dy, by the fastest route the current backend offers (see the module doc). */
+function denseBackward(dy: tf.Tensor, x: tf.Tensor, w: tf.Tensor): [tf.Tensor, tf.Tensor] {
+  if (tf.getBackend() !== "wasm" || activeWasmFastKernels().includes("BatchMatMul")) {
+    return [
+      tf.matMul(dy as tf.Tensor2D, w as tf.Tensor2D, false, true),
+      tf.matMul(x as tf.Tensor2D, dy as tf.Tensor2D, true, false),
+    ];
+  }
+  return [
+    tf.matMul(dy as tf.Tensor2D, tf.transpose(w as tf.Tensor2D)),
+    tf.matMul(tf.transpose(x as tf.Tensor2D), dy as tf.Tensor2D),
+  ];
+}
 
 const denseWithBias = customGradient<[tf.Tensor, tf.Tensor, tf.Tensor]>(3, ([x, w, b], save) => {
   save([x, w]);
   return {
     value: tf.add(tf.matMul(x as tf.Tensor2D, w as tf.Tensor2D), b),
     gradFunc: (dy: tf.Tensor, [xs, ws]: tf.Tensor[]) => [
-      tf.matMul(dy as tf.Tensor2D, tf.transpose(ws as tf.Tensor2D)),
-      tf.matMul(tf.transpose(xs as tf.Tensor2D), dy as tf.Tensor2D),
+      ...denseBackward(dy, xs as tf.Tensor, ws as tf.Tensor),
       tf.sum(dy, 0),
     ],
   };
@@ -33,10 +49,7 @@ const denseWithoutBias = customGradient<[tf.Tensor, tf.Tensor]>(2, ([x, w], save
   save([x, w]);
   return {
     value: tf.matMul(x as tf.Tensor2D, w as tf.Tensor2D),
-    gradFunc: (dy: tf.Tensor, [xs, ws]: tf.Tensor[]) => [
-      tf.matMul(dy as tf.Tensor2D, tf.transpose(ws as tf.Tensor2D)),
-      tf.matMul(tf.transpose(xs as tf.Tensor2D), dy as tf.Tensor2D),
-    ],
+    gradFunc: (dy: tf.Tensor, [xs, ws]: tf.Tensor[]) => denseBackward(dy, xs as tf.Tensor, ws as tf.Tensor),
   };
 });
 
@@ -50,7 +63,7 @@ function shapeError(parameter: string, expected: string, received: readonly numb
 /**
  * x·W (+ b): `x` is `[batch, in]`, `W` is `[in, out]`, the optional `b` is `[out]`; the result is
  * `[batch, out]`, float32. Values equal `tf.matMul(x, W).add(b)`; gradients equal the built-in ones
- * (to float32 rounding) but run without transposed-operand matMuls. Throws a {@link DescentError} when
+ * (to float32 rounding) and never take tfjs's slow transposed-operand matMul. Throws a {@link DescentError} when
  * the shapes do not fit together or a tensor is not float32.
  */
 export function dense(x: tf.Tensor, W: tf.Tensor, b?: tf.Tensor): tf.Tensor2D {
