@@ -1,6 +1,7 @@
 /**
  * Where the `tfjs` network backend overtakes the `ts` one: CPU milliseconds of one `DqnAgent.update()`
- * (CartPole-shaped 4-w-w-2 net, batches 32 and 128 (the DQN default)) on each backend at widths 64–512, medians
+ * (CartPole-shaped 4-w-w-2 net, batches 32 and 128 (the DQN default) at widths 64–512, and batch 64 at
+ * widths 48–96 around the crossover) on each backend, medians
  * of repeats interleaved between the two backends so that both see the same machine load. The crossover
  * found here sets `TFJS_CROSSOVER_MACS` in `src/tfjs-mlp.ts` (the `'auto'` backend, the default).
  *
@@ -43,8 +44,8 @@ function median(xs: number[]): number {
 export async function benchNetworkCrossover(repeats = 7): Promise<(string | number)[][]> {
   await initBackend();
   const rows: (string | number)[][] = [];
-  for (const batch of [32, 128]) {
-    for (const width of [64, 128, 256, 512]) {
+  for (const batch of [32, 64, 128]) {
+    for (const width of batch === 64 ? [48, 64, 96] : [64, 128, 256, 512]) {
       const macs = networkMacsPerUpdate([OBS, width, width, ACTIONS], batch);
       const updates = Math.max(3, Math.round(3e7 / macs));
       const ts = filledAgent(width, batch, "ts");

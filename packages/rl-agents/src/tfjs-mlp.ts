@@ -153,11 +153,11 @@ export function networkMacsPerUpdate(sizes: readonly number[], batch: number): n
 
 /**
  * From this many multiply-adds per batch forward pass up, the `'tfjs'` backend (on wasm) updates faster
- * than `'ts'`. Measured by `bench/network-crossover.bench.ts` (DQN update, 4-w-w-2, batches 32 and 128):
- * see the package README's "Speed" section for the table. Our choice of threshold: the geometric middle
- * between the largest size where `'ts'` won and the smallest where `'tfjs'` won.
+ * than `'ts'`. Measured by `bench/network-crossover.bench.ts` (DQN update, 4-w-w-2, batches 32, 64, 128):
+ * see the package README's "Speed" section for the table. Our choice of threshold: between the largest
+ * size where `'ts'` won (286 720, width 64 at batch 64) and the smallest where `'tfjs'` won (313 344).
  */
-export const TFJS_CROSSOVER_MACS = 280_000;
+export const TFJS_CROSSOVER_MACS = 300_000;
 
 /**
  * The concrete backend for `backend` and a network of layer `sizes` trained on batches of `batch` rows:
