@@ -2,11 +2,14 @@
  * Hot-path benchmark of @descent/adversarial-linear (issue 3, "Speed"), printing ratios measured in this run:
  * 1. the weighted Gram XᵀWX of every IRR-Cholesky iteration: core-tensor's blocked kernel vs a naive triple loop;
  * 2. time per IRR iteration, Cholesky vs one-step CG, on gaussian(n, 0.1n);
- * 3. time to 1e-6 relative sub-optimality of each classifier solver on gaussianClassification(n, 50), δ = 0.05.
+ * 3. time to 1e-6 relative sub-optimality of each classifier solver on gaussianClassification(n, 50), δ = 0.05;
+ * 4. the fixed cost of a short AGD solve (n = 1000, p = 100, ℓ∞, 10 iterations): before, every call ran a
+ *    power iteration to 1e-12 for λ_max (reconstructed here as that iteration plus a fit given `lambdaMax`);
+ *    now λ_max comes from the Gram eigenvalues, and not at all when ρ is given.
  * Times are process CPU time (best of a few runs). Run: `pnpm --filter @descent/adversarial-linear bench`
  * (set BENCH_QUICK=1 for n = 1000 only).
  */
-import { type Matrix64, weightedGram } from "@descent/core-tensor";
+import { type Matrix64, powerIteration, weightedGram } from "@descent/core-tensor";
 import {
   type ClassificationOptions,
   fitAdversarialClassifier,
@@ -135,4 +138,45 @@ function table(headers: string[], rows: (string | number)[][]): void {
   }
   console.log("## Time to 1e-6 relative sub-optimality (ms; ratio to AGD), ℓ∞, δ = 0.05, p = 50\n");
   table(["n", ...solvers.map(([name, , m]) => `${name} (cap ${m})`)], rows);
+}
+
+// 4. fixed cost of a short AGD solve
+{
+  const { X, y } = gaussianClassification(1000, 100, { seed: 4 });
+  const base: ClassificationOptions = { attack: "linf", delta: 0.05, solver: "agd", maxIter: 10, tol: 0 };
+  const lambdaMax = fitAdversarialClassifier(X, y, { ...base, maxIter: 1 }).lambdaMax;
+  const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[xs.length >> 1] as number;
+  const cases: [string, () => void][] = [
+    [
+      "before: power iteration to 1e-12 + solve",
+      () => {
+        powerIteration(X, { target: "singular-value", seed: 0, tol: 1e-12, maxIterations: 1000 });
+        fitAdversarialClassifier(X, y, { ...base, lambdaMax });
+      },
+    ],
+    ["after, rho 'auto' (λ_max from the Gram eigenvalues)", () => fitAdversarialClassifier(X, y, base)],
+    [
+      "after, rho given (no λ_max)",
+      () => fitAdversarialClassifier(X, y, { ...base, rho: 0.5 * Math.sqrt(lambdaMax) }),
+    ],
+  ];
+  const samples = cases.map(() => [] as number[]);
+  for (let r = 0; r < 7; r++)
+    cases.forEach(([, f], i) => {
+      const t0 = cpuMs();
+      f();
+      samples[i]?.push(cpuMs() - t0);
+    });
+  const before = median(samples[0] as number[]);
+  console.log(
+    "## Short AGD solve (n = 1000, p = 100, ℓ∞, 10 iterations): CPU ms, median of 7 interleaved runs\n",
+  );
+  table(
+    ["call", "ms", "before / this"],
+    cases.map(([label], i) => [
+      label,
+      median(samples[i] as number[]),
+      `${(before / median(samples[i] as number[])).toFixed(1)}×`,
+    ]),
+  );
 }

@@ -188,3 +188,31 @@ describe("predictProba input validation", () => {
     expect(() => predictProba([], [])).toThrow(DescentError);
   });
 });
+
+describe("fitAdversarialClassifier computes λ_max only when needed", () => {
+  const { X, y } = gaussianClassification(60, 5, { seed: 14, noise: 0.5 });
+  const base = { attack: "linf" as const, delta: 0.05, solver: "agd" as const, maxIter: 50, tol: 0 };
+
+  it("skips it when ρ is given and AGD backtracks (lambdaMax NaN), and a given lambdaMax reproduces the fit", () => {
+    const given = fitAdversarialClassifier(X, y, { ...base, rho: 0.4 });
+    expect(Number.isNaN(given.lambdaMax)).toBe(true);
+    const auto = fitAdversarialClassifier(X, y, base);
+    expect(auto.lambdaMax).toBeGreaterThan(0);
+    const reused = fitAdversarialClassifier(X, y, { ...base, lambdaMax: auto.lambdaMax });
+    expect(reused.rho).toBe(auto.rho);
+    expect(Array.from(reused.coef)).toEqual(Array.from(auto.coef));
+    const sgd = fitAdversarialClassifier(X, y, { ...base, solver: "sgd", maxIter: 2, rho: 0.4 });
+    expect(sgd.lambdaMax).toBe(auto.lambdaMax); // its 'auto' step 2/λ_max needs it
+  });
+
+  it("still rejects an all-zero X and a non-positive lambdaMax, naming the parameter", () => {
+    const zeros = [
+      [0, 0],
+      [0, 0],
+    ];
+    expect(() => fitAdversarialClassifier(zeros, [1, -1], { ...base, rho: 0.4 })).toThrow(
+      /X must not be all zeros/,
+    );
+    expect(() => fitAdversarialClassifier(X, y, { ...base, lambdaMax: -1 })).toThrow(/lambdaMax/);
+  });
+});

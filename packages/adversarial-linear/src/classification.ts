@@ -67,6 +67,13 @@ export interface ClassificationOptions {
   gradientScale?: "n" | "batch";
   /** ρ of the cone; `'auto'` (default, code) = `½·√λ_max(XᵀX/n)`. β* does not depend on it. */
   rho?: number | "auto";
+  /**
+   * `λ_max(XᵀX/n)` when already known (e.g. the `lambdaMax` of an earlier fit on the same X): it is then not
+   * recomputed. Default: computed, and only when `rho: 'auto'`, a `{ scale }` step or the `'auto'` step of
+   * sgd / fgsm-gd / fgsm-sgd needs it (our choice: a fit with a given ρ and a backtracking or `{ value }`
+   * step skips it).
+   */
+  lambdaMax?: number;
   /** Backtracking shrink factor. Default 1.5 (code). */
   backtrackFactor?: number;
   /** Backtracking initial step. Default 1e10 (code). */
@@ -116,7 +123,7 @@ export interface ClassificationFit {
   objectiveHistory: Float64Array;
   /** The original label values `[negative, positive]`: `[0, 1]` or `[-1, 1]`. */
   labels: [number, number];
-  /** `λ_max(XᵀX/n)` used for the scaled step rules and ρ. */
+  /** `λ_max(XᵀX/n)` used for the scaled step rules and ρ; `NaN` when neither needed it (none was computed). */
   lambdaMax: number;
   /** The (last) base step size used. */
   stepSize: number;
@@ -177,6 +184,7 @@ export function fitAdversarialClassifier(
     decay = true,
     gradientScale = "n",
     rho: rhoOption = "auto",
+    lambdaMax: lambdaMaxOption,
     backtrackFactor = 1.5,
     initialStep = 1e10,
     maxShrinks = 100,
@@ -199,6 +207,7 @@ export function fitAdversarialClassifier(
   }
   assertOneOf(gradientScale, "gradientScale", ["n", "batch"] as const);
   if (rhoOption !== "auto") assertPositive(rhoOption, "rho");
+  if (lambdaMaxOption !== undefined) assertPositive(lambdaMaxOption, "lambdaMax");
   assertInRangeFactor(backtrackFactor);
   assertPositive(initialStep, "initialStep");
   assertInteger(maxShrinks, "maxShrinks", { min: 1 });
@@ -218,11 +227,15 @@ export function fitAdversarialClassifier(
   }
   signal?.throwIfAborted();
   const delta = resolveRadius(deltaOption, Xm, ys, attack, "classification", radiusOptions);
-  const lambdaMax = largestCovarianceEigenvalue(Xm, seed);
-  if (!(lambdaMax > 0)) {
+  const isFgsm = solver === "fgsm-gd" || solver === "fgsm-sgd";
+  const needsLambdaMax =
+    (rhoOption === "auto" && !isFgsm) ||
+    (typeof step === "object" && "scale" in step) ||
+    (step === "auto" && solver !== "gd" && solver !== "agd" && solver !== "saga");
+  const lambdaMax = lambdaMaxOption ?? (needsLambdaMax ? largestCovarianceEigenvalue(Xm, seed) : Number.NaN);
+  if (needsLambdaMax ? !(lambdaMax > 0) : Xm.data.every((v) => v === 0)) {
     throw new DescentError("X must not be all zeros (λ_max(XᵀX/n) = 0)", { parameter: "X", code: "range" });
   }
-  const isFgsm = solver === "fgsm-gd" || solver === "fgsm-sgd";
   // spec c.2: the code balances curvature with ρ = ½√λ_max; the fgsm baselines have no t (ρ = δ)
   const rho = isFgsm ? delta : rhoOption === "auto" ? 0.5 * Math.sqrt(lambdaMax) : rhoOption;
 

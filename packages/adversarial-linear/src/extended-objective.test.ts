@@ -1,4 +1,4 @@
-import { Rng } from "@descent/core-tensor";
+import { powerIteration, Rng } from "@descent/core-tensor";
 import { describe, expect, it } from "vitest";
 import { gaussianClassification } from "./datasets.js";
 import { ExtendedLogistic, largestCovarianceEigenvalue } from "./extended-objective.js";
@@ -43,7 +43,7 @@ describe("extended logistic objective F(β, t) (spec c.2)", () => {
     expect(F.value(z)).toBeCloseTo(classificationRisk(X, y, beta, delta, "linf"), 13);
     expect(F.riskAtLast(z, delta, "linf")).toBeCloseTo(classificationRisk(X, y, beta, delta, "linf"), 13);
   });
-  it("λ_max(XᵀX/n) by power iteration matches a diagonal matrix's known top eigenvalue", () => {
+  it("λ_max(XᵀX/n) matches a diagonal matrix's known top eigenvalue", () => {
     // X = diag(3, 2, 1) stacked twice: XᵀX/n = diag(9, 4, 1)·2/6
     const X2 = {
       rows: 6,
@@ -51,5 +51,21 @@ describe("extended logistic objective F(β, t) (spec c.2)", () => {
       data: Float64Array.of(3, 0, 0, 0, 2, 0, 0, 0, 1, 3, 0, 0, 0, 2, 0, 0, 0, 1),
     };
     expect(largestCovarianceEigenvalue(X2, 0)).toBeCloseTo(3, 9);
+  });
+  it("λ_max(XᵀX/n) from the Gram eigenvalues agrees with a long power iteration, tall and wide X (rel. 1e-9)", () => {
+    for (const [n, p] of [
+      [80, 12],
+      [12, 80],
+    ] as const) {
+      const Xg = gaussianClassification(n, p, { seed: 5 }).X;
+      const { value } = powerIteration(Xg, {
+        target: "singular-value",
+        seed: 1,
+        tol: 1e-15,
+        maxIterations: 20000,
+      });
+      const expected = (value * value) / n;
+      expect(Math.abs(largestCovarianceEigenvalue(Xg, 0) - expected) / expected).toBeLessThan(1e-9);
+    }
   });
 });

@@ -1,7 +1,8 @@
 /**
  * Autodiff benchmarks on the wasm backend, ratios measured in one run:
- * 1. `dense` (customGrad, explicit transposes + plain matMuls) vs tf.matMul + add with tfjs's built-in
- *    backward (transposed-operand matMuls, 6–8× slower on wasm: lowrank-pgd.md h.6): value and grads
+ * 1. `dense` (customGrad, its own backward) vs tf.matMul + add with tfjs's built-in
+ *    backward (transposed-operand matMuls; with the fast wasm matMul kernels installed by `initBackend`
+ *    both run the same fast products, so expect about 1×): value and grads
  *    of a dense layer and of a 784-256-10 MLP step.
  * 2. The wasm conv2d filter gradient (descent's Conv2DBackpropFilter kernel) vs the cpu backend's.
  * 3. Hessian-vector product by reverse-over-reverse vs by central differences (two gradients).

@@ -12,6 +12,7 @@
  */
 import * as tf from "@tensorflow/tfjs";
 import { DescentError } from "./errors.js";
+import { registerWasmFastKernels, unregisterWasmFastKernels } from "./kernels/register-wasm-fast-kernels.js";
 import { registerWasmGapKernels } from "./kernels/register-wasm-gap-kernels.js";
 import { assertOneOf } from "./validate.js";
 
@@ -27,6 +28,17 @@ export interface BackendOptions {
   fallback?: boolean;
   /** Where to report a fallback. Default: `console.warn`. Pass `() => {}` to silence. */
   onFallback?: (message: string) => void;
+  /**
+   * On wasm, replace tfjs's `BatchMatMul`/`_FusedMatMul` kernels by descent's faster wrappers (transposed
+   * operands and batches of matrices 10–25× faster, see `kernels/register-wasm-fast-kernels.ts`). Default
+   * `true`; `false` restores tfjs's own kernels.
+   */
+  fastKernels?: boolean;
+}
+
+function applyFastKernels(enabled: boolean): void {
+  if (enabled) registerWasmFastKernels();
+  else unregisterWasmFastKernels();
 }
 
 const isNode = typeof process !== "undefined" && process.versions?.node !== undefined;
@@ -60,12 +72,20 @@ async function ensureRegistered(name: BackendName): Promise<boolean> {
  * times: when the requested backend is already active it returns at once.
  */
 export async function initBackend(options: BackendOptions = {}): Promise<BackendName> {
-  const { backend = "wasm", fallback = true, onFallback = (m: string) => console.warn(m) } = options;
+  const {
+    backend = "wasm",
+    fallback = true,
+    onFallback = (m: string) => console.warn(m),
+    fastKernels = true,
+  } = options;
   assertOneOf(backend, "backend", BACKENDS);
   // The cpu backend prints a "you are running TensorFlow.js in Node" banner on its first tensor write;
   // PROD mode only gates tfjs's console output, it disables no checks (ECOSYSTEM.md section 2).
   if (isNode) tf.env().set("PROD", true);
-  if (tf.getBackend() === backend && registering.has(backend)) return backend;
+  if (tf.getBackend() === backend && registering.has(backend)) {
+    if (backend === "wasm") applyFastKernels(fastKernels);
+    return backend;
+  }
   let ok = false;
   let reason = "";
   try {
@@ -75,7 +95,10 @@ export async function initBackend(options: BackendOptions = {}): Promise<Backend
     reason = error instanceof Error ? error.message : String(error);
   }
   if (ok) {
-    if (backend === "wasm") registerWasmGapKernels();
+    if (backend === "wasm") {
+      registerWasmGapKernels();
+      applyFastKernels(fastKernels);
+    }
     await tf.ready();
     return backend;
   }

@@ -60,6 +60,12 @@ export { randomComplexNormalMatrix, randomHermitian, randomUnitary } from "./com
 export { DescentError, describeValue } from "./errors.js";
 // autodiff and wasm gaps: the dense op and the wasm gap kernels (sorted here by biome)
 export { dense } from "./kernels/dense.js";
+export {
+  activeWasmFastKernels,
+  registerWasmFastKernels,
+  unregisterWasmFastKernels,
+  WASM_FAST_KERNELS,
+} from "./kernels/register-wasm-fast-kernels.js";
 export { registerWasmGapKernels, WASM_GAP_KERNELS } from "./kernels/register-wasm-gap-kernels.js";
 // float64 linear algebra
 export {

@@ -145,13 +145,12 @@ export function robustAccuracy(
       state = result.stateFloatsPerImage;
       try {
         options.onBatch?.({ x: xb, y: yb, adv: result.adv, index: b });
-        const [pc, pa] = tf.tidy(() => [tf.argMax(f(xb), 1), tf.argMax(f(result.adv), 1)]) as [
-          tf.Tensor,
-          tf.Tensor,
-        ];
-        const cleanPred = pc.dataSync();
-        const advPred = pa.dataSync();
-        tf.dispose([pc, pa]);
+        // clean and adversarial predictions come back in one read
+        const both = tf.tidy(() => tf.concat([tf.argMax(f(xb), 1), tf.argMax(f(result.adv), 1)]));
+        const predictions = both.dataSync();
+        both.dispose();
+        const cleanPred = predictions.subarray(0, size);
+        const advPred = predictions.subarray(size);
         for (let i = 0; i < size; i++) {
           const label = labels[start + i];
           const c = cleanPred[i] === label;

@@ -5,6 +5,7 @@
 import { markdownTable } from "@descent/core-tensor/report";
 import { benchDqnUpdates } from "./dqn-update.bench.js";
 import { benchEnvSteps } from "./env-steps.bench.js";
+import { benchNetworkCrossover } from "./network-crossover.bench.js";
 
 const fmt = (rows: (string | number)[][]) =>
   rows.map((r) =>
@@ -30,5 +31,12 @@ console.log(
       "dense / layers",
     ],
     fmt(await benchDqnUpdates()),
+  ),
+);
+console.log("\n## ts vs tfjs network backend: CPU ms per DQN update, 4-w-w-2 (sets TFJS_CROSSOVER_MACS)\n");
+console.log(
+  markdownTable(
+    ["batch", "width", "MACs per forward", "ts ms/update", "tfjs ms/update", "ts / tfjs"],
+    fmt(await benchNetworkCrossover()),
   ),
 );

@@ -16,7 +16,7 @@ import type { LearningAgent, Transition } from "./agent.js";
 import { type DenseNetwork, type MlpInit, resolveHiddenSizes } from "./mlp.js";
 import { createOptimizer, type Optimizer, type OptimizerKind } from "./optimizers.js";
 import { ReplayBuffer } from "./replay-buffer.js";
-import { createNetwork, type NetworkBackend } from "./tfjs-mlp.js";
+import { createNetwork, type NetworkBackend, resolveNetworkBackend } from "./tfjs-mlp.js";
 import {
   linearlyDecayingEpsilon,
   resolveValueAgentSchedule,
@@ -45,9 +45,9 @@ export interface DqnOptions extends ValueAgentScheduleOptions {
   /** Weight init = 'glorot' (Dopamine). */
   init?: MlpInit;
   /**
-   * Network backend (spec A.5): `'ts'` (default; hand-written backprop, fastest at width ≤ 64) or
-   * `'tfjs'` (tfjs with core-tensor's `dense` layer (explicit-transpose gradient), faster at width ≥ 128; call
-   * `initBackend()` first).
+   * Network backend (spec A.5): `'auto'` (default: `'tfjs'` from the measured crossover size up, when tfjs
+   * runs on wasm, else `'ts'`; see `resolveNetworkBackend`), `'ts'` (hand-written backprop, fastest for small
+   * nets) or `'tfjs'` (tfjs with core-tensor's `dense` layer; call `initBackend()` first).
    */
   backend?: NetworkBackend;
   /**
@@ -108,10 +108,11 @@ export class DqnAgent implements LearningAgent<number> {
     if (opts.maxGradNorm !== undefined) assertPositive(opts.maxGradNorm, "maxGradNorm");
     if (opts.rmspropMomentum !== undefined) assertNonNegative(opts.rmspropMomentum, "rmspropMomentum");
     this.rng = new Rng(opts.seed ?? 0);
-    const backend = opts.backend ?? "ts";
+    const sizes = [obsDim, ...hidden, numActions];
+    const backend = resolveNetworkBackend(opts.backend ?? "auto", sizes, o.batchSize);
     this.numActions = numActions;
     this.online = createNetwork(backend, {
-      sizes: [obsDim, ...hidden, numActions],
+      sizes,
       init: o.init,
       rng: this.rng,
     });

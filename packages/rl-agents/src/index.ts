@@ -70,7 +70,14 @@ export {
 } from "./runner.js";
 export { type LrSchedule, schedules, type WithScheduleOptions, withSchedule } from "./schedules.js";
 export { Td3Agent, type Td3Options, type Td3UpdateStats } from "./td3.js";
-export { createNetwork, type NetworkBackend, TfjsMlp } from "./tfjs-mlp.js";
+export {
+  createNetwork,
+  type NetworkBackend,
+  networkMacsPerUpdate,
+  resolveNetworkBackend,
+  TFJS_CROSSOVER_MACS,
+  TfjsMlp,
+} from "./tfjs-mlp.js";
 export { type BanditState, type LrBanditOptions, TimeDecayedExp3 } from "./time-decayed-exp3.js";
 export type { ValueAgentScheduleOptions } from "./value-agent-schedule.js";
 export { VectorEnv, type VectorStepResult } from "./vector-env.js";

@@ -15,7 +15,7 @@ import type { LearningAgent, Transition } from "./agent.js";
 import { type DenseNetwork, type MlpInit, resolveHiddenSizes } from "./mlp.js";
 import { Adam, type Optimizer } from "./optimizers.js";
 import { ReplayBuffer } from "./replay-buffer.js";
-import { createNetwork, type NetworkBackend } from "./tfjs-mlp.js";
+import { createNetwork, type NetworkBackend, resolveNetworkBackend } from "./tfjs-mlp.js";
 
 /** Options of {@link Td3Agent}; defaults are the TD3 reference code's (spec A.8). */
 export interface Td3Options {
@@ -46,8 +46,9 @@ export interface Td3Options {
   /** Weight init = 'torch' (PyTorch's nn.Linear default, as in the reference code). */
   init?: MlpInit;
   /**
-   * Network backend (spec A.5): `'ts'` (default; hand-written backprop, fastest at width ≤ 64) or
-   * `'tfjs'` (tfjs with core-tensor's `dense` layer (explicit-transpose gradient), faster at width ≥ 128; call
+   * Network backend (spec A.5): `'auto'` (default: `'tfjs'` from the measured crossover size up, decided on
+   * the critic, when tfjs runs on wasm, else `'ts'`; see `resolveNetworkBackend`), `'ts'` (hand-written
+   * backprop, fastest for small nets) or `'tfjs'` (tfjs with core-tensor's `dense` layer; call
    * `initBackend()` first).
    */
   backend?: NetworkBackend;
@@ -132,7 +133,12 @@ export class Td3Agent implements LearningAgent<Float64Array> {
     assertPositive(o.actorLearningRate, "actorLearningRate");
     assertPositive(o.criticLearningRate, "criticLearningRate");
     this.rng = new Rng(opts.seed ?? 0);
-    const backend = opts.backend ?? "ts";
+    // the critics are the largest nets and take two of the three backward passes per update
+    const backend = resolveNetworkBackend(
+      opts.backend ?? "auto",
+      [obsDim + maxAction.length, ...hidden, 1],
+      o.batchSize,
+    );
     this.obsDim = obsDim;
     this.actDim = maxAction.length;
     this.maxAction = Float64Array.from(maxAction);

@@ -6,7 +6,13 @@ import { Mlp } from "./mlp.js";
 import { createPendulum } from "./pendulum.js";
 import { trainAgent } from "./runner.js";
 import { Td3Agent } from "./td3.js";
-import { createNetwork, TfjsMlp } from "./tfjs-mlp.js";
+import {
+  createNetwork,
+  networkMacsPerUpdate,
+  resolveNetworkBackend,
+  TFJS_CROSSOVER_MACS,
+  TfjsMlp,
+} from "./tfjs-mlp.js";
 
 describe.each(["wasm", "cpu"] as const)("TfjsMlp, the tfjs backend (spec A.5) on %s", (backend) => {
   beforeAll(async () => {
@@ -101,5 +107,31 @@ describe.each(["wasm", "cpu"] as const)("TfjsMlp, the tfjs backend (spec A.5) on
 describe("createNetwork", () => {
   it("rejects an unknown backend", () => {
     expect(() => createNetwork("webgpu" as "ts", { sizes: [2, 2], rng: new Rng(0) })).toThrow(/backend/);
+  });
+});
+
+describe("resolveNetworkBackend ('auto', the agents' default)", () => {
+  afterAll(async () => {
+    await initBackend();
+  });
+
+  it("counts batch · Σ nIn·nOut multiply-adds", () => {
+    expect(networkMacsPerUpdate([4, 64, 64, 2], 32)).toBe(32 * (4 * 64 + 64 * 64 + 64 * 2));
+  });
+
+  it("picks ts below the measured crossover and tfjs from it up, on wasm; explicit choices pass through", async () => {
+    await initBackend();
+    expect(networkMacsPerUpdate([4, 64, 64, 2], 32)).toBeLessThan(TFJS_CROSSOVER_MACS);
+    expect(resolveNetworkBackend("auto", [4, 64, 64, 2], 32)).toBe("ts");
+    expect(resolveNetworkBackend("auto", [4, 256, 256, 2], 32)).toBe("tfjs");
+    expect(resolveNetworkBackend("ts", [4, 256, 256, 2], 32)).toBe("ts");
+    expect(resolveNetworkBackend("tfjs", [4, 8, 2], 1)).toBe("tfjs");
+    expect(new DqnAgent(4, 2, { hiddenSizes: [256, 256], batchSize: 32 }).online).toBeInstanceOf(TfjsMlp);
+    expect(new DqnAgent(4, 2, { hiddenSizes: [32, 32], batchSize: 32 }).online).toBeInstanceOf(Mlp);
+  });
+
+  it("keeps the ts path on tfjs's pure-JS cpu backend, where it is faster at every size", async () => {
+    await initBackend({ backend: "cpu" });
+    expect(resolveNetworkBackend("auto", [4, 512, 512, 2], 128)).toBe("ts");
   });
 });

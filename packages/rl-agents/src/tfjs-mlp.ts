@@ -1,9 +1,8 @@
 /**
  * The `tfjs` network backend of spec A.5: the same flat-parameter MLP contract as {@link Mlp}, computed
  * with @tensorflow/tfjs (wasm by default) for wide nets. Every dense layer is core-tensor's `dense`
- * (a custom-gradient layer whose backward pass transposes explicitly and calls the plain `matMul`),
- * because tfjs-wasm 4.22's `matMul` with `transposeA/B` (what the built-in gradient uses) is several
- * times slower (spec A.5 pitfall).
+ * (a custom-gradient layer whose backward pass never takes tfjs-wasm 4.22's slow transposed-operand
+ * `matMul`, spec A.5 pitfall).
  * Parameters stay on the host (Float32Array) so the package's optimizers and the LRRL hook apply
  * unchanged; each call uploads them and downloads the result once (no per-element tfjs ops).
  * Call `await initBackend()` from @descent/core-tensor before using it.
@@ -71,10 +70,11 @@ export class TfjsMlp implements DenseNetwork {
     checkForwardInput(x, batch, nIn);
     this.lastX = Float32Array.from({ length: batch * nIn }, (_, i) => x[i] as number);
     this.lastBatch = batch;
-    return tf.tidy(() => {
-      const out = this.net(tf.tensor2d(this.lastX, [batch, nIn]), this.paramTensors());
-      return out.dataSync() as Float32Array;
-    });
+    // read back outside tidy: tidy walks a returned typed array element by element
+    const out = tf.tidy(() => this.net(tf.tensor2d(this.lastX, [batch, nIn]), this.paramTensors()));
+    const values = out.dataSync() as Float32Array;
+    out.dispose();
+    return values;
   }
 
   backward(dOut: ArrayLike<number>): Float32Array {
@@ -82,15 +82,25 @@ export class TfjsMlp implements DenseNetwork {
     const nIn = this.sizes[0] as number;
     const nOut = this.sizes[this.sizes.length - 1] as number;
     checkBackwardInput(dOut, batch, nOut);
-    const grads = tf.tidy(() => {
+    const flat = tf.tidy(() => {
       const args = [tf.tensor2d(this.lastX, [batch, nIn]), ...this.paramTensors()];
       const dy = tf.tensor2d(
         Float32Array.from({ length: batch * nOut }, (_, i) => dOut[i] as number),
         [batch, nOut],
       );
       const g = tf.grads((...a: tf.Tensor[]) => this.net(a[0] as tf.Tensor2D, a.slice(1)))(args, dy);
-      return g.map((t) => t.dataSync() as Float32Array);
+      return tf.concat(g.map((t) => tf.reshape(t, [-1])));
     });
+    // one read, outside tidy: tidy walks returned typed arrays element by element (≈ 85 ms per backward
+    // pass of a 4-512-512-2 net, more than all its products)
+    const all = flat.dataSync() as Float32Array;
+    flat.dispose();
+    const grads: Float32Array[] = [];
+    let offset = 0;
+    for (const size of [batch * nIn, ...this.layers.flatMap((ly) => [ly.nIn * ly.nOut, ly.nOut])]) {
+      grads.push(all.subarray(offset, offset + size));
+      offset += size;
+    }
     const acc = this.host.grads;
     this.layers.forEach((ly, l) => {
       const gw = grads[1 + 2 * l] as Float32Array;
@@ -124,14 +134,54 @@ export class TfjsMlp implements DenseNetwork {
   }
 }
 
-/** Which network implementation an agent uses (spec A.5): `'ts'` (width ≤ 64) or `'tfjs'` (width ≥ 128). */
-export type NetworkBackend = "ts" | "tfjs";
+/**
+ * Which network implementation an agent uses (spec A.5): `'ts'` (hand-written backprop on Float32Array),
+ * `'tfjs'` (tfjs, wasm by default), or `'auto'`: the faster of the two for the network's size, by the
+ * crossover measured in `bench/network-crossover.bench.ts` (see {@link resolveNetworkBackend}).
+ */
+export type NetworkBackend = "ts" | "tfjs" | "auto";
 
-/** Builds a network on the chosen backend. */
+/**
+ * Multiply-adds of one forward pass of a batch through the dense layers of `sizes`: batch · Σ nIn·nOut.
+ * The backward pass costs about twice that on either backend, so this one number orders update costs.
+ */
+export function networkMacsPerUpdate(sizes: readonly number[], batch: number): number {
+  let macs = 0;
+  for (let l = 0; l + 1 < sizes.length; l++) macs += (sizes[l] as number) * (sizes[l + 1] as number);
+  return macs * batch;
+}
+
+/**
+ * From this many multiply-adds per batch forward pass up, the `'tfjs'` backend (on wasm) updates faster
+ * than `'ts'`. Measured by `bench/network-crossover.bench.ts` (DQN update, 4-w-w-2, batches 32, 64, 128):
+ * see the package README's "Speed" section for the table. Our choice of threshold: between the largest
+ * size where `'ts'` won (286 720, width 64 at batch 64) and the smallest where `'tfjs'` won (313 344).
+ */
+export const TFJS_CROSSOVER_MACS = 300_000;
+
+/**
+ * The concrete backend for `backend` and a network of layer `sizes` trained on batches of `batch` rows:
+ * `'auto'` picks `'tfjs'` when the network is at least {@link TFJS_CROSSOVER_MACS} multiply-adds per
+ * batch and tfjs runs on wasm (set up by core-tensor's `initBackend()`; on tfjs's pure-JS cpu backend the
+ * `'ts'` path is faster at every size), `'ts'` otherwise. `'ts'` and `'tfjs'` are returned as given.
+ */
+export function resolveNetworkBackend(
+  backend: NetworkBackend,
+  sizes: readonly number[],
+  batch: number,
+): "ts" | "tfjs" {
+  if (backend !== "auto") return backend;
+  return tf.getBackend() === "wasm" && networkMacsPerUpdate(sizes, batch) >= TFJS_CROSSOVER_MACS
+    ? "tfjs"
+    : "ts";
+}
+
+/** Builds a network on the chosen backend (`'auto'` decides for a batch of one; agents resolve it first). */
 export function createNetwork(backend: NetworkBackend, opts: MlpOptions): DenseNetwork {
+  if (backend === "auto") return createNetwork(resolveNetworkBackend(backend, opts.sizes, 1), opts);
   if (backend === "ts") return new Mlp(opts);
   if (backend === "tfjs") return new TfjsMlp(opts);
-  throw new DescentError(`backend must be 'ts' or 'tfjs', received ${String(backend)}`, {
+  throw new DescentError(`backend must be 'ts', 'tfjs' or 'auto', received ${String(backend)}`, {
     parameter: "backend",
     code: "invalid-argument",
   });

@@ -1,4 +1,4 @@
-import { beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { finiteDifferenceHvp, hessianVectorProduct } from "../autodiff/hessian-vector-product.js";
 import { safeTanh } from "../autodiff/safe-elementwise.js";
 import { initBackend, tf } from "../backend.js";
@@ -9,8 +9,16 @@ import { maxAbsDiff } from "../testing/array-differences.js";
 import { useBackend } from "../testing/backend-hooks.js";
 import { dense } from "./dense.js";
 
-describe.each(["wasm", "cpu"] as const)("dense on %s", (backend) => {
-  useBackend(backend);
+// "wasm, tfjs's kernels": the fast matMul kernels switched off, so dense takes its custom-gradient route
+describe.each(["wasm", "cpu", "wasm, tfjs's kernels"] as const)("dense on %s", (mode) => {
+  if (mode === "wasm, tfjs's kernels") {
+    beforeAll(async () => {
+      await initBackend({ fastKernels: false });
+    });
+    afterAll(async () => {
+      await initBackend();
+    });
+  } else useBackend(mode);
 
   it("has the value and the gradients (x, W, b) of tf.matMul(x, W).add(b)", () => {
     const rng = new Rng(21);
