@@ -151,3 +151,4 @@ export {
   assertPositive,
   assertShape,
 } from "./validate.js";
+export { assertKnownOptions, closestKey } from "./validate-options.js";
