@@ -69,6 +69,9 @@ export function closestKey(key: string, known: readonly string[]): string | unde
  * ```
  */
 export function assertKnownOptions(options: unknown, known: readonly string[], parameter = "options"): void {
+  if (!Array.isArray(known) || !known.every((k) => typeof k === "string")) {
+    throw new DescentError("known must be an array of option names", { parameter: "known", code: "type" });
+  }
   if (options === undefined) return;
   if (options === null || typeof options !== "object" || Array.isArray(options)) {
     throw new DescentError(`${parameter} must be an object of options, received ${describeValue(options)}`, {
