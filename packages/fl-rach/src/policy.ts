@@ -124,6 +124,9 @@ export function activeToProbabilities(
   rule: AccessRule,
   emptyActive: EmptyActiveRule = "vanilla",
 ): Float64Array {
+  if (!Array.isArray(active) || !active.every((a) => typeof a === "boolean")) {
+    throw new DescentError("active must be an array of booleans", { parameter: "active", code: "type" });
+  }
   checkAccessRule(rule);
   checkEmptyActive(emptyActive);
   const n = active.length;
