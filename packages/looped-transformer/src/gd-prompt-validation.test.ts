@@ -1,6 +1,6 @@
 import { DescentError } from "@descent/core-tensor";
 import { describe, expect, it } from "vitest";
-import { vonOswaldLayer } from "./constructions.js";
+import { gdWeightsResidual } from "./constructions.js";
 import { evaluateGd, evaluateLsa } from "./evaluate.js";
 import { gdBestStep } from "./gd-best-step.js";
 import { type RegressionPrompt, samplePrompt } from "./prompt.js";
@@ -34,7 +34,7 @@ describe("the GD evaluators check prompts like the LSA evaluator does", () => {
   });
 
   it("evaluateLsa rejects the same prompt, and good prompts still give finite errors", () => {
-    expect(() => evaluateLsa([vonOswaldLayer(3, 0.5)], [withNaN], { loops: 1 })).toThrow(DescentError);
+    expect(() => evaluateLsa([gdWeightsResidual(3, 0.5)], [withNaN], { loops: 1 })).toThrow(DescentError);
     expect(Number.isFinite(evaluateGd([good], { loops: 3, eta: 0.5 }).mse)).toBe(true);
   });
 });
