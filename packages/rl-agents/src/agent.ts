@@ -6,6 +6,19 @@
 import { DescentError } from "@descent/core-tensor";
 import type { Optimizer } from "./optimizers.js";
 
+/** Throws unless `t` is a transition object (a JavaScript caller may pass anything). */
+export function assertTransition(t: unknown): void {
+  if (t === null || typeof t !== "object") {
+    throw new DescentError(
+      "transition must be an object { obs, action, reward, nextObs, terminated, truncated }",
+      {
+        parameter: "transition",
+        code: "type",
+      },
+    );
+  }
+}
+
 /**
  * Throws unless `obs` holds exactly `obsDim` finite numbers. A short observation would read past its
  * end (NaN Q-values, action 0) and a NaN one would enter the replay buffer and poison the network.

@@ -12,7 +12,7 @@ import {
   DescentError,
   Rng,
 } from "@descent/core-tensor";
-import { assertObservation, type LearningAgent, type Transition } from "./agent.js";
+import { assertObservation, assertTransition, type LearningAgent, type Transition } from "./agent.js";
 import { assertDiscreteAction } from "./env.js";
 import { type DenseNetwork, type MlpInit, resolveHiddenSizes } from "./mlp.js";
 import { createOptimizer, type Optimizer, type OptimizerKind } from "./optimizers.js";
@@ -167,6 +167,7 @@ export class DqnAgent implements LearningAgent<number> {
   }
 
   observe(t: Transition<number>): void {
+    assertTransition(t);
     // an action ≥ numActions would update a row of another sample's Q-values
     assertDiscreteAction(t.action, this.numActions);
     this.replay.add(t.obs, t.action, t.reward, t.nextObs, t.terminated);

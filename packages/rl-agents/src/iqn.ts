@@ -5,7 +5,7 @@
  * loss = (1/N')·Σ_i Σ_j |τ_i − 1{δ_ij < 0}|·Huber_κ(δ_ij)/κ, averaged over the batch; n-step targets.
  */
 import { assertInteger, assertPositive, Rng } from "@descent/core-tensor";
-import { assertObservation, type LearningAgent, type Transition } from "./agent.js";
+import { assertObservation, assertTransition, type LearningAgent, type Transition } from "./agent.js";
 import { assertDiscreteAction } from "./env.js";
 import { Mlp, type MlpInit, resolveHiddenSizes } from "./mlp.js";
 import { createOptimizer, type Optimizer, type OptimizerKind } from "./optimizers.js";
@@ -149,6 +149,7 @@ export class IqnAgent implements LearningAgent<number> {
   }
 
   observe(t: Transition<number>): void {
+    assertTransition(t);
     assertDiscreteAction(t.action, this.numActions);
     assertObservation(t.obs, this.replay.obsDim, "obs");
     assertObservation(t.nextObs, this.replay.obsDim, "nextObs");

@@ -11,7 +11,7 @@ import {
   DescentError,
   Rng,
 } from "@descent/core-tensor";
-import { assertObservation, type LearningAgent, type Transition } from "./agent.js";
+import { assertObservation, assertTransition, type LearningAgent, type Transition } from "./agent.js";
 import { type DenseNetwork, type MlpInit, resolveHiddenSizes } from "./mlp.js";
 import { Adam, type Optimizer } from "./optimizers.js";
 import { ReplayBuffer } from "./replay-buffer.js";
@@ -215,6 +215,7 @@ export class Td3Agent implements LearningAgent<Float64Array> {
   }
 
   observe(t: Transition<Float64Array>): void {
+    assertTransition(t);
     this.replay.add(t.obs, t.action, t.reward, t.nextObs, t.terminated);
     this.envSteps += 1;
     // the reference code trains once per step from its 0-based step t = startSteps on
