@@ -87,6 +87,15 @@ export function cmaEsParameters(
   separable: boolean,
   recombination: CmaRecombination = "active",
 ): CmaEsParameters {
+  assertInteger(dim, "dim", { min: 1 });
+  assertInteger(lambda, "lambda", { min: 2 });
+  if (typeof separable !== "boolean") {
+    throw new DescentError(`separable must be a boolean, received ${describeValue(separable)}`, {
+      parameter: "separable",
+      code: "type",
+    });
+  }
+  assertOneOf(recombination, "recombination", ["active", "positive"] as const);
   const d = dim;
   const mu = Math.floor(lambda / 2);
   const weights = new Float64Array(mu);
