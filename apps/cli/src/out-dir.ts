@@ -54,7 +54,8 @@ export async function prepareOutDir(out: string): Promise<string> {
       if (error instanceof OutDirError) throw error;
       const code = (error as NodeJS.ErrnoException).code;
       // ENOTDIR: an ancestor is a file; climbing up reaches it and reports it
-      if (code !== "ENOENT" && code !== "ENOTDIR") throw new OutDirError(`--out ${out}: cannot read ${existing}: ${reason(error)}`);
+      if (code !== "ENOENT" && code !== "ENOTDIR")
+        throw new OutDirError(`--out ${out}: cannot read ${existing}: ${reason(error)}`);
       const parent = dirname(existing);
       if (parent === existing) throw new OutDirError(`--out ${out}: no existing folder above it`);
       missing.push(existing);
