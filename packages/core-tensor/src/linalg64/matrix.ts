@@ -76,7 +76,7 @@ export function fromRows(rows: readonly (readonly number[] | ArrayLike<number>)[
     const row = rows[i] as ArrayLike<number>;
     if (row === null || typeof row !== "object" || row.length !== n) {
       throw new DescentError(
-        `rows[${i}] must be an array of length ${n} like rows[0], received ${describeValue(row)}`,
+        `rows[${i}] must have length ${n} like rows[0], received ${describeValue(row)}`,
         {
           parameter: "rows",
           code: "shape",
