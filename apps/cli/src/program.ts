@@ -3,10 +3,12 @@
  * Argument parsing and help come from commander; {@link runCli} returns the exit code instead of exiting,
  * so that tests drive it in-process.
  */
+import { createRequire } from "node:module";
 import { relative } from "node:path";
 import { Command, CommanderError, InvalidArgumentError } from "commander";
 import type { Demo } from "./demo.js";
 import { writeIndexPage } from "./index-page.js";
+import { OutDirError, prepareOutDir } from "./out-dir.js";
 import { createProgress, type Progress } from "./progress.js";
 import { demos as registeredDemos } from "./registry.js";
 import { type DemoRunResult, runDemo } from "./run-demo.js";
@@ -32,6 +34,10 @@ export function parseSeed(value: string): number {
   return n;
 }
 
+/** The CLI's own version (src/ and dist/ both sit one level below the package root). */
+export const cliVersion: string = (createRequire(import.meta.url)("../package.json") as { version: string })
+  .version;
+
 /** Builds the commander program; actions report failures through `state.exitCode`. */
 function createProgram(io: CliIo, state: { exitCode: number }): Command {
   const demos = io.demos ?? registeredDemos;
@@ -41,6 +47,7 @@ function createProgram(io: CliIo, state: { exitCode: number }): Command {
     .description(
       "Reduced-scale reproductions of the descent papers; each run writes reports/<demo>/report.md",
     )
+    .version(cliVersion, "-V, --version", "print the version and exit")
     .configureOutput({ writeOut: io.stdout, writeErr: io.stderr })
     .exitOverride()
     .showHelpAfterError("(add --help for usage)");
@@ -67,6 +74,14 @@ function createProgram(io: CliIo, state: { exitCode: number }): Command {
           code: "descent.unknownDemo",
         });
       }
+      try {
+        await prepareOutDir(opts.out);
+      } catch (error) {
+        if (!(error instanceof OutDirError)) throw error;
+        io.stderr(`error: ${error.message}\n`);
+        state.exitCode = 2;
+        return;
+      }
       const selected = one === undefined ? [...demos] : [one];
       const progress = io.progress ?? createProgress();
       const results: DemoRunResult[] = [];
@@ -82,8 +97,10 @@ function createProgram(io: CliIo, state: { exitCode: number }): Command {
             log: (m) => io.stderr(`  ${m}\n`),
           });
           results.push(r);
+          // a claim that did not hold is a finished run, but not a success to tick
+          const mark = r.status === "not reproduced" ? "✘" : "✔";
           io.stdout(
-            `✔ ${demo.name} [${r.status}] ${r.headline} (${r.seconds.toFixed(1)} s) → ${relative(process.cwd(), r.reportPath)}\n`,
+            `${mark} ${demo.name} [${r.status}] ${r.headline} (${r.seconds.toFixed(1)} s) → ${relative(process.cwd(), r.reportPath)}\n`,
           );
         } catch (error) {
           state.exitCode = 1;

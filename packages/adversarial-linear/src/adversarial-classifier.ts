@@ -2,8 +2,10 @@
  * A thin estimator-style wrapper around {@link fitAdversarialClassifier} (spec §g):
  * `new AdversarialClassifier(opts).fit(X, y).predict(X)`.
  */
+import { assertKnownOptions } from "@descent/core-tensor";
 import { notFitted } from "./adversarial-regressor.js";
 import {
+  CLASSIFICATION_OPTION_KEYS,
   type ClassificationFit,
   type ClassificationOptions,
   fitAdversarialClassifier,
@@ -13,7 +15,7 @@ import type { MatrixInput, VectorInput } from "./data-input.js";
 
 /**
  * Adversarially trained logistic classifier (spec c.2) as an object. Options are those of
- * {@link fitAdversarialClassifier}, with the same defaults; they are checked when `fit` runs.
+ * {@link fitAdversarialClassifier}, with the same defaults; unknown option names throw at construction, values are checked when `fit` runs.
  *
  * @example
  * ```ts
@@ -26,6 +28,8 @@ export class AdversarialClassifier {
   private fitted: ClassificationFit | null = null;
 
   constructor(options: ClassificationOptions = {}) {
+    // misspelt options fail at construction, not at the first fit
+    assertKnownOptions(options, CLASSIFICATION_OPTION_KEYS);
     this.options = { ...options };
   }
 

@@ -2,9 +2,14 @@
  * A thin estimator-style wrapper around {@link fitAdversarialRegression} (spec §g: "thin class wrappers are
  * fine; keep the functional core"): `new AdversarialRegressor(opts).fit(X, y).predict(X)`.
  */
-import { DescentError, matvec } from "@descent/core-tensor";
+import { assertKnownOptions, DescentError, matvec } from "@descent/core-tensor";
 import { type MatrixInput, toMatrix, type VectorInput } from "./data-input.js";
-import { fitAdversarialRegression, type RegressionFit, type RegressionOptions } from "./regression.js";
+import {
+  fitAdversarialRegression,
+  REGRESSION_OPTION_KEYS,
+  type RegressionFit,
+  type RegressionOptions,
+} from "./regression.js";
 
 /** Throws the "call fit first" error of the wrappers. @internal */
 export function notFitted(className: string): never {
@@ -26,6 +31,8 @@ export class AdversarialRegressor {
   private fitted: RegressionFit | null = null;
 
   constructor(options: RegressionOptions = {}) {
+    // misspelt options fail at construction, not at the first fit
+    assertKnownOptions(options, REGRESSION_OPTION_KEYS);
     this.options = { ...options };
   }
 

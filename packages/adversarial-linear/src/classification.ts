@@ -6,6 +6,7 @@
  */
 import {
   assertInteger,
+  assertKnownOptions,
   assertNonNegative,
   assertOneOf,
   assertPositive,
@@ -44,7 +45,7 @@ export type StepRule = "auto" | "backtracking" | { scale: number } | { value: nu
 export interface ClassificationOptions {
   /** Norm of the attack. Default `'l2'` (code default `p=2`); the paper's experiments use `'linf'`. */
   attack?: AttackNorm;
-  /** Radius δ > 0, or `'randn-zero'` (default, code) or `'zero'` (spec §b). */
+  /** Radius δ ≥ 0 (0: plain logistic regression), or `'randn-zero'` (default, code) or `'zero'`. */
   delta?: RadiusSpec;
   /** Options of the `'randn-zero'` radius. */
   radiusOptions?: RadiusOptions;
@@ -165,11 +166,34 @@ function betaNorm2(z: Float64Array, p: number): number {
  * const fit = fitAdversarialClassifier(X, y, { attack: "linf", delta: 0.05 }); // AGD + backtracking
  * ```
  */
+/** Every key of {@link ClassificationOptions} (the Record type keeps the list complete). @internal */
+export const CLASSIFICATION_OPTION_KEYS = Object.keys({
+  attack: true,
+  delta: true,
+  radiusOptions: true,
+  solver: true,
+  step: true,
+  maxIter: true,
+  tol: true,
+  batchSize: true,
+  decay: true,
+  gradientScale: true,
+  rho: true,
+  backtrackFactor: true,
+  initialStep: true,
+  maxShrinks: true,
+  decreaseEvaluation: true,
+  seed: true,
+  onIteration: true,
+  signal: true,
+} satisfies Record<keyof ClassificationOptions, true>);
+
 export function fitAdversarialClassifier(
   X: MatrixInput,
   y: VectorInput,
   options: ClassificationOptions = {},
 ): ClassificationFit {
+  assertKnownOptions(options, CLASSIFICATION_OPTION_KEYS);
   const Xm = toMatrix(X);
   const { y: ys, labels } = toSignedLabels(y, Xm.rows);
   const {

@@ -5,7 +5,14 @@
  */
 
 import type { Matrix64 } from "@descent/core-tensor";
-import { assertAllFinite, assertInteger, assertNonNegative, DescentError, Rng } from "@descent/core-tensor";
+import {
+  assertAllFinite,
+  assertInteger,
+  assertKnownOptions,
+  assertNonNegative,
+  DescentError,
+  Rng,
+} from "@descent/core-tensor";
 import { type MatrixInput, toMatrix } from "./data-input.js";
 
 /** A generated problem: design `X` (n×p), targets `y`, and the true coefficients. */
@@ -49,6 +56,7 @@ function linearTargets(rng: Rng, X: Matrix64, coef: Float64Array, noise: number)
  */
 export function gaussian(n: number, p: number, options: GeneratorOptions = {}): SyntheticData {
   checkSizes(n, p);
+  assertKnownOptions(options, ["noise", "seed"]);
   const { noise = 0.1, seed = 0 } = options;
   assertNonNegative(noise, "noise");
   const rng = new Rng(seed);
@@ -75,6 +83,7 @@ export function sparseGaussian(
 ): SyntheticData {
   checkSizes(n, p);
   assertInteger(nonZeros, "nonZeros", { min: 1, max: p });
+  assertKnownOptions(options, ["noise", "seed"]);
   const { noise = 0.1, seed = 0 } = options;
   assertNonNegative(noise, "noise");
   const rng = new Rng(seed);
@@ -97,6 +106,7 @@ export function latentFeatures(
 ): SyntheticData {
   checkSizes(n, p);
   assertInteger(nLatent, "nLatent", { min: 1 });
+  assertKnownOptions(options, ["noise", "seed"]);
   const { noise = 0.1, seed = 0 } = options;
   assertNonNegative(noise, "noise");
   const rng = new Rng(seed);

@@ -28,6 +28,8 @@ export function projectInPlace(
   scratch: Float64Array,
 ): number {
   const p = w.length;
+  // δ = 0 (plain training): the cone is the half-space t ≥ 0 and w is free
+  if (delta === 0) return Math.max(t, 0);
   if (attack === "l2") {
     const nb = norm2(w);
     if (delta * nb <= rho * t) return t; // feasible: unchanged

@@ -5,6 +5,7 @@
 import {
   assertInRange,
   assertInteger,
+  assertKnownOptions,
   assertOneOf,
   cholesky,
   choleskySolve,
@@ -55,6 +56,7 @@ const DRAW_BLOCK = 64;
 export function defaultRadius(X: MatrixInput, attack: AttackNorm, options: RadiusOptions = {}): number {
   const Xm = toMatrix(X);
   checkAttack(attack);
+  assertKnownOptions(options, ["draws", "seed", "statistic"], "radiusOptions");
   const { draws = 1000, seed = 0, statistic = "mean" } = options;
   assertInteger(draws, "draws", { min: 1 });
   assertInteger(seed, "seed", { min: 0 });
@@ -192,9 +194,10 @@ export function resolveRadius(
 ): number {
   if (delta === "randn-zero") return defaultRadius(X, attack, radiusOptions);
   if (delta === "zero") return zeroRadius(X, y, attack, task);
-  if (typeof delta !== "number" || !Number.isFinite(delta) || delta <= 0) {
+  // δ = 0 is plain (non-adversarial) training, the baseline every comparison starts from
+  if (typeof delta !== "number" || !Number.isFinite(delta) || delta < 0) {
     throw new DescentError(
-      `delta must be a finite number > 0, "randn-zero" or "zero", received ${typeof delta === "number" ? String(delta) : JSON.stringify(delta)}`,
+      `delta must be a finite number >= 0, "randn-zero" or "zero", received ${typeof delta === "number" ? String(delta) : JSON.stringify(delta)}`,
       { parameter: "delta", code: "range" },
     );
   }

@@ -3,7 +3,15 @@
  * `paper/7-regression-vs-baseline.py`): plain (sub)gradient descent on `R_reg(β)` with sign subgradients,
  * step `η/√(k+1)` with η = 0.1, 10 000 steps, from a random-normal start.
  */
-import { assertInteger, assertPositive, DescentError, matvec, matvecT, Rng } from "@descent/core-tensor";
+import {
+  assertInteger,
+  assertKnownOptions,
+  assertPositive,
+  DescentError,
+  matvec,
+  matvecT,
+  Rng,
+} from "@descent/core-tensor";
 import type { AttackNorm, MatrixInput, VectorInput } from "./data-input.js";
 import { dualNorm, dualNormMaximiser } from "./dual-norm.js";
 import type { IterationHook } from "./iteration-info.js";
@@ -44,6 +52,18 @@ export interface SubgradientFit {
   riskHistory: Float64Array;
 }
 
+const SUBGRADIENT_OPTION_KEYS = Object.keys({
+  attack: true,
+  delta: true,
+  radiusOptions: true,
+  steps: true,
+  stepSize: true,
+  init: true,
+  seed: true,
+  onIteration: true,
+  signal: true,
+} satisfies Record<keyof SubgradientOptions, true>);
+
 /**
  * Subgradient descent on `(1/n) Σ (|eᵢ| + δ‖β‖_*)²`: gradient `(2/n) Σ Sᵢ(−sign(eᵢ)xᵢ + δu(β))`.
  */
@@ -52,6 +72,7 @@ export function fitRegressionSubgradient(
   y: VectorInput,
   options: SubgradientOptions = {},
 ): SubgradientFit {
+  assertKnownOptions(options, SUBGRADIENT_OPTION_KEYS);
   const { Xm, yv, attack, deltaOption, radiusOptions } = toRegressionInput(X, y, options);
   const { steps = 10_000, stepSize = 0.1, init = "normal", seed = 0, onIteration, signal } = options;
   assertInteger(steps, "steps", { min: 1 });

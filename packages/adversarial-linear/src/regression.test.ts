@@ -175,7 +175,7 @@ describe("IRR regression (spec c.1)", () => {
       [{ smoothing: -1 }, /smoothing/],
       [{ cgSteps: 1.5 }, /cgSteps must be an integer/],
       [{ form: "kernel" }, /form must be one of/],
-      [{ delta: -0.1 }, /delta must be a finite number > 0/],
+      [{ delta: -0.1 }, /delta must be a finite number >= 0/],
       [{ delta: "max" }, /delta must be/],
       [{ delta: Number.NaN }, /delta must be/],
       [{ solver: "irr-sqlasso", attack: "l2" }, /requires attack "linf"/],

@@ -10,21 +10,25 @@
  */
 import {
   assertInteger,
+  assertKnownOptions,
   assertNonNegative,
   assertOneOf,
   conjugateGradient,
   DescentError,
+  lstsq,
   type Matrix64,
   matvec,
   matvecT,
+  norm1,
   norm2,
 } from "@descent/core-tensor";
 import type { AttackNorm, MatrixInput, VectorInput } from "./data-input.js";
 import { dualNorm } from "./dual-norm.js";
 import { DEFAULT_SMOOTHING, smoothAbs } from "./eta-trick.js";
 import type { IterationHook } from "./iteration-info.js";
-import { type RadiusOptions, type RadiusSpec, resolveRadius } from "./radius.js";
+import { type RadiusOptions, type RadiusSpec, resolveRadius, zeroRadius } from "./radius.js";
 import { toRegressionInput } from "./regression-input.js";
+import { regressionRisk } from "./risk.js";
 import { type RidgeForm, solveWeightedRidge, weightedCrossMoment } from "./weighted-ridge.js";
 
 /** The β-step solvers of IRR (spec c.1). */
@@ -34,7 +38,7 @@ export type RegressionSolver = "irr-cholesky" | "irr-cg" | "irr-sqlasso";
 export interface RegressionOptions {
   /** Norm of the attack. Default `'l2'` (code default `p=2`); the paper's experiments use `'linf'`. */
   attack?: AttackNorm;
-  /** Radius δ > 0, or `'randn-zero'` (default, code `adv_radius=None`) or `'zero'` (spec §b). */
+  /** Radius δ ≥ 0 (0: plain least squares), or `'randn-zero'` (default, code `adv_radius=None`) or `'zero'`. At δ ≥ δ_zero the fit returns β = 0 in closed form. */
   delta?: RadiusSpec;
   /** Options of the `'randn-zero'` radius (draws 1000, seed 0). */
   radiusOptions?: RadiusOptions;
@@ -85,6 +89,29 @@ export interface RegressionFit {
 }
 
 const SOLVERS: readonly RegressionSolver[] = ["irr-cholesky", "irr-cg", "irr-sqlasso"];
+
+/** δ_zero of the regression problem; 0 when y = 0 (β = 0 is then optimal at every δ). */
+function zeroSolutionThreshold(X: Matrix64, y: Float64Array, attack: AttackNorm): number {
+  return norm1(y) === 0 ? 0 : zeroRadius(X, y, attack, "regression");
+}
+
+/** Every key of {@link RegressionOptions} (the Record type keeps the list complete). @internal */
+export const REGRESSION_OPTION_KEYS = Object.keys({
+  attack: true,
+  delta: true,
+  radiusOptions: true,
+  solver: true,
+  maxIter: true,
+  tol: true,
+  smoothing: true,
+  cgSteps: true,
+  cgTol: true,
+  form: true,
+  sqLassoInnerIterations: true,
+  sqLassoInnerTol: true,
+  onIteration: true,
+  signal: true,
+} satisfies Record<keyof RegressionOptions, true>);
 
 /** One or more preconditioned CG steps on `(XᵀWX + λ̄Γ)β = XᵀWy`, warm-started at `beta0` (spec c.1, `irr-cg`). */
 function cgStep(
@@ -182,6 +209,7 @@ export function fitAdversarialRegression(
   y: VectorInput,
   options: RegressionOptions = {},
 ): RegressionFit {
+  assertKnownOptions(options, REGRESSION_OPTION_KEYS);
   const { Xm, yv, attack, deltaOption, radiusOptions } = toRegressionInput(X, y, options);
   const {
     solver = "irr-cholesky",
@@ -224,6 +252,41 @@ export function fitAdversarialRegression(
   const p = Xm.cols;
   const form: RidgeForm = formOption === "auto" ? (p > n ? "dual" : "primal") : formOption;
   const useFeatureWeights = attack === "linf" && solver !== "irr-sqlasso";
+  // δ = 0 is plain least squares (ERM): solve it directly (minimum-norm when p > n) instead of running
+  // IRR with a zero penalty, whose weights blow up as the residuals vanish.
+  if (delta === 0) {
+    const coef = lstsq(Xm, yv);
+    const risk = regressionRisk(Xm, yv, coef, 0, attack);
+    return {
+      coef,
+      delta,
+      risk,
+      iterations: 0,
+      converged: true,
+      sampleWeights: new Float64Array(n).fill(1 / n),
+      featureWeights: useFeatureWeights ? new Float64Array(p).fill(1) : null,
+      penalty: 0,
+      riskHistory: Float64Array.of(risk),
+      form,
+    };
+  }
+  // At δ ≥ δ_zero the minimiser is β = 0 in closed form (Ribeiro et al., the zero-solution threshold);
+  // the iterations would only approach it, and 100 of them stop at a β whose risk is worse than 0's.
+  if (delta > 0 && delta >= zeroSolutionThreshold(Xm, yv, attack)) {
+    const risk = regressionRisk(Xm, yv, new Float64Array(p), delta, attack);
+    return {
+      coef: new Float64Array(p),
+      delta,
+      risk,
+      iterations: 0,
+      converged: true,
+      sampleWeights: new Float64Array(n).fill(1 / n),
+      featureWeights: useFeatureWeights ? new Float64Array(p).fill(1) : null,
+      penalty: delta * delta,
+      riskHistory: Float64Array.of(risk),
+      form,
+    };
+  }
 
   // spec c.1 init: w = 1/n, λ̄ = δ², γ = 1, β⁰ = 0 → the first solve is ridge (XᵀX + nδ²I)β = Xᵀy
   let beta: Float64Array = new Float64Array(p);

@@ -14,6 +14,7 @@ export {
   type GradientCheckDetail,
   type GradientCheckResult,
 } from "./autodiff/check-gradient.js";
+export { disposeAbandonedGradientTape } from "./autodiff/failed-tape.js";
 export { hessian } from "./autodiff/hessian.js";
 export { finiteDifferenceHvp, hessianVectorProduct } from "./autodiff/hessian-vector-product.js";
 export { jacobian } from "./autodiff/jacobian.js";
@@ -163,3 +164,4 @@ export {
   initFloat64Kernels,
   useFloat64Kernels,
 } from "./wasm64/float64-kernels.js";
+export { assertKnownOptions, closestKey } from "./validate-options.js";

@@ -3,11 +3,17 @@
  * identical across backends (tfjs's own `randomNormal` seeds differ by backend).
  */
 import * as tf from "@tensorflow/tfjs";
-import { DescentError } from "./errors.js";
+import { DescentError, describeValue } from "./errors.js";
 import type { Rng } from "./rng.js";
 import { assertFiniteNumber, assertInteger, assertNonNegative } from "./validate.js";
 
 function sizeOf(shape: readonly number[]): number {
+  if (!Array.isArray(shape)) {
+    throw new DescentError(`shape must be an array of integers, received ${describeValue(shape)}`, {
+      parameter: "shape",
+      code: "type",
+    });
+  }
   let n = 1;
   shape.forEach((d, i) => {
     assertInteger(d, `shape[${i}]`, { min: 0 });

@@ -16,7 +16,13 @@
  * ```
  */
 import { DescentError, describeValue } from "./errors.js";
-import { assertAllFinite, assertInteger, assertNonEmpty } from "./validate.js";
+import {
+  assertAllFinite,
+  assertFiniteNumber,
+  assertInteger,
+  assertNonEmpty,
+  assertNonNegative,
+} from "./validate.js";
 
 const TWO_POW_32 = 4294967296;
 const TWO_POW_53 = 9007199254740992;
@@ -272,6 +278,8 @@ export class Rng {
 
   /** Fills `out` with normals N(mean, std²) and returns it. */
   fillNormal<A extends Float64Array | Float32Array>(out: A, mean = 0, std = 1): A {
+    assertFiniteNumber(mean, "mean");
+    assertNonNegative(std, "std");
     for (let i = 0; i < out.length; i++) out[i] = this.normal(mean, std);
     return out;
   }

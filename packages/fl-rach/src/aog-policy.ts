@@ -13,7 +13,13 @@
  * const half = aogPolicy({ threshold: { quantile: 0.5 } });           // the more stale half (oracle variant)
  * ```
  */
-import { assertFiniteNumber, assertInRange, assertOneOf, DescentError } from "@descent/core-tensor";
+import {
+  assertFiniteNumber,
+  assertInRange,
+  assertKnownOptions,
+  assertOneOf,
+  DescentError,
+} from "@descent/core-tensor";
 import {
   type AccessPolicy,
   type AccessRule,
@@ -64,10 +70,22 @@ export function aogScore(user: UserView, metric: AogMetric = "memoryMinusUpdate"
   }
 }
 
-/** The q-quantile of `values` with linear interpolation between order statistics (type 7). */
+/**
+ * The q-quantile of `values` with linear interpolation between order statistics (type 7). ±Infinity is a
+ * legitimate score (the ratio metric of a user with no update); NaN and an empty list are errors.
+ */
 export function quantile(values: ArrayLike<number>, q: number): number {
+  if (values === null || typeof values !== "object" || !((values as ArrayLike<number>).length > 0)) {
+    throw new DescentError("values must be a non-empty array of numbers", {
+      parameter: "values",
+      code: "empty",
+    });
+  }
+  assertInRange(q, "q", { min: 0, max: 1 });
   const sorted = Float64Array.from(values).sort();
-  if (sorted.length === 0) return Number.NaN;
+  if (sorted.some(Number.isNaN)) {
+    throw new DescentError("values must not contain NaN", { parameter: "values", code: "finite" });
+  }
   const h = (sorted.length - 1) * q;
   const lo = Math.floor(h);
   const hi = Math.min(sorted.length - 1, lo + 1);
@@ -76,6 +94,7 @@ export function quantile(values: ArrayLike<number>, q: number): number {
 
 /** The AoG policy (spec §c.2): A_t = { u : score ≥ τ } (ratio form: score ≥ 1 + τ). */
 export function aogPolicy(options: AogPolicyOptions = {}): AccessPolicy {
+  assertKnownOptions(options, ["metric", "threshold", "access", "emptyActive"]);
   const { metric = "memoryMinusUpdate", access = "countAware", emptyActive = "vanilla" } = options;
   assertOneOf(metric, "metric", ["memoryMinusUpdate", "accumulatedMinusUpdate", "ratio"]);
   checkAccessRule(access);

@@ -34,6 +34,11 @@ export type RachFlEvent =
       readonly user: number;
       readonly p: number;
       readonly active: boolean;
+      /**
+       * true when the policy chose nobody and p is the empty-set fallback (vanilla ALOHA for all), so that
+       * a log tells the fallback apart from users the policy chose
+       */
+      readonly fallback: boolean;
     }
   | {
       readonly type: "slot";

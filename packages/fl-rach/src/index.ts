@@ -68,6 +68,7 @@ export {
   activeToProbabilities,
   type EmptyActiveRule,
   type FrameContext,
+  isEmptyActiveFallback,
   type SlotContext,
   type TrialEvaluator,
   type UserView,

@@ -12,6 +12,7 @@
 import {
   assertAllFinite,
   assertInteger,
+  assertKnownOptions,
   assertLength,
   assertPositive,
   DescentError,
@@ -39,6 +40,15 @@ export interface LeastSquaresTrainerOptions {
 
 /** Full-batch GD / mini-batch SGD on per-user least squares, in float64. */
 export function leastSquaresTrainer(options: LeastSquaresTrainerOptions): LocalTrainer {
+  assertKnownOptions(options ?? null, [
+    "features",
+    "targets",
+    "inputDim",
+    "partition",
+    "learningRate",
+    "localSteps",
+    "batchSize",
+  ]);
   const {
     features,
     targets,

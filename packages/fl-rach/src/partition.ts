@@ -9,7 +9,7 @@
  * const shards = shardPartition({ labels, users: 10, seed: 1 });   // 2 shards per user
  * ```
  */
-import { assertInteger, assertNonEmpty, DescentError, Rng } from "@descent/core-tensor";
+import { assertInteger, assertKnownOptions, assertNonEmpty, DescentError, Rng } from "@descent/core-tensor";
 
 /** partition[u] = the sample indices held by user u. */
 export type Partition = number[][];
@@ -66,6 +66,7 @@ export interface IidPartitionOptions {
 
 /** I.i.d. split: a seeded shuffle cut into N equal shares (the first n mod N users get one more, [D]). */
 export function iidPartition(options: IidPartitionOptions): Partition {
+  assertKnownOptions(options ?? null, ["samples", "users", "seed"]);
   const { samples, users, seed } = options;
   assertInteger(users, "users", { min: 1 });
   assertInteger(samples, "samples", { min: users });

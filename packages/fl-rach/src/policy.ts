@@ -103,15 +103,30 @@ export function checkEmptyActive(rule: unknown): asserts rule is EmptyActiveRule
   assertOneOf(rule, "emptyActive", ["vanilla", "silent"]);
 }
 
+// Probability vectors that came from the empty-set fallback; a WeakSet keeps the return type a plain
+// Float64Array (every policy's contract) while the simulator can still log which frames fell back.
+const emptyActiveFallbacks = new WeakSet<Float64Array>();
+
+/**
+ * Whether `probabilities` is the vanilla fallback of {@link activeToProbabilities} for an empty active set
+ * (every user at 1/N because nobody was chosen), as opposed to users the policy chose.
+ */
+export function isEmptyActiveFallback(probabilities: Float64Array): boolean {
+  return emptyActiveFallbacks.has(probabilities);
+}
+
 /**
  * Turns an active set into probabilities: active users get the rule's p, the others 0; an empty active set
- * falls back to vanilla ALOHA (p = 1/N for all) or stays silent.
+ * falls back to vanilla ALOHA (p = 1/N for all, marked for {@link isEmptyActiveFallback}) or stays silent.
  */
 export function activeToProbabilities(
   active: readonly boolean[],
   rule: AccessRule,
   emptyActive: EmptyActiveRule = "vanilla",
 ): Float64Array {
+  if (!Array.isArray(active) || !active.every((a) => typeof a === "boolean")) {
+    throw new DescentError("active must be an array of booleans", { parameter: "active", code: "type" });
+  }
   checkAccessRule(rule);
   checkEmptyActive(emptyActive);
   const n = active.length;
@@ -119,7 +134,10 @@ export function activeToProbabilities(
   let count = 0;
   for (const a of active) if (a) count++;
   if (count === 0) {
-    if (emptyActive === "vanilla" && n > 0) p.fill(1 / n);
+    if (emptyActive === "vanilla" && n > 0) {
+      p.fill(1 / n);
+      emptyActiveFallbacks.add(p);
+    }
     return p;
   }
   const on = rule === "countAware" ? Math.min(1, 1 / count) : rule.fixed;

@@ -38,6 +38,7 @@ import { ErrorFeedbackMemory, type ErrorFeedbackMemoryOptions } from "./error-fe
 import type { RachFlEvent } from "./event-log.js";
 import type { LocalTrainer } from "./local-trainer.js";
 import type { AccessPolicy, FrameContext, SlotContext, UserView } from "./policy.js";
+import { isEmptyActiveFallback } from "./policy.js";
 import { counterRng, type RandomSource, RngStream } from "./random-source.js";
 import { type Compressor, type SparseUpdate, squaredNorm, topK } from "./top-k.js";
 
@@ -438,10 +439,11 @@ export async function runRachFl(config: RachFlConfig): Promise<RachFlResult> {
       frameP = checkProbabilities(policy.frameProbabilities(frameContext), N, policy.name);
     }
     let active = 0;
+    const fallback = isEmptyActiveFallback(frameP);
     for (let u = 0; u < N; u++) {
       const p = frameP[u] as number;
       if (p > 0) active++;
-      emit({ type: "access", frame: t, user: u, p, active: p > 0 });
+      emit({ type: "access", frame: t, user: u, p, active: p > 0, fallback });
     }
 
     // step 6: the slots

@@ -1,4 +1,4 @@
-import { Rng } from "@descent/core-tensor";
+import { DescentError, Rng } from "@descent/core-tensor";
 import { describe, expect, it } from "vitest";
 import { densify, identityCompressor, selectTopK, squaredNorm, topK } from "./top-k.js";
 
@@ -75,5 +75,17 @@ describe("topK (spec §f.8)", () => {
     expect(() => topK({} as { k: number })).toThrow(/options/);
     expect(() => selectTopK(new Float64Array(3), -2)).toThrow(/k/);
     expect(() => selectTopK([1, 2] as unknown as Float64Array, 1)).toThrow(/a must/);
+  });
+
+  it("K > d is an error, not a silent clamp (exactly K entries)", () => {
+    const a = new Float64Array([3, -1, 2]);
+    expect(() => topK({ k: 5 }).compress(a)).toThrow(/k must lie in/);
+    expect(() => topK({ k: 5 }).keptEntries(3)).toThrow(DescentError);
+    expect(() => selectTopK(a, 4)).toThrow(/k/);
+  });
+
+  it("NaN and ±Infinity entries are rejected instead of silently dropped", () => {
+    expect(() => topK({ k: 1 }).compress(new Float64Array([1, Number.NaN, 2]))).toThrow(/a/);
+    expect(() => selectTopK(new Float32Array([1, Number.POSITIVE_INFINITY]), 1)).toThrow(DescentError);
   });
 });

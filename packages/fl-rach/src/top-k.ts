@@ -10,7 +10,7 @@
  * const packet = topK({ fraction: 0.05 }).compress(a); // K = ⌈0.05 d⌉ (index, value) pairs
  * ```
  */
-import { assertInRange, assertInteger, DescentError } from "@descent/core-tensor";
+import { assertAllFinite, assertInRange, assertInteger, DescentError } from "@descent/core-tensor";
 
 /** A sparse packet: K (index, value) pairs of a d-dimensional vector, indices ascending. */
 export interface SparseUpdate {
@@ -85,12 +85,17 @@ function kthLargest(work: Float64Array, k: number): number {
   return work[lo] as number;
 }
 
-/** Selects exactly `k` entries of `a` by magnitude, ties to the lower index. */
+/**
+ * Selects exactly `k` entries of `a` by magnitude, ties to the lower index. Throws for k > d (there are
+ * not K entries to keep) and for NaN or ±Infinity entries (a NaN has no magnitude order and would be
+ * dropped silently).
+ */
 export function selectTopK(a: Float32Array | Float64Array, k: number): SparseUpdate {
   if (!(a instanceof Float32Array || a instanceof Float64Array)) {
     throw new DescentError("a must be a Float32Array or Float64Array", { parameter: "a", code: "type" });
   }
-  assertInteger(k, "k", { min: 0 });
+  assertInteger(k, "k", { min: 0, max: a.length });
+  assertAllFinite(a, "a");
   const d = a.length;
   if (k >= d) {
     const indices = new Uint32Array(d);
@@ -134,7 +139,11 @@ export function topK(options: TopKOptions): Compressor {
   if ("k" in options) {
     const k = options.k;
     assertInteger(k, "k", { min: 0 });
-    keptEntries = (d) => Math.min(k, d);
+    keptEntries = (d) => {
+      // "exactly K": a K above the dimension is a configuration error, not a request for everything
+      assertInteger(k, "k", { min: 0, max: d });
+      return k;
+    };
     name = `topK(k=${k})`;
   } else if ("fraction" in options) {
     const f = options.fraction;

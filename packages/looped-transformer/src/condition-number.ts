@@ -48,7 +48,17 @@ export function crossMoment(X: Matrix64, y: Float64Array): Float64Array {
  * @example conditionNumber(samplePrompt({ d: 10, n: 40, kappa: 100 }).X).kappa // ≈ 100
  */
 export function conditionNumber(X: Matrix64): ConditionNumber {
-  if (X === null || typeof X !== "object" || X.data === undefined || X.rows < 1 || X.cols < 1) {
+  if (
+    X === null ||
+    typeof X !== "object" ||
+    X.data === undefined ||
+    X.data === null ||
+    !Number.isInteger(X.rows) ||
+    !Number.isInteger(X.cols) ||
+    X.rows < 1 ||
+    X.cols < 1 ||
+    X.data.length !== X.rows * X.cols
+  ) {
     throw new DescentError("X must be a non-empty Matrix64", { parameter: "X", code: "shape" });
   }
   for (let i = 0; i < X.data.length; i++) {

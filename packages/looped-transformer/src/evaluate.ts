@@ -14,7 +14,7 @@ import { secondMoment } from "./condition-number.js";
 import { readPrediction, readWeights } from "./embedding.js";
 import { type LsaWeights, stackedForward } from "./lsa.js";
 import { embedForTask, type LsaTask, taskSign } from "./lsa-gradient.js";
-import type { RegressionPrompt } from "./prompt.js";
+import { assertPrompt, type RegressionPrompt } from "./prompt.js";
 
 /** Mean and median of per-prompt squared errors. */
 export interface EvaluationResult {
@@ -103,6 +103,7 @@ export class GdProblemSet {
 
   constructor(prompts: readonly RegressionPrompt[]) {
     assertPrompts(prompts);
+    assertPrompt(prompts[0] as RegressionPrompt, "prompts[0]");
     const d = (prompts[0] as RegressionPrompt).X.cols;
     this.d = d;
     this.count = prompts.length;
@@ -112,6 +113,9 @@ export class GdProblemSet {
     this.yq = new Float64Array(this.count);
     this.wStar = new Float64Array(this.count * d);
     prompts.forEach((p, k) => {
+      // the same checks as the LSA path (embedding): a NaN or a short y would otherwise give mse NaN and
+      // gdBestStep a made-up step
+      assertPrompt(p, `prompts[${k}]`);
       if (p.X.cols !== d) {
         throw new DescentError(`every prompt must have d = ${d}, prompt ${k} has ${p.X.cols}`, {
           parameter: "prompts",

@@ -3,6 +3,7 @@
  * the reference every Transformer construction must reproduce, plain or preconditioned.
  */
 import {
+  assertAllFinite,
   assertInteger,
   assertLength,
   assertPositive,
@@ -75,7 +76,9 @@ export function gd(prompt: RegressionPrompt, opts: GdOptions): Float64Array[] {
 
 /** `x_qᵀ w` for the prompt's query: the prediction of a weight vector. */
 export function predictQuery(prompt: RegressionPrompt, w: Float64Array): number {
+  assertPrompt(prompt);
   assertLength(w, "w", prompt.xq.length);
+  assertAllFinite(w, "w");
   let s = 0;
   for (let j = 0; j < w.length; j++) s += (prompt.xq[j] as number) * (w[j] as number);
   return s;

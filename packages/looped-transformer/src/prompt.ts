@@ -52,6 +52,9 @@ export interface SamplePromptOptions {
 }
 
 function validateSampleOptions(opts: SamplePromptOptions): void {
+  if (opts === null || typeof opts !== "object") {
+    throw new DescentError("options must be an object", { parameter: "options", code: "type" });
+  }
   assertInteger(opts.d, "d", { min: 1 });
   assertInteger(opts.n, "n", { min: 1 });
   if (opts.noise !== undefined) assertNonNegative(opts.noise, "noise");

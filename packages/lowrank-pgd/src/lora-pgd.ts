@@ -4,7 +4,15 @@
  * the ℓ2 sphere of radius eps; normalised gradient ascent runs on the factors, so the attack has rank ≤ r
  * by construction and its state costs `C·r·(H+W)` floats per image instead of `C·H·W`.
  */
-import { assertInteger, assertPositive, DescentError, normalTensor, Rng, tf } from "@descent/core-tensor";
+import {
+  assertInteger,
+  assertPositive,
+  DescentError,
+  disposeAbandonedGradientTape,
+  normalTensor,
+  Rng,
+  tf,
+} from "@descent/core-tensor";
 import type { AttackControlOptions, LoraAttackResult } from "./attack-options.js";
 import { attackObjective, type Classifier, type LogitsFn, toLogitsFn } from "./classifier.js";
 import { fgsmFactors } from "./fgsm-factors.js";
@@ -236,6 +244,8 @@ export function loraPgd(
       options.onProgress?.(k + 1, steps);
     }
   } catch (error) {
+    // a model that throws inside tf.grads leaves the tape's saved tensors behind
+    disposeAbandonedGradientTape();
     u.dispose();
     v.dispose();
     throw error;

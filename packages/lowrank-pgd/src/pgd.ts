@@ -8,6 +8,7 @@ import {
   assertOneOf,
   assertPositive,
   DescentError,
+  disposeAbandonedGradientTape,
   normalTensor,
   Rng,
   tf,
@@ -190,6 +191,8 @@ export function pgd(model: Classifier, x: tf.Tensor4D, y: tf.Tensor1D, options: 
       options.onProgress?.(k + 1, s.steps);
     }
   } catch (error) {
+    // a model that throws inside tf.grad leaves the tape's saved tensors behind
+    disposeAbandonedGradientTape();
     adv.dispose();
     throw error;
   }

@@ -2,6 +2,7 @@
  * Acrobot-v1 with the "book" dynamics of Gymnasium's `acrobot.py` (spec A.2): one RK4 step of
  * dt = 0.2 with the torque held constant, angles wrapped to [−π, π], velocities clipped to 4π and 9π.
  */
+import { assertKnownOptions } from "@descent/core-tensor";
 import { ClassicControlEnv, clip } from "./classic-control-env.js";
 import { assertDiscreteAction, boxSpace, discreteSpace, type StepResult, withTimeLimit } from "./env.js";
 
@@ -110,5 +111,6 @@ export class AcrobotEnv extends ClassicControlEnv<number> {
 
 /** Acrobot-v1 with its 500-step time limit (spec A.2). */
 export function createAcrobot(opts: { seed?: number; maxSteps?: number } = {}): AcrobotEnv {
+  assertKnownOptions(opts, ["seed", "maxSteps"]);
   return withTimeLimit(new AcrobotEnv(opts.seed ?? 0), opts.maxSteps ?? 500);
 }

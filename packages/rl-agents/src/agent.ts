@@ -3,7 +3,44 @@
  * runs the agent's own update schedule), and the agent's optimizers, so that a learning-rate controller
  * (a schedule or the LRRL bandit) can set their rate between updates.
  */
+import { DescentError } from "@descent/core-tensor";
 import type { Optimizer } from "./optimizers.js";
+
+/** Throws unless `t` is a transition object (a JavaScript caller may pass anything). */
+export function assertTransition(t: unknown): void {
+  if (t === null || typeof t !== "object") {
+    throw new DescentError(
+      "transition must be an object { obs, action, reward, nextObs, terminated, truncated }",
+      {
+        parameter: "transition",
+        code: "type",
+      },
+    );
+  }
+}
+
+/**
+ * Throws unless `obs` holds exactly `obsDim` finite numbers. A short observation would read past its
+ * end (NaN Q-values, action 0) and a NaN one would enter the replay buffer and poison the network.
+ */
+export function assertObservation(obs: unknown, obsDim: number, parameter = "obs"): void {
+  const values = obs as ArrayLike<unknown> | null | undefined;
+  if (values === null || typeof values !== "object" || values.length !== obsDim) {
+    throw new DescentError(
+      `${parameter} must hold obsDim = ${obsDim} numbers, received length ${String(values?.length)}`,
+      { parameter, code: "shape" },
+    );
+  }
+  for (let i = 0; i < obsDim; i++) {
+    const v = values[i];
+    if (typeof v !== "number" || !Number.isFinite(v)) {
+      throw new DescentError(`${parameter} must be finite, received ${String(v)} at index ${i}`, {
+        parameter,
+        code: "finite",
+      });
+    }
+  }
+}
 
 /** One environment transition as seen by an agent. */
 export interface Transition<A = number | Float64Array> {

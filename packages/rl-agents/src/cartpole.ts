@@ -2,6 +2,7 @@
  * CartPole-v1 written from the equations of Gymnasium's `cartpole.py` (spec A.2): explicit Euler with
  * τ = 0.02, force ±10, termination at |x| > 2.4 or |θ| > 12°, reward +1 per step, time limit 500.
  */
+import { assertKnownOptions } from "@descent/core-tensor";
 import { ClassicControlEnv } from "./classic-control-env.js";
 import { assertDiscreteAction, boxSpace, discreteSpace, type StepResult, withTimeLimit } from "./env.js";
 
@@ -62,5 +63,6 @@ export class CartPoleEnv extends ClassicControlEnv<number> {
 
 /** CartPole-v1: {@link CartPoleEnv} with the 500-step time limit of v1 (spec A.2). */
 export function createCartPole(opts: { seed?: number; maxSteps?: number } = {}): CartPoleEnv {
+  assertKnownOptions(opts, ["seed", "maxSteps"]);
   return withTimeLimit(new CartPoleEnv(opts.seed ?? 0), opts.maxSteps ?? 500);
 }

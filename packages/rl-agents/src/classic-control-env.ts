@@ -5,7 +5,14 @@
  * Internal: the environments document their own spaces and constants.
  */
 import { Rng } from "@descent/core-tensor";
-import { assertStateVector, type Env, type ResetOptions, type Space, type StepResult } from "./env.js";
+import {
+  assertStateVector,
+  type Env,
+  needsResetError,
+  type ResetOptions,
+  type Space,
+  type StepResult,
+} from "./env.js";
 
 /** `v` clipped to [lo, hi], as NumPy's `clip` in the Gymnasium sources (spec A.2). */
 export function clip(v: number, lo: number, hi: number): number {
@@ -19,9 +26,20 @@ export abstract class ClassicControlEnv<A> implements Env<Float64Array, A> {
   /** The physical state, updated in place by `step`. */
   protected abstract readonly s: Float64Array;
   protected rng: Rng;
+  /** Why `step` must wait for a `reset` (never reset, or terminated), `null` while an episode runs. */
+  private stepBlocked: string | null = "the environment was never reset";
 
   constructor(seed = 0) {
     this.rng = new Rng(seed);
+    // Each environment implements only its dynamics in `step`; the episode bookkeeping (no step before
+    // reset, none after termination) wraps it here once instead of in every subclass.
+    const dynamics = this.step.bind(this);
+    this.step = (action: A): StepResult => {
+      if (this.stepBlocked !== null) throw needsResetError(this.stepBlocked);
+      const result = dynamics(action);
+      if (result.terminated) this.stepBlocked = "the episode terminated";
+      return result;
+    };
   }
 
   reset(opts: ResetOptions = {}): { obs: Float64Array } {
@@ -32,6 +50,7 @@ export abstract class ClassicControlEnv<A> implements Env<Float64Array, A> {
     } else {
       this.sampleInitialState();
     }
+    this.stepBlocked = null;
     return { obs: this.observation() };
   }
 

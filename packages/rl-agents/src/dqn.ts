@@ -12,7 +12,8 @@ import {
   DescentError,
   Rng,
 } from "@descent/core-tensor";
-import type { LearningAgent, Transition } from "./agent.js";
+import { assertObservation, assertTransition, type LearningAgent, type Transition } from "./agent.js";
+import { assertDiscreteAction } from "./env.js";
 import { type DenseNetwork, type MlpInit, resolveHiddenSizes } from "./mlp.js";
 import { createOptimizer, type Optimizer, type OptimizerKind } from "./optimizers.js";
 import { ReplayBuffer } from "./replay-buffer.js";
@@ -142,6 +143,7 @@ export class DqnAgent implements LearningAgent<number> {
 
   /** Q_θ(obs, ·) as a fresh array. */
   qValues(obs: ArrayLike<number>): Float32Array {
+    assertObservation(obs, this.obsF32.length);
     for (let i = 0; i < this.obsF32.length; i++) this.obsF32[i] = obs[i] as number;
     this.scaleInputs(this.obsF32);
     return Float32Array.from(this.online.forward(this.obsF32, 1));
@@ -159,12 +161,16 @@ export class DqnAgent implements LearningAgent<number> {
   }
 
   act(obs: Float64Array, opts: { explore?: boolean } = {}): number {
+    assertObservation(obs, this.obsF32.length);
     const eps = opts.explore === false ? this.o.epsilonEval : this.epsilon();
     if (this.rng.float() < eps) return this.rng.int(0, this.numActions);
     return argmax(this.qValues(obs));
   }
 
   observe(t: Transition<number>): void {
+    assertTransition(t);
+    // an action ≥ numActions would update a row of another sample's Q-values
+    assertDiscreteAction(t.action, this.numActions);
     this.replay.add(t.obs, t.action, t.reward, t.nextObs, t.terminated);
     this.envSteps += 1;
     const o = this.o;

@@ -81,18 +81,32 @@ export function spaceSize(space: Space): number {
 export function withTimeLimit<O, A, E extends Env<O, A>>(env: E, maxSteps: number): E {
   assertInteger(maxSteps, "maxSteps", { min: 1 });
   let elapsed = 0;
+  let truncated = false;
   const wrapped = Object.create(env) as E;
   wrapped.reset = (opts?: ResetOptions) => {
     elapsed = 0;
+    truncated = false;
     return env.reset(opts);
   };
   wrapped.step = (action: A) => {
+    if (truncated) throw needsResetError("the episode was truncated by the time limit");
     const r = env.step(action);
     elapsed += 1;
-    if (elapsed >= maxSteps && !r.terminated) return { ...r, truncated: true };
+    if (elapsed >= maxSteps && !r.terminated) {
+      truncated = true;
+      return { ...r, truncated: true };
+    }
     return r;
   };
   return wrapped;
+}
+
+/**
+ * The error of a `step` that needs a `reset` first (before the first reset, or after the episode ended),
+ * as Gymnasium's order enforcing raises instead of running on from a stale state.
+ */
+export function needsResetError(why: string): DescentError {
+  return new DescentError(`call reset() before step(): ${why}`, { parameter: "reset", code: "needs-reset" });
 }
 
 /** Throws unless `action` is a valid integer action of a discrete space with `n` actions. */
@@ -127,7 +141,17 @@ export function assertStateVector(state: Float64Array, length: number): void {
 }
 
 /** Throws unless `action` is a finite scalar or length-1+ Float64Array/number for a box action space. */
-export function continuousActionValue(action: unknown, index = 0): number {
+export function continuousActionValue(action: unknown, index = 0, length = 1): number {
+  if (typeof action !== "number") {
+    // an action vector longer than the action space would otherwise be read as its first entry
+    const n = (action as ArrayLike<number> | null | undefined)?.length;
+    if (n !== length) {
+      throw new DescentError(`action must have length ${length}, received ${String(n)}`, {
+        parameter: "action",
+        code: "shape",
+      });
+    }
+  }
   const v = typeof action === "number" ? action : (action as ArrayLike<number> | undefined)?.[index];
   if (typeof v !== "number" || !Number.isFinite(v)) {
     throw new DescentError(`action must be a finite number or Float64Array, received ${String(v)}`, {

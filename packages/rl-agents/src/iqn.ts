@@ -5,7 +5,8 @@
  * loss = (1/N')·Σ_i Σ_j |τ_i − 1{δ_ij < 0}|·Huber_κ(δ_ij)/κ, averaged over the batch; n-step targets.
  */
 import { assertInteger, assertPositive, Rng } from "@descent/core-tensor";
-import type { LearningAgent, Transition } from "./agent.js";
+import { assertObservation, assertTransition, type LearningAgent, type Transition } from "./agent.js";
+import { assertDiscreteAction } from "./env.js";
 import { Mlp, type MlpInit, resolveHiddenSizes } from "./mlp.js";
 import { createOptimizer, type Optimizer, type OptimizerKind } from "./optimizers.js";
 import { NStepAccumulator, ReplayBuffer } from "./replay-buffer.js";
@@ -119,6 +120,7 @@ export class IqnAgent implements LearningAgent<number> {
 
   /** Z_τ(s, ·) for the given τs of one state: taus.length × numActions values. */
   quantiles(obs: ArrayLike<number>, taus: readonly number[]): Float32Array {
+    assertObservation(obs, this.replay.obsDim);
     return Float32Array.from(
       this.forward(this.torso, this.embed, this.head, Float32Array.from(obs), 1, taus.length, taus),
     );
@@ -126,6 +128,7 @@ export class IqnAgent implements LearningAgent<number> {
 
   /** Q(s, a) ≈ mean over K fresh τ ~ U(0, 1) of Z_τ(s, a) (the greedy criterion). */
   qValues(obs: ArrayLike<number>): Float64Array {
+    assertObservation(obs, this.replay.obsDim);
     const K = this.o.numQuantileSamples;
     const taus = Array.from({ length: K }, () => this.rng.float());
     const z = this.forward(this.torso, this.embed, this.head, Float32Array.from(obs), 1, taus.length, taus);
@@ -146,6 +149,10 @@ export class IqnAgent implements LearningAgent<number> {
   }
 
   observe(t: Transition<number>): void {
+    assertTransition(t);
+    assertDiscreteAction(t.action, this.numActions);
+    assertObservation(t.obs, this.replay.obsDim, "obs");
+    assertObservation(t.nextObs, this.replay.obsDim, "nextObs");
     for (const tr of this.nStep.push(t.obs, t.action, t.reward, t.nextObs, t.terminated, t.truncated)) {
       this.replay.add(tr.obs, tr.action, tr.reward, tr.nextObs, tr.terminated, tr.steps);
     }

@@ -2,6 +2,7 @@
  * MountainCar-v0 and MountainCarContinuous-v0 from Gymnasium's `mountain_car.py` and
  * `continuous_mountain_car.py` (spec A.2).
  */
+import { assertKnownOptions } from "@descent/core-tensor";
 import { ClassicControlEnv, clip } from "./classic-control-env.js";
 import {
   assertDiscreteAction,
@@ -66,6 +67,7 @@ export class MountainCarContinuousEnv extends MountainCarBase<Float64Array | num
 
 /** MountainCar-v0 with its 200-step time limit (spec A.2). */
 export function createMountainCar(opts: { seed?: number; maxSteps?: number } = {}): MountainCarEnv {
+  assertKnownOptions(opts, ["seed", "maxSteps"]);
   return withTimeLimit(new MountainCarEnv(opts.seed ?? 0), opts.maxSteps ?? 200);
 }
 
@@ -73,5 +75,6 @@ export function createMountainCar(opts: { seed?: number; maxSteps?: number } = {
 export function createMountainCarContinuous(
   opts: { seed?: number; maxSteps?: number } = {},
 ): MountainCarContinuousEnv {
+  assertKnownOptions(opts, ["seed", "maxSteps"]);
   return withTimeLimit(new MountainCarContinuousEnv(opts.seed ?? 0), opts.maxSteps ?? 999);
 }

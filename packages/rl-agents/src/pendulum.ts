@@ -2,6 +2,7 @@
  * Pendulum-v1 from Gymnasium's `pendulum.py` (spec A.2): semi-implicit Euler with dt = 0.05, torque
  * clipped to ±2, speed clipped to ±8, reward −(θ̂² + 0.1·θ̇² + 0.001·u²), never terminates, 200 steps.
  */
+import { assertKnownOptions } from "@descent/core-tensor";
 import { ClassicControlEnv, clip } from "./classic-control-env.js";
 import { boxSpace, continuousActionValue, type StepResult, withTimeLimit } from "./env.js";
 
@@ -55,5 +56,6 @@ export class PendulumEnv extends ClassicControlEnv<Float64Array | number> {
 
 /** Pendulum-v1 with its 200-step time limit (spec A.2). */
 export function createPendulum(opts: { seed?: number; maxSteps?: number } = {}): PendulumEnv {
+  assertKnownOptions(opts, ["seed", "maxSteps"]);
   return withTimeLimit(new PendulumEnv(opts.seed ?? 0), opts.maxSteps ?? 200);
 }

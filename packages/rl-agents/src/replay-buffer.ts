@@ -5,6 +5,7 @@
  * bootstrap (spec A.1).
  */
 import { assertInteger, DescentError, type Rng } from "@descent/core-tensor";
+import { assertObservation } from "./agent.js";
 
 /** Sizes of a {@link ReplayBuffer}. */
 export interface ReplayBufferOptions {
@@ -89,6 +90,8 @@ export class ReplayBuffer {
         { parameter: "obs", code: "shape" },
       );
     }
+    assertObservation(obs, this.obsDim, "obs");
+    assertObservation(nextObs, this.obsDim, "nextObs");
     if (!Number.isFinite(reward)) {
       throw new DescentError(`reward must be finite, received ${reward}`, {
         parameter: "reward",
@@ -121,6 +124,7 @@ export class ReplayBuffer {
           },
         );
       }
+      assertObservation(a, this.actionDim, "action");
       this.contActions.set(a, i * this.actionDim);
     }
     this.rewards[i] = reward;

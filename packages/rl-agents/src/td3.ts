@@ -11,7 +11,7 @@ import {
   DescentError,
   Rng,
 } from "@descent/core-tensor";
-import type { LearningAgent, Transition } from "./agent.js";
+import { assertObservation, assertTransition, type LearningAgent, type Transition } from "./agent.js";
 import { type DenseNetwork, type MlpInit, resolveHiddenSizes } from "./mlp.js";
 import { Adam, type Optimizer } from "./optimizers.js";
 import { ReplayBuffer } from "./replay-buffer.js";
@@ -180,6 +180,7 @@ export class Td3Agent implements LearningAgent<Float64Array> {
 
   /** μ(obs) scaled to the bounds, without noise. */
   policy(obs: ArrayLike<number>): Float64Array {
+    assertObservation(obs, this.obsDim);
     for (let i = 0; i < this.obsDim; i++) this.obsF32[i] = obs[i] as number;
     const y = this.actor.forward(this.obsF32, 1);
     const a = new Float64Array(this.actDim);
@@ -189,6 +190,8 @@ export class Td3Agent implements LearningAgent<Float64Array> {
 
   /** Q1(obs, action). */
   qValue(obs: ArrayLike<number>, action: ArrayLike<number>): number {
+    assertObservation(obs, this.obsDim);
+    assertObservation(action, this.actDim, "action");
     const x = new Float32Array(this.obsDim + this.actDim);
     for (let i = 0; i < this.obsDim; i++) x[i] = obs[i] as number;
     for (let j = 0; j < this.actDim; j++) x[this.obsDim + j] = action[j] as number;
@@ -197,6 +200,7 @@ export class Td3Agent implements LearningAgent<Float64Array> {
 
   /** spec A.8 step 1: uniform before `startSteps`, then μ(s) + N(0, (σ_expl·maxAction)²), clipped. */
   act(obs: Float64Array, opts: { explore?: boolean } = {}): Float64Array {
+    assertObservation(obs, this.obsDim);
     const explore = opts.explore !== false;
     if (explore && this.envSteps < this.o.startSteps) {
       const a = new Float64Array(this.actDim);
@@ -217,6 +221,7 @@ export class Td3Agent implements LearningAgent<Float64Array> {
   }
 
   observe(t: Transition<Float64Array>): void {
+    assertTransition(t);
     this.replay.add(t.obs, t.action, t.reward, t.nextObs, t.terminated);
     this.envSteps += 1;
     // the reference code trains once per step from its 0-based step t = startSteps on

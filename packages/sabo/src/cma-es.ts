@@ -5,13 +5,24 @@
  *
  * Per generation: y_k = B D z_k, x_k = m + σ y_k; sort; ⟨y⟩ = Σ_{i≤μ} w_i y_{i:λ}; m ← m + σ⟨y⟩;
  * cumulative step-size adaptation with p_σ, rank-one update with p_c (stalled by h_σ), rank-μ update.
+ * By default the rank-μ update is "active" (the tutorial's current default, its eqs. for negative
+ * weights): the λ − μ worst samples enter with negative weights, rescaled by n/‖C^{-1/2} y‖², so that C
+ * shrinks along bad directions; `recombination: "positive"` restores the positive-only weights.
  *
  * @example
  * ```ts
  * const result = await minimize(f, new CmaEs({ dim: 20, mean0: 1, separable: true }), { maxEvaluations: 10_000 });
  * ```
  */
-import { assertInteger, assertPositive, DescentError, describeValue, eigh, Rng } from "@descent/core-tensor";
+import {
+  assertInteger,
+  assertOneOf,
+  assertPositive,
+  DescentError,
+  describeValue,
+  eigh,
+  Rng,
+} from "@descent/core-tensor";
 import { type AskBatch, AskTellBase, type Vector } from "./ask-tell.js";
 import { assertOptionsObject } from "./options-object.js";
 import { type ScalarOrVector, startVector } from "./start-vector.js";
@@ -32,13 +43,25 @@ export interface CmaEsOptions {
   collapseStep?: number;
   /** Seed. Default 0. */
   seed?: number;
+  /**
+   * Recombination weights of the covariance update. Default `"active"`: Hansen's tutorial's current
+   * default, negative weights for the λ − μ worst samples (active CMA); `"positive"`: the original
+   * positive weights on the μ best only.
+   */
+  recombination?: CmaRecombination;
 }
+
+/** The weight schemes of {@link CmaEsOptions.recombination}. */
+export type CmaRecombination = "active" | "positive";
 
 /** The strategy parameters of CMA-ES as functions of d and λ (Hansen's tutorial, Table 1; spec c.6). */
 export interface CmaEsParameters {
   readonly lambda: number;
   readonly mu: number;
+  /** Positive weights of the μ best samples (sum 1); the mean update uses only these. */
   readonly weights: Float64Array;
+  /** Weights (≤ 0) of the λ − μ worst samples in the covariance update; empty for `"positive"`. */
+  readonly negativeWeights: Float64Array;
   readonly muEff: number;
   readonly cSigma: number;
   readonly dSigma: number;
@@ -53,8 +76,26 @@ export function cmaDefaultPopulation(dim: number): number {
   return 4 + Math.floor(3 * Math.log(dim));
 }
 
-/** The default strategy parameters (spec c.6); with `separable`, c_1 and c_μ are scaled by (d+2)/3. */
-export function cmaEsParameters(dim: number, lambda: number, separable: boolean): CmaEsParameters {
+/**
+ * The default strategy parameters (Hansen's tutorial, Table 1); with `separable`, c_1 and c_μ are scaled by
+ * (d+2)/3. With `"active"` recombination the λ − μ worst samples get the tutorial's negative weights
+ * w_i = min(α_μ⁻, α_μeff⁻, α_posdef⁻) · w'_i / Σ_{j>μ} |w'_j| with w'_i = ln((λ+1)/2) − ln i.
+ */
+export function cmaEsParameters(
+  dim: number,
+  lambda: number,
+  separable: boolean,
+  recombination: CmaRecombination = "active",
+): CmaEsParameters {
+  assertInteger(dim, "dim", { min: 1 });
+  assertInteger(lambda, "lambda", { min: 2 });
+  if (typeof separable !== "boolean") {
+    throw new DescentError(`separable must be a boolean, received ${describeValue(separable)}`, {
+      parameter: "separable",
+      code: "type",
+    });
+  }
+  assertOneOf(recombination, "recombination", ["active", "positive"] as const);
   const d = dim;
   const mu = Math.floor(lambda / 2);
   const weights = new Float64Array(mu);
@@ -81,7 +122,25 @@ export function cmaEsParameters(dim: number, lambda: number, separable: boolean)
     cMu = Math.min(1 - c1, cMu * f);
   }
   const chiD = Math.sqrt(d) * (1 - 1 / (4 * d) + 1 / (21 * d * d));
-  return { lambda, mu, weights, muEff, cSigma, dSigma, cC, c1, cMu, chiD };
+  const negativeWeights = new Float64Array(recombination === "active" ? lambda - mu : 0);
+  if (negativeWeights.length > 0) {
+    let negSum = 0;
+    let negSumSq = 0;
+    for (let i = mu; i < lambda; i++) {
+      const raw = Math.log((lambda + 1) / 2) - Math.log(i + 1);
+      negativeWeights[i - mu] = raw;
+      negSum += Math.abs(raw);
+      negSumSq += raw * raw;
+    }
+    const muEffMinus = negSumSq > 0 ? (negSum * negSum) / negSumSq : 0;
+    const alphaMu = 1 + c1 / cMu;
+    const alphaMuEff = 1 + (2 * muEffMinus) / (muEff + 2);
+    const alphaPosDef = (1 - c1 - cMu) / (d * cMu);
+    const scale = negSum > 0 ? Math.min(alphaMu, alphaMuEff, alphaPosDef) / negSum : 0;
+    for (let i = 0; i < negativeWeights.length; i++)
+      negativeWeights[i] = Math.min(0, (negativeWeights[i] as number) * scale);
+  }
+  return { lambda, mu, weights, negativeWeights, muEff, cSigma, dSigma, cC, c1, cMu, chiD };
 }
 
 /** CMA-ES / sep-CMA-ES (ask/tell). */
@@ -128,8 +187,10 @@ export class CmaEs extends AskTellBase {
         code: "type",
       });
     }
+    const recombination = options.recombination ?? "active";
+    assertOneOf(recombination, "recombination", ["active", "positive"] as const);
     this.name = this.separable ? "sep-cma-es" : "cma-es";
-    this.parameters = cmaEsParameters(dim, lambda, this.separable);
+    this.parameters = cmaEsParameters(dim, lambda, this.separable, recombination);
     this.evaluationsPerIteration = lambda;
     this.rng = new Rng(seed);
     this.m = startVector(options.mean0, dim, "mean0", 0);
@@ -200,7 +261,8 @@ export class CmaEs extends AskTellBase {
 
   protected absorb(_batch: AskBatch, values: Float64Array): void {
     const d = this.dim;
-    const { lambda, mu, weights, muEff, cSigma, dSigma, cC, c1, cMu, chiD } = this.parameters;
+    const { lambda, mu, weights, negativeWeights, muEff, cSigma, dSigma, cC, c1, cMu, chiD } =
+      this.parameters;
     const order = Array.from({ length: lambda }, (_, i) => i).sort(
       (a, b) => (values[a] as number) - (values[b] as number),
     );
@@ -235,12 +297,30 @@ export class CmaEs extends AskTellBase {
     const ccn = Math.sqrt(cC * (2 - cC) * muEff);
     for (let j = 0; j < d; j++)
       this.pC[j] = (1 - cC) * (this.pC[j] as number) + hSigma * ccn * (yw[j] as number);
-    const keep = 1 - c1 - cMu + c1 * (1 - hSigma) * cC * (2 - cC);
+    // Covariance weights w°: the μ positive ones, then the negative ones scaled by d/‖C^{-1/2} y‖² =
+    // d/‖z‖² (tutorial: keeps the negative update bounded whatever the sample's length).
+    const nNeg = negativeWeights.length;
+    const covWeights = new Float64Array(mu + nNeg);
+    let weightSum = 0;
+    for (let i = 0; i < mu; i++) {
+      covWeights[i] = weights[i] as number;
+      weightSum += weights[i] as number;
+    }
+    for (let k = 0; k < nNeg; k++) {
+      const wNeg = negativeWeights[k] as number;
+      weightSum += wNeg;
+      const row = (order[mu + k] as number) * d;
+      let zSq = 0;
+      for (let j = 0; j < d; j++) zSq += (this.z[row + j] as number) ** 2;
+      covWeights[mu + k] = zSq > 0 ? (wNeg * d) / zSq : 0;
+    }
+    const ranked = mu + nNeg;
+    const keep = 1 - c1 - cMu * weightSum + c1 * (1 - hSigma) * cC * (2 - cC);
     if (this.separable) {
       for (let j = 0; j < d; j++) {
         let rankMu = 0;
-        for (let i = 0; i < mu; i++)
-          rankMu += (weights[i] as number) * (this.y[(order[i] as number) * d + j] as number) ** 2;
+        for (let i = 0; i < ranked; i++)
+          rankMu += (covWeights[i] as number) * (this.y[(order[i] as number) * d + j] as number) ** 2;
         this.c[j] = keep * (this.c[j] as number) + c1 * (this.pC[j] as number) ** 2 + cMu * rankMu;
         this.dScale[j] = Math.sqrt(Math.max(this.c[j] as number, 1e-300));
       }
@@ -248,9 +328,9 @@ export class CmaEs extends AskTellBase {
       for (let r = 0; r < d; r++) {
         for (let c = 0; c <= r; c++) {
           let rankMu = 0;
-          for (let i = 0; i < mu; i++) {
+          for (let i = 0; i < ranked; i++) {
             const row = (order[i] as number) * d;
-            rankMu += (weights[i] as number) * (this.y[row + r] as number) * (this.y[row + c] as number);
+            rankMu += (covWeights[i] as number) * (this.y[row + r] as number) * (this.y[row + c] as number);
           }
           const v =
             keep * (this.c[r * d + c] as number) +

@@ -5,7 +5,7 @@
  * descent step invariant to positive affine rescalings of F. `'none'` keeps the raw values (the unbiased
  * estimator the paper's theory uses).
  */
-import { assertAllFinite, assertNonEmpty, assertOneOf } from "@descent/core-tensor";
+import { assertAllFinite, assertNonEmpty, assertOneOf, DescentError } from "@descent/core-tensor";
 
 /** How objective values are transformed before the gradient estimate. */
 export type FitnessShaping = "standardize" | "center" | "none";
@@ -23,9 +23,12 @@ export const FLAT_STD = 1e-12;
 export function shapeFitness(
   values: ArrayLike<number>,
   mode: FitnessShaping,
-  out: Float64Array = new Float64Array(values.length),
+  out: Float64Array = new Float64Array((values as ArrayLike<number> | null)?.length ?? 0),
 ): Float64Array {
   assertOneOf(mode, "fitnessShaping", FITNESS_SHAPINGS);
+  if (values === null || typeof values !== "object") {
+    throw new DescentError("values must be an array of numbers", { parameter: "values", code: "type" });
+  }
   assertNonEmpty(values, "values");
   assertAllFinite(values, "values");
   const n = values.length;

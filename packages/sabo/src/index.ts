@@ -27,6 +27,7 @@ export {
   CmaEs,
   type CmaEsOptions,
   type CmaEsParameters,
+  type CmaRecombination,
   cmaDefaultPopulation,
   cmaEsParameters,
 } from "./cma-es.js";

@@ -187,6 +187,13 @@ export async function minimize(
       },
     );
   }
+  if (optimizer.evaluationsPerIteration > maxEvaluations) {
+    // no iteration would fit: the run would return the unevaluated best (value Infinity)
+    throw new DescentError(
+      `maxEvaluations = ${maxEvaluations} is below one iteration of ${optimizer.name} (${optimizer.evaluationsPerIteration} evaluations)`,
+      { parameter: "maxEvaluations", code: "range" },
+    );
+  }
   const history: HistoryEntry[] = [];
   const startEvals = optimizer.evaluations;
   const startIter = optimizer.iteration;

@@ -56,16 +56,32 @@ export function matrix64(rows: number, cols: number, data?: Float64Array | Array
  * @throws {DescentError} code `"shape"` when the rows differ in length.
  */
 export function fromRows(rows: readonly (readonly number[] | ArrayLike<number>)[]): Matrix64 {
+  if (!Array.isArray(rows)) {
+    throw new DescentError(`rows must be an array of rows, received ${describeValue(rows)}`, {
+      parameter: "rows",
+      code: "type",
+    });
+  }
   const m = rows.length;
-  const n = m === 0 ? 0 : (rows[0] as ArrayLike<number>).length;
+  const first = m === 0 ? [] : (rows[0] as ArrayLike<number> | null | undefined);
+  if (first === null || typeof first !== "object" || !Number.isInteger(first.length) || first.length < 0) {
+    throw new DescentError(`rows[0] must be an array of numbers, received ${describeValue(first)}`, {
+      parameter: "rows",
+      code: "type",
+    });
+  }
+  const n = first.length;
   const data = new Float64Array(m * n);
   for (let i = 0; i < m; i++) {
     const row = rows[i] as ArrayLike<number>;
-    if (row.length !== n) {
-      throw new DescentError(`rows[${i}] must have length ${n} like rows[0], received length ${row.length}`, {
-        parameter: "rows",
-        code: "shape",
-      });
+    if (row === null || typeof row !== "object" || row.length !== n) {
+      throw new DescentError(
+        `rows[${i}] must have length ${n} like rows[0], received ${describeValue(row)}`,
+        {
+          parameter: "rows",
+          code: "shape",
+        },
+      );
     }
     for (let j = 0; j < n; j++) data[i * n + j] = row[j] as number;
   }
