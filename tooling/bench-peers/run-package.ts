@@ -87,7 +87,7 @@ async function runCase(
     const setup = await peer.request("setup", {
       key,
       case: c.pyCase,
-      params: c.params ?? {},
+      params: typeof c.params === "function" ? c.params() : (c.params ?? {}),
       target_ms: targetMs,
     });
     const peerCheck = numberField(setup, "check");

@@ -11,8 +11,11 @@ export interface PeerCase {
   peer: "numpy" | "torch";
   /** Key of the case in the script's CASES dict. */
   pyCase: string;
-  /** JSON parameters of the Python setup (arrays through {@link f64}/{@link f32}/{@link i32}). */
-  params?: Record<string, unknown>;
+  /**
+   * JSON parameters of the Python setup (arrays through {@link f64}/{@link f32}/{@link i32}). A function
+   * is called after the TS side's first call, so it may carry what that call drew (e.g. a replay batch).
+   */
+  params?: Record<string, unknown> | (() => Record<string, unknown>);
   /**
    * Builds the TS computation and returns one call of it. The first call runs from the fresh state and
    * its return value is compared with the peer's first call (the check).
