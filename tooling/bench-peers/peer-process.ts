@@ -7,8 +7,12 @@ import { type ChildProcessWithoutNullStreams, spawn, spawnSync } from "node:chil
 import { createInterface } from "node:readline";
 import { type PeerReply, parseReply } from "./harness.js";
 
-/** Candidate interpreters, in order: $DESCENT_PYTHON, Debian's /usr/bin/python3, then `python3` on PATH. */
+/**
+ * Candidate interpreters, in order: $DESCENT_PYTHON, Debian's /usr/bin/python3, then `python3` on PATH.
+ * `DESCENT_PYTHON=none` turns the peers off (the TS side still runs).
+ */
 export function candidateInterpreters(env: NodeJS.ProcessEnv = process.env): string[] {
+  if (env["DESCENT_PYTHON"] === "none") return [];
   const list = [env["DESCENT_PYTHON"], "/usr/bin/python3", "python3"].filter(
     (x): x is string => typeof x === "string" && x.length > 0,
   );

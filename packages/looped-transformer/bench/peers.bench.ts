@@ -25,7 +25,9 @@ function stepCase(): PeerCase {
   const P = scale(randomNormalMatrix(2, D, D));
   const Q = scale(randomNormalMatrix(3, D, D));
   const Z = new Float64Array(B * D * (n + 1));
-  prompts.forEach((p, b) => Z.set(embedResidual(p).data, b * D * (n + 1)));
+  prompts.forEach((p, b) => {
+    Z.set(embedResidual(p).data, b * D * (n + 1));
+  });
   const yq = Float64Array.from(prompts, (p) => p.yq);
   const sumAbs = (a: Float64Array) => a.reduce((s, v) => s + Math.abs(v), 0);
   return {
@@ -36,7 +38,11 @@ function stepCase(): PeerCase {
     rtol: 1e-9,
     prepare: () => () => {
       const r = lsaLossAndGradient([{ P, Q }], prompts, T, "prediction");
-      return r.loss + sumAbs((r.gradP[0] as { data: Float64Array }).data) + sumAbs((r.gradQ[0] as { data: Float64Array }).data);
+      return (
+        r.loss +
+        sumAbs((r.gradP[0] as { data: Float64Array }).data) +
+        sumAbs((r.gradQ[0] as { data: Float64Array }).data)
+      );
     },
   };
 }

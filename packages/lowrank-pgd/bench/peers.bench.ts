@@ -83,14 +83,22 @@ export const suite: PeerSuite = {
     return tfjsThreads(tf);
   },
   cases: () => [
-    attackCase("PGD-ℓ2, 10 steps, batch 128", "pgd_l2", (s) => pgd(s.net.logits, s.x, s.y, { norm: "l2", eps: 1.5 }).adv),
+    attackCase(
+      "PGD-ℓ2, 10 steps, batch 128",
+      "pgd_l2",
+      (s) => pgd(s.net.logits, s.x, s.y, { norm: "l2", eps: 1.5 }).adv,
+    ),
     attackCase(
       "PGD-ℓ∞, 10 steps, batch 128",
       "pgd_linf",
       (s) => pgd(s.net.logits, s.x, s.y, { norm: "linf", eps: 0.1, randomStart: false }).adv,
     ),
     attackCase("LoRa-PGD r=3, 10 steps, batch 128", "lora_pgd", (s) => {
-      const r = loraPgd(s.net.logits, s.x, s.y, { rank: RANK, eps: 1.5, init: { kind: "factors", u: s.u0, v: s.v0 } });
+      const r = loraPgd(s.net.logits, s.x, s.y, {
+        rank: RANK,
+        eps: 1.5,
+        init: { kind: "factors", u: s.u0, v: s.v0 },
+      });
       tf.dispose([r.u, r.v]);
       return r.adv;
     }),

@@ -23,7 +23,6 @@ function transition(i: number): { obs: Float64Array; action: number; reward: num
 }
 
 function dqnCase(width: number): PeerCase {
-  let agent: DqnAgent | null = null;
   let initial: Float32Array | null = null;
   let firstIndices: Int32Array | null = null;
   let batchSize = 0;
@@ -47,7 +46,6 @@ function dqnCase(width: number): PeerCase {
         const t = transition(i);
         a.replay.add(t.obs, t.action, t.reward, t.obs, t.terminated);
       }
-      agent = a;
       initial = Float32Array.from(a.online.params);
       // record the first batch the agent draws, so the peer's first update uses the same rows
       const sample = a.replay.sample.bind(a.replay);
@@ -70,9 +68,6 @@ function dqnCase(width: number): PeerCase {
         for (let i = 0; i < p.length; i++) moved += Math.abs((p[i] as number) - (before[i] as number));
         return stats.loss + moved;
       };
-    },
-    dispose: () => {
-      agent = null;
     },
   };
 }

@@ -20,7 +20,12 @@ function saboCase(d: number): PeerCase {
     name: `SABO iteration (diagonal), d=${d}, N=20`,
     peer: "numpy",
     pyCase: "sabo_iteration",
-    params: () => ({ d, n: 20, ascent: f64(concat(firstPoints.slice(0, 20))), descent: f64(concat(firstPoints.slice(20))) }),
+    params: () => ({
+      d,
+      n: 20,
+      ascent: f64(concat(firstPoints.slice(0, 20))),
+      descent: f64(concat(firstPoints.slice(20))),
+    }),
     rtol: 1e-9,
     prepare: () => {
       const opt = new Sabo({ dim: d, seed: 1 });
