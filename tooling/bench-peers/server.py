@@ -56,9 +56,9 @@ def thread_info(uses_torch):
 def main():
     script = sys.argv[1]
     import numpy as np
-    spec = importlib.util.spec_from_file_location("peer_script", script)
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
+    found = importlib.util.spec_from_file_location("peer_script", script)
+    module = importlib.util.module_from_spec(found)
+    found.loader.exec_module(module)
     uses_torch = "torch" in sys.modules
     if uses_torch:
         import torch
