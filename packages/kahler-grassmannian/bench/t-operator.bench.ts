@@ -48,7 +48,10 @@ try {
     await pool.tOperator(cloud, basis, H); // warm the workers
     for (let rep = 0; rep < 2; rep++) {
       const t0 = performance.now();
-      cpu = Math.min(cpu, cpuMs(() => tOperator(cloud, basis, H)));
+      cpu = Math.min(
+        cpu,
+        cpuMs(() => tOperator(cloud, basis, H)),
+      );
       wall1 = Math.min(wall1, performance.now() - t0);
       const t1 = performance.now();
       await pool.tOperator(cloud, basis, H);
@@ -61,13 +64,17 @@ try {
       (flops / cpu / 1e6).toFixed(2),
       (cpu / 1000).toFixed(2),
       (wall1 / wall2).toFixed(2),
-      typeof py === "string" ? py : `${(py.seconds / (cpu / 1000)).toFixed(2)} (numpy ${py.numpy}, ${py.seconds.toFixed(2)} s)`,
+      typeof py === "string"
+        ? py
+        : `${(py.seconds / (cpu / 1000)).toFixed(2)} (numpy ${py.numpy}, ${py.seconds.toFixed(2)} s)`,
     ]);
   }
 } finally {
   await pool.close();
 }
 console.log(`T-operator iteration on ${n} points (flops = 12·n·N²)`);
-console.log("| k | N | GFLOP/s (1 thread, CPU time) | CPU s | speed-up, 2 workers (wall) | numpy time / ours |");
+console.log(
+  "| k | N | GFLOP/s (1 thread, CPU time) | CPU s | speed-up, 2 workers (wall) | numpy time / ours |",
+);
 console.log("| --- | --- | --- | --- | --- | --- |");
 for (const r of rows) console.log(`| ${r.join(" | ")} |`);

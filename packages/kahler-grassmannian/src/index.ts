@@ -12,6 +12,7 @@ export {
 } from "./balanced-metric.js";
 export { ambientH, diagonalH, type HMatrixLike, type SubspaceMetric } from "./h-matrix.js";
 export { evaluateJets, evaluateSections } from "./jets.js";
+export { type LossGradient, lossGradient, type MetricLoss } from "./loss-gradient.js";
 export { type EtaResult, etaRatios, metricAt } from "./metric.js";
 export { type FrameChoice, fillLocalFrame, localIndices, type PointCloud } from "./point-cloud.js";
 export { type PolynomialRootsOptions, polynomialRoots } from "./polynomial-roots.js";
