@@ -10,8 +10,28 @@ export {
   balancedMetric,
   symmetriseToTrace,
 } from "./balanced-metric.js";
+export {
+  affineInvariantStep,
+  grassmannRetract,
+  hermitianFunction,
+  horizontalProjection,
+  transportH,
+} from "./grassmann.js";
 export { ambientH, diagonalH, type HMatrixLike, type SubspaceMetric } from "./h-matrix.js";
 export { evaluateJets, evaluateSections } from "./jets.js";
+export {
+  haarSubspace,
+  type LearnHOptions,
+  type LearnOptions,
+  type LearnResult,
+  type LearnStep,
+  type LearnSubspaceOptions,
+  learnH,
+  learnSubspace,
+  spectralSubspace,
+  subspaceBalanced,
+  subspaceTOperator,
+} from "./learn.js";
 export { type LossGradient, lossGradient, type MetricLoss } from "./loss-gradient.js";
 export { type EtaResult, etaRatios, metricAt } from "./metric.js";
 export { type FrameChoice, fillLocalFrame, localIndices, type PointCloud } from "./point-cloud.js";
