@@ -48,3 +48,4 @@ export {
 export { maL2OfRatios, type SigmaResult, sigmaOfRatios } from "./sigma.js";
 export { maL2Loss, sigma } from "./sigma-measure.js";
 export { tOperator } from "./t-operator.js";
+export { type UnrolledObjective, unrolledH, unrolledLoss, unrolledObjective } from "./unrolled-donaldson.js";

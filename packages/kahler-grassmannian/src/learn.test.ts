@@ -45,6 +45,23 @@ describe("learning on subspaces (Method B, Baseline C)", () => {
     expect(last).toBeLessThan(first);
   });
 
+  it("Method A: the Armijo training loss never increases and the validation σ ends below the random-subspace start", () => {
+    const r = learnSubspace(train, basis, {
+      method: "A",
+      m: 8,
+      seed: 3,
+      steps: 4,
+      validation: val,
+      validationEvery: 4,
+    });
+    for (let i = 1; i < r.history.length; i++) {
+      expect((r.history[i] as { trainLoss: number }).trainLoss).toBeLessThanOrEqual(
+        (r.history[i - 1] as { trainLoss: number }).trainLoss,
+      );
+    }
+    expect(r.history.at(-1)?.valSigma as number).toBeLessThan(r.history[0]?.valSigma as number);
+  });
+
   it("Baseline C: learning the full h from the balanced metric lowers σ on the training set monotonically", () => {
     const r = learnH(train, basis, { steps: 4 });
     for (let i = 1; i < r.history.length; i++) {
@@ -58,7 +75,7 @@ describe("learning on subspaces (Method B, Baseline C)", () => {
   it("rejects m outside 7 ≤ m < N_k or m = N_k, an unknown method and bad options, naming them", () => {
     expect(() => learnSubspace(train, basis, { method: "B", m: 6 })).toThrow(/m must/);
     expect(() => learnSubspace(train, basis, { method: "B", m: 16 })).toThrow(/m must/);
-    expect(() => learnSubspace(train, basis, { method: "A" as "B", m: 8 })).toThrow(/method/);
+    expect(() => learnSubspace(train, basis, { method: "C" as "B", m: 8 })).toThrow(/method/);
     expect(() => learnSubspace(train, basis, { method: "B", m: 8, steps: -1 })).toThrow(/steps/);
     expect(() => learnH(train, basis, { stepLength: 0 })).toThrow(/stepLength/);
   });

@@ -3,7 +3,7 @@
  * Grassmannian and h on the fibre learned jointly: a Riemannian Armijo step in W with h transported,
  * then an affine-invariant Armijo step in h), Baseline C (`learnH`: the full h-matrix learned with
  * affine-invariant steps from the balanced metric), and the random-subspace and spectral-truncation
- * starting points. Method A (Donaldson on the subspace with unrolled T-steps) is not implemented yet.
+ * starting points, and Method A (Donaldson on the subspace, the W-gradient through K unrolled T-steps).
  */
 import {
   assertInteger,
@@ -34,6 +34,7 @@ import { lossGradient, type MetricLoss } from "./loss-gradient.js";
 import type { PointCloud } from "./point-cloud.js";
 import type { SectionBasis } from "./section-basis.js";
 import { maL2Loss, sigma } from "./sigma-measure.js";
+import { unrolledLoss, unrolledObjective } from "./unrolled-donaldson.js";
 
 /** M(h) on the subspace: (m/V)·Σ (w/t†ht)·tt† with t = W†s. */
 export function subspaceTOperator(cloud: PointCloud, basis: SectionBasis, W: CMatrix, h: CMatrix): CMatrix {
@@ -146,8 +147,10 @@ export interface LearnOptions {
 
 /** Options of {@link learnSubspace}. */
 export interface LearnSubspaceOptions extends LearnOptions {
-  /** Method B: W and h learned jointly. (Method A is not implemented yet.) */
-  method: "B";
+  /** `'A'`: Donaldson on the subspace (unrolled T-steps); `'B'`: W and h learned jointly. */
+  method: "A" | "B";
+  /** Method A: T-steps unrolled per evaluation from the warm start. Default 3 (our choice). */
+  unrolledTSteps?: number;
   /** Subspace dimension: 7 ≤ m < N_k, or m = N_k. */
   m: number;
   /** Start: a Haar-random subspace from `seed` (default), `'spectral'` (needs `balancedH`) or a matrix. */
@@ -238,14 +241,11 @@ export function learnSubspace(
   options: LearnSubspaceOptions,
 ): LearnResult {
   validateLearn(options);
-  if (options.method !== "B") {
-    throw new DescentError(
-      `method must be 'B' in this version (Method A is not implemented), received ${String(options.method)}`,
-      {
-        parameter: "method",
-        code: "range",
-      },
-    );
+  if (options.method !== "A" && options.method !== "B") {
+    throw new DescentError(`method must be 'A' or 'B', received ${String(options.method)}`, {
+      parameter: "method",
+      code: "range",
+    });
   }
   const N = basis.size;
   assertInteger(options.m, "m", { min: 1 });
@@ -268,7 +268,63 @@ export function learnSubspace(
     W = spectralSubspace(options.balancedH, options.m);
   } else W = complexQr(options.init).Q;
   const h = subspaceBalanced(train, basis, W);
+  if (options.method === "A") return descendA(train, basis, W, h, options);
   return descend(train, basis, W, h, options, true);
+}
+
+function descendA(
+  train: PointCloud,
+  basis: SectionBasis,
+  W0: CMatrix,
+  h0: CMatrix,
+  options: LearnSubspaceOptions,
+): LearnResult {
+  const steps = options.steps ?? 40;
+  const loss = options.loss ?? "sigma";
+  const tau = options.stepLength ?? 0.5;
+  const backtracks = options.maxBacktracks ?? 6;
+  const every = options.validationEvery ?? 10;
+  const K = options.unrolledTSteps ?? 3;
+  assertInteger(K, "unrolledTSteps", { min: 0 });
+  let W = W0;
+  let warm = h0;
+  let current = unrolledLoss(train, basis, W, warm, K, loss).loss;
+  const history: LearnStep[] = [];
+  const record = (step: number) => {
+    const entry: LearnStep = { step, trainLoss: current };
+    if (options.validation !== undefined && (step % every === 0 || step === steps)) {
+      // validation: Donaldson on the current subspace to convergence from the warm start
+      const hv = subspaceBalanced(train, basis, W, { h0: warm });
+      entry.valSigma = sigma(options.validation, basis, { W, h: hv }).sigma;
+    }
+    history.push(entry);
+    options.onProgress?.(entry);
+  };
+  record(0);
+  for (let step = 1; step <= steps; step++) {
+    if (options.signal?.aborted)
+      throw new DescentError("learning aborted", { parameter: "signal", code: "aborted" });
+    const obj = unrolledObjective(train, basis, W, warm, K, loss);
+    const xi = horizontalProjection(W, obj.gradW);
+    const nxi = frobenius(xi);
+    let accepted = false;
+    let alpha = tau / nxi;
+    for (let b = 0; nxi > 0 && b <= backtracks; b++, alpha *= 0.5) {
+      const r = grassmannRetract(W, xi, alpha);
+      const nextWarm = transportH(obj.hK, r.R);
+      const L = unrolledLoss(train, basis, r.W, nextWarm, K, loss).loss;
+      if (L <= current - ARMIJO_C * alpha * nxi * nxi) {
+        W = r.W;
+        warm = nextWarm;
+        current = L;
+        accepted = true;
+        break;
+      }
+    }
+    record(step);
+    if (!accepted) break;
+  }
+  return { metric: { W, h: subspaceBalanced(train, basis, W, { h0: warm }) }, history };
 }
 
 /** Options of {@link learnH}. */
