@@ -1,7 +1,7 @@
 /**
  * kahler-grassmannian's demo: E3 of docs/method.md §9, the σ of Donaldson's balanced metrics for
  * k = 1..4 across the Dwork family against reference values, and a reduced E1 (Method B, Baseline C and
- * the subspace baselines at k = 2), with each statement evaluated. Method A and E2 are not implemented.
+ * the subspace baselines at k = 2), with each statement evaluated. E2 is not run.
  */
 import type { Demo } from "../../demo.js";
 import { type DonaldsonRow, donaldsonTable, REFERENCE_SIGMA } from "./donaldson-table.js";
@@ -20,8 +20,9 @@ export const kahlerGrassmannianDemo: Demo = {
   description:
     "Samples the Dwork quintics X_ψ by random-line intersection, computes Donaldson's balanced h-matrix for " +
     "sections of O(k), k = 1..4, on a training cloud and measures σ (the weighted L¹ Monge–Ampère deviation) on a " +
-    "disjoint validation cloud, against reference values. The Grassmannian-learning experiments (E1, E2) of the " +
-    "paper are not part of this version.",
+    "disjoint validation cloud, against reference values (E3); then learns 8-dimensional subspaces of the 15 " +
+    "sections of O(2) with Methods A and B and the full h-matrix (Baseline C), against random and spectral " +
+    "subspaces (E1, reduced). E2 is not part of this version.",
   async run(ctx) {
     const quick = ctx.quick;
     const psis = quick ? [0, 3] : [0, 0.5, 1.5, 3];
@@ -139,7 +140,7 @@ export const kahlerGrassmannianDemo: Demo = {
       .section("E1 (reduced): learning on subspaces, k = 2, m = 8")
       .text(
         `n_train = ${e1.nTrain}, n_val = ${e1.nVal}, ${e1.inits} Haar-random initial subspaces per ψ, ${e1.steps} steps ` +
-          "(Armijo, loss σ̂). Method A (Donaldson on the subspace with unrolled T-steps) is not implemented in this version.",
+          "(Armijo, loss σ̂); Method A unrolls K = 3 T-steps per evaluation.",
       )
       .table(
         [
@@ -148,6 +149,7 @@ export const kahlerGrassmannianDemo: Demo = {
           "full Donaldson",
           "spectral truncation",
           "random subspace (min–max)",
+          "Method A (min–max)",
           "Method B (min–max)",
           "Baseline C",
         ],
@@ -157,6 +159,7 @@ export const kahlerGrassmannianDemo: Demo = {
           r.donaldson,
           r.spectral,
           range(r.inits.map((i) => i.random)),
+          range(r.inits.map((i) => i.methodA)),
           range(r.inits.map((i) => i.methodB)),
           r.learnedFullH,
         ]),
@@ -165,16 +168,15 @@ export const kahlerGrassmannianDemo: Demo = {
       await ctx.report.linePlot(
         `e1-sigma-vs-step-psi-${String(r.psi).replace(".", "_")}`,
         {
-          title: `Method B, ψ = ${r.psi}: validation σ vs step`,
+          title: `Methods A and B, ψ = ${r.psi}: validation σ vs step`,
           xLabel: "step",
           yLabel: "σ (validation)",
-          series: r.inits.map((i) => ({
-            name: `init ${i.seed}`,
-            x: i.curve.map((p) => p.step),
-            y: i.curve.map((p) => p.valSigma),
-          })),
+          series: r.inits.flatMap((i) => [
+            { name: `B, init ${i.seed}`, x: i.curve.map((p) => p.step), y: i.curve.map((p) => p.valSigma) },
+            { name: `A, init ${i.seed}`, x: i.curveA.map((p) => p.step), y: i.curveA.map((p) => p.valSigma) },
+          ]),
         },
-        `Validation σ of Method B against the step at ψ = ${r.psi}, one line per initial subspace.`,
+        `Validation σ of Methods A and B against the step at ψ = ${r.psi}, one line per method and initial subspace.`,
       );
     }
     ctx.report
@@ -184,10 +186,7 @@ export const kahlerGrassmannianDemo: Demo = {
         statements.map((s) => [s.name, s.verdict, s.detail]),
       )
       .section("Not in this version")
-      .text(
-        "Method A (Donaldson on a learned subspace, gradients through unrolled T-steps) and E2 (k = 3 subspaces) are " +
-          "not implemented yet; the statements that need them are listed as not judged.",
-      );
+      .text("E2 (k = 3 subspaces at m ∈ {12, 20}) is not part of this version.");
     ctx.report.data("e3", { rows, reference: REFERENCE_SIGMA, nTrain, nVal });
     ctx.report.data("e1", { settings: e1, rows: e1Rows });
     ctx.report.data("statements", statements);
@@ -198,7 +197,7 @@ export const kahlerGrassmannianDemo: Demo = {
       status: failed.length === 0 ? "partially reproduced" : "not reproduced",
       headline:
         `Balanced metrics at ψ = 0: ${psi0.join(", ")}; ${judged.length - failed.length}/${judged.length} judged statements held ` +
-        `(${statements.length - judged.length} not judged); Method A and E2 not implemented.`,
+        `(${statements.length - judged.length} not judged at this size); E2 not run.`,
     };
   },
 };
@@ -209,21 +208,28 @@ function range(values: number[]): string {
 
 function judgeE1(rows: SubspaceRow[], quick: boolean): Statement[] {
   const out: Statement[] = [];
-  const below = rows.every((r) => r.inits.every((i) => i.methodB < i.random));
+  const below = rows.every((r) => r.inits.every((i) => i.methodB < i.random && i.methodA < i.random));
   out.push({
-    name: "E1: Method B ends below its random-subspace start (every init, every ψ)",
+    name: "E1: Methods A and B end below their random-subspace start (every init, every ψ)",
     verdict: below ? "held" : "did not hold",
     detail: rows
       .map(
         (r) =>
-          `ψ=${r.psi}: ${r.inits.map((i) => `${i.random.toFixed(3)}→${i.methodB.toFixed(3)}`).join(", ")}`,
+          `ψ=${r.psi}: ${r.inits.map((i) => `${i.random.toFixed(3)}→A ${i.methodA.toFixed(3)}, B ${i.methodB.toFixed(3)}`).join("; ")}`,
       )
-      .join("; "),
+      .join(" | "),
   });
+  const bBeatsA = rows.every((r) => r.inits.every((i) => i.methodB <= i.methodA));
   out.push({
     name: "E1: B ≤ A at equal steps for every init",
-    verdict: "cannot judge at this size",
-    detail: "Method A is not implemented in this version",
+    verdict: quick ? "cannot judge at this size" : bBeatsA ? "held" : "did not hold",
+    detail:
+      rows
+        .map(
+          (r) =>
+            `ψ=${r.psi}: ${r.inits.map((i) => `B ${i.methodB.toFixed(3)} vs A ${i.methodA.toFixed(3)}`).join(", ")}`,
+        )
+        .join("; ") + (quick ? " (after only a few steps; needs ~30 steps)" : ""),
   });
   const c0 = rows.find((r) => r.psi === 0);
   if (quick) {

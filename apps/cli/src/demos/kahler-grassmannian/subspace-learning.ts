@@ -1,7 +1,8 @@
 /**
  * Experiment E1 of docs/method.md §9 (reduced): at k = 2 (N = 15) and m = 8, the Fubini–Study metric, full
  * Donaldson, Donaldson on Haar-random subspaces, spectral truncation of the balanced H, Method B (W and h
- * learned jointly) and Baseline C (full h learned), with validation σ. Method A is not implemented.
+ * learned jointly), Method A (Donaldson on the subspace, K = 3 unrolled T-steps) and Baseline C (full h
+ * learned), with validation σ.
  */
 import {
   balancedMetric,
@@ -26,7 +27,9 @@ export interface SubspaceRow {
   inits: Array<{
     seed: number;
     random: number;
+    methodA: number;
     methodB: number;
+    curveA: Array<{ step: number; valSigma: number }>;
     curve: Array<{ step: number; valSigma: number }>;
   }>;
 }
@@ -88,10 +91,29 @@ export function subspaceLearning(settings: SubspaceSettings): SubspaceRow[] {
         validationEvery: settings.validationEvery,
         signal: settings.signal,
       });
-      const curve = b.history
-        .filter((h) => h.valSigma !== undefined)
-        .map((h) => ({ step: h.step, valSigma: h.valSigma as number }));
-      inits.push({ seed, random, methodB: curve.at(-1)?.valSigma as number, curve });
+      const a = learnSubspace(train, basis, {
+        method: "A",
+        m: settings.m,
+        init: W,
+        steps: settings.steps,
+        validation: val,
+        validationEvery: settings.validationEvery,
+        signal: settings.signal,
+      });
+      const curveOf = (history: typeof b.history) =>
+        history
+          .filter((h) => h.valSigma !== undefined)
+          .map((h) => ({ step: h.step, valSigma: h.valSigma as number }));
+      const curve = curveOf(b.history);
+      const curveA = curveOf(a.history);
+      inits.push({
+        seed,
+        random,
+        methodA: curveA.at(-1)?.valSigma as number,
+        methodB: curve.at(-1)?.valSigma as number,
+        curveA,
+        curve,
+      });
     }
     const row = { psi, fs, donaldson, spectral, learnedFullH, inits };
     rows.push(row);
