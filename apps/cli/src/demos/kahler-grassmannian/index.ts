@@ -130,7 +130,7 @@ export const kahlerGrassmannianDemo: Demo = {
       onRow: (r) => {
         ctx.progress.tick();
         ctx.log(
-          `E1 ψ = ${r.psi}: B ${r.inits.map((i) => i.methodB.toFixed(3)).join(", ")}; C ${r.learnedFullH.toFixed(3)}`,
+          `E1 ψ = ${r.psi}: A ${r.inits.map((i) => i.methodA.toFixed(3)).join(", ")}; B ${r.inits.map((i) => i.methodB.toFixed(3)).join(", ")}; C ${r.learnedFullH.toFixed(3)}`,
         );
       },
     });
