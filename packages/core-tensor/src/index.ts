@@ -33,6 +33,13 @@ export { stopGradient } from "./autodiff/stop-gradient.js";
 export { type ValueAndGrads, type ValueAndNamedGrads, valueAndGrads } from "./autodiff/value-and-grads.js";
 export { type BackendName, type BackendOptions, currentBackend, initBackend, tf } from "./backend.js";
 // float64 complex (Hermitian) linear algebra, split re/im storage
+export {
+  batchedHermitianDeterminant,
+  batchedHermitianInverse,
+  batchedHermitianLdlPivots,
+  blockGram,
+  type CMatrixBatch,
+} from "./complex64/batched-small-hermitian.js";
 export { type CmatmulOptions, type ComplexOp, cmatmul } from "./complex64/cmatmul.js";
 export {
   assertCMatrix,

@@ -1,0 +1,82 @@
+import { cmatmul } from "@descent/core-tensor";
+import { describe, expect, it } from "vitest";
+import { balancedMetric } from "./balanced-metric.js";
+import { haarSubspace, learnH, learnSubspace, subspaceBalanced, subspaceTOperator } from "./learn.js";
+import { samplePoints } from "./sample-points.js";
+import { sectionBasis } from "./section-basis.js";
+import { sigma } from "./sigma-measure.js";
+
+describe("learning on subspaces (Method B, Baseline C)", () => {
+  const train = samplePoints({ psi: 0, nPoints: 1500, seed: 1 });
+  const val = samplePoints({ psi: 0, nPoints: 1500, seed: 2 });
+  const basis = sectionBasis(2);
+
+  it("the subspace T-operator satisfies tr(h·M(h)) = m, and W = I reproduces the full balanced metric", () => {
+    const W = haarSubspace(basis.size, 8, 1);
+    const h = subspaceBalanced(train, basis, W, { iterations: 2 });
+    const P = cmatmul(h, subspaceTOperator(train, basis, W, h));
+    let tr = 0;
+    for (let i = 0; i < 8; i++) tr += P.re[i * 8 + i] as number;
+    expect(Math.abs(tr - 8)).toBeLessThan(1e-10);
+    const I = haarSubspace(basis.size, basis.size, 2); // a unitary: same subspace as the identity
+    const full = balancedMetric(train, basis).H;
+    const sub = subspaceBalanced(train, basis, I);
+    expect(Math.abs(sigma(val, basis, { W: I, h: sub }).sigma - sigma(val, basis, full).sigma)).toBeLessThan(
+      1e-6,
+    );
+  });
+
+  it("Method B: the Armijo training loss never increases and ends below the random-subspace start", () => {
+    const r = learnSubspace(train, basis, {
+      method: "B",
+      m: 8,
+      seed: 3,
+      steps: 6,
+      validation: val,
+      validationEvery: 6,
+    });
+    for (let i = 1; i < r.history.length; i++) {
+      expect((r.history[i] as { trainLoss: number }).trainLoss).toBeLessThanOrEqual(
+        (r.history[i - 1] as { trainLoss: number }).trainLoss,
+      );
+    }
+    const first = r.history[0]?.valSigma as number;
+    const last = r.history.at(-1)?.valSigma as number;
+    expect(last).toBeLessThan(first);
+  });
+
+  it("Method A: the Armijo training loss never increases and the validation σ ends below the random-subspace start", () => {
+    const r = learnSubspace(train, basis, {
+      method: "A",
+      m: 8,
+      seed: 3,
+      steps: 4,
+      validation: val,
+      validationEvery: 4,
+    });
+    for (let i = 1; i < r.history.length; i++) {
+      expect((r.history[i] as { trainLoss: number }).trainLoss).toBeLessThanOrEqual(
+        (r.history[i - 1] as { trainLoss: number }).trainLoss,
+      );
+    }
+    expect(r.history.at(-1)?.valSigma as number).toBeLessThan(r.history[0]?.valSigma as number);
+  });
+
+  it("Baseline C: learning the full h from the balanced metric lowers σ on the training set monotonically", () => {
+    const r = learnH(train, basis, { steps: 4 });
+    for (let i = 1; i < r.history.length; i++) {
+      expect((r.history[i] as { trainLoss: number }).trainLoss).toBeLessThanOrEqual(
+        (r.history[i - 1] as { trainLoss: number }).trainLoss,
+      );
+    }
+    expect(r.history.at(-1)?.trainLoss as number).toBeLessThan(r.history[0]?.trainLoss as number);
+  });
+
+  it("rejects m outside 7 ≤ m < N_k or m = N_k, an unknown method and bad options, naming them", () => {
+    expect(() => learnSubspace(train, basis, { method: "B", m: 6 })).toThrow(/m must/);
+    expect(() => learnSubspace(train, basis, { method: "B", m: 16 })).toThrow(/m must/);
+    expect(() => learnSubspace(train, basis, { method: "C" as "B", m: 8 })).toThrow(/method/);
+    expect(() => learnSubspace(train, basis, { method: "B", m: 8, steps: -1 })).toThrow(/steps/);
+    expect(() => learnH(train, basis, { stepLength: 0 })).toThrow(/stepLength/);
+  });
+});
