@@ -53,6 +53,16 @@ export {
   lennardJones,
   tetrahedron,
 } from "./lennard-jones.js";
+export {
+  type Divergence,
+  exactDivergence,
+  hutchinsonDivergence,
+  type LogProbOptions,
+  logProb,
+  type OdeOptions,
+  type SampleOptions,
+  sample,
+} from "./likelihood.js";
 export { type MalaOptions, type MalaResult, mala } from "./mala.js";
 export {
   actOnParticles,
@@ -64,3 +74,5 @@ export {
   removeCenterOfMass,
 } from "./particles.js";
 export { type Prior, priorDim, priorFreeDim, priorLogDensity, samplePriorInto } from "./prior.js";
+export { cosineLearningRate, type TrainOptions, type TrainResult, trainFlowMatching } from "./train.js";
+export { fourierTimeFeatures, type MlpFieldOptions, mlpField, type VectorField } from "./vector-field.js";
