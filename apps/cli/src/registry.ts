@@ -5,6 +5,7 @@ import type { Demo } from "./demo.js";
 import { adversarialLinearDemo } from "./demos/adversarial-linear/index.js";
 import { coreTensorDemo } from "./demos/core-tensor/index.js";
 import { flRachDemo } from "./demos/fl-rach/index.js";
+import { hiFmDemo } from "./demos/hi-fm/index.js";
 import { loopedTransformerDemo } from "./demos/looped-transformer/index.js";
 import { lowrankPgdDemo } from "./demos/lowrank-pgd/index.js";
 import { lrrlDemo } from "./demos/rl-agents/index.js";
@@ -19,6 +20,7 @@ export const demos: readonly Demo[] = [
   saboDemo,
   lowrankPgdDemo,
   lrrlDemo,
+  hiFmDemo,
 ];
 
 /** Looks a demo up by name. */
