@@ -24,6 +24,7 @@ export {
   type LipmanPathOptions,
   lipmanPath,
 } from "./conditional-path.js";
+export { type EgnnFieldOptions, egnnField } from "./egnn-field.js";
 export { endpointMixtureLogDensity, marginalField } from "./endpoint-mixture.js";
 export type { Energy, ExactDensity } from "./energy.js";
 export {

@@ -95,7 +95,8 @@ export async function trainFlowMatching(
           vars,
         );
         vars.forEach((v, i) => {
-          const g = grads[v.name] as tf.Tensor;
+          const g = grads[v.name];
+          if (g === undefined || g === null) return; // a variable the loss does not reach
           const mi = tf.add(tf.mul(m[i] as tf.Tensor, b1), tf.mul(g, 1 - b1));
           const si = tf.add(tf.mul(s[i] as tf.Tensor, b2), tf.mul(tf.square(g), 1 - b2));
           (m[i] as tf.Tensor).dispose();
