@@ -7,6 +7,7 @@
 import { initBackend, Rng } from "@descent/core-tensor";
 import {
   type ConditionalPath,
+  type Energy,
   endpointMixtureLogDensity,
   fourWells2d,
   geometricMeanEigenvalue,
@@ -53,10 +54,10 @@ export const quickWells: WellsConfig = {
   extraMethods: [],
   extraAt: { n: 256, sigma: 0.2 },
   seeds: 1,
-  steps: 300,
+  steps: 250,
   batchSize: 128,
   hidden: [64, 64, 64],
-  nTest: 300,
+  nTest: 250,
   odeSteps: 40,
   nSamples: 400,
   floor: 1,
@@ -107,13 +108,13 @@ export interface WellsResult {
   samples: Map<WellsMethod, Float64Array[]>;
 }
 
-function buildPath(
+export function buildPath(
   method: WellsMethod,
   train: Float64Array[],
   sigma: number,
-  cfg: WellsConfig,
+  cfg: Pick<WellsConfig, "floor" | "cap">,
+  wells: Energy = fourWells2d(),
 ): { path: ConditionalPath; coupling: "independent" | "minibatch-ot" } {
-  const wells = fourWells2d();
   if (method === "lipman") return { path: lipmanPath(train, { sigmaMin: sigma }), coupling: "independent" };
   if (method === "ot-cfm") return { path: independentPath(train, { sigma }), coupling: "minibatch-ot" };
   const spectra = hessianSpectra(wells, train, { floor: cfg.floor, cap: cfg.cap });
@@ -121,7 +122,7 @@ function buildPath(
   if (method === "iso-ou") {
     const g = geometricMeanEigenvalue(spectra);
     return {
-      path: hessianInformedPath(train, isotropicSpectra(2, train.length, g), {
+      path: hessianInformedPath(train, isotropicSpectra(wells.dim, train.length, g), {
         endTemperature: D,
         name: "iso-ou",
       }),
