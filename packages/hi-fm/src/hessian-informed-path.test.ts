@@ -1,6 +1,6 @@
 import { eigh, Rng, randomSymmetric } from "@descent/core-tensor";
 import { describe, expect, it } from "vitest";
-import { type Clock, hessianInformedPath } from "./hessian-informed-path.js";
+import { type Clock, hessianInformedPath, volumeMatchedEndTemperature } from "./hessian-informed-path.js";
 import { hessianSpectrum, isotropicSpectra } from "./hessian-spectra.js";
 
 /** Mean ψ_t(0) and covariance M Mᵀ of the affine flow map x0 ↦ ψ_t(x0) = m + M x0. */
@@ -230,5 +230,7 @@ describe("hessianInformedPath", () => {
         clock: { kind: "shared", kappa: 0 },
       }),
     ).toThrow(/kappa/);
+    expect(() => volumeMatchedEndTemperature(0, sp)).toThrow(/sigma/);
+    expect(() => volumeMatchedEndTemperature(-0.1, sp)).toThrow(/sigma/);
   });
 });
