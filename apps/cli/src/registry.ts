@@ -6,6 +6,7 @@ import { adversarialLinearDemo } from "./demos/adversarial-linear/index.js";
 import { coreTensorDemo } from "./demos/core-tensor/index.js";
 import { flRachDemo } from "./demos/fl-rach/index.js";
 import { kahlerGrassmannianDemo } from "./demos/kahler-grassmannian/index.js";
+import { hiFmDemo } from "./demos/hi-fm/index.js";
 import { loopedTransformerDemo } from "./demos/looped-transformer/index.js";
 import { lowrankPgdDemo } from "./demos/lowrank-pgd/index.js";
 import { lrrlDemo } from "./demos/rl-agents/index.js";
@@ -21,6 +22,7 @@ export const demos: readonly Demo[] = [
   lowrankPgdDemo,
   lrrlDemo,
   kahlerGrassmannianDemo,
+  hiFmDemo,
 ];
 
 /** Looks a demo up by name. */

@@ -1,0 +1,3 @@
+import { packageTestProject } from "../../tooling/vitest/project.js";
+
+export default packageTestProject("hi-fm");
