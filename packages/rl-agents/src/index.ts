@@ -7,7 +7,15 @@
 export { AcrobotEnv, acrobotDerivative, createAcrobot } from "./acrobot.js";
 export type { LearningAgent, Transition } from "./agent.js";
 export { CARTPOLE_THETA_LIMIT, CARTPOLE_X_LIMIT, CartPoleEnv, createCartPole } from "./cartpole.js";
+export { ContinuousCartPoleEnv, createContinuousCartPole } from "./continuous-cartpole.js";
 export { CARTPOLE_DOPAMINE_INPUT_BOUNDS, DqnAgent, type DqnOptions, type DqnUpdateStats } from "./dqn.js";
+export {
+  assertEmbeddedActionSpec,
+  type EmbeddedDiscreteActionSpec,
+  embeddedActionSpec,
+  nearestItem,
+  nearestNeighbors,
+} from "./embedded-actions.js";
 export {
   type BoxSpace,
   boxSpace,
@@ -31,6 +39,11 @@ export {
   MountainCarEnv,
 } from "./mountain-car.js";
 export {
+  type MultimodalBanditEnv,
+  type MultimodalBanditOptions,
+  multimodalBandit,
+} from "./multimodal-bandit.js";
+export {
   runSgdBenchmark,
   type SgdBenchmarkOptions,
   type SgdRunResult,
@@ -50,6 +63,7 @@ export {
   Sgd,
 } from "./optimizers.js";
 export { angleNormalize, createPendulum, PendulumEnv } from "./pendulum.js";
+export { type RecsimLiteEnv, type RecsimLiteOptions, recsimLite } from "./recsim-lite.js";
 export {
   NStepAccumulator,
   type NStepTransition,
@@ -57,6 +71,7 @@ export {
   ReplayBuffer,
   type ReplayBufferOptions,
 } from "./replay-buffer.js";
+export { type RestrictActionsOptions, type RestrictedActions, restrictActions } from "./restrict-actions.js";
 export {
   binnedReturns,
   type EpisodeRecord,
