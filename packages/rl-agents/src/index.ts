@@ -22,6 +22,7 @@ export {
   nearestItem,
   nearestNeighbors,
 } from "./embedded-actions.js";
+export { createEnsembleTd3, type EnsembleTd3Options } from "./ensemble-td3.js";
 export {
   type BoxSpace,
   boxSpace,
