@@ -8,6 +8,7 @@ import { flRachDemo } from "./demos/fl-rach/index.js";
 import { loopedTransformerDemo } from "./demos/looped-transformer/index.js";
 import { lowrankPgdDemo } from "./demos/lowrank-pgd/index.js";
 import { lrrlDemo } from "./demos/rl-agents/index.js";
+import { savoDemo } from "./demos/rl-agents/savo.js";
 import { saboDemo } from "./demos/sabo/index.js";
 
 /** All registered demos, in the order `run all` executes them. */
@@ -19,6 +20,7 @@ export const demos: readonly Demo[] = [
   saboDemo,
   lowrankPgdDemo,
   lrrlDemo,
+  savoDemo,
 ];
 
 /** Looks a demo up by name. */

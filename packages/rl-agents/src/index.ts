@@ -8,6 +8,7 @@
 export { AcrobotEnv, acrobotDerivative, createAcrobot } from "./acrobot.js";
 export type { LearningAgent, Transition } from "./agent.js";
 export { CARTPOLE_THETA_LIMIT, CARTPOLE_X_LIMIT, CartPoleEnv, createCartPole } from "./cartpole.js";
+export { CemActor, type CemActorOptions } from "./cem-actor.js";
 export {
   ConditionedNetwork,
   type ConditionedNetworkOptions,
