@@ -1,13 +1,29 @@
 /**
  * @descent/rl-agents: a deep-RL substrate (Gymnasium-shaped classic-control environments, replay,
  * plain-TypeScript MLPs with hand-written backprop, Adam/RMSProp/SGD with a mutable learning rate, DQN,
- * TD3) and LRRL, the bandit that picks the optimizer's learning rate (Donâncio et al., arXiv:2410.12598).
+ * TD3) and LRRL, the bandit that picks the optimizer's learning rate (Donâncio et al., arXiv:2410.12598), and
+ * SAVO, successive actors for value optimization (Jain et al., arXiv:2410.11833).
  */
 
 export { AcrobotEnv, acrobotDerivative, createAcrobot } from "./acrobot.js";
 export type { LearningAgent, Transition } from "./agent.js";
 export { CARTPOLE_THETA_LIMIT, CARTPOLE_X_LIMIT, CartPoleEnv, createCartPole } from "./cartpole.js";
+export { CemActor, type CemActorOptions } from "./cem-actor.js";
+export {
+  ConditionedNetwork,
+  type ConditionedNetworkOptions,
+  type Conditioning,
+} from "./conditioned-network.js";
+export { ContinuousCartPoleEnv, createContinuousCartPole } from "./continuous-cartpole.js";
 export { CARTPOLE_DOPAMINE_INPUT_BOUNDS, DqnAgent, type DqnOptions, type DqnUpdateStats } from "./dqn.js";
+export {
+  assertEmbeddedActionSpec,
+  type EmbeddedDiscreteActionSpec,
+  embeddedActionSpec,
+  nearestItem,
+  nearestNeighbors,
+} from "./embedded-actions.js";
+export { createEnsembleTd3, type EnsembleTd3Options } from "./ensemble-td3.js";
 export {
   type BoxSpace,
   boxSpace,
@@ -31,6 +47,11 @@ export {
   MountainCarEnv,
 } from "./mountain-car.js";
 export {
+  type MultimodalBanditEnv,
+  type MultimodalBanditOptions,
+  multimodalBandit,
+} from "./multimodal-bandit.js";
+export {
   runSgdBenchmark,
   type SgdBenchmarkOptions,
   type SgdRunResult,
@@ -49,7 +70,16 @@ export {
   type RmsPropOptions,
   Sgd,
 } from "./optimizers.js";
+export {
+  evaluateMultimodal,
+  type MultimodalEvaluation,
+  type OracleTrainable,
+  rewardOracle,
+  type TrainOnOracleOptions,
+  trainOnOracle,
+} from "./oracle-regime.js";
 export { angleNormalize, createPendulum, PendulumEnv } from "./pendulum.js";
+export { type RecsimLiteEnv, type RecsimLiteOptions, recsimLite } from "./recsim-lite.js";
 export {
   NStepAccumulator,
   type NStepTransition,
@@ -57,6 +87,7 @@ export {
   ReplayBuffer,
   type ReplayBufferOptions,
 } from "./replay-buffer.js";
+export { type RestrictActionsOptions, type RestrictedActions, restrictActions } from "./restrict-actions.js";
 export {
   binnedReturns,
   type EpisodeRecord,
@@ -68,6 +99,14 @@ export {
   type TrainAgentResult,
   trainAgent,
 } from "./runner.js";
+export {
+  type ActionValueOracle,
+  SavoAgent,
+  type SavoOptions,
+  type SavoProposals,
+  type SavoUpdateStats,
+  type SurrogateSampling,
+} from "./savo.js";
 export { type LrSchedule, schedules, type WithScheduleOptions, withSchedule } from "./schedules.js";
 export { Td3Agent, type Td3Options, type Td3UpdateStats } from "./td3.js";
 export {
@@ -79,5 +118,6 @@ export {
   TfjsMlp,
 } from "./tfjs-mlp.js";
 export { type BanditState, type LrBanditOptions, TimeDecayedExp3 } from "./time-decayed-exp3.js";
+export { truncatedSurrogate } from "./truncated-surrogate.js";
 export type { ValueAgentScheduleOptions } from "./value-agent-schedule.js";
 export { VectorEnv, type VectorStepResult } from "./vector-env.js";
