@@ -7,7 +7,7 @@ import type { Report } from "./report-writer.js";
 
 /** What the runner hands to a demo. */
 export interface DemoContext {
-  /** `--quick`: under a minute, used by the main job. Otherwise the spec's reduced-scale reproduction. */
+  /** `--quick`: under a minute, used by the main job. Otherwise the reduced-scale reproduction of method §e. */
   readonly quick: boolean;
   /** `--seed`: every random draw of the demo derives from it. */
   readonly seed: number;

@@ -1,5 +1,5 @@
 /**
- * A thin estimator-style wrapper around {@link fitAdversarialClassifier} (spec §g):
+ * A thin estimator-style wrapper around {@link fitAdversarialClassifier} (docs/method.md §g):
  * `new AdversarialClassifier(opts).fit(X, y).predict(X)`.
  */
 import { notFitted } from "./adversarial-regressor.js";
@@ -12,7 +12,7 @@ import {
 import type { MatrixInput, VectorInput } from "./data-input.js";
 
 /**
- * Adversarially trained logistic classifier (spec c.2) as an object. Options are those of
+ * Adversarially trained logistic classifier (docs/method.md §c.2) as an object. Options are those of
  * {@link fitAdversarialClassifier}, with the same defaults; they are checked when `fit` runs.
  *
  * @example

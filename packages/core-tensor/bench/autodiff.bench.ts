@@ -1,7 +1,7 @@
 /**
  * Autodiff benchmarks on the wasm backend, ratios measured in one run:
  * 1. `dense` (customGrad, explicit transposes + plain matMuls) vs tf.matMul + add with tfjs's built-in
- *    backward (transposed-operand matMuls, 6–8× slower on wasm: lowrank-pgd.md h.6): value and grads
+ *    backward (transposed-operand matMuls, 6–8× slower on wasm: lowrank-pgd's docs/method.md §h.6): value and grads
  *    of a dense layer and of a 784-256-10 MLP step.
  * 2. The wasm conv2d filter gradient (descent's Conv2DBackpropFilter kernel) vs the cpu backend's.
  * 3. Hessian-vector product by reverse-over-reverse vs by central differences (two gradients).
@@ -111,7 +111,7 @@ async function main(): Promise<void> {
     tf.dispose([x, W, b, r]);
   }
 
-  // a 784-256-10 MLP training step (lowrank-pgd.md e.2), batch 64, softmax cross-entropy
+  // a 784-256-10 MLP training step (lowrank-pgd's docs/method.md §e.2), batch 64, softmax cross-entropy
   {
     const { X, labels, params } = mlpBatch(rng);
     const step = (layer: typeof builtinLayer) => () =>

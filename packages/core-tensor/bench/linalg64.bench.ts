@@ -1,6 +1,6 @@
 /**
  * Float64 linear algebra benchmark: our kernels against a naive triple loop (and, for matmul, the
- * i-k-j kernel with 4-row register blocking of ECOSYSTEM.md §3) and against ml-matrix 6.15.1, at
+ * i-k-j kernel with 4-row register blocking of platform notes §3) and against ml-matrix 6.15.1, at
  * n = 64, 256, 512 (SVD and eigh at 64 and 256 by default; `--full` adds 512), with the relative
  * error against ml-matrix; then tfjs matMul on wasm vs cpu (float32) and the complex kernels.
  *
@@ -53,7 +53,7 @@ function naiveMatmul(n: number, a: Float64Array, b: Float64Array): Float64Array 
   return c;
 }
 
-/** The i-k-j kernel with 4-row register blocking, k-block 128, j-block 256 (ECOSYSTEM.md §3). */
+/** The i-k-j kernel with 4-row register blocking, k-block 128, j-block 256 (platform notes §3). */
 function ikjMatmul(n: number, a: Float64Array, b: Float64Array): Float64Array {
   const c = new Float64Array(n * n);
   for (let kk = 0; kk < n; kk += 128) {
@@ -222,7 +222,7 @@ for (const n of sizes) {
     e(err),
   ]);
   rows.push([
-    "matmul, i-k-j kernel (ECOSYSTEM §3) as 'naive'",
+    "matmul, i-k-j kernel (platform notes §3) as 'naive'",
     n,
     fmtMs(tIkj),
     "",

@@ -1,7 +1,7 @@
 /**
  * Timing helpers shared by the benchmarks: CPU time (user + system of this process) per call, the
  * best of several repetitions, because the project's machines are shared and wall-clock time is
- * noisy there (ECOSYSTEM.md §3 measured the same way).
+ * noisy there (platform notes §3 measured the same way).
  */
 
 /**

@@ -1,5 +1,5 @@
 /**
- * TD3 (Fujimoto et al. 2018) with the reference code's defaults (spec A.8) on the `ts` MLP backend:
+ * TD3 (Fujimoto et al. 2018) with the reference code's defaults (docs/method.md §A.8) on the `ts` MLP backend:
  * a deterministic tanh actor scaled to the action bound, twin critics with clipped double-Q targets,
  * target-policy smoothing, delayed actor updates and Polyak-averaged targets. Part C (SAVO) builds on it.
  */
@@ -17,7 +17,7 @@ import { Adam, type Optimizer } from "./optimizers.js";
 import { ReplayBuffer } from "./replay-buffer.js";
 import { createNetwork, type NetworkBackend } from "./tfjs-mlp.js";
 
-/** Options of {@link Td3Agent}; defaults are the TD3 reference code's (spec A.8). */
+/** Options of {@link Td3Agent}; defaults are the TD3 reference code's (docs/method.md §A.8). */
 export interface Td3Options {
   /** Hidden widths of actor and critics = [256, 256]. */
   hiddenSizes?: readonly number[];
@@ -46,7 +46,7 @@ export interface Td3Options {
   /** Weight init = 'torch' (PyTorch's nn.Linear default, as in the reference code). */
   init?: MlpInit;
   /**
-   * Network backend (spec A.5): `'ts'` (default; hand-written backprop, fastest at width ≤ 64) or
+   * Network backend (docs/method.md §A.5): `'ts'` (default; hand-written backprop, fastest at width ≤ 64) or
    * `'tfjs'` (tfjs with core-tensor's `dense` layer (explicit-transpose gradient), faster at width ≥ 128; call
    * `initBackend()` first).
    */
@@ -62,7 +62,7 @@ export interface Td3UpdateStats {
   actorLoss: number;
 }
 
-/** A TD3 agent (spec A.8) for a box action space symmetric around 0 (|a_i| ≤ maxAction_i). */
+/** A TD3 agent (docs/method.md §A.8) for a box action space symmetric around 0 (|a_i| ≤ maxAction_i). */
 export class Td3Agent implements LearningAgent<Float64Array> {
   readonly actor: DenseNetwork;
   readonly actorTarget: DenseNetwork;
@@ -189,7 +189,7 @@ export class Td3Agent implements LearningAgent<Float64Array> {
     return this.critic1.forward(x, 1)[0] as number;
   }
 
-  /** spec A.8 step 1: uniform before `startSteps`, then μ(s) + N(0, (σ_expl·maxAction)²), clipped. */
+  /** docs/method.md §A.8 step 1: uniform before `startSteps`, then μ(s) + N(0, (σ_expl·maxAction)²), clipped. */
   act(obs: Float64Array, opts: { explore?: boolean } = {}): Float64Array {
     const explore = opts.explore !== false;
     if (explore && this.envSteps < this.o.startSteps) {
@@ -217,7 +217,7 @@ export class Td3Agent implements LearningAgent<Float64Array> {
     if (this.envSteps > this.o.startSteps) this.update();
   }
 
-  /** One TD3 update (spec A.8 steps 2-5). */
+  /** One TD3 update (docs/method.md §A.8 steps 2-5). */
   update(): Td3UpdateStats {
     const o = this.o;
     const B = o.batchSize;

@@ -1,9 +1,9 @@
 /**
- * The `tfjs` network backend of spec A.5: the same flat-parameter MLP contract as {@link Mlp}, computed
+ * The `tfjs` network backend of docs/method.md §A.5: the same flat-parameter MLP contract as {@link Mlp}, computed
  * with @tensorflow/tfjs (wasm by default) for wide nets. Every dense layer is core-tensor's `dense`
  * (a custom-gradient layer whose backward pass transposes explicitly and calls the plain `matMul`),
  * because tfjs-wasm 4.22's `matMul` with `transposeA/B` (what the built-in gradient uses) is several
- * times slower (spec A.5 pitfall).
+ * times slower (docs/method.md §A.5 pitfall).
  * Parameters stay on the host (Float32Array) so the package's optimizers and the LRRL hook apply
  * unchanged; each call uploads them and downloads the result once (no per-element tfjs ops).
  * Call `await initBackend()` from @descent/core-tensor before using it.
@@ -11,7 +11,7 @@
 import { DescentError, dense, tf } from "@descent/core-tensor";
 import { checkBackwardInput, checkForwardInput, type DenseNetwork, Mlp, type MlpOptions } from "./mlp.js";
 
-/** An MLP on the tfjs backend with the {@link DenseNetwork} contract (spec A.5). */
+/** An MLP on the tfjs backend with the {@link DenseNetwork} contract (docs/method.md §A.5). */
 export class TfjsMlp implements DenseNetwork {
   private readonly host: Mlp;
   private readonly layers: { w: number; b: number; nIn: number; nOut: number }[] = [];
@@ -51,7 +51,7 @@ export class TfjsMlp implements DenseNetwork {
     let h = x;
     const L = this.layers.length;
     for (let l = 0; l < L; l++) {
-      h = dense(h, ps[2 * l] as tf.Tensor, ps[2 * l + 1] as tf.Tensor); // spec A.5: no transposed matMuls
+      h = dense(h, ps[2 * l] as tf.Tensor, ps[2 * l + 1] as tf.Tensor); // docs/method.md §A.5: no transposed matMuls
       if (l < L - 1) h = tf.relu(h);
       else if (this.output === "tanh") h = tf.tanh(h);
     }
@@ -124,7 +124,7 @@ export class TfjsMlp implements DenseNetwork {
   }
 }
 
-/** Which network implementation an agent uses (spec A.5): `'ts'` (width ≤ 64) or `'tfjs'` (width ≥ 128). */
+/** Which network implementation an agent uses (docs/method.md §A.5): `'ts'` (width ≤ 64) or `'tfjs'` (width ≥ 128). */
 export type NetworkBackend = "ts" | "tfjs";
 
 /** Builds a network on the chosen backend. */

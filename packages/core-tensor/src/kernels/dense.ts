@@ -1,7 +1,7 @@
 /**
  * `dense`: the fully connected layer x·W + b with a hand-written gradient that avoids transposed
  * matMuls. On the wasm backend `matMul` with `transposeA`/`transposeB` is 6–8× slower than the plain
- * product (lowrank-pgd.md h.6), and tfjs's built-in matMul gradient uses exactly those; here the
+ * product (lowrank-pgd's docs/method.md §h.6), and tfjs's built-in matMul gradient uses exactly those; here the
  * backward pass transposes explicitly and calls the plain product: dx = dy·Wᵀ, dW = xᵀ·dy, db = Σ_rows dy.
  * The gradient saves its inputs, so `dense` is second-order-safe (Hessian-vector products through it
  * are right). The bench `bench/autodiff.bench.ts` measures the gain.

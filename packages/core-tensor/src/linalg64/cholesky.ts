@@ -1,6 +1,6 @@
 /**
  * Cholesky factorisation `A = L·Lᵀ` of a symmetric positive definite matrix — blocked over column
- * blocks, the dot-product form over rows inside a block (ECOSYSTEM.md §3) and the packed GEMM kernel
+ * blocks, the dot-product form over rows inside a block (platform notes §3) and the packed GEMM kernel
  * for the trailing updates — with an optional jitter retry for matrices that are positive
  * semi-definite up to rounding, and the solves that use the factor.
  */
@@ -99,7 +99,7 @@ const CHOLESKY_BLOCK = 64;
  * success or the failing pivot. No validation (internal kernel).
  *
  * Blocked left-to-right over column blocks of 64: inside a block, each entry is one contiguous dot
- * product of two rows (the dot-product form over rows of ECOSYSTEM.md §3); the update of the
+ * product of two rows (the dot-product form over rows of platform notes §3); the update of the
  * trailing lower triangle by the finished block, `L₂₂ −= P·Pᵀ`, which carries most of the n³/3
  * flops, runs on the packed GEMM kernel.
  */

@@ -4,7 +4,7 @@
  *
  * The kernel packs A and B into 4-row / 4-column strips per k-block of 128 and runs a 4×4
  * register-blocked micro-kernel (see {@link gemmAccumulate}); `bench/linalg64.bench.ts` measures it
- * against a naive loop, the i-k-j kernel of ECOSYSTEM.md §3 and ml-matrix.
+ * against a naive loop, the i-k-j kernel of platform notes §3 and ml-matrix.
  */
 import { DescentError } from "../errors.js";
 import {
@@ -34,7 +34,7 @@ export type GemmPart = "full" | "upper" | "lower";
  * Design (measured in `bench/linalg64.bench.ts`): per k-block of 128, A is packed into 4-row strips
  * and B into 4-column strips (k-major, zero-padded), and a 4×4 micro-kernel keeps 16 accumulators in
  * registers, so each k step loads 8 numbers for 16 multiply-adds and C is touched once per block.
- * This is about 1.8× faster than the i-k-j kernel with 4-row register blocking that ECOSYSTEM.md §3
+ * This is about 1.8× faster than the i-k-j kernel with 4-row register blocking that platform notes §3
  * proposed (which loads and stores four rows of C for every element of B).
  */
 export function gemmAccumulate(

