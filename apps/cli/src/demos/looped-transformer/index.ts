@@ -15,6 +15,16 @@ import { runTraining } from "./training.js";
 export const loopedTransformerDemo: Demo = {
   name: "looped-transformer",
   packageName: "@descent/looped-transformer",
+  method: "packages/looped-transformer/docs/method.md",
+  terms: {
+    LSA: "linear self-attention (no softmax); looped = the same layer applied T times (method §b, eq. (1))",
+    "GD, best-GD":
+      "gradient descent on the in-context least-squares loss; best-GD uses the step that minimises the expected loss, evaluated on the same prompts (paired)",
+    κ: "condition number of XᵀX (method §h.7)",
+    "n, d, T": "in-context examples, dimension, loops",
+    "constructions A, B, C": "the weight settings that make the model run GD (method §c.1–c.3)",
+    "'sparse' / 'full'": "only the preconditioner A is learned / all of P and Q are learned (method §c.5)",
+  },
   title: "looped-transformer: linear looped Transformers run multi-step GD in context",
   description:
     "Checks the paper's claim that T loops of a linear looped Transformer implement T gradient-descent steps " +

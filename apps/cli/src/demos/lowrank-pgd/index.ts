@@ -67,6 +67,18 @@ function resultTable(ctx: DemoContext, m: ModelResults, scale: Scale): void {
 export const lowrankPgdDemo: Demo = {
   name: "lowrank-pgd",
   packageName: "@descent/lowrank-pgd",
+  method: "packages/lowrank-pgd/docs/method.md",
+  terms: {
+    "PGD-ℓ2, PGD-ℓ∞": "projected gradient descent attacks with an ℓ2 or ℓ∞ budget ε (method §c.1–c.2)",
+    "LoRa-PGD": "the paper's attack: each channel's perturbation is a rank-r product U·V (method §c.3)",
+    "nuc-matched": "LoRa-PGD rescaled so that its mean nuclear norm (sum of singular values) equals PGD-ℓ2's",
+    E_k: "energy fraction of the top k singular values of the perturbation, Σ_{i≤k}σ_i²/Σσ_i² (method §c.4)",
+    "‖δ‖_*/‖δ‖_F":
+      "nuclear over Frobenius norm: 1 for rank one, √28 at most for a full-rank 28×28 perturbation",
+    "PGD-AT, LoRa-AT":
+      "models adversarially trained with PGD-ℓ2 or LoRa-PGD as the inner attack (method §c.5)",
+    "robust accuracy": "accuracy on attacked inputs, over all test samples",
+  },
   title: "LoRa-PGD: low-rank adversarial PGD attack (Savostianova, Zangrando, Tudisco 2024)",
   description:
     "MNIST MLPs (standard, PGD-ℓ2-trained, LoRa-PGD-trained) attacked with PGD-ℓ2 and LoRa-PGD at ranks 1–28, at equal ℓ2 budget and at equal nuclear norm; spectra of PGD perturbations; time and attack-state memory. Tests the paper's claims that PGD perturbations are approximately low-rank, that LoRa-PGD is comparable to PGD at a fraction of the memory, and that it works inside adversarial training.",

@@ -63,6 +63,16 @@ function fmt(s: { mean: number; se: number }): string {
 export const lrrlDemo: Demo = {
   name: "lrrl",
   packageName: "@descent/rl-agents",
+  method: "packages/rl-agents/docs/method.md",
+  terms: {
+    LRRL: "the paper's learning-rate bandit: a time-decayed Exp3 bandit picks the optimizer's learning rate every κ steps (method §B.c)",
+    DQN: "deep Q-network agent (method §A.6)",
+    arm: "one candidate learning rate",
+    κ: "steps per bandit round",
+    AUC: "area under the learning curve: the mean of the evaluation curve",
+    "s.e.": "standard error over seeds",
+    "B-R1, B-R2": "the experiments of method §B.e (CartPole with DQN; SGD on non-convex test functions)",
+  },
   title: "LRRL: bandit-chosen learning rates (Donâncio et al.)",
   description:
     "B-R2: plain SGD on Rosenbrock, Rastrigin, Ackley, Beale, Himmelblau and Styblinski–Tang with five fixed " +
