@@ -42,8 +42,8 @@ const externalReferences: { name: string; pattern: RegExp }[] = [
   },
 ];
 
-/** Files the CLI writes at run time (`reports/<demo>/report.md`, `reports/index.md`), named in its code. */
-const generatedOutputs = new Set(["report.md", "index.md", "reports/index.md"]);
+/** Files written at run or release time (the CLI's `report.md` and `reports/index.md`; changesets' `CHANGELOG.md`). */
+const generatedOutputs = new Set(["report.md", "index.md", "reports/index.md", "CHANGELOG.md"]);
 
 /** `[text](target)` and `![alt](target)`, without absolute URLs and in-page anchors. */
 function markdownLinks(text: string): string[] {
