@@ -43,8 +43,8 @@ export interface LrBanditOptions {
    */
   decayScope?: "all" | "chosen";
   /**
-   * The baseline b_1 of the first round, when there is no history yet: `'feedback'` (default; docs/method.md §B.c
-   * [project]: b_1 = f_1, so f'_1 = 0) or `'zero'` (b_1 = 0, so f'_1 = f_1).
+   * The baseline b_1 of the first round, when there is no history yet: `'feedback'` (default; docs/method.md §B.c,
+   * our choice: b_1 = f_1, so f'_1 = 0) or `'zero'` (b_1 = 0, so f'_1 = f_1).
    */
   firstBaseline?: "feedback" | "zero";
   /** The bandit's own stream; default `new Rng(seed ?? 0)`. */
