@@ -2,7 +2,7 @@ import { defineConfig, type Options } from "tsup";
 
 /**
  * The build of a publishable descent package: ESM + CJS + `.d.ts` for each entry, sourcemaps, ES2022
- * (ECOSYSTEM.md §1: in a `"type": "module"` package tsup emits `.js`/`.cjs`/`.d.ts`/`.d.cts`, which the
+ * (core-tensor platform notes §1: in a `"type": "module"` package tsup emits `.js`/`.cjs`/`.d.ts`/`.d.cts`, which the
  * packages' `exports` maps name).
  */
 export function libraryBuild(entry: Record<string, string>, overrides: Options = {}) {

@@ -3,7 +3,7 @@ import { defineProject } from "vitest/config";
 /**
  * The vitest project of one workspace package: tests beside the code (`src/**\/*.test.ts`), run against
  * the sources of every workspace dependency through the `source` export condition, so no build is needed.
- * With Vite 8 the SSR resolve conditions are the ones that matter for Node tests (ECOSYSTEM.md §1).
+ * With Vite 8 the SSR resolve conditions are the ones that matter for Node tests (core-tensor platform notes §1).
  */
 export function packageTestProject(
   name: string,

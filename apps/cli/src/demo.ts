@@ -7,7 +7,7 @@ import type { Report } from "./report-writer.js";
 
 /** What the runner hands to a demo. */
 export interface DemoContext {
-  /** `--quick`: under a minute, used by the main job. Otherwise the spec's reduced-scale reproduction. */
+  /** `--quick`: under a minute, used by the main job. Otherwise the reduced-scale reproduction of method §e. */
   readonly quick: boolean;
   /** `--seed`: every random draw of the demo derives from it. */
   readonly seed: number;
@@ -39,5 +39,12 @@ export interface Demo {
   readonly title: string;
   /** One paragraph: what is run and which claim of the paper it tests. */
   readonly description: string;
+  /**
+   * The package's method document, relative to the repository root (e.g. `"packages/sabo/docs/method.md"`):
+   * the report links it above everything else.
+   */
+  readonly method?: string;
+  /** Terms and abbreviations the report uses (e.g. `{ INGO: "Implicit Natural Gradient Optimizer ..." }`), defined at its top. */
+  readonly terms?: Readonly<Record<string, string>>;
   run(ctx: DemoContext): Promise<DemoOutcome>;
 }

@@ -3,11 +3,32 @@
  * the verdict, the seed, the mode and the machine.
  */
 import { cpus } from "node:os";
-import { join } from "node:path";
+import { dirname, join, relative, resolve } from "node:path";
+import { fileURLToPath } from "node:url";
 import { initBackend } from "@descent/core-tensor";
 import type { Demo, DemoOutcome } from "./demo.js";
 import { type Progress, silentProgress } from "./progress.js";
 import { Report } from "./report-writer.js";
+
+const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), "../../..");
+
+/** The link to the method document and the definitions of the report's terms, placed under the verdict. */
+function methodAndTerms(demo: Demo, outDir: string): string[] {
+  const lines: string[] = [];
+  if (demo.method) {
+    const link = relative(resolve(outDir), join(repoRoot, demo.method)).split("\\").join("/");
+    lines.push(
+      `Method, defaults and the statements checked (§e): [${demo.method}](${link}). ` +
+        'In quick mode, a statement that the smaller run cannot decide is marked "not judged (quick)", not failed.',
+      "",
+    );
+  }
+  const terms = Object.entries(demo.terms ?? {});
+  if (terms.length > 0) {
+    lines.push("**Terms.**", "", ...terms.map(([term, meaning]) => `- **${term}**: ${meaning}`), "");
+  }
+  return lines;
+}
 
 /** Options of {@link runDemo}. */
 export interface RunDemoOptions {
@@ -57,6 +78,7 @@ export async function runDemo(demo: Demo, options: RunDemoOptions): Promise<Demo
     "",
     demo.description,
     "",
+    ...methodAndTerms(demo, outDir),
   ].join("\n");
   const reportPath = await report.write(outDir, header, {
     demo: demo.name,

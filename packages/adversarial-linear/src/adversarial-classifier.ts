@@ -1,5 +1,5 @@
 /**
- * A thin estimator-style wrapper around {@link fitAdversarialClassifier} (spec §g):
+ * A thin estimator-style wrapper around {@link fitAdversarialClassifier} (docs/method.md §g):
  * `new AdversarialClassifier(opts).fit(X, y).predict(X)`.
  */
 import { assertKnownOptions } from "@descent/core-tensor";

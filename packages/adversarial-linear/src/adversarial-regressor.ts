@@ -1,5 +1,5 @@
 /**
- * A thin estimator-style wrapper around {@link fitAdversarialRegression} (spec §g: "thin class wrappers are
+ * A thin estimator-style wrapper around {@link fitAdversarialRegression} (docs/method.md §g: "thin class wrappers are
  * fine; keep the functional core"): `new AdversarialRegressor(opts).fit(X, y).predict(X)`.
  */
 import { assertKnownOptions, DescentError, matvec } from "@descent/core-tensor";
@@ -17,7 +17,7 @@ export function notFitted(className: string): never {
 }
 
 /**
- * Adversarially trained linear regression (IRR, spec c.1) as an object. Options are those of
+ * Adversarially trained linear regression (IRR, docs/method.md §c.1) as an object. Options are those of
  * {@link fitAdversarialRegression}, with the same defaults; they are checked when `fit` runs.
  *
  * @example

@@ -2,8 +2,8 @@ import { describe, expect, it } from "vitest";
 import { fitAdversarialClassifier } from "./classification.js";
 import { gaussianClassification } from "./datasets.js";
 
-// Step-size defaults and backtracking details of spec c.2 / §h (code `lin_advclasif`, `first_order_methods.pyx`).
-describe("classification step rules (spec c.2)", () => {
+// Step-size defaults and backtracking details of docs/method.md §c.2 / §h (code `lin_advclasif`, `first_order_methods.pyx`).
+describe("classification step rules (docs/method.md §c.2)", () => {
   const { X, y } = gaussianClassification(80, 6, { seed: 31, noise: 0.5 });
   const base = { attack: "linf" as const, delta: 0.05, maxIter: 2, tol: 0 };
 
@@ -35,7 +35,7 @@ describe("classification step rules (spec c.2)", () => {
       const fit = fitAdversarialClassifier(X, y, { ...base, solver, maxIter: 20 });
       const k = Math.log(1e10 / fit.stepSize) / Math.log(1.5);
       expect(Math.abs(k - Math.round(k))).toBeLessThan(1e-9);
-      expect(k).toBeGreaterThan(40); // ~log₁.₅(1e10·L_F) shrinks in the first iteration (spec §h)
+      expect(k).toBeGreaterThan(40); // ~log₁.₅(1e10·L_F) shrinks in the first iteration (docs/method.md §h)
     }
   });
 

@@ -5,11 +5,11 @@ import { gaussianClassification } from "./datasets.js";
 import { classificationRisk } from "./risk.js";
 import { relativeDifference } from "./testing/relative-difference.js";
 
-describe("adversarial logistic classification (spec c.2)", () => {
+describe("adversarial logistic classification (docs/method.md §c.2)", () => {
   const { X, y } = gaussianClassification(60, 5, { seed: 14, noise: 0.5 });
   const base = { attack: "linf" as const, delta: 0.05 };
 
-  it("GD, AGD and SAGA agree in risk to 1e-9 (spec f.10) and the risk is the closed form at coef", () => {
+  it("GD, AGD and SAGA agree in risk to 1e-9 (docs/method.md §f.10) and the risk is the closed form at coef", () => {
     const agd = fitAdversarialClassifier(X, y, { ...base, solver: "agd", maxIter: 3000, tol: 0 });
     const gd = fitAdversarialClassifier(X, y, { ...base, solver: "gd", maxIter: 3000, tol: 0 });
     const saga = fitAdversarialClassifier(X, y, { ...base, solver: "saga", maxIter: 300, tol: 0 });
@@ -17,7 +17,7 @@ describe("adversarial logistic classification (spec c.2)", () => {
     expect(relativeDifference(saga.risk, agd.risk)).toBeLessThan(1e-9);
     expect(agd.risk).toBeCloseTo(classificationRisk(X, y, agd.coef, 0.05, "linf"), 14);
     for (let j = 0; j < 5; j++) expect(gd.coef[j]).toBeCloseTo(agd.coef[j] as number, 6);
-    // at the optimum ρt = δ‖β‖₁ (spec c.2)
+    // at the optimum ρt = δ‖β‖₁ (docs/method.md §c.2)
     const l1 = agd.coef.reduce((s, v) => s + Math.abs(v), 0);
     expect(agd.rho * agd.t).toBeCloseTo(0.05 * l1, 9);
   });
@@ -30,7 +30,7 @@ describe("adversarial logistic classification (spec c.2)", () => {
     expect(stable.stepSize).toBeGreaterThan(1 / (1.5 * 0.25 * (stable.lambdaMax + stable.rho ** 2) * 1.01));
   });
 
-  it("β* does not depend on ρ: ρ ∈ {0.1, 1, 10}·ρ_default agree to 1e-8 (spec f.9)", () => {
+  it("β* does not depend on ρ: ρ ∈ {0.1, 1, 10}·ρ_default agree to 1e-8 (docs/method.md §f.9)", () => {
     const ref = fitAdversarialClassifier(X, y, { ...base, maxIter: 3000 });
     for (const f of [0.1, 10]) {
       const other = fitAdversarialClassifier(X, y, { ...base, rho: f * ref.rho, maxIter: 5000 });
@@ -39,7 +39,7 @@ describe("adversarial logistic classification (spec c.2)", () => {
     }
   });
 
-  it("the objective is non-increasing for GD with backtracking and with fixed η = 2/λ_max (spec f.6)", () => {
+  it("the objective is non-increasing for GD with backtracking and with fixed η = 2/λ_max (docs/method.md §f.6)", () => {
     for (const step of ["backtracking", { scale: 2 }] as const) {
       const fit = fitAdversarialClassifier(X, y, { ...base, solver: "gd", step, maxIter: 300, tol: 0 });
       const h = fit.objectiveHistory;
@@ -56,7 +56,7 @@ describe("adversarial logistic classification (spec c.2)", () => {
     expect(agd.risk - ref.risk).toBeLessThanOrEqual(gd.risk - ref.risk);
   });
 
-  it("δ → 0 on non-separable data gives plain logistic regression (spec f.11)", () => {
+  it("δ → 0 on non-separable data gives plain logistic regression (docs/method.md §f.11)", () => {
     const fit = fitAdversarialClassifier(X, y, { attack: "l2", delta: 1e-9, maxIter: 3000 });
     // stationarity of plain logistic regression: Σ σ(−yᵢxᵢᵀβ) yᵢxᵢ = 0
     const n = X.rows;

@@ -1,5 +1,5 @@
 /**
- * Adversarial logistic classification (spec c.2, code `lin_advclasif`): projected gradient methods on the
+ * Adversarial logistic classification (docs/method.md §c.2, code `lin_advclasif`): projected gradient methods on the
  * extended variable z = (β, t) over the cone `{δ‖β‖_* ≤ ρt}` — GD, Nesterov-accelerated GD (FISTA), both
  * with fixed or backtracking steps, SGD and SAGA — and the "FGSM" subgradient baselines on `R_clf(β)`
  * itself (`fgsm-gd`, `fgsm-sgd`) that deep-learning-style adversarial training amounts to for linear models.
@@ -49,9 +49,9 @@ export interface ClassificationOptions {
   delta?: RadiusSpec;
   /** Options of the `'randn-zero'` radius. */
   radiusOptions?: RadiusOptions;
-  /** Default `'agd'` (spec §g: Nesterov with backtracking is the fastest deterministic solver). */
+  /** Default `'agd'` (docs/method.md §g: Nesterov with backtracking is the fastest deterministic solver). */
   solver?: ClassificationSolver;
-  /** Step rule, default `'auto'` (see {@link StepRule}; the SAGA default 1/L_max is ours, spec §h). */
+  /** Step rule, default `'auto'` (see {@link StepRule}; the SAGA default 1/L_max is ours, docs/method.md §h). */
   step?: StepRule;
   /** Iterations (epochs for sgd, saga, fgsm-sgd). Default 1000 (code). */
   maxIter?: number;
@@ -59,11 +59,11 @@ export interface ClassificationOptions {
   tol?: number;
   /** Mini-batch size of sgd / fgsm-sgd. Default 1 (code). */
   batchSize?: number;
-  /** `η/√(e+1)` decay for sgd and fgsm-sgd. Default true (code); fgsm-gd always decays (spec c.2). */
+  /** `η/√(e+1)` decay for sgd and fgsm-sgd. Default true (code); fgsm-gd always decays (docs/method.md §c.2). */
   decay?: boolean;
   /**
    * Gradient scaling of a mini-batch: `'n'` (default, the code's `(1/n)·Σ_batch`, with which the paper's SGD
-   * steps 200/λ_max make sense, spec §h) or `'batch'` (the usual `(1/|B|)·Σ_batch`, our extension).
+   * steps 200/λ_max make sense, docs/method.md §h) or `'batch'` (the usual `(1/|B|)·Σ_batch`, our extension).
    */
   gradientScale?: "n" | "batch";
   /** ρ of the cone; `'auto'` (default, code) = `½·√λ_max(XᵀX/n)`. β* does not depend on it. */
@@ -80,7 +80,7 @@ export interface ClassificationOptions {
   /** Backtracking initial step. Default 1e10 (code). */
   initialStep?: number;
   /**
-   * Maximum backtracking trials (and shrinks) per iteration. Default 100 (code `MAXBACKTRACK`, spec §h). When all
+   * Maximum backtracking trials (and shrinks) per iteration. Default 100 (code `MAXBACKTRACK`, docs/method.md §h). When all
    * fail, GD stays where it is for that iteration and AGD takes the last trial point, as in the code.
    */
   maxShrinks?: number;
@@ -115,7 +115,7 @@ export interface ClassificationFit {
   converged: boolean;
   /**
    * `'possibly-unbounded'` when the run did not converge while the risk fell below 1e-3·log 2 and ‖β‖ was
-   * still growing: separable data with no finite optimum (spec §h; heuristic, our choice).
+   * still growing: separable data with no finite optimum (docs/method.md §h; heuristic, our choice).
    */
   status: ClassificationStatus;
   /** Risk `R_clf(β_k)` after each iteration/epoch. */
@@ -158,7 +158,7 @@ function betaNorm2(z: Float64Array, p: number): number {
 
 /**
  * Fits `argmin_β (1/n) Σ log(1 + exp(−(yᵢxᵢᵀβ − δ‖β‖_*)))` — adversarial training of a linear classifier
- * against ‖Δx‖ ≤ δ attacks (spec §b) — by the solvers of spec c.2. Labels in {0, 1} or {−1, +1}; no intercept.
+ * against ‖Δx‖ ≤ δ attacks (docs/method.md §b) — by the solvers of docs/method.md §c.2. Labels in {0, 1} or {−1, +1}; no intercept.
  *
  * @example
  * ```ts
@@ -428,7 +428,7 @@ function project(ctx: SolverContext, z: Float64Array, scratch: Float64Array): vo
   z[p] = projectInPlace(z.subarray(0, p), z[p] as number, ctx.attack, ctx.delta, ctx.rho, scratch);
 }
 
-/** Projected GD and FISTA, fixed or backtracking steps (spec c.2). */
+/** Projected GD and FISTA, fixed or backtracking steps (docs/method.md §c.2). */
 function runDeterministic(ctx: SolverContext, accelerated: boolean): RunResult {
   const p = ctx.X.cols;
   const F = new ExtendedLogistic(ctx.X, ctx.y, ctx.rho);
@@ -467,7 +467,7 @@ function runDeterministic(ctx: SolverContext, accelerated: boolean): RunResult {
         Fz = F.value(zNew);
         dF = Fz - Fv;
       }
-      // sufficient decrease F(z⁺) ≤ F(v) + ∇F(v)ᵀ(z⁺ − v) + ‖z⁺ − v‖²/(2η), tested at v (spec c.2)
+      // sufficient decrease F(z⁺) ≤ F(v) + ∇F(v)ᵀ(z⁺ − v) + ‖z⁺ − v‖²/(2η), tested at v (docs/method.md §c.2)
       if (!ctx.backtracking) break;
       if (dF <= lin + sq / (2 * eta)) {
         accepted = true;
@@ -525,7 +525,7 @@ function evaluate(
   return { risk: F.riskAtLast(z, ctx.delta, ctx.attack), objective };
 }
 
-/** Projected SGD (code's 1/n gradient scaling) and SAGA with the scalar per-sample table (spec c.2). */
+/** Projected SGD (code's 1/n gradient scaling) and SAGA with the scalar per-sample table (docs/method.md §c.2). */
 function runStochastic(ctx: SolverContext, saga: boolean): RunResult {
   const { X, y, rho } = ctx;
   const n = X.rows;
@@ -587,7 +587,7 @@ function runStochastic(ctx: SolverContext, saga: boolean): RunResult {
 }
 
 /**
- * FGSM baselines (spec c.2): subgradient descent on `R_clf(β)` itself,
+ * FGSM baselines (docs/method.md §c.2): subgradient descent on `R_clf(β)` itself,
  * `g = −(1/n) Σ sᵢyᵢxᵢ + (δ/n)(Σ sᵢ)·u(β)` with `mᵢ = yᵢxᵢᵀβ − δ‖β‖_*`, step `η/√(k+1)`
  * (per iteration for fgsm-gd, per epoch for fgsm-sgd when `decay`).
  */

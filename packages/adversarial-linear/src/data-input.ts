@@ -1,6 +1,6 @@
 /**
  * The inputs every entry point accepts (a float64 design matrix, a target vector, the attack norm) and
- * their validation at the boundary (spec §g: throw on NaN/Inf, on shape mismatch, on bad labels).
+ * their validation at the boundary (docs/method.md §g: throw on NaN/Inf, on shape mismatch, on bad labels).
  */
 
 import type { Matrix64 } from "@descent/core-tensor";
@@ -20,7 +20,7 @@ export type VectorInput = Float64Array | ArrayLike<number>;
 
 /**
  * The norm bounding the perturbation, `‖Δx‖ ≤ δ`. The penalty on the coefficients is its dual norm
- * (spec §b): `'linf'` → ℓ1 penalty (Lasso-like), `'l2'` → ℓ2 penalty.
+ * (docs/method.md §b): `'linf'` → ℓ1 penalty (Lasso-like), `'l2'` → ℓ2 penalty.
  */
 export type AttackNorm = "linf" | "l2";
 
@@ -121,7 +121,7 @@ export function checkAttack(attack: unknown, parameter = "attack"): asserts atta
 
 /**
  * Maps classification labels to ±1. Accepts {−1, +1} or {0, 1} (the code maps `y ↦ 2y − 1`,
- * spec §b); returns the signed labels and the pair of original label values `[negative, positive]`.
+ * docs/method.md §b); returns the signed labels and the pair of original label values `[negative, positive]`.
  * @internal
  */
 export function toSignedLabels(

@@ -10,7 +10,7 @@ import {
   standardizeVector,
 } from "./datasets.js";
 
-describe("data generators (spec §e, f.13)", () => {
+describe("data generators (docs/method.md §e, f.13)", () => {
   it("give identical arrays for the same seed and different ones for another seed", () => {
     for (const make of [
       (s: number) => gaussian(30, 4, { seed: s }),

@@ -1,7 +1,7 @@
 /**
- * Seeded synthetic data generators of the paper's experiments (spec §e, a port of the code's
+ * Seeded synthetic data generators of the paper's experiments (docs/method.md §e, a port of the code's
  * `paper/datasets.py` and `paper/5-syntetic-dsets.py` with core-tensor's `Rng`), and the paper's
- * standardisation (spec §d: X and y standardised with train statistics).
+ * standardisation (docs/method.md §d: X and y standardised with train statistics).
  */
 
 import type { Matrix64 } from "@descent/core-tensor";
@@ -24,7 +24,7 @@ export interface SyntheticData {
 
 /** Options of the generators. */
 export interface GeneratorOptions {
-  /** Standard deviation of the additive Gaussian noise. Default 0.1 (spec §e). */
+  /** Standard deviation of the additive Gaussian noise. Default 0.1 (docs/method.md §e). */
   noise?: number;
   /** Seed of every draw. Default 0 (our choice). */
   seed?: number;
@@ -50,7 +50,7 @@ function linearTargets(rng: Rng, X: Matrix64, coef: Float64Array, noise: number)
 }
 
 /**
- * `gaussian(n, p)`: `X_ij ~ N(0, 1)`, `β ~ N(0, I/p)`, `y = Xβ + noise·N(0, 1)` (spec §e).
+ * `gaussian(n, p)`: `X_ij ~ N(0, 1)`, `β ~ N(0, I/p)`, `y = Xβ + noise·N(0, 1)` (docs/method.md §e).
  *
  * @example const { X, y } = gaussian(1000, 100, { seed: 0 });
  */
@@ -65,7 +65,7 @@ export function gaussian(n: number, p: number, options: GeneratorOptions = {}): 
   return { X, y: linearTargets(rng, X, coef, noise), coef };
 }
 
-/** `gaussianClassification(n, p)`: same X and β as {@link gaussian}, `y = sign(Xβ + noise·N(0, 1))` ∈ {−1, +1} (spec §e). */
+/** `gaussianClassification(n, p)`: same X and β as {@link gaussian}, `y = sign(Xβ + noise·N(0, 1))` ∈ {−1, +1} (docs/method.md §e). */
 export function gaussianClassification(n: number, p: number, options: GeneratorOptions = {}): SyntheticData {
   const d = gaussian(n, p, options);
   return { ...d, y: d.y.map((v) => (v >= 0 ? 1 : -1)) };
@@ -73,7 +73,7 @@ export function gaussianClassification(n: number, p: number, options: GeneratorO
 
 /**
  * `sparseGaussian(n, p, nonZeros)`: Gaussian design, a coefficient vector with `nonZeros` entries drawn
- * N(0, 1/nonZeros) at random positions (the rest 0), `y = Xβ + noise·N(0, 1)` (spec §e, Fig. 5; scaling ours).
+ * N(0, 1/nonZeros) at random positions (the rest 0), `y = Xβ + noise·N(0, 1)` (docs/method.md §e, Fig. 5; scaling ours).
  */
 export function sparseGaussian(
   n: number,
@@ -94,7 +94,7 @@ export function sparseGaussian(
 }
 
 /**
- * `latentFeatures(n, p, nLatent)`: spiked-covariance data (spec §e, Fig. 5): latent `Z ~ N(0, I_k)`,
+ * `latentFeatures(n, p, nLatent)`: spiked-covariance data (docs/method.md §e, Fig. 5): latent `Z ~ N(0, I_k)`,
  * features `X = Z Wᵀ + N(0, I)` with `W_jl ~ N(0, 1/k)`, target `y = Zθ + noise·N(0, 1)` with
  * `θ ~ N(0, I/k)`. `coef` holds θ (the latent coefficients). Scalings are our choice.
  */

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { attackNorm, dualNorm, dualNormMaximiser } from "./dual-norm.js";
 
-describe("dual norms of the attack (spec §b)", () => {
+describe("dual norms of the attack (docs/method.md §b)", () => {
   const beta = [3, -4, 0];
 
   it("pairs ℓ∞ attacks with ‖β‖₁ and ℓ2 attacks with ‖β‖₂ (Hölder duality)", () => {

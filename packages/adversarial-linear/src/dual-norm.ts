@@ -1,12 +1,12 @@
 /**
- * The attack norm, its dual norm and the maximiser of `uᵀβ` over the unit attack ball (spec §b):
+ * The attack norm, its dual norm and the maximiser of `uᵀβ` over the unit attack ball (docs/method.md §b):
  * `'linf'` attacks are penalised by ‖β‖₁ with `u = sign(β)`, `'l2'` attacks by ‖β‖₂ with `u = β/‖β‖₂`.
  */
 
 import { norm1, norm2, normInf } from "@descent/core-tensor";
 import { type AttackNorm, checkAttack } from "./data-input.js";
 
-/** `‖β‖_*`, the dual of the attack norm: ℓ1 for `'linf'`, ℓ2 for `'l2'` (spec §b). */
+/** `‖β‖_*`, the dual of the attack norm: ℓ1 for `'linf'`, ℓ2 for `'l2'` (docs/method.md §b). */
 export function dualNorm(beta: ArrayLike<number>, attack: AttackNorm): number {
   checkAttack(attack);
   const v = asFloat64(beta);
@@ -25,7 +25,7 @@ export function attackNorm(v: ArrayLike<number>, attack: AttackNorm): number {
 }
 
 /**
- * `u(β) ∈ argmax_{‖u‖_a ≤ 1} uᵀβ`, written into `out` (spec §b): `sign(β)` for ℓ∞, `β/‖β‖₂` for ℓ2.
+ * `u(β) ∈ argmax_{‖u‖_a ≤ 1} uᵀβ`, written into `out` (docs/method.md §b): `sign(β)` for ℓ∞, `β/‖β‖₂` for ℓ2.
  * At β = 0 any feasible u is a maximiser; we return 0 (a valid subgradient choice, our choice).
  */
 export function dualNormMaximiser(

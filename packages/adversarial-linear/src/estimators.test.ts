@@ -6,7 +6,7 @@ import { fitAdversarialClassifier } from "./classification.js";
 import { gaussian, gaussianClassification } from "./datasets.js";
 import { fitAdversarialRegression } from "./regression.js";
 
-describe("class wrappers (spec §g)", () => {
+describe("class wrappers (docs/method.md §g)", () => {
   beforeAll(async () => {
     await initBackend();
   });

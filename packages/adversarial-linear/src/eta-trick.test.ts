@@ -2,7 +2,7 @@ import { Rng } from "@descent/core-tensor";
 import { describe, expect, it } from "vitest";
 import { etaTrickWeights } from "./eta-trick.js";
 
-describe("η-trick identity (spec f.5)", () => {
+describe("η-trick identity (docs/method.md §f.5)", () => {
   const rng = new Rng(21);
   it("(Σa)² = Σ a²/η at η = a/Σa, and ≤ Σ a²/η for random η in the simplex", () => {
     for (let trial = 0; trial < 50; trial++) {

@@ -1,11 +1,11 @@
 /**
- * The η-trick (spec c.1): for a ≥ 0 with Σa > 0, `(Σ_k a_k)² = min_{η ∈ Δ} Σ_k a_k²/η_k`, attained at
+ * The η-trick (docs/method.md §c.1): for a ≥ 0 with Σa > 0, `(Σ_k a_k)² = min_{η ∈ Δ} Σ_k a_k²/η_k`, attained at
  * `η = a/Σa`. The minimiser is smoothed as in the code's `eta_trick(values, eps=1e-20)`: `|a_k|` is replaced
- * by `√(a_k² + ε)`, which keeps every η_k > 0 (spec §h: do not drop or enlarge ε).
+ * by `√(a_k² + ε)`, which keeps every η_k > 0 (docs/method.md §h: do not drop or enlarge ε).
  */
 import { assertAllFinite, assertNonEmpty, assertNonNegative } from "@descent/core-tensor";
 
-/** Default smoothing ε inside the square root (code `eta_trick`, spec c.1). */
+/** Default smoothing ε inside the square root (code `eta_trick`, docs/method.md §c.1). */
 export const DEFAULT_SMOOTHING = 1e-20;
 
 /** `√(a² + ε)`, the smoothed absolute value of the η-trick. @internal */
@@ -14,7 +14,7 @@ export function smoothAbs(a: number, smoothing: number): number {
 }
 
 /**
- * The η-trick minimiser `η_k = â_k / Σ_l â_l` with `â_k = √(a_k² + ε)` (spec c.1, Proposition 4 of the paper).
+ * The η-trick minimiser `η_k = â_k / Σ_l â_l` with `â_k = √(a_k² + ε)` (docs/method.md §c.1, Proposition 4 of the paper).
  *
  * @example etaTrickWeights([3, 1]) // Float64Array [0.75, 0.25]
  */

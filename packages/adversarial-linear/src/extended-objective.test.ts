@@ -4,11 +4,11 @@ import { gaussianClassification } from "./datasets.js";
 import { ExtendedLogistic, largestCovarianceEigenvalue } from "./extended-objective.js";
 import { classificationRisk } from "./risk.js";
 
-describe("extended logistic objective F(β, t) (spec c.2)", () => {
+describe("extended logistic objective F(β, t) (docs/method.md §c.2)", () => {
   const { X, y } = gaussianClassification(50, 6, { seed: 8, noise: 0.5 });
   const F = new ExtendedLogistic(X, y, 0.7);
   const rng = new Rng(3);
-  it("gradient matches central finite differences (rel. 1e-6, spec f.8)", () => {
+  it("gradient matches central finite differences (rel. 1e-6, docs/method.md §f.8)", () => {
     for (let trial = 0; trial < 5; trial++) {
       const z = rng.normalArray(7);
       F.value(z);

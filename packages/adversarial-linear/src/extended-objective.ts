@@ -1,5 +1,5 @@
 /**
- * The smooth extended-variable objective of adversarial logistic classification (spec c.2):
+ * The smooth extended-variable objective of adversarial logistic classification (docs/method.md §c.2):
  * `F(β, t) = (1/n) Σ ℓ(yᵢxᵢᵀβ − ρt)` on `K = {δ‖β‖_* ≤ ρt}`, its gradient, and the curvature constants
  * (`λ_max(XᵀX/n)`, the per-sample `L_max`) that set the step sizes.
  */
@@ -55,7 +55,7 @@ export class ExtendedLogistic {
     return s / this.n;
   }
 
-  /** ∇F at the point of the last `value` call (spec c.2): ∇_β = −(1/n) Σ sᵢyᵢxᵢ, ∂_t = (ρ/n) Σ sᵢ. */
+  /** ∇F at the point of the last `value` call (docs/method.md §c.2): ∇_β = −(1/n) Σ sᵢyᵢxᵢ, ∂_t = (ρ/n) Σ sᵢ. */
   gradientAtLast(z: Float64Array, out: Float64Array): Float64Array {
     const rt = this.rho * (z[this.p] as number);
     let ssum = 0;
@@ -73,7 +73,7 @@ export class ExtendedLogistic {
   /**
    * `F(v + d) − F(v)` where v is the point of the last `value` call, computed from the differences
    * `Δmᵢ = yᵢxᵢᵀd_β − ρd_t` as `(1/n) Σ log1p(σ(−mᵢ)·expm1(−Δmᵢ))`: exact to relative precision even when the
-   * two values agree to 1e-16, so the backtracking test does not fail spuriously near the optimum (spec §h:
+   * two values agree to 1e-16, so the backtracking test does not fail spuriously near the optimum (docs/method.md §h:
    * the test compares numbers that differ by ~1e-10; our choice to go further than plain float64
    * subtraction). Stores `yᵢxᵢᵀd_β` for {@link ExtendedLogistic.riskAfterStep}.
    */
@@ -131,7 +131,7 @@ export function largestCovarianceEigenvalue(X: Matrix64, seed: number): number {
   return (value * value) / X.rows;
 }
 
-/** `L_max = ¼·max_i(‖xᵢ‖² + ρ²)`, the per-sample smoothness constant of SAGA's step (spec c.2). @internal */
+/** `L_max = ¼·max_i(‖xᵢ‖² + ρ²)`, the per-sample smoothness constant of SAGA's step (docs/method.md §c.2). @internal */
 export function perSampleSmoothness(X: Matrix64, rho: number): number {
   let m = 0;
   for (let i = 0; i < X.rows; i++) {

@@ -4,9 +4,9 @@ import { gaussian } from "./datasets.js";
 import { fitAdversarialRegression } from "./regression.js";
 import { relativeDifference } from "./testing/relative-difference.js";
 
-// The first IRR iteration starts from w = 1/n, λ̄ = δ², γ = 1, β⁰ = 0 (spec c.1, code `lin_advregr`), so its
+// The first IRR iteration starts from w = 1/n, λ̄ = δ², γ = 1, β⁰ = 0 (docs/method.md §c.1, code `lin_advregr`), so its
 // β-step and η-step can be written out by hand and compared with one iteration of the solver.
-describe("IRR single steps written out by hand (spec c.1)", () => {
+describe("IRR single steps written out by hand (docs/method.md §c.1)", () => {
   const { X, y } = gaussian(30, 4, { seed: 21 });
   const n = X.rows;
   const p = X.cols;

@@ -9,7 +9,7 @@ export interface IterationInfo {
   iteration: number;
   /** The current coefficients (a live buffer: copy it to keep it). */
   coef: Float64Array;
-  /** The adversarial risk (closed form, spec §b) at `coef`. */
+  /** The adversarial risk (closed form, docs/method.md §b) at `coef`. */
   risk: number;
   /** `‖z_{k+1} − z_k‖₂`, the quantity of the stopping test. */
   updateSize: number;

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { hingeLoss, logisticLoss, logisticWeight } from "./logistic-loss.js";
 
-describe("stable margin losses (spec §h)", () => {
+describe("stable margin losses (docs/method.md §h)", () => {
   it("logistic loss matches log(1 + e^{−m}) where that is accurate and stays finite at |m| = 1000", () => {
     for (const m of [-5, -1, 0, 0.5, 3]) expect(logisticLoss(m)).toBeCloseTo(Math.log(1 + Math.exp(-m)), 14);
     expect(logisticLoss(0)).toBe(Math.LN2);

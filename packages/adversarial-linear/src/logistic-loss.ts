@@ -1,5 +1,5 @@
 /**
- * The margin losses of the paper (spec §b) in numerically stable float64 form (spec §h: "stable
+ * The margin losses of the paper (docs/method.md §b) in numerically stable float64 form (docs/method.md §h: "stable
  * logistic"): `ℓ(m) = log(1 + e^{−m})` and its derivative weight `σ(−m) = 1/(1 + e^{m})`.
  */
 
@@ -17,7 +17,7 @@ export function logisticWeight(m: number): number {
   return 1 / (1 + Math.exp(m));
 }
 
-/** Hinge loss `max(0, 1 − m)` (evaluation only: the solvers are for the logistic loss, spec §h). */
+/** Hinge loss `max(0, 1 − m)` (evaluation only: the solvers are for the logistic loss, docs/method.md §h). */
 export function hingeLoss(m: number): number {
   return m < 1 ? 1 - m : 0;
 }

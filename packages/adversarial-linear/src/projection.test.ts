@@ -9,7 +9,7 @@ function randomFeasible(rng: Rng, p: number, attack: "linf" | "l2", delta: numbe
   return { w, t };
 }
 
-describe("projection onto the dual-norm cone (spec f.7)", () => {
+describe("projection onto the dual-norm cone (docs/method.md §f.7)", () => {
   const rng = new Rng(31);
   for (const attack of ["linf", "l2"] as const) {
     it(`${attack}: feasibility, idempotence and the variational inequality ⟨z − P(z), q − P(z)⟩ ≤ 0`, () => {

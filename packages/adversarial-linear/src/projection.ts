@@ -1,5 +1,5 @@
 /**
- * Euclidean projection onto the dual-norm cone `K = {(β, t) : δ‖β‖_* ≤ ρt}` (spec c.2), the feasible set of
+ * Euclidean projection onto the dual-norm cone `K = {(β, t) : δ‖β‖_* ≤ ρt}` (docs/method.md §c.2), the feasible set of
  * the extended-variable classification problem. From the KKT conditions of
  * `min ½‖w − β‖² + ½(τ − t)²  s.t.  δ‖w‖_* ≤ ρτ` with multiplier s ≥ 0: `τ = t + ρs` and
  * `w = prox_{sδ‖·‖_*}(β)`.
@@ -35,7 +35,7 @@ export function projectInPlace(
     if (delta * nb <= rho * t) return t; // feasible: unchanged
     const a = rho * nb + delta * t;
     if (a <= 0) {
-      // polar cone → origin (spec c.2: the code lacks this branch)
+      // polar cone → origin (docs/method.md §c.2: the code lacks this branch)
       w.fill(0);
       return 0;
     }
@@ -44,7 +44,7 @@ export function projectInPlace(
     for (let j = 0; j < p; j++) w[j] = (w[j] as number) * scale;
     return tau;
   }
-  // ℓ∞ attack, dual ℓ1: root s > 0 of φ(s) = Σ(|β_j| − δs)₊ − (ρ/δ)t − (ρ²/δ)s (spec c.2)
+  // ℓ∞ attack, dual ℓ1: root s > 0 of φ(s) = Σ(|β_j| − δs)₊ − (ρ/δ)t − (ρ²/δ)s (docs/method.md §c.2)
   if (delta * norm1(w) <= rho * t) return t;
   const a = scratch.subarray(0, p);
   for (let j = 0; j < p; j++) a[j] = Math.abs(w[j] as number);
@@ -52,7 +52,7 @@ export function projectInPlace(
   a.reverse(); // descending
   const rt = (rho / delta) * t;
   const r2 = (rho * rho) / (delta * delta);
-  // k = #{j : φ(a_j/δ) ≤ 0}, counted over all breakpoints (never a segment search, spec c.2/§h);
+  // k = #{j : φ(a_j/δ) ≤ 0}, counted over all breakpoints (never a segment search, docs/method.md §c.2/§h);
   // φ(a_j/δ) = c_j − j·a_j − (ρ/δ)t − (ρ²/δ²)a_j with c_j the prefix sum of the j largest (1-based j)
   let c = 0;
   let k = 0;
@@ -85,7 +85,7 @@ export function projectInPlace(
 }
 
 /**
- * Projects `(w, t)` onto `{δ‖β‖_* ≤ ρt}` (spec c.2): feasible points are unchanged; ℓ2 (`'l2'` attack)
+ * Projects `(w, t)` onto `{δ‖β‖_* ≤ ρt}` (docs/method.md §c.2): feasible points are unchanged; ℓ2 (`'l2'` attack)
  * has a closed form including the polar-cone case (→ origin); ℓ∞ (`'linf'` attack, ℓ1 cone) solves a
  * piecewise-linear equation in O(p log p) by sorting and counting the active entries.
  *

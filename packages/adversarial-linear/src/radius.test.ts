@@ -6,7 +6,7 @@ import { defaultRadius, interpolationRadiusL2, minimumNormInterpolationL2, zeroR
 import { fitAdversarialRegression } from "./regression.js";
 import { regressionRisk } from "./risk.js";
 
-describe("zero-solution thresholds (spec f.3)", () => {
+describe("zero-solution thresholds (docs/method.md §f.3)", () => {
   const reg = gaussian(40, 5, { seed: 3 });
   const clf = gaussianClassification(60, 5, { seed: 4, noise: 0.5 });
   for (const attack of ["linf", "l2"] as const) {
@@ -18,7 +18,7 @@ describe("zero-solution thresholds (spec f.3)", () => {
       // IRR shrinks β towards 0 linearly at rate δ_zero/δ ≈ 0.99 here, hence the many iterations
       const above = fitAdversarialRegression(reg.X, reg.y, { attack, delta: 1.01 * dz, maxIter: 5000 });
       for (const b of above.coef) expect(Math.abs(b)).toBeLessThan(1e-8);
-      expect(above.risk).toBeCloseTo(meanY2, 8); // O(√ε) smoothing bias, spec c.1
+      expect(above.risk).toBeCloseTo(meanY2, 8); // O(√ε) smoothing bias, docs/method.md §c.1
       const below = fitAdversarialRegression(reg.X, reg.y, { attack, delta: 0.99 * dz, maxIter: 300 });
       expect(Math.max(...below.coef.map(Math.abs))).toBeGreaterThan(1e-6);
       expect(regressionRisk(reg.X, reg.y, below.coef, 0.99 * dz, attack)).toBeLessThan(meanY2 - 1e-9);
@@ -41,7 +41,7 @@ describe("zero-solution thresholds (spec f.3)", () => {
   });
 });
 
-describe("ℓ2 interpolation regime, p > n (spec f.4)", () => {
+describe("ℓ2 interpolation regime, p > n (docs/method.md §f.4)", () => {
   const rng = new Rng(5);
   const n = 8;
   const p = 20;
@@ -80,7 +80,7 @@ describe("ℓ2 interpolation regime, p > n (spec f.4)", () => {
   });
 });
 
-describe("default radius randn-zero (spec §b)", () => {
+describe("default radius randn-zero (docs/method.md §b)", () => {
   it("is exactly ‖x‖_a for a single sample (every draw gives ‖εx‖_a/|ε|)", () => {
     const x = [0.5, -2, 1.25];
     expect(defaultRadius([x], "linf", { draws: 50 })).toBeCloseTo(2, 13);
@@ -99,7 +99,7 @@ describe("default radius randn-zero (spec §b)", () => {
     const b = defaultRadius(X, "linf", { seed: 1 });
     expect(Math.abs(a - b) / a).toBeLessThan(0.03);
   });
-  it("for standard Gaussian features matches √(π/2)·E max_j|Z_j|/√n within 10% (spec §b)", () => {
+  it("for standard Gaussian features matches √(π/2)·E max_j|Z_j|/√n within 10% (docs/method.md §b)", () => {
     const n = 400;
     const p = 50;
     const { X } = gaussian(n, p, { seed: 2 });

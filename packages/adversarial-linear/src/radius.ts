@@ -1,5 +1,5 @@
 /**
- * The adversarial radius helpers of spec §b: the zero-solution thresholds, the ℓ2 interpolation threshold
+ * The adversarial radius helpers of docs/method.md §b: the zero-solution thresholds, the ℓ2 interpolation threshold
  * and the default "randn-zero" radius.
  */
 import {
@@ -32,12 +32,12 @@ import { attackNorm } from "./dual-norm.js";
 
 /** Options of {@link defaultRadius}. */
 export interface RadiusOptions {
-  /** Number of Monte-Carlo noise draws K. Default 1000 (code `get_radius(option='randn_zero')`, spec §b). */
+  /** Number of Monte-Carlo noise draws K. Default 1000 (code `get_radius(option='randn_zero')`, docs/method.md §b). */
   draws?: number;
-  /** Seed of the noise draws. Default 0 (spec §b). */
+  /** Seed of the noise draws. Default 0 (docs/method.md §b). */
   seed?: number;
   /**
-   * How the K per-draw thresholds are summarised. Default `'mean'` (spec §b: the code's percentile is
+   * How the K per-draw thresholds are summarised. Default `'mean'` (docs/method.md §b: the code's percentile is
    * applied after the mean and has no effect); a percentile in [0, 100] is offered as an extension.
    */
   statistic?: "mean" | { percentile: number };
@@ -47,7 +47,7 @@ export interface RadiusOptions {
 const DRAW_BLOCK = 64;
 
 /**
- * Default radius "randn-zero": `δ̂ = mean_k ‖Xᵀε_k‖_a / ‖ε_k‖₁` with `ε_k ~ N(0, I_n)` (spec §b), i.e. the
+ * Default radius "randn-zero": `δ̂ = mean_k ‖Xᵀε_k‖_a / ‖ε_k‖₁` with `ε_k ~ N(0, I_n)` (docs/method.md §b), i.e. the
  * zero-solution threshold one would get if the targets were pure noise. It scales like `√(log p / n)` for
  * standardised features and does not depend on y, hence on the noise level.
  *
@@ -106,7 +106,7 @@ export function defaultRadius(X: MatrixInput, attack: AttackNorm, options: Radiu
 }
 
 /**
- * The smallest radius at which β = 0 is optimal (spec §b).
+ * The smallest radius at which β = 0 is optimal (docs/method.md §b).
  * Regression: `‖Xᵀy‖_a / ‖y‖₁` (code `get_radius(option='zero')`);
  * classification (derived, y in ±1, ℓ'(0) < 0): `‖Xᵀy‖_a / n`.
  */
@@ -128,7 +128,7 @@ export function zeroRadius(X: MatrixInput, y: VectorInput, attack: AttackNorm, t
   return attackNorm(matvecT(Xm, ys), attack) / Xm.rows;
 }
 
-/** The ℓ2 minimum-norm interpolator and the quantities of the interpolation regime (spec §b, derived). */
+/** The ℓ2 minimum-norm interpolator and the quantities of the interpolation regime (docs/method.md §b, derived). */
 export interface MinimumNormInterpolation {
   /** `β_mn = Xᵀ(XXᵀ)⁻¹y`. */
   coef: Float64Array;
@@ -139,7 +139,7 @@ export interface MinimumNormInterpolation {
 }
 
 /**
- * ℓ2 interpolation regime for `p > n` with full row rank (spec §b, derived): below `radius` the ℓ2-adversarial
+ * ℓ2 interpolation regime for `p > n` with full row rank (docs/method.md §b, derived): below `radius` the ℓ2-adversarial
  * solution is the minimum-norm interpolator `coef` and the optimal risk is `δ²·q`.
  */
 export function minimumNormInterpolationL2(X: MatrixInput, y: VectorInput): MinimumNormInterpolation {
@@ -172,12 +172,12 @@ export function minimumNormInterpolationL2(X: MatrixInput, y: VectorInput): Mini
   return { coef, q, radius: Math.sqrt(q) / (n * normInf(alpha)) };
 }
 
-/** `δ_interp` of {@link minimumNormInterpolationL2} (spec §b, derived): ℓ2 interpolation threshold, p > n. */
+/** `δ_interp` of {@link minimumNormInterpolationL2} (docs/method.md §b, derived): ℓ2 interpolation threshold, p > n. */
 export function interpolationRadiusL2(X: MatrixInput, y: VectorInput): number {
   return minimumNormInterpolationL2(X, y).radius;
 }
 
-/** A radius given as a number or by the name of a rule of spec §b. */
+/** A radius given as a number or by the name of a rule of docs/method.md §b. */
 export type RadiusSpec = number | "randn-zero" | "zero";
 
 /**

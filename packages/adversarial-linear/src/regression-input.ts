@@ -1,5 +1,5 @@
 /**
- * The inputs every regression fit shares (spec §b): the data, the attack norm and the radius option,
+ * The inputs every regression fit shares (docs/method.md §b): the data, the attack norm and the radius option,
  * validated in the same order by {@link fitAdversarialRegression} and {@link fitRegressionSubgradient}.
  */
 import type { Matrix64 } from "@descent/core-tensor";

@@ -1,5 +1,5 @@
 /**
- * The regression baseline the paper compares IRR against (spec c.3, rebuttal figure
+ * The regression baseline the paper compares IRR against (docs/method.md §c.3, rebuttal figure
  * `paper/7-regression-vs-baseline.py`): plain (sub)gradient descent on `R_reg(β)` with sign subgradients,
  * step `η/√(k+1)` with η = 0.1, 10 000 steps, from a random-normal start.
  */

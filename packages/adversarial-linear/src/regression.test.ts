@@ -7,11 +7,11 @@ import { fitRegressionSubgradient } from "./regression-subgradient.js";
 import { regressionRisk } from "./risk.js";
 import { relativeDifference } from "./testing/relative-difference.js";
 
-describe("IRR regression (spec c.1)", () => {
+describe("IRR regression (docs/method.md §c.1)", () => {
   const small = gaussian(50, 5, { seed: 12 });
   const sparse = sparseGaussian(60, 8, 3, { seed: 13 });
 
-  it("risk history is non-increasing for all three solvers and both attacks (spec f.6, slack 1e-12)", () => {
+  it("risk history is non-increasing for all three solvers and both attacks (docs/method.md §f.6, slack 1e-12)", () => {
     const cases = [
       ["irr-cholesky", "linf"],
       ["irr-cholesky", "l2"],
@@ -29,7 +29,7 @@ describe("IRR regression (spec c.1)", () => {
     }
   });
 
-  it("Cholesky (2000 its), CG with many steps and squared-lasso agree in risk to 1e-9 (spec f.10)", () => {
+  it("Cholesky (2000 its), CG with many steps and squared-lasso agree in risk to 1e-9 (docs/method.md §f.10)", () => {
     for (const attack of ["linf", "l2"] as const) {
       const ref = fitAdversarialRegression(small.X, small.y, { attack, maxIter: 2000, tol: 0 });
       const cg = fitAdversarialRegression(small.X, small.y, {
@@ -75,7 +75,7 @@ describe("IRR regression (spec c.1)", () => {
     expect(b.form).toBe("dual");
   });
 
-  it("δ → 0 (n > p) gives ordinary least squares (spec f.11)", () => {
+  it("δ → 0 (n > p) gives ordinary least squares (docs/method.md §f.11)", () => {
     const { X, y } = small;
     const fit = fitAdversarialRegression(X, y, { attack: "l2", delta: 1e-7, maxIter: 500 });
     // OLS normal equations: Xᵀ(y − Xβ) = 0
@@ -92,7 +92,7 @@ describe("IRR regression (spec c.1)", () => {
     }
   });
 
-  it("n = 1 closed form min (|y − xᵀβ| + δ‖β‖_*)² = y²·min(1, δ/‖x‖_a)² (spec f.2)", () => {
+  it("n = 1 closed form min (|y − xᵀβ| + δ‖β‖_*)² = y²·min(1, δ/‖x‖_a)² (docs/method.md §f.2)", () => {
     const rng = new Rng(4);
     for (const attack of ["linf", "l2"] as const) {
       for (let trial = 0; trial < 4; trial++) {
@@ -107,7 +107,7 @@ describe("IRR regression (spec c.1)", () => {
     }
   });
 
-  it("homogeneity, permutation and sign-flip invariances (spec f.12)", () => {
+  it("homogeneity, permutation and sign-flip invariances (docs/method.md §f.12)", () => {
     const { X, y } = sparse;
     // coefficients converge like the square root of the risk gap: compare them to 1e-5
     const opts = { attack: "linf" as const, delta: 0.1, maxIter: 500 };

@@ -1,5 +1,5 @@
 /**
- * Adversarial regression by iteratively reweighted ridge, IRR (spec c.1; code `lin_advregr`).
+ * Adversarial regression by iteratively reweighted ridge, IRR (docs/method.md §c.1; code `lin_advregr`).
  *
  * The η-trick turns `(|eᵢ| + δ‖β‖_*)²` into a jointly convex quadratic-over-linear function of (β, η);
  * alternating exact minimisation gives a closed-form η-step and a weighted ridge β-step. Each step is a
@@ -31,7 +31,7 @@ import { toRegressionInput } from "./regression-input.js";
 import { regressionRisk } from "./risk.js";
 import { type RidgeForm, solveWeightedRidge, weightedCrossMoment } from "./weighted-ridge.js";
 
-/** The β-step solvers of IRR (spec c.1). */
+/** The β-step solvers of IRR (docs/method.md §c.1). */
 export type RegressionSolver = "irr-cholesky" | "irr-cg" | "irr-sqlasso";
 
 /** Options of {@link fitAdversarialRegression}; every default is the code's (`lin_advregr`) unless marked. */
@@ -48,7 +48,7 @@ export interface RegressionOptions {
   maxIter?: number;
   /** Stop when `‖β_{k+1} − β_k‖₂ < tol`. Default 1e-12 (code `utol`); 0 runs all `maxIter` iterations. */
   tol?: number;
-  /** ε inside `√(·² + ε)` of the η-trick. Default 1e-20 (code `eta_trick`, spec §h: keep it). */
+  /** ε inside `√(·² + ε)` of the η-trick. Default 1e-20 (code `eta_trick`, docs/method.md §h: keep it). */
   smoothing?: number;
   /** CG steps per IRR iteration for `'irr-cg'`. Default 1 (code `RidgeCG(max_iter=1)`). */
   cgSteps?: number;
@@ -82,7 +82,7 @@ export interface RegressionFit {
   featureWeights: Float64Array | null;
   /** Penalty λ̄ of the last η-step (the ridge penalty on γ-weighted coefficients). */
   penalty: number;
-  /** Adversarial risk after each iteration (non-increasing for the exact solvers, spec c.1). */
+  /** Adversarial risk after each iteration (non-increasing for the exact solvers, docs/method.md §c.1). */
   riskHistory: Float64Array;
   /** The form the Cholesky solves used. */
   form: RidgeForm;
@@ -156,7 +156,7 @@ function cgStep(
 }
 
 /**
- * `'irr-sqlasso'` β-step (spec c.1, code `sq_lasso`): minimise `Σ wᵢeᵢ² + λ̄‖β‖₁²` by an inner η-trick on
+ * `'irr-sqlasso'` β-step (docs/method.md §c.1, code `sq_lasso`): minimise `Σ wᵢeᵢ² + λ̄‖β‖₁²` by an inner η-trick on
  * `‖β‖₁² = min_ζ Σ β_j²/ζ_j`, i.e. ridge solves with per-feature penalties `λ̄·Σ_l|β_l|/|β_j|`, warm-started
  * from the previous outer iteration's feature weights.
  */
@@ -175,7 +175,7 @@ function sqLassoStep(
   let c = warm ?? new Float64Array(p).fill(1);
   let beta: Float64Array = new Float64Array(p);
   for (let it = 0; it < innerIterations; it++) {
-    // column-rescaled form with γ = c / max c ≤ 1 and penalty λ̄·max c (same argmin, spec c.1)
+    // column-rescaled form with γ = c / max c ≤ 1 and penalty λ̄·max c (same argmin, docs/method.md §c.1)
     let cmax = 0;
     for (const v of c) cmax = Math.max(cmax, v);
     const gamma = c.map((v) => v / cmax);
@@ -194,8 +194,8 @@ function sqLassoStep(
 
 /**
  * Fits `argmin_β (1/n) Σ (|yᵢ − xᵢᵀβ| + δ‖β‖_*)²` (adversarial training of a linear model against
- * ‖Δx‖ ≤ δ attacks, spec §b) by iteratively reweighted ridge regression (spec c.1). No intercept:
- * standardise X and y first (spec §h). All arithmetic in float64.
+ * ‖Δx‖ ≤ δ attacks, docs/method.md §b) by iteratively reweighted ridge regression (docs/method.md §c.1). No intercept:
+ * standardise X and y first (docs/method.md §h). All arithmetic in float64.
  *
  * @example
  * ```ts
@@ -288,7 +288,7 @@ export function fitAdversarialRegression(
     };
   }
 
-  // spec c.1 init: w = 1/n, λ̄ = δ², γ = 1, β⁰ = 0 → the first solve is ridge (XᵀX + nδ²I)β = Xᵀy
+  // docs/method.md §c.1 init: w = 1/n, λ̄ = δ², γ = 1, β⁰ = 0 → the first solve is ridge (XᵀX + nδ²I)β = Xᵀy
   let beta: Float64Array = new Float64Array(p);
   let w = new Float64Array(n).fill(1 / n);
   let penalty = delta * delta;
@@ -320,7 +320,7 @@ export function fitAdversarialRegression(
       next = r.beta;
       sqWarm = r.featureWeights;
     }
-    // 2. η-step in closed form (spec c.1): Sᵢ = êᵢ + δ‖β‖_* (smoothed)
+    // 2. η-step in closed form (docs/method.md §c.1): Sᵢ = êᵢ + δ‖β‖_* (smoothed)
     const pred = matvec(Xm, next);
     const eHat = new Float64Array(n);
     let riskSum = 0;

@@ -10,7 +10,7 @@ function dot(a: ArrayLike<number>, b: ArrayLike<number>): number {
   return s;
 }
 
-describe("closed-form inner maximisation (spec f.1)", () => {
+describe("closed-form inner maximisation (docs/method.md §f.1)", () => {
   const rng = new Rng(11);
   it("ℓ∞: the max of (y − (x+Δ)ᵀβ)² over the 2^p box vertices equals (|e| + δ‖β‖₁)², and the margin min equals yxᵀβ − δ‖β‖₁", () => {
     for (let trial = 0; trial < 20; trial++) {

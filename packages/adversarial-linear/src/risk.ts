@@ -1,5 +1,5 @@
 /**
- * Adversarial risks in closed form and the worst-case perturbation (spec §b).
+ * Adversarial risks in closed form and the worst-case perturbation (docs/method.md §b).
  *
  * Regression: `R(β) = (1/n) Σ (|yᵢ − xᵢᵀβ| + δ‖β‖_*)²`; classification: `R(β) = (1/n) Σ ℓ(yᵢxᵢᵀβ − δ‖β‖_*)`.
  * The worst case is `Δᵢ = −δ·sign(eᵢ)·u(β)` (regression) and `Δᵢ = −δ·yᵢ·u(β)` (classification).
@@ -65,7 +65,7 @@ function checkCommon(X: MatrixInput, coef: VectorInput, delta: number, attack: A
 }
 
 /**
- * Adversarial squared-loss risk `(1/n) Σ (|yᵢ − xᵢᵀβ| + δ‖β‖_*)²` (spec §b, closed form of the inner maximisation).
+ * Adversarial squared-loss risk `(1/n) Σ (|yᵢ − xᵢᵀβ| + δ‖β‖_*)²` (docs/method.md §b, closed form of the inner maximisation).
  *
  * @example regressionRisk([[1, 0], [0, 1]], [1, -1], [0.5, -0.5], 0.1, "linf")
  */
@@ -82,7 +82,7 @@ export function regressionRisk(
 }
 
 /**
- * Adversarial margin-loss risk `(1/n) Σ ℓ(yᵢxᵢᵀβ − δ‖β‖_*)` (spec §b). Labels in {0, 1} or {−1, +1}.
+ * Adversarial margin-loss risk `(1/n) Σ ℓ(yᵢxᵢᵀβ − δ‖β‖_*)` (docs/method.md §b). Labels in {0, 1} or {−1, +1}.
  * `loss` defaults to `'logistic'` (the loss the paper's solvers use); `'hinge'` is for evaluation.
  */
 export function classificationRisk(
@@ -101,7 +101,7 @@ export function classificationRisk(
 
 /**
  * The worst-case perturbations `Δ` (one row per sample, a `Matrix64` n×p) attaining the closed-form risk
- * (spec §b, Hölder equality): regression `Δᵢ = −δ·sign(eᵢ)·u(β)`, classification `Δᵢ = −δ·yᵢ·u(β)`.
+ * (docs/method.md §b, Hölder equality): regression `Δᵢ = −δ·sign(eᵢ)·u(β)`, classification `Δᵢ = −δ·yᵢ·u(β)`.
  * For a zero residual the regression attack is taken along `+u` (either sign attains the max, our choice).
  */
 export function worstCasePerturbation(

@@ -1,8 +1,8 @@
 /**
- * The β-step of iteratively reweighted ridge (spec c.1, "Solving the weighted ridge"):
+ * The β-step of iteratively reweighted ridge (docs/method.md §c.1, "Solving the weighted ridge"):
  * `argmin_β Σ wᵢ(yᵢ − xᵢᵀβ)² + λ̄ Σ γ_j β_j²` with γ ∈ (0, 1], solved exactly by Cholesky in the
  * column-rescaled form `X̃ = W^{1/2} X Γ^{−1/2}` (code `Reweighted` wrapper), so that the huge penalties of
- * near-zero coefficients never appear in the normal equations (spec §h).
+ * near-zero coefficients never appear in the normal equations (docs/method.md §h).
  */
 import {
   cholesky,

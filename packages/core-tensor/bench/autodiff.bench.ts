@@ -112,7 +112,7 @@ async function main(): Promise<void> {
     tf.dispose([x, W, b, r]);
   }
 
-  // a 784-256-10 MLP training step (lowrank-pgd.md e.2), batch 64, softmax cross-entropy
+  // a 784-256-10 MLP training step (lowrank-pgd's docs/method.md §e.2), batch 64, softmax cross-entropy
   {
     const { X, labels, params } = mlpBatch(rng);
     const step = (layer: typeof builtinLayer) => () =>

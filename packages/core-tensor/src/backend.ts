@@ -22,7 +22,7 @@ const BACKENDS: readonly BackendName[] = ["wasm", "cpu", "webgl", "webgpu"];
 
 /** Options of {@link initBackend}. */
 export interface BackendOptions {
-  /** The backend to use. Default `"wasm"` (Node and browsers alike; see ECOSYSTEM.md section 5). */
+  /** The backend to use. Default `"wasm"` (Node and browsers alike; see platform notes §5). */
   backend?: BackendName;
   /** Fall back to `"cpu"` if the requested backend cannot start. Default `true`. */
   fallback?: boolean;
@@ -80,7 +80,7 @@ export async function initBackend(options: BackendOptions = {}): Promise<Backend
   } = options;
   assertOneOf(backend, "backend", BACKENDS);
   // The cpu backend prints a "you are running TensorFlow.js in Node" banner on its first tensor write;
-  // PROD mode only gates tfjs's console output, it disables no checks (ECOSYSTEM.md section 2).
+  // PROD mode only gates tfjs's console output, it disables no checks (platform notes §2).
   if (isNode) tf.env().set("PROD", true);
   if (tf.getBackend() === backend && registering.has(backend)) {
     if (backend === "wasm") applyFastKernels(fastKernels);

@@ -1,4 +1,11 @@
 /**
+ * Marks DescentError instances across copies of the class: the ESM and the CJS build (or two entry
+ * points bundled separately) each define their own class, and a plain `instanceof` would fail across
+ * them. `Symbol.for` gives every copy the same key.
+ */
+const descentErrorBrand: unique symbol = Symbol.for("@descent/core-tensor/DescentError") as never;
+
+/**
  * The one error class of descent. Every public entry point validates its inputs first and throws a
  * `DescentError` whose message names the parameter, what was expected and what was received, in the
  * manner of scikit-learn's validation.
@@ -9,6 +16,20 @@
  * ```
  */
 export class DescentError extends Error {
+  /**
+   * `value instanceof DescentError` holds for a DescentError made by any copy of this package loaded in
+   * the process (ESM and CJS builds alike). Subclasses keep the ordinary prototype check.
+   */
+  static override [Symbol.hasInstance](value: unknown): boolean {
+    // biome-ignore lint/complexity/noThisInStatic: `this` is the class `instanceof` asks about (a subclass keeps the prototype check)
+    if (this !== DescentError) return Function.prototype[Symbol.hasInstance].call(this, value);
+    return (
+      typeof value === "object" &&
+      value !== null &&
+      (value as { [descentErrorBrand]?: unknown })[descentErrorBrand] === true
+    );
+  }
+
   /** The parameter at fault, when there is one (e.g. `"radius"`, `"X"`). */
   readonly parameter: string | undefined;
   /** A short machine-readable reason: `"shape"`, `"finite"`, `"range"`, `"singular"`, `"not-positive-definite"`, ... */
@@ -17,6 +38,7 @@ export class DescentError extends Error {
   constructor(message: string, options: { parameter?: string; code?: string; cause?: unknown } = {}) {
     super(message, options.cause === undefined ? undefined : { cause: options.cause });
     this.name = "DescentError";
+    Object.defineProperty(this, descentErrorBrand, { value: true });
     this.parameter = options.parameter;
     this.code = options.code ?? "invalid-argument";
   }

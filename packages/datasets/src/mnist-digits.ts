@@ -3,7 +3,7 @@
  * 1070, 944, 978 per class), the data set of the lowrank-pgd and fl-rach specs (their sections e).
  * Each class is a file `src/digits/<k>.json` = `{ "data": number[] }`, 784 values in [0, 1] (three
  * decimals) per image. We read those files directly: the package's `set()`/`get()` shuffle with
- * `Math.random` and are not reproducible (fl-rach spec h.13).
+ * `Math.random` and are not reproducible (fl-rach's docs/method.md §h.13).
  */
 import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";

@@ -3,7 +3,7 @@ import { classCounts } from "./image-dataset.js";
 import { loadMnist, loadMnistBytes } from "./mnist.js";
 
 // Known facts of the official MNIST files (LeCun, Cortes & Burges; class counts as published with the
-// data set and verified in ECOSYSTEM.md section 4).
+// data set and verified in core-tensor platform notes §4).
 const TRAIN_COUNTS = [5923, 6742, 5958, 6131, 5842, 5421, 5918, 6265, 5851, 5949];
 const TEST_COUNTS = [980, 1135, 1032, 1010, 982, 892, 958, 1028, 974, 1009];
 

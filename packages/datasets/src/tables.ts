@@ -1,6 +1,6 @@
 /**
  * The small real tables that `deepbox@1.0.0` ships (`deepbox/datasets`; it declares Node ≥ 24 but this
- * subpath runs on Node 20, ECOSYSTEM.md section 4): iris, wine, breast cancer (UCI), diabetes (Efron et
+ * subpath runs on Node 20, core-tensor platform notes §4): iris, wine, breast cancer (UCI), diabetes (Efron et
  * al. 2004, as distributed by scikit-learn) and the 8×8 UCI digits. Used by the adversarial-linear demos.
  *
  * deepbox stores the values as float32. We hand them out as `Float64Array`, each value replaced by the

@@ -1,5 +1,5 @@
 /**
- * Hot path of a RACH-FL frame (spec pitfall 12), each against the obvious implementation, in one run:
+ * Hot path of a RACH-FL frame (docs/method.md §h.12), each against the obvious implementation, in one run:
  * 1. top-K by O(d) quickselect vs a full sort of |a| (d = 25 450, K = 1 273);
  * 2. one local update of the 784-32-10 MLP (E = 2, B = 32) with the hand-written backward pass vs the same
  *    update through `tf.grads` (autodiff) on the wasm backend;

@@ -1,10 +1,10 @@
 /**
- * Server-side aggregation (spec §c.1 step 8 [C]): w_{t+1} = w_t + η_s Σ_{u∈R_t} c_u ĝ_{u,t}, with the
+ * Server-side aggregation (docs/method.md §c.1 step 8 [C]): w_{t+1} = w_t + η_s Σ_{u∈R_t} c_u ĝ_{u,t}, with the
  * weights c_u set by `normalize`:
  * - `'received'` (default, [C]): c_u = 1/|R_t|;
  * - `'all'`: c_u = 1/N (each delivered memory counts once, like FedAvg with missing users contributing 0);
  * - `'dataSize'`: c_u = n_u / Σ_{v∈R_t} n_v.
- * Dividing by |R_t| makes the step size random (spec pitfall 5); report which one a plot uses.
+ * Dividing by |R_t| makes the step size random (docs/method.md §h.5); report which one a plot uses.
  *
  * @example
  * ```ts
@@ -14,7 +14,7 @@
 import { assertOneOf, assertPositive } from "@descent/core-tensor";
 import type { SparseUpdate } from "./top-k.js";
 
-/** How delivered packets are weighted (spec §c.1 step 8). */
+/** How delivered packets are weighted (docs/method.md §c.1 step 8). */
 export type Normalization = "received" | "all" | "dataSize";
 
 /** One delivered packet. `weight` is the user's data size n_u (used by `'dataSize'`). */
@@ -37,13 +37,13 @@ export interface Aggregator {
 
 /** Options of {@link meanAggregator}. */
 export interface MeanAggregatorOptions {
-  /** Server step η_s. Default 1 (spec §c.1 step 8 [C]). */
+  /** Server step η_s. Default 1 (docs/method.md §c.1 step 8 [C]). */
   serverLr?: number;
   /** Default `'received'` ([C]). */
   normalize?: Normalization;
 }
 
-/** The mean of the delivered sparse updates, added to w (spec §c.1 step 8). */
+/** The mean of the delivered sparse updates, added to w (docs/method.md §c.1 step 8). */
 export function meanAggregator(options: MeanAggregatorOptions = {}): Aggregator {
   const { serverLr = 1, normalize = "received" } = options;
   assertPositive(serverLr, "serverLr");
@@ -55,7 +55,7 @@ export function meanAggregator(options: MeanAggregatorOptions = {}): Aggregator 
       if (received.length === 0) return next;
       let total = 0;
       for (const r of received) total += r.weight;
-      // accumulate in float64 in the order of `received` (ascending user), then add once (spec §f.11)
+      // accumulate in float64 in the order of `received` (ascending user), then add once (docs/method.md §f.11)
       const acc = new Float64Array(w.length);
       for (const r of received) {
         const c =

@@ -1,5 +1,5 @@
 /**
- * The Age-of-Gradient (AoG) policy, the paper's method (spec §c.2).
+ * The Age-of-Gradient (AoG) policy, the paper's method (docs/method.md §c.2).
  *
  * Each user compares a local staleness score with a threshold τ; active users contend for the frame's
  * slots, the others stay silent. The paper's score is "the current local memory magnitude minus the
@@ -30,7 +30,7 @@ import {
   type UserView,
 } from "./policy.js";
 
-/** The AoG staleness score (spec §c.2). */
+/** The AoG staleness score (docs/method.md §c.2). */
 export type AogMetric = "memoryMinusUpdate" | "accumulatedMinusUpdate" | "ratio";
 
 /** Options of {@link aogPolicy}. */
@@ -38,8 +38,8 @@ export interface AogPolicyOptions {
   /**
    * τ, or `{ quantile: q }` for τ_t = the q-quantile of the N scores of frame t (linear interpolation; an
    * oracle variant that needs every user's score, [D]). Default 0 for the difference forms and 1 for
-   * `'ratio'` (spec §g). τ is in update-norm units: no value is prescribed by the paper; sweep it
-   * (spec §c.2, pitfall 8). `-Infinity` makes every user active.
+   * `'ratio'` (docs/method.md §g). τ is in update-norm units: no value is prescribed by the paper; sweep it
+   * (docs/method.md §c.2, pitfall 8). `-Infinity` makes every user active.
    */
   threshold?: number | { quantile: number };
   /**
@@ -48,7 +48,7 @@ export interface AogPolicyOptions {
    * ‖m‖/‖Δ‖ compared with 1 + τ (scale-free variant, [D]).
    */
   metric?: AogMetric;
-  /** Default `'countAware'`: p = min(1, 1/|A_t|) for active users ([D], spec §c.2). */
+  /** Default `'countAware'`: p = min(1, 1/|A_t|) for active users ([D], docs/method.md §c.2). */
   access?: AccessRule;
   /** Default `'vanilla'`: an empty active set falls back to p = 1/N for all ([D]). */
   emptyActive?: EmptyActiveRule;
@@ -92,7 +92,7 @@ export function quantile(values: ArrayLike<number>, q: number): number {
   return (sorted[lo] as number) + (h - lo) * ((sorted[hi] as number) - (sorted[lo] as number));
 }
 
-/** The AoG policy (spec §c.2): A_t = { u : score ≥ τ } (ratio form: score ≥ 1 + τ). */
+/** The AoG policy (docs/method.md §c.2): A_t = { u : score ≥ τ } (ratio form: score ≥ 1 + τ). */
 export function aogPolicy(options: AogPolicyOptions = {}): AccessPolicy {
   assertKnownOptions(options, ["metric", "threshold", "access", "emptyActive"]);
   const { metric = "memoryMinusUpdate", access = "countAware", emptyActive = "vanilla" } = options;
@@ -113,7 +113,7 @@ export function aogPolicy(options: AogPolicyOptions = {}): AccessPolicy {
   } else if (threshold !== Number.NEGATIVE_INFINITY) {
     assertFiniteNumber(threshold, "threshold");
   }
-  const offset = metric === "ratio" ? 1 : 0; // spec §c.2: the ratio form compares with 1 + τ
+  const offset = metric === "ratio" ? 1 : 0; // docs/method.md §c.2: the ratio form compares with 1 + τ
   const label = quantileLevel === undefined ? `τ=${String(threshold)}` : `quantile=${String(quantileLevel)}`;
   return {
     name: `aog(${metric}, ${label})`,

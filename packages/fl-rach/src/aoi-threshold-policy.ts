@@ -1,9 +1,9 @@
 /**
- * Threshold-ALOHA from the age-of-information literature (spec §c.3 `aoiThreshold` [D]; "Analysis of
+ * Threshold-ALOHA from the age-of-information literature (docs/method.md §c.3 `aoiThreshold` [D]; "Analysis of
  * Slotted ALOHA with an Age Threshold", arXiv 2007.09197): a user contends only when the PS's view of it is
  * at least Γ old, in frames (decided per frame) or in slots (decided per slot).
  *
- * With a fixed access probability the policy can fall into a congested equilibrium (spec pitfall 9); the
+ * With a fixed access probability the policy can fall into a congested equilibrium (docs/method.md §h.9); the
  * default count-aware rule avoids it but assumes every user knows |A_t|.
  *
  * @example
@@ -24,11 +24,11 @@ import {
 
 /** Options of {@link aoiThresholdPolicy}. */
 export interface AoiThresholdOptions {
-  /** Γ: the age at which a user starts to contend. No default (spec §e uses ≈ 0.4·N frames). */
+  /** Γ: the age at which a user starts to contend. No default (docs/method.md §e uses ≈ 0.4·N frames). */
   ageThreshold: number;
   /** Default `'frame'`: ages in frames since the last delivery; `'slot'` decides slot by slot. */
   unit?: "frame" | "slot";
-  /** Default `'countAware'` (spec §e); the literature's rule is `{ fixed: p_age }` (≈ 4.69/n for slots). */
+  /** Default `'countAware'` (docs/method.md §e); the literature's rule is `{ fixed: p_age }` (≈ 4.69/n for slots). */
   access?: AccessRule;
   /** Default `'vanilla'` (our choice, as for AoG). */
   emptyActive?: EmptyActiveRule;

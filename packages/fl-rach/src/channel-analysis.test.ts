@@ -9,7 +9,7 @@ import {
 
 const fill = (n: number, p: number) => new Array<number>(n).fill(p);
 
-describe("slotOutcomeProbabilities (spec §f.1)", () => {
+describe("slotOutcomeProbabilities (docs/method.md §f.1)", () => {
   it("symmetric case equals the closed form, and the three add to 1", () => {
     const o = slotOutcomeProbabilities(fill(20, 0.05));
     expect(o.success).toBeCloseTo(0.377354, 6);
@@ -49,11 +49,11 @@ describe("slotOutcomeProbabilities (spec §f.1)", () => {
   });
 });
 
-describe("expectedDistinctDeliveries (spec §f.3, §f.4)", () => {
+describe("expectedDistinctDeliveries (docs/method.md §f.3, §f.4)", () => {
   it("keepContending: n = 10, p = 0.1, S = 10 → 3.264041; n = 20, p = 0.05, S = 5 → 1.816901", () => {
     expect(expectedDistinctDeliveries(fill(10, 0.1), 10)).toBeCloseTo(3.264041, 6);
     expect(expectedDistinctDeliveries(fill(20, 0.05), 5)).toBeCloseTo(1.816901, 6);
-    // spec §e item 2: 1.79 for N = 10, S = 5, p = 0.1
+    // docs/method.md §e item 2: 1.79 for N = 10, S = 5, p = 0.1
     expect(expectedDistinctDeliveries(fill(10, 0.1), 5)).toBeCloseTo(1.79, 2);
   });
 
@@ -79,7 +79,7 @@ describe("expectedDistinctDeliveries (spec §f.3, §f.4)", () => {
   });
 });
 
-describe("alohaAverageAge (spec §f.6)", () => {
+describe("alohaAverageAge (docs/method.md §f.6)", () => {
   it("p = 1/n: n = 20 → 53.0, n = 50 → 134.6, ≈ e·n", () => {
     expect(alohaAverageAge(20, 1 / 20)).toBeCloseTo(53.0, 1);
     expect(alohaAverageAge(50, 1 / 50)).toBeCloseTo(134.6, 1);

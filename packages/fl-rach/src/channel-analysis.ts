@@ -1,10 +1,10 @@
 /**
- * Closed forms of slotted ALOHA used by the tests, the demo and the docs (spec §f.1–§f.7).
+ * Closed forms of slotted ALOHA used by the tests, the demo and the docs (docs/method.md §f.1–§f.7).
  *
  * @example
  * ```ts
- * alohaSuccessProbability(10, 0.1);                       // 0.387420 (spec §f.1)
- * expectedDistinctDeliveries(new Array(10).fill(0.1), 10); // 3.264041 (spec §f.3)
+ * alohaSuccessProbability(10, 0.1);                       // 0.387420 (docs/method.md §f.1)
+ * expectedDistinctDeliveries(new Array(10).fill(0.1), 10); // 3.264041 (docs/method.md §f.3)
  * ```
  */
 import { assertInRange, assertInteger, assertOneOf, DescentError } from "@descent/core-tensor";
@@ -17,7 +17,7 @@ function checkProbabilities(p: ArrayLike<number>, name: string): void {
 }
 
 /**
- * Per-slot outcome probabilities for independent transmit probabilities `p_u` (spec §f.1):
+ * Per-slot outcome probabilities for independent transmit probabilities `p_u` (docs/method.md §f.1):
  * P(idle) = Π(1 − p_u), P(success) = Σ_u p_u Π_{v≠u}(1 − p_v), P(collision) = the rest.
  */
 export function slotOutcomeProbabilities(p: ArrayLike<number>): {
@@ -40,7 +40,7 @@ function othersSilent(p: ArrayLike<number>, u: number): number {
   return prod;
 }
 
-/** Symmetric slotted-ALOHA throughput n p (1 − p)^(n−1) (spec §f.1–§f.2; maximal at p = 1/n). */
+/** Symmetric slotted-ALOHA throughput n p (1 − p)^(n−1) (docs/method.md §f.1–§f.2; maximal at p = 1/n). */
 export function alohaSuccessProbability(n: number, p: number): number {
   assertInteger(n, "n", { min: 0 });
   assertInRange(p, "p", { min: 0, max: 1 });
@@ -49,7 +49,7 @@ export function alohaSuccessProbability(n: number, p: number): number {
 }
 
 /**
- * Success probability with capture (spec §f.7): n p (1 − p)^(n−1) + c [1 − (1 − p)^n − n p (1 − p)^(n−1)].
+ * Success probability with capture (docs/method.md §f.7): n p (1 − p)^(n−1) + c [1 − (1 − p)^n − n p (1 − p)^(n−1)].
  */
 export function captureSuccessProbability(n: number, p: number, captureProbability: number): number {
   assertInRange(captureProbability, "captureProbability", { min: 0, max: 1 });
@@ -58,7 +58,7 @@ export function captureSuccessProbability(n: number, p: number, captureProbabili
 }
 
 /**
- * Expected number of distinct users delivered in a frame of `slots` slots (spec §f.3, §f.4).
+ * Expected number of distinct users delivered in a frame of `slots` slots (docs/method.md §f.3, §f.4).
  *
  * - `'keepContending'` (default): Σ_u [1 − (1 − p_u Π_{v≠u}(1 − p_v))^S].
  * - `'stopContending'`: a successful user leaves; the dynamic programme
@@ -92,7 +92,7 @@ export function expectedDistinctDeliveries(
     });
   }
   const n = active.length;
-  // E[k][s] over k contenders left and s slots left, spec §f.4
+  // E[k][s] over k contenders left and s slots left, docs/method.md §f.4
   let prev = new Float64Array(n + 1); // s − 1
   for (let s = 1; s <= slots; s++) {
     const cur = new Float64Array(n + 1);
@@ -107,7 +107,7 @@ export function expectedDistinctDeliveries(
 
 /**
  * Time-average slot-level age of information of one user under symmetric slotted ALOHA, with the age reset
- * to 1 in the slot of a delivery: 1 / (p (1 − p)^(n−1)) (spec §f.6; ≈ e·n at p = 1/n).
+ * to 1 in the slot of a delivery: 1 / (p (1 − p)^(n−1)) (docs/method.md §f.6; ≈ e·n at p = 1/n).
  */
 export function alohaAverageAge(n: number, p: number): number {
   assertInteger(n, "n", { min: 1 });

@@ -25,7 +25,7 @@ function simulateSuccess(channel: AccessChannel, n: number, p: number, slots: nu
   return success / slots;
 }
 
-describe("collisionChannel (spec §b, §f.1)", () => {
+describe("collisionChannel (docs/method.md §b, §f.1)", () => {
   it("success iff exactly one transmitter", () => {
     const ch = collisionChannel();
     const rng = counterRng(1);
@@ -44,7 +44,7 @@ describe("collisionChannel (spec §b, §f.1)", () => {
     expect(Math.abs(rate - expected)).toBeLessThan(4 * se);
   });
 
-  it("throughput at p = 1/n decreases to 1/e (spec §f.2)", () => {
+  it("throughput at p = 1/n decreases to 1/e (docs/method.md §f.2)", () => {
     expect(alohaSuccessProbability(2, 0.5)).toBeCloseTo(0.5, 12);
     expect(alohaSuccessProbability(10, 0.1)).toBeCloseTo(0.38742, 5);
     let prev = 1;
@@ -62,7 +62,7 @@ describe("collisionChannel (spec §b, §f.1)", () => {
   });
 });
 
-describe("captureChannel (spec §f.7)", () => {
+describe("captureChannel (docs/method.md §f.7)", () => {
   it("simulated success rate matches n p (1-p)^(n-1) + c [1 - (1-p)^n - n p (1-p)^(n-1)]", () => {
     const n = 10;
     const p = 0.2;

@@ -1,6 +1,6 @@
 /**
  * Channel models of the uplink: what the parameter server decodes in one slot, given who transmitted
- * (spec §b, "Uplink"). The default is the authors' collision model: success iff exactly one user transmits,
+ * (docs/method.md §b, "Uplink"). The default is the authors' collision model: success iff exactly one user transmits,
  * every packet of a collision is lost [C]. The interface is pluggable: capture and erasures are provided
  * here, and `collisionFreeChannel` is the `ideal` baseline's orthogonal uplink.
  *
@@ -57,7 +57,7 @@ function collisionOutcome(transmitters: readonly number[]): SlotOutcome {
   return { kind: "collision", users: transmitters.slice() };
 }
 
-/** Slotted ALOHA with the collision model: success iff exactly one user transmits (spec §b [C]). */
+/** Slotted ALOHA with the collision model: success iff exactly one user transmits (docs/method.md §b [C]). */
 export function collisionChannel(): AccessChannel {
   return { name: "collision", resolve: (transmitters) => collisionOutcome(transmitters) };
 }
@@ -66,13 +66,13 @@ export function collisionChannel(): AccessChannel {
 export interface CaptureChannelOptions {
   /**
    * Probability c that a collision of k ≥ 2 packets is still resolved in favour of one transmitter chosen
-   * uniformly at random (spec §f.7). No default: a capture model must be chosen deliberately.
+   * uniformly at random (docs/method.md §f.7). No default: a capture model must be chosen deliberately.
    */
   captureProbability: number;
 }
 
 /**
- * Collision model with capture (spec §f.7): a collision is decoded with probability c, as the packet of a
+ * Collision model with capture (docs/method.md §f.7): a collision is decoded with probability c, as the packet of a
  * uniformly chosen transmitter. Draws `U(Capture, frame, slot, 0)` and `U(Capture, frame, slot, 1)`.
  */
 export function captureChannel(options: CaptureChannelOptions): AccessChannel {
@@ -114,7 +114,7 @@ export function erasureChannel(options: ErasureChannelOptions): AccessChannel {
   };
 }
 
-/** An orthogonal uplink: every transmitter is decoded (the `ideal` baseline of spec §c.3). */
+/** An orthogonal uplink: every transmitter is decoded (the `ideal` baseline of docs/method.md §c.3). */
 export function collisionFreeChannel(): AccessChannel {
   return {
     name: "collision-free",

@@ -27,7 +27,7 @@ function runScript(dtype: "float32" | "float64", seed: number) {
   return Math.sqrt(squaredNorm(residual) / squaredNorm(sumUpdates));
 }
 
-describe("ErrorFeedbackMemory (spec §c.4, §f.9)", () => {
+describe("ErrorFeedbackMemory (docs/method.md §c.4, §f.9)", () => {
   it("conservation: Σ delivered + final memory = Σ updates, 1e-12 relative in float64", () => {
     expect(runScript("float64", 1)).toBeLessThan(1e-12);
     expect(runScript("float64", 2)).toBeLessThan(1e-12);

@@ -1,10 +1,10 @@
 /**
- * Error-feedback memory of one user (spec §c.1 steps 3 and 7, §c.4).
+ * Error-feedback memory of one user (docs/method.md §c.1 steps 3 and 7, §c.4).
  *
- * Each frame: `compensate(Δ)` forms a = Δ + γ m (the leak γ applied inside a, spec pitfall 1), the user
+ * Each frame: `compensate(Δ)` forms a = Δ + γ m (the leak γ applied inside a, docs/method.md §h.1), the user
  * sends ĝ = C(a), and `commit(ĝ, delivered)` keeps the rest:
  * - `'acknowledged'` (default [D]): m ← a − ĝ if the PS acknowledged the packet, m ← a otherwise, so
- *   nothing is created or lost, only delayed (spec §c.4), and the memory of a starved user grows (the AoG
+ *   nothing is created or lost, only delayed (docs/method.md §c.4), and the memory of a starved user grows (the AoG
  *   signal);
  * - `'optimistic'`: m ← a − ĝ whatever happened (a lost packet's content is gone).
  *
@@ -20,18 +20,18 @@ import { assertInRange, assertInteger, assertOneOf, DescentError } from "@descen
 import type { SparseUpdate } from "./top-k.js";
 import { squaredNorm } from "./top-k.js";
 
-/** What a lost packet does to the memory (spec pitfall 3). */
+/** What a lost packet does to the memory (docs/method.md §h.3). */
 export type MemoryMode = "acknowledged" | "optimistic";
 
 /** Options of {@link ErrorFeedbackMemory}. */
 export interface ErrorFeedbackMemoryOptions {
-  /** γ in a = Δ + γ m. Default 1 (standard error feedback, spec §b); γ < 1 is a leaky memory. */
+  /** γ in a = Δ + γ m. Default 1 (standard error feedback, docs/method.md §b); γ < 1 is a leaky memory. */
   decay?: number;
-  /** Default `'acknowledged'` (our choice, spec §c.1 step 7). */
+  /** Default `'acknowledged'` (our choice, docs/method.md §c.1 step 7). */
   mode?: MemoryMode;
   /**
    * Storage type. Default `'float64'` (our choice: starved users' memories grow without bound, and the
-   * conservation check needs float64, spec pitfall 11); `'float32'` halves the memory footprint.
+   * conservation check needs float64, docs/method.md §h.11); `'float32'` halves the memory footprint.
    */
   dtype?: "float32" | "float64";
 }
@@ -72,7 +72,7 @@ export class ErrorFeedbackMemory {
   }
 
   /**
-   * a = Δ + γ m (spec §c.1 step 3). Returns an internal buffer that stays valid until `commit`.
+   * a = Δ + γ m (docs/method.md §c.1 step 3). Returns an internal buffer that stays valid until `commit`.
    */
   compensate(update: Float32Array | Float64Array): Float32Array | Float64Array {
     if (update.length !== this.dimension) {
@@ -90,7 +90,7 @@ export class ErrorFeedbackMemory {
   }
 
   /**
-   * m ← a − ĝ if `delivered` (or in optimistic mode), m ← a otherwise (spec §c.1 step 7).
+   * m ← a − ĝ if `delivered` (or in optimistic mode), m ← a otherwise (docs/method.md §c.1 step 7).
    * `sent` may be `null` when it is not needed (acknowledged mode and not delivered).
    */
   commit(sent: SparseUpdate | null, delivered: boolean): void {

@@ -1,7 +1,7 @@
 /**
  * The structured event log of a RACH-FL run (issue 5: per slot who transmitted and what happened, per frame
  * loss/accuracy and memory norms). The simulator streams events to `onEvent`; {@link toJsonLines} writes
- * them one JSON object per line, byte-identical for identical seeds (spec §f.13).
+ * them one JSON object per line, byte-identical for identical seeds (docs/method.md §f.13).
  *
  * @example
  * ```ts

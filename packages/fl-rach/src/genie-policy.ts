@@ -1,5 +1,5 @@
 /**
- * The oracle baseline `genieBestN` (spec §c.3 [C], used by the authors to calibrate thresholds): rank the
+ * The oracle baseline `genieBestN` (docs/method.md §c.3 [C], used by the authors to calibrate thresholds): rank the
  * users by ‖a_{u,t}‖; for n = 1..N let the top n contend with p = 1/n on the frame's own channel draws,
  * aggregate, evaluate on the test data, and keep the n with the best score. It costs N evaluations per
  * frame and knows the future of the channel: an upper reference, not a deployable policy.
@@ -14,7 +14,7 @@ import type { AccessPolicy } from "./policy.js";
 
 /** Options of {@link genieBestNPolicy}. */
 export interface GenieBestNOptions {
-  /** Largest n tried. Default N (all users; spec §c.3). */
+  /** Largest n tried. Default N (all users; docs/method.md §c.3). */
   maxContenders?: number;
 }
 

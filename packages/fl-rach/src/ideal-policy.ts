@@ -1,8 +1,8 @@
 /**
- * The collision-free upper bound (spec §c.3 `ideal` [C], the authors' "centralized" round): every user
+ * The collision-free upper bound (docs/method.md §c.3 `ideal` [C], the authors' "centralized" round): every user
  * transmits and the orthogonal uplink of {@link collisionFreeChannel} receives all of them, every frame.
- * With `identityCompressor()` and γ = 1 this is FedAvg (`idealDense`, spec §f.11). It uses no RACH slots;
- * compare it with the contention policies as a reference line (spec pitfall 10).
+ * With `identityCompressor()` and γ = 1 this is FedAvg (`idealDense`, docs/method.md §f.11). It uses no RACH slots;
+ * compare it with the contention policies as a reference line (docs/method.md §h.10).
  *
  * @example
  * ```ts

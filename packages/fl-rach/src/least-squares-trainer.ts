@@ -1,7 +1,7 @@
 /**
  * A float64 linear least-squares {@link LocalTrainer}: user u minimises ½ mean (w·x − y)² over its rows by
  * E steps of gradient descent (full batch by default) or mini-batch SGD. It is the reference trainer of the
- * spec's oracles (§f.11), cheap enough to test the channel, policies and memory without tfjs.
+ * oracles of docs/method.md (§f.11), cheap enough to test the channel, policies and memory without tfjs.
  *
  * @example
  * ```ts
@@ -30,11 +30,11 @@ export interface LeastSquaresTrainerOptions {
   inputDim: number;
   /** partition[u] = the row indices of user u. */
   partition: readonly (readonly number[])[];
-  /** Local step size η. Default 0.1 (spec §f.11). */
+  /** Local step size η. Default 0.1 (docs/method.md §f.11). */
   learningRate?: number;
-  /** Local steps E per frame. Default 1 (spec §f.11). */
+  /** Local steps E per frame. Default 1 (docs/method.md §f.11). */
   localSteps?: number;
-  /** Rows per step: `'full'` (default, spec §f.11) or B rows drawn with replacement via `U(Sampling, …)`. */
+  /** Rows per step: `'full'` (default, docs/method.md §f.11) or B rows drawn with replacement via `U(Sampling, …)`. */
   batchSize?: number | "full";
 }
 

@@ -1,8 +1,8 @@
 /**
- * The model side of RACH-FL, behind one interface (spec §g): the simulator only needs the local update
- * Δ_{u,t} = w_{u,t}^{(E)} − w_t of user u in frame t, computed from the broadcast model (spec §c.1 step 2).
+ * The model side of RACH-FL, behind one interface (docs/method.md §g): the simulator only needs the local update
+ * Δ_{u,t} = w_{u,t}^{(E)} − w_t of user u in frame t, computed from the broadcast model (docs/method.md §c.1 step 2).
  * {@link tfjsMlpTrainer} trains an MLP on tfjs; {@link leastSquaresTrainer} is the float64 reference of the
- * spec's oracles; any other model plugs in the same way.
+ * oracles of docs/method.md §f; any other model plugs in the same way.
  */
 import type { RandomSource } from "./random-source.js";
 

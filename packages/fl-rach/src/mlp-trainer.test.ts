@@ -153,7 +153,7 @@ describe("tfjsMlpTrainer: backends and validation", () => {
     expect(maxErr).toBeLessThan(1e-5);
   });
 
-  it("d = 25 450 for the spec's 784-32-10 MLP, He-normal init with zero biases", () => {
+  it("d = 25 450 for the protocol's 784-32-10 MLP, He-normal init with zero biases", () => {
     const x = new Float32Array(784 * 2);
     const trainer = tfjsMlpTrainer({
       layers: [784, 32, 10],

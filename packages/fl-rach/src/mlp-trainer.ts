@@ -1,8 +1,8 @@
 /**
- * A tfjs MLP {@link LocalTrainer} (spec §e "Model and training"): ReLU hidden layers, softmax cross-entropy,
+ * A tfjs MLP {@link LocalTrainer} (docs/method.md §e "Model and training"): ReLU hidden layers, softmax cross-entropy,
  * He-normal weights and zero biases from a seeded generator, plain SGD with E local steps of B samples.
  *
- * Fast path (spec pitfall 12): the backward pass is written by hand (no `tf.grads`), `matMul(transpose(h), dz)`
+ * Fast path (docs/method.md §h.12): the backward pass is written by hand (no `tf.grads`), `matMul(transpose(h), dz)`
  * instead of the transpose flags, one `tf.tidy` around a whole local update, and the flattened parameters
  * cross the tfjs boundary once per user per frame. Mini-batches are gathered in JS from the addressed draws
  * `U(Sampling, frame, user, step·B + b)` (sampling with replacement), so a local update depends only on
@@ -37,17 +37,17 @@ export interface LabelledData {
 
 /** Options of {@link tfjsMlpTrainer}. */
 export interface MlpTrainerOptions {
-  /** Layer widths from input to output, e.g. `[784, 32, 10]` (spec §e, d = 25 450). */
+  /** Layer widths from input to output, e.g. `[784, 32, 10]` (docs/method.md §e, d = 25 450). */
   layers: readonly number[];
   /** The training set; users index into it through `partition`. */
   data: LabelledData;
   /** partition[u] = row indices of user u (see `iidPartition`, `shardPartition`). */
   partition: readonly (readonly number[])[];
-  /** SGD step η. Default 0.05 (spec §c.1 step 2, reduced-repro default). */
+  /** SGD step η. Default 0.05 (docs/method.md §c.1 step 2, reduced-repro default). */
   learningRate?: number;
-  /** Local steps E per frame. Default 2 (spec §c.1 step 2). */
+  /** Local steps E per frame. Default 2 (docs/method.md §c.1 step 2). */
   localSteps?: number;
-  /** Mini-batch size B. Default 32 (spec §c.1 step 2). */
+  /** Mini-batch size B. Default 32 (docs/method.md §c.1 step 2). */
   batchSize?: number;
 }
 
@@ -61,7 +61,7 @@ export interface MlpTrainer extends LocalTrainer {
     frame: number,
     rng: RandomSource,
   ): Float32Array;
-  /** He-normal weights (std √(2/fan-in)) and zero biases, from core-tensor's `Rng(seed)` (spec §e). */
+  /** He-normal weights (std √(2/fan-in)) and zero biases, from core-tensor's `Rng(seed)` (docs/method.md §e). */
   init(seed: number): Float32Array;
   /** Test accuracy and mean cross-entropy of the flattened model `w` on `data`. */
   evaluate(w: Float32Array | Float64Array, data: LabelledData): { accuracy: number; loss: number };
@@ -98,7 +98,7 @@ function checkData(data: LabelledData, name: string, inputDim: number, classes: 
   }
 }
 
-/** Builds the tfjs MLP trainer (spec §e). */
+/** Builds the tfjs MLP trainer (docs/method.md §e). */
 export function tfjsMlpTrainer(options: MlpTrainerOptions): MlpTrainer {
   const { layers, data, partition, learningRate = 0.05, localSteps = 2, batchSize = 32 } = options;
   if (!Array.isArray(layers) || layers.length < 2) {
@@ -176,7 +176,7 @@ export function tfjsMlpTrainer(options: MlpTrainerOptions): MlpTrainer {
       const rng = new Rng(seed);
       const w = new Float32Array(d);
       for (const { offset, fanIn, fanOut } of shapes) {
-        const std = Math.sqrt(2 / fanIn); // He-normal (spec §e); biases stay 0
+        const std = Math.sqrt(2 / fanIn); // He-normal (docs/method.md §e); biases stay 0
         for (let i = 0; i < fanIn * fanOut; i++) w[offset + i] = rng.normal(0, std);
       }
       return w;
@@ -217,7 +217,7 @@ export function tfjsMlpTrainer(options: MlpTrainerOptions): MlpTrainer {
           for (let l = shapes.length - 1; l >= 0; l--) {
             const W = params[2 * l] as tf.Tensor2D;
             const h = inputs[l] as tf.Tensor2D;
-            // matMul(transpose(h), dz): the transpose flags were 4–5x slower on wasm (spec pitfall 12)
+            // matMul(transpose(h), dz): the transpose flags were 4–5x slower on wasm (docs/method.md §h.12)
             const dW = tf.matMul(tf.transpose(h), dz);
             const db = tf.sum(dz, 0);
             if (l > 0) {

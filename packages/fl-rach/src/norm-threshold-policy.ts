@@ -1,11 +1,11 @@
 /**
- * The norm-threshold baseline (spec §c.3 `normThreshold` [C]): a user contends when the norm of its
+ * The norm-threshold baseline (docs/method.md §c.3 `normThreshold` [C]): a user contends when the norm of its
  * memory-compensated update ‖a_{u,t}‖ is large, either above a fixed threshold or among the top fraction f
  * of users (an oracle ranking that needs every user's norm).
  *
  * @example
  * ```ts
- * const half = normThresholdPolicy({ topFraction: 0.5 });   // spec §e: top half by ‖a‖
+ * const half = normThresholdPolicy({ topFraction: 0.5 });   // docs/method.md §e: top half by ‖a‖
  * const fixed = normThresholdPolicy({ threshold: 0.8 });
  * ```
  */
@@ -24,13 +24,13 @@ export type NormThresholdRule = { threshold: number } | { topFraction: number };
 
 /** Options of {@link normThresholdPolicy} besides the rule. */
 export interface NormThresholdOptions {
-  /** Default `'countAware'` (p = 1/|A_t|, spec §c.3). */
+  /** Default `'countAware'` (p = 1/|A_t|, docs/method.md §c.3). */
   access?: AccessRule;
   /** Default `'vanilla'` (our choice, as for AoG). */
   emptyActive?: EmptyActiveRule;
 }
 
-/** Active iff ‖a_{u,t}‖ ≥ τ_norm, or among the top fraction of users by ‖a_{u,t}‖ (spec §c.3). */
+/** Active iff ‖a_{u,t}‖ ≥ τ_norm, or among the top fraction of users by ‖a_{u,t}‖ (docs/method.md §c.3). */
 export function normThresholdPolicy(
   rule: NormThresholdRule,
   options: NormThresholdOptions = {},

@@ -17,7 +17,7 @@ describe("iidPartition", () => {
   });
 });
 
-describe("shardPartition (spec §e)", () => {
+describe("shardPartition (docs/method.md §e)", () => {
   // 10 classes of 100 samples, interleaved
   const labels = Int32Array.from({ length: 1000 }, (_, i) => i % 10);
 

@@ -1,5 +1,5 @@
 /**
- * Seeded data partitions across users (spec §e "Partitions"): i.i.d. equal shares of a shuffled index
+ * Seeded data partitions across users (docs/method.md §e "Partitions"): i.i.d. equal shares of a shuffled index
  * set, and the non-i.i.d. "shards" split (sort by label, cut into `shardsPerUser`·N equal shards, give each
  * user `shardsPerUser` random shards) under which most users hold two classes.
  *
@@ -80,14 +80,14 @@ export interface ShardPartitionOptions {
   labels: ArrayLike<number>;
   /** Number of users N. */
   users: number;
-  /** Shards per user. Default 2 (spec §e). */
+  /** Shards per user. Default 2 (docs/method.md §e). */
   shardsPerUser?: number;
   /** Seed of the shard assignment (core-tensor `Rng`). */
   seed: number;
 }
 
 /**
- * Non-i.i.d. shards (spec §e): sort the samples by label (stable), cut into `shardsPerUser`·N equal shards,
+ * Non-i.i.d. shards (docs/method.md §e): sort the samples by label (stable), cut into `shardsPerUser`·N equal shards,
  * and deal a seeded random permutation of the shards, `shardsPerUser` to each user.
  */
 export function shardPartition(options: ShardPartitionOptions): Partition {

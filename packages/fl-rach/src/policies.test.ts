@@ -26,7 +26,7 @@ const ctx = (users: UserView[], frame = 0, slotsPerFrame = 5): FrameContext => (
   users,
 });
 
-describe("activeToProbabilities (spec §c.2 access rules)", () => {
+describe("activeToProbabilities (docs/method.md §c.2 access rules)", () => {
   it("count-aware p = 1/|A|, fixed p, and the empty-set fallbacks", () => {
     expect(Array.from(activeToProbabilities([true, false, true, true], "countAware"))).toEqual([
       1 / 3,
@@ -45,7 +45,7 @@ describe("activeToProbabilities (spec §c.2 access rules)", () => {
   });
 });
 
-describe("aogPolicy (spec §c.2)", () => {
+describe("aogPolicy (docs/method.md §c.2)", () => {
   const users = [
     view(0, { memoryNorm: 3, updateNorm: 1, compensatedNorm: 3.5 }),
     view(1, { memoryNorm: 0.5, updateNorm: 1, compensatedNorm: 1.2 }),
@@ -105,7 +105,7 @@ describe("aogPolicy (spec §c.2)", () => {
   });
 });
 
-describe("baselines (spec §c.3)", () => {
+describe("baselines (docs/method.md §c.3)", () => {
   const users = [0, 1, 2, 3, 4].map((i) => view(i, { compensatedNorm: [3, 1, 4, 1, 5][i] as number }));
 
   it("vanilla: p = 1/N, or a given p", () => {

@@ -1,5 +1,5 @@
 /**
- * The access-policy interface (spec §c.1 step 5, §g): a policy maps what each user knows at the start of a
+ * The access-policy interface (docs/method.md §c.1 step 5, §g): a policy maps what each user knows at the start of a
  * frame to its slot transmission probability p_{u,t}, constant over the frame, and may refine it slot by
  * slot. Every policy of this package (AoG and the baselines) implements it; so can a user's own.
  *
@@ -15,7 +15,7 @@
 import { assertInRange, assertOneOf, DescentError } from "@descent/core-tensor";
 import type { AccessChannel } from "./channel.js";
 
-/** The local state of one user that a policy may read (spec §g). */
+/** The local state of one user that a policy may read (docs/method.md §g). */
 export interface UserView {
   readonly id: number;
   /** ‖Δ_{u,t}‖: the fresh local update. */
@@ -73,13 +73,13 @@ export interface AccessPolicy {
 }
 
 /**
- * How active users set their slot transmission probability (spec §c.2):
+ * How active users set their slot transmission probability (docs/method.md §c.2):
  * `'countAware'` → p = min(1, 1/|A_t|), the throughput-optimal ALOHA probability for |A_t| contenders
- * (assumes every user knows |A_t|, e.g. the PS broadcasts it; spec pitfall 9); `{ fixed: p }` → a constant.
+ * (assumes every user knows |A_t|, e.g. the PS broadcasts it; docs/method.md §h.9); `{ fixed: p }` → a constant.
  */
 export type AccessRule = "countAware" | { readonly fixed: number };
 
-/** What a threshold policy does when nobody is active (spec §c.2 [D]). */
+/** What a threshold policy does when nobody is active (docs/method.md §c.2 [D]). */
 export type EmptyActiveRule = "vanilla" | "silent";
 
 /** Validates an {@link AccessRule}. */

@@ -1,9 +1,9 @@
 /**
- * Counter-based randomness for the simulator (spec §g, "every draw is addressable").
+ * Counter-based randomness for the simulator (docs/method.md §g, "every draw is addressable").
  *
  * A draw is a pure function of `(seed, stream, k1, k2, k3)`: the channel uniform of user `u` in slot `s`
  * of frame `t` is `uniform(RngStream.Channel, t, s, u)` whatever the policy did before, so two policies run
- * with the same seed see the same channel (common random numbers, spec §g and oracle §f.13). The hash is
+ * with the same seed see the same channel (common random numbers, docs/method.md §g and oracle §f.13). The hash is
  * a MurmurHash3-style mix of 32-bit words with `Math.imul`, identical on every JavaScript engine. The two
  * 32-bit keys come from core-tensor's seeded {@link Rng}, so the `seed` option is the only source of
  * randomness.

@@ -1,5 +1,5 @@
 /**
- * The scheduled reference (spec §c.3 `roundRobin` [D]): user u sends in slot s of frame t iff
+ * The scheduled reference (docs/method.md §c.3 `roundRobin` [D]): user u sends in slot s of frame t iff
  * u ≡ (t·S + s) mod N. No collisions, S distinct deliveries per frame while S ≤ N.
  *
  * @example

@@ -18,7 +18,7 @@ import { type RachFlConfig, runRachFl } from "./simulator.js";
 import { identityCompressor, topK } from "./top-k.js";
 import { vanillaAlohaPolicy } from "./vanilla-policy.js";
 
-/** Spec §f.11 data: x_i = (sin i, cos 2i, 1), y_i = 2 sin i − cos 2i + 0.5 + 0.1 sin 5i, user u holds i ≡ u mod 4. */
+/** docs/method.md §f.11 data: x_i = (sin i, cos 2i, 1), y_i = 2 sin i − cos 2i + 0.5 + 0.1 sin 5i, user u holds i ≡ u mod 4. */
 function lsProblem(localSteps = 1, learningRate = 0.1) {
   const n = 200;
   const features = new Float64Array(3 * n);
@@ -31,7 +31,7 @@ function lsProblem(localSteps = 1, learningRate = 0.1) {
   return leastSquaresTrainer({ features, targets, inputDim: 3, partition, learningRate, localSteps });
 }
 
-/** Returns the same vector c every frame (spec §f.10). */
+/** Returns the same vector c every frame (docs/method.md §f.10). */
 function constantTrainer(c: number[], users = 1): LocalTrainer {
   return { dimension: c.length, users, localUpdate: () => Float64Array.from(c) };
 }
@@ -62,7 +62,7 @@ async function eventLog(config: RachFlConfig): Promise<string> {
   return toJsonLines(events);
 }
 
-describe("reductions (spec §f.11)", () => {
+describe("reductions (docs/method.md §f.11)", () => {
   it("ideal + K = d + γ = 1 on least squares with E = 1 is gradient descent: T = 50 → (1.846387080, −0.924542633, 0.498024392)", async () => {
     const r = await runRachFl(base({ frames: 50, policy: idealPolicy(), compressor: identityCompressor() }));
     const expected = [1.84638708, -0.924542633, 0.498024392];
@@ -109,7 +109,7 @@ describe("reductions (spec §f.11)", () => {
   });
 });
 
-describe("policy reductions and determinism (spec §f.12, §f.13)", () => {
+describe("policy reductions and determinism (docs/method.md §f.12, §f.13)", () => {
   const config = base({ frames: 12, compressor: topK({ k: 1 }) });
 
   it("AoG with τ = −∞ and fixed p = 1/N gives the vanilla event log", async () => {
@@ -157,7 +157,7 @@ describe("policy reductions and determinism (spec §f.12, §f.13)", () => {
   });
 });
 
-describe("degenerate channels (spec §f.5)", () => {
+describe("degenerate channels (docs/method.md §f.5)", () => {
   const fixed = (p: number[]): AccessPolicy => ({
     name: "fixed",
     frameProbabilities: () => Float64Array.from(p),
@@ -183,7 +183,7 @@ describe("degenerate channels (spec §f.5)", () => {
   });
 });
 
-describe("AoG timing (spec §f.10)", () => {
+describe("AoG timing (docs/method.md §f.10)", () => {
   const c = [3, 4]; // ‖c‖ = 5
   const cfg = (policy: AccessPolicy): RachFlConfig => ({
     users: 1,
@@ -227,7 +227,7 @@ describe("channel statistics through the simulator", () => {
     localUpdate: () => new Float64Array(1),
   });
 
-  it("vanilla delivers N[1 − (1 − p(1 − p)^(N−1))^S] distinct users per frame (spec §e.2, §f.3)", async () => {
+  it("vanilla delivers N[1 − (1 − p(1 − p)^(N−1))^S] distinct users per frame (docs/method.md §e.2, §f.3)", async () => {
     const N = 10;
     const r = await runRachFl({
       users: N,
@@ -247,7 +247,7 @@ describe("channel statistics through the simulator", () => {
     );
   });
 
-  it("stopContending matches the dynamic programme of spec §f.4", async () => {
+  it("stopContending matches the dynamic programme of docs/method.md §f.4", async () => {
     const N = 10;
     const r = await runRachFl({
       users: N,
@@ -265,7 +265,7 @@ describe("channel statistics through the simulator", () => {
     expect(Math.abs(mean - 3.778314)).toBeLessThan((4 * sd) / Math.sqrt(per.length));
   });
 
-  it("the time-average slot-level age of vanilla ALOHA is 1/(p(1 − p)^(N−1)) (spec §f.6)", async () => {
+  it("the time-average slot-level age of vanilla ALOHA is 1/(p(1 − p)^(N−1)) (docs/method.md §f.6)", async () => {
     const N = 5;
     const r = await runRachFl({
       users: N,
@@ -329,7 +329,7 @@ describe("channel statistics through the simulator", () => {
 });
 
 describe("runRachFl: memory, aggregation, oracle and plumbing", () => {
-  it("memory + delivered mass = accumulated updates every frame (acknowledged memory, spec §c.4)", async () => {
+  it("memory + delivered mass = accumulated updates every frame (acknowledged memory, docs/method.md §c.4)", async () => {
     // one user, so w_{t+1} − w_0 is exactly the delivered mass; p = 0.3 in one slot makes deliveries random
     const inner = lsProblem(1);
     const rows = [0, 1, 2, 3];

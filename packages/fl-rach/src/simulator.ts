@@ -1,12 +1,12 @@
 /**
- * The RACH-FL simulator (spec §c.1): N users with local data train from the broadcast model, compensate
+ * The RACH-FL simulator (docs/method.md §c.1): N users with local data train from the broadcast model, compensate
  * with their error-feedback memory, compress with top-K, contend for S slots of slotted ALOHA under an
  * access policy, and the PS averages what it received and broadcasts the new model at the end of the frame.
  *
  * Deterministic: every random draw is addressed through the run's {@link counterRng} (channel uniforms
  * `U(Channel, t, s, u)`, sampling `U(Sampling, t, u, ·)`), so the same config and seed give the same event
- * log, and two policies see the same channel (spec §g, §f.13). Model results are deterministic per tfjs
- * backend (spec pitfall 14).
+ * log, and two policies see the same channel (docs/method.md §g, §f.13). Model results are deterministic per tfjs
+ * backend (docs/method.md §h.14).
  *
  * @example
  * ```ts
@@ -49,13 +49,13 @@ export interface RachFlProgress {
   readonly slotsUsed: number;
 }
 
-/** Configuration of {@link runRachFl}. Defaults follow spec §b–§c. */
+/** Configuration of {@link runRachFl}. Defaults follow docs/method.md §b–§c. */
 export interface RachFlConfig {
   /** N, the number of users. */
   users: number;
-  /** S, slots per frame (spec §e: 5). */
+  /** S, slots per frame (docs/method.md §e: 5). */
   slotsPerFrame: number;
-  /** T, the number of frames (spec §e: 60). */
+  /** T, the number of frames (docs/method.md §e: 60). */
   frames: number;
   /** Seed of every draw of the run (channel, sampling). */
   seed: number;
@@ -63,13 +63,13 @@ export interface RachFlConfig {
   /** w_0; its type (Float32Array or Float64Array) is the model's type throughout. */
   initialWeights: Float32Array | Float64Array;
   policy: AccessPolicy;
-  /** Default `topK({ fraction: 0.05 })`, K = ⌈0.05 d⌉ (spec §b, §e). */
+  /** Default `topK({ fraction: 0.05 })`, K = ⌈0.05 d⌉ (docs/method.md §b, §e). */
   compressor?: Compressor;
-  /** Default: the policy's `defaultChannel()` if it has one, else `collisionChannel()` (spec §b [C]). */
+  /** Default: the policy's `defaultChannel()` if it has one, else `collisionChannel()` (docs/method.md §b [C]). */
   channel?: AccessChannel;
-  /** Default `meanAggregator()`: normalize `'received'`, η_s = 1 (spec §c.1 step 8 [C]). */
+  /** Default `meanAggregator()`: normalize `'received'`, η_s = 1 (docs/method.md §c.1 step 8 [C]). */
   aggregator?: Aggregator;
-  /** Error-feedback memory: default γ = 1, `'acknowledged'`, float64 (spec §c.1 steps 3 and 7 [D]). */
+  /** Error-feedback memory: default γ = 1, `'acknowledged'`, float64 (docs/method.md §c.1 steps 3 and 7 [D]). */
   memory?: ErrorFeedbackMemoryOptions;
   /** n_u, used by `normalize: 'dataSize'`. Default 1 for every user. */
   userWeights?: ArrayLike<number>;
@@ -247,7 +247,7 @@ function throwIfAborted(signal: AbortSignal | undefined): void {
   }
 }
 
-/** Runs T frames of RACH-FL (spec §c.1) and returns the learning curve, the per-frame log and summaries. */
+/** Runs T frames of RACH-FL (docs/method.md §c.1) and returns the learning curve, the per-frame log and summaries. */
 export async function runRachFl(config: RachFlConfig): Promise<RachFlResult> {
   validate(config);
   const {
@@ -351,7 +351,7 @@ export async function runRachFl(config: RachFlConfig): Promise<RachFlResult> {
     throwIfAborted(signal);
     emit({ type: "frameStart", frame: t });
 
-    // spec §c.1 steps 1–3: broadcast, local training of every user, error compensation
+    // docs/method.md §c.1 steps 1–3: broadcast, local training of every user, error compensation
     const deltas = await Promise.all(
       Array.from({ length: N }, (_, u) => Promise.resolve(trainer.localUpdate(w, u, t, rng))),
     );
@@ -464,7 +464,7 @@ export async function runRachFl(config: RachFlConfig): Promise<RachFlResult> {
           slotStats.success++;
       }
       for (const u of deliveredUsers(outcome)) lastDeliverySlot[u] = g;
-      // slot-level age after this slot: 1 in a delivery slot, else one more than before (spec §f.6)
+      // slot-level age after this slot: 1 in a delivery slot, else one more than before (docs/method.md §f.6)
       for (let u = 0; u < N; u++) {
         const age = g + 1 - (lastDeliverySlot[u] as number);
         ageSum += age;

@@ -2,7 +2,7 @@ import { DescentError, Rng } from "@descent/core-tensor";
 import { describe, expect, it } from "vitest";
 import { densify, identityCompressor, selectTopK, squaredNorm, topK } from "./top-k.js";
 
-describe("topK (spec §f.8)", () => {
+describe("topK (docs/method.md §f.8)", () => {
   it("deterministic case: a_i = sin(0.7 i)(i mod 7), d = 1000, K = 50", () => {
     const a = Float64Array.from({ length: 1000 }, (_, i) => Math.sin(0.7 * i) * (i % 7));
     const g = topK({ k: 50 }).compress(a);
@@ -64,7 +64,7 @@ describe("topK (spec §f.8)", () => {
     }
   });
 
-  it("fraction gives K = ⌈f d⌉ (spec §e: 0.05 of 25 450 → 1 273)", () => {
+  it("fraction gives K = ⌈f d⌉ (docs/method.md §e: 0.05 of 25 450 → 1 273)", () => {
     expect(topK({ fraction: 0.05 }).keptEntries(25_450)).toBe(1273);
   });
 

@@ -1,9 +1,9 @@
 /**
- * Top-K sparsification, the compressor of the AoG scheme (spec §c.1 step 4, §c.4).
+ * Top-K sparsification, the compressor of the AoG scheme (docs/method.md §c.1 step 4, §c.4).
  *
  * Keeps the K entries of largest magnitude over the whole flattened vector (global, not per layer [C]),
- * exactly K of them, ties broken by the lower index [D] (spec pitfall 7). Selection is an O(d) quickselect
- * on a copy of |a| (spec pitfall 12), not a sort.
+ * exactly K of them, ties broken by the lower index [D] (docs/method.md §h.7). Selection is an O(d) quickselect
+ * on a copy of |a| (docs/method.md §h.12), not a sort.
  *
  * @example
  * ```ts
@@ -125,7 +125,7 @@ export function selectTopK(a: Float32Array | Float64Array, k: number): SparseUpd
 
 /**
  * The top-K compressor. Default in the simulator: `topK({ fraction: 0.05 })`, i.e. K = ⌈0.05 d⌉
- * (spec §b table and §e; the authors' scripts use 0.1–0.2 [C]).
+ * (docs/method.md §b table and §e; the authors' scripts use 0.1–0.2 [C]).
  */
 export function topK(options: TopKOptions): Compressor {
   if (options === null || typeof options !== "object") {
@@ -163,7 +163,7 @@ export function topK(options: TopKOptions): Compressor {
   };
 }
 
-/** No compression (K = d): the `idealDense` / FedAvg baseline (spec §c.3). */
+/** No compression (K = d): the `idealDense` / FedAvg baseline (docs/method.md §c.3). */
 export function identityCompressor(): Compressor {
   return { name: "identity", keptEntries: (d) => d, compress: (a) => selectTopK(a, a.length) };
 }

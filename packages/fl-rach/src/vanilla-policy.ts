@@ -1,5 +1,5 @@
 /**
- * Plain slotted ALOHA, the baseline every RACH-FL paper compares with (spec §c.3 `vanilla`): every user
+ * Plain slotted ALOHA, the baseline every RACH-FL paper compares with (docs/method.md §c.3 `vanilla`): every user
  * contends in every slot with the same probability, p = 1/N by default [C].
  *
  * @example

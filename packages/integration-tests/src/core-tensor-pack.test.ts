@@ -144,4 +144,46 @@ describe("@descent/core-tensor tarball in a fresh project", () => {
     );
     expect(() => run("node", [tsc, "-p", "tsconfig.wrong.json"], project)).toThrow(/TS2345/);
   });
+
+  it("instanceof DescentError holds across the ESM and the CJS build loaded in one process", () => {
+    writeFileSync(
+      join(project, "both-builds.mjs"),
+      [
+        'import { createRequire } from "node:module";',
+        'import * as esm from "@descent/core-tensor";',
+        'const cjs = createRequire(import.meta.url)("@descent/core-tensor");',
+        "const fromCjs = new cjs.DescentError('bad', { parameter: 'radius' });",
+        "const fromEsm = new esm.DescentError('bad', { parameter: 'radius' });",
+        "console.log(JSON.stringify({",
+        "  twoClasses: cjs.DescentError !== esm.DescentError,",
+        "  cjsSeenByEsm: fromCjs instanceof esm.DescentError,",
+        "  esmSeenByCjs: fromEsm instanceof cjs.DescentError,",
+        "  plainError: new Error('x') instanceof esm.DescentError,",
+        "}));",
+      ].join("\n"),
+    );
+    const out = JSON.parse(run("node", ["both-builds.mjs"], project).trim().split("\n").at(-1) ?? "{}");
+    expect(out).toEqual({ twoClasses: true, cjsSeenByEsm: true, esmSeenByCjs: true, plainError: false });
+  });
+
+  it("plotting without the optional vega peer fails with a message naming the missing package", () => {
+    writeFileSync(
+      join(project, "no-vega.mjs"),
+      [
+        'import { DescentError } from "@descent/core-tensor";',
+        'import { renderVegaLiteSvg } from "@descent/core-tensor/report";',
+        "try {",
+        "  await renderVegaLiteSvg({ mark: 'point' });",
+        "  console.log(JSON.stringify({ threw: false }));",
+        "} catch (e) {",
+        "  console.log(JSON.stringify({ threw: true, descent: e instanceof DescentError, message: e.message }));",
+        "}",
+      ].join("\n"),
+    );
+    const out = JSON.parse(run("node", ["no-vega.mjs"], project).trim().split("\n").at(-1) ?? "{}");
+    expect(out.threw).toBe(true);
+    expect(out.descent).toBe(true);
+    expect(out.message).toMatch(/optional peer dependency "vega(-lite)?"/);
+    expect(out.message).toMatch(/pnpm add vega vega-lite/);
+  });
 });

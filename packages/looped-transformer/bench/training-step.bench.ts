@@ -1,6 +1,6 @@
 /**
- * Training steps per second at the spec's e.4 sizes (batch 128, d = 5, n = 20, T = 4 and 5):
- * the float64 path (spec c.5 manual backward; and the reduced sparse backward) against the tfjs path
+ * Training steps per second at the protocol's e.4 sizes (batch 128, d = 5, n = 20, T = 4 and 5):
+ * the float64 path (docs/method.md §c.5 manual backward; and the reduced sparse backward) against the tfjs path
  * (LoopedLsaLayer + tf.train.adam, wasm and cpu backends), all measured in this run.
  * Run: `pnpm --filter @descent/looped-transformer bench`.
  */
@@ -32,7 +32,7 @@ async function main(): Promise<void> {
         });
       }
       rows.push({
-        path: "float64, full LSA backward (spec c.5)",
+        path: "float64, full LSA backward (docs/method.md §c.5)",
         ms: timeSteps((steps) => trainLooped({ ...opts, steps, sparseBackward: "lsa" }), 30),
       });
       for (const backend of ["wasm", "cpu"] as const) {
@@ -63,7 +63,7 @@ async function main(): Promise<void> {
         );
       }
       console.log(
-        `float64 general path (full LSA backward of spec c.5, used for 'full' and sparseBackward: 'lsa'): ${(tfjsWasm / general).toFixed(1)}x faster than tfjs wasm`,
+        `float64 general path (full LSA backward of docs/method.md §c.5, used for 'full' and sparseBackward: 'lsa'): ${(tfjsWasm / general).toFixed(1)}x faster than tfjs wasm`,
       );
     }
   }

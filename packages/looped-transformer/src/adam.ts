@@ -1,18 +1,18 @@
 /**
- * Adam on flat float64 parameter vectors (spec c.5 optimiser: β₁ 0.9, β₂ 0.999, ε 1e-8), with the
- * global gradient-norm clipping of spec c.5 ('full') and pitfall 3.
+ * Adam on flat float64 parameter vectors (docs/method.md §c.5 optimiser: β₁ 0.9, β₂ 0.999, ε 1e-8), with the
+ * global gradient-norm clipping of docs/method.md §c.5 ('full') and pitfall 3.
  */
 import { assertInRange, assertPositive, DescentError, describeValue } from "@descent/core-tensor";
 
-/** Hyperparameters of {@link Adam}; defaults are spec c.5's (Kingma & Ba's). */
+/** Hyperparameters of {@link Adam}; defaults are docs/method.md §c.5's (Kingma & Ba's). */
 export interface AdamOptions {
   /** Step size α. */
   learningRate: number;
-  /** First-moment decay β₁. Default `0.9` (spec c.5). */
+  /** First-moment decay β₁. Default `0.9` (docs/method.md §c.5). */
   beta1?: number;
-  /** Second-moment decay β₂. Default `0.999` (spec c.5). */
+  /** Second-moment decay β₂. Default `0.999` (docs/method.md §c.5). */
   beta2?: number;
-  /** Denominator offset ε. Default `1e-8` (spec c.5). */
+  /** Denominator offset ε. Default `1e-8` (docs/method.md §c.5). */
   epsilon?: number;
 }
 

@@ -1,12 +1,12 @@
 /**
- * The condition number that governs the loops needed (spec b, c.4, pitfalls 7–8): κ of `Ŝ = XᵀX/n`,
+ * The condition number that governs the loops needed (docs/method.md §b, c.4, pitfalls 7–8): κ of `Ŝ = XᵀX/n`,
  * i.e. cond(X)², computed in float64 from the symmetric eigendecomposition.
  */
 import { DescentError, eigh, type Matrix64, matrix64 } from "@descent/core-tensor";
 
 /** Extreme eigenvalues of `Ŝ = XᵀX/n` and their ratio. */
 export interface ConditionNumber {
-  /** `κ = λ_max/λ_min` of `XᵀX` (= cond(X)²); `Infinity` when `n < d` or X is rank deficient (spec h.8). */
+  /** `κ = λ_max/λ_min` of `XᵀX` (= cond(X)²); `Infinity` when `n < d` or X is rank deficient (docs/method.md §h.8). */
   kappa: number;
   /** Largest eigenvalue of `Ŝ = XᵀX/n`. */
   lambdaMax: number;
@@ -43,7 +43,7 @@ export function crossMoment(X: Matrix64, y: Float64Array): Float64Array {
 
 /**
  * κ of `XᵀX` with the extreme eigenvalues of `Ŝ = XᵀX/n`. Does not throw for `n < d`: it reports
- * `kappa = Infinity` (spec h.8), as for any numerically singular `Ŝ` (λ_min ≤ 1e-14·λ_max).
+ * `kappa = Infinity` (docs/method.md §h.8), as for any numerically singular `Ŝ` (λ_min ≤ 1e-14·λ_max).
  *
  * @example conditionNumber(samplePrompt({ d: 10, n: 40, kappa: 100 }).X).kappa // ≈ 100
  */

@@ -22,7 +22,7 @@ const maxAbsDiff = (a: ArrayLike<number>, b: ArrayLike<number>): number => {
   return m;
 };
 
-describe("spec f.1: hand-checkable instance (contraction factor 1 − 1/κ = 0.75 attained)", () => {
+describe("docs/method.md §f.1: hand-checkable instance (contraction factor 1 − 1/κ = 0.75 attained)", () => {
   const p = handInstance();
   it("has κ = 4 and λ_max = 1", () => {
     const c = conditionNumber(p.X);
@@ -59,7 +59,7 @@ describe("spec f.1: hand-checkable instance (contraction factor 1 − 1/κ = 0.7
   });
 });
 
-describe("spec f.2: construction equivalence on random instances", () => {
+describe("docs/method.md §f.2: construction equivalence on random instances", () => {
   const rng = new Rng(7);
   const cases: [number, number, number][] = [];
   for (const d of [3, 5, 10])
@@ -121,7 +121,7 @@ describe("spec f.2: construction equivalence on random instances", () => {
   });
 });
 
-describe("spec f.3: invariants", () => {
+describe("docs/method.md §f.3: invariants", () => {
   const d = 5;
   const n = 20;
   const p = samplePrompt({ d, n, seed: 21 });
@@ -151,7 +151,7 @@ describe("spec f.3: invariants", () => {
   });
 });
 
-describe("spec f.7: looped = stacked with tied weights", () => {
+describe("docs/method.md §f.7: looped = stacked with tied weights", () => {
   it("stackedForward with T copies of (P, Q) equals loopedForward", () => {
     const r = new Rng(2);
     const D = 6;

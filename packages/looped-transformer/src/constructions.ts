@@ -1,8 +1,8 @@
 /**
  * Closed-form weights that make one LSA loop equal one (preconditioned) GD step: construction A
- * (residual read-out, spec c.1), construction B (von Oswald et al.'s token form, spec c.2, with the
+ * (residual read-out, docs/method.md §c.1), construction B (von Oswald et al.'s token form, docs/method.md §c.2, with the
  * optional GD++ curvature correction) and construction C (weight-token read-out for vector generation,
- * spec c.3).
+ * docs/method.md §c.3).
  */
 import {
   assertFiniteNumber,
@@ -43,7 +43,7 @@ function preconditioner(d: number, A: Matrix64 | number, parameter: string): Mat
 }
 
 /**
- * Construction A (spec c.1), `D = d+1`: `P = [[0, 0], [0, 1]]`, `Q = [[A, 0], [0, 0]]`. With eq. (1)
+ * Construction A (docs/method.md §c.1), `D = d+1`: `P = [[0, 0], [0, 1]]`, `Q = [[A, 0], [0, 0]]`. With eq. (1)
  * (sign −1) each loop is `w ← w + (1/n) AᵀXᵀ(y − Xw)`: GD with step η for `A = ηI`, preconditioned GD
  * with preconditioner `Aᵀ` in general.
  *
@@ -61,7 +61,7 @@ export function gdWeightsResidual(d: number, A: Matrix64 | number): LsaWeights {
 }
 
 /**
- * Construction C (spec c.3), `D = 2d+2`, blocks `[a; b; c; e]`: Q maps the c-block to the a-block
+ * Construction C (docs/method.md §c.3), `D = 2d+2`, blocks `[a; b; c; e]`: Q maps the c-block to the a-block
  * (identity) and the e-block to the b-block with −1; P maps the a-block to the c-block with `−A`.
  * With sign +1 in eq. (1) each loop is `w ← w − A ∇L(w)` on the weight token.
  *
@@ -99,7 +99,7 @@ export function weightTokenPreconditioner(w: LsaWeights, d: number): Matrix64 {
   return A;
 }
 
-/** von Oswald et al.'s layer in token form (spec c.2): key, query and value matrices and the step. */
+/** von Oswald et al.'s layer in token form (docs/method.md §c.2): key, query and value matrices and the step. */
 export interface VonOswaldLayer {
   WK: Matrix64;
   WQ: Matrix64;
@@ -109,9 +109,9 @@ export interface VonOswaldLayer {
 }
 
 /**
- * Construction B (spec c.2, von Oswald et al. 2023, Prop. 1): `W_K = W_Q = [[I, 0], [0, 0]]`,
+ * Construction B (docs/method.md §c.2, von Oswald et al. 2023, Prop. 1): `W_K = W_Q = [[I, 0], [0, 0]]`,
  * `W_V = [[−(γ/η)I, 0], [W_0, −1]]` with `W_0 = 0`. `gamma = 0` (default) is plain GD; `gamma > 0` adds
- * GD++'s input transform `x_j ← (I − γŜ)x_j` (spec c.2).
+ * GD++'s input transform `x_j ← (I − γŜ)x_j` (docs/method.md §c.2).
  */
 export function vonOswaldLayer(d: number, eta: number, opts: { gamma?: number } = {}): VonOswaldLayer {
   assertInteger(d, "d", { min: 1 });
@@ -131,7 +131,7 @@ export function vonOswaldLayer(d: number, eta: number, opts: { gamma?: number } 
 
 /**
  * One construction-B layer on the token rows `E` ((n+1) × (d+1)); the last row (query) is masked out
- * of keys and values (spec pitfall 2). In row form: `E ← E + (η/n) E W_Qᵀ W_K C W_Vᵀ`, `C = Eᵀ M E`.
+ * of keys and values (docs/method.md §h.2). In row form: `E ← E + (η/n) E W_Qᵀ W_K C W_Vᵀ`, `C = Eᵀ M E`.
  */
 export function vonOswaldStep(E: Matrix64, layer: VonOswaldLayer): Matrix64 {
   const D = layer.WK.rows;
@@ -146,7 +146,7 @@ export function vonOswaldStep(E: Matrix64, layer: VonOswaldLayer): Matrix64 {
   return out;
 }
 
-/** Construction B's predictions `[ŷ_0, …, ŷ_T]` after stacking T identical layers (spec c.2). */
+/** Construction B's predictions `[ŷ_0, …, ŷ_T]` after stacking T identical layers (docs/method.md §c.2). */
 export function vonOswaldPredictions(
   prompt: RegressionPrompt,
   layer: VonOswaldLayer,
@@ -164,7 +164,7 @@ export function vonOswaldPredictions(
 }
 
 /**
- * von Oswald et al.'s GD++ (spec c.6, optional comparison): T construction-B layers with the curvature
+ * von Oswald et al.'s GD++ (docs/method.md §c.6, optional comparison): T construction-B layers with the curvature
  * correction `x_j ← (I − γŜ)x_j`; returns the query predictions `[ŷ_0, …, ŷ_T]`.
  */
 export function gdPlusPlus(

@@ -12,7 +12,7 @@ const dist = (a: Float64Array, b: Float64Array): number => {
   return Math.sqrt(s);
 };
 
-describe("spec f.4: the error never exceeds the bound (1 − 1/κ)^T", () => {
+describe("docs/method.md §f.4: the error never exceeds the bound (1 − 1/κ)^T", () => {
   const rng = new Rng(12);
   const cases = Array.from(
     { length: 12 },
@@ -43,7 +43,7 @@ describe("spec f.4: the error never exceeds the bound (1 − 1/κ)^T", () => {
       expect(c.lambdaMax).toBeCloseTo(1, 10);
     }
   });
-  it("n < d reports κ = Infinity and does not throw (spec h.8); the bound is then 1", () => {
+  it("n < d reports κ = Infinity and does not throw (docs/method.md §h.8); the bound is then 1", () => {
     const c = conditionNumber(samplePrompt({ d: 6, n: 3, seed: 1 }).X);
     expect(c.kappa).toBe(Number.POSITIVE_INFINITY);
     expect(errorBound(c.kappa, 10)).toBe(1);
@@ -63,8 +63,8 @@ describe("bound helpers", () => {
       expect(T).toBeLessThanOrEqual(Math.ceil(kappa * Math.log(1000)));
     }
   });
-  it("asymptoticKappa matches spec e.3's limits 97, 34, 9, 4.4 for n/d = 1.5, 2, 4, 8", () => {
-    // the spec rounds 97.99 down to 97; exact value ((1 + √(2/3))/(1 − √(2/3)))²
+  it("asymptoticKappa matches docs/method.md §e.3's limits 97, 34, 9, 4.4 for n/d = 1.5, 2, 4, 8", () => {
+    // docs/method.md rounds 97.99 down to 97; exact value ((1 + √(2/3))/(1 − √(2/3)))²
     expect(Math.abs(asymptoticKappa(1.5) / 97 - 1)).toBeLessThan(0.015);
     expect(asymptoticKappa(1.5)).toBeCloseTo(((1 + Math.sqrt(2 / 3)) / (1 - Math.sqrt(2 / 3))) ** 2, 12);
     expect(asymptoticKappa(2)).toBeCloseTo(34, 0);
@@ -81,8 +81,8 @@ describe("bound helpers", () => {
   });
 });
 
-describe("spec f.5: closed form (3)", () => {
-  it("oneStepOptimum(5, 20) = (20/26, 30/26) and spec e.4's T = 1 column 1.875, 1.1538, 0.6522, 0.3488", () => {
+describe("docs/method.md §f.5: closed form (3)", () => {
+  it("oneStepOptimum(5, 20) = (20/26, 30/26) and docs/method.md §e.4's T = 1 column 1.875, 1.1538, 0.6522, 0.3488", () => {
     expect(oneStepOptimum(5, 20).eta).toBeCloseTo(0.76923, 5);
     const mses = [10, 20, 40, 80].map((n) => oneStepOptimum(5, n).mse);
     expect(mses[0]).toBeCloseTo(1.875, 4);

@@ -1,5 +1,5 @@
 /**
- * The paper's error theory (spec c.4): T loops of the GD construction contract the weight error by
+ * The paper's error theory (docs/method.md §c.4): T loops of the GD construction contract the weight error by
  * `(1 − 1/κ)^T` with `η = 1/λ_max`, or `((κ−1)/(κ+1))^T` with the optimal fixed step; and the closed
  * form (3) of the best one-step model on Gaussian prompts.
  */
@@ -9,8 +9,8 @@ import { assertInRange, assertInteger, assertOneOf } from "@descent/core-tensor"
 export type StepRule = "inverseLmax" | "optimal";
 
 /**
- * Upper bound on `‖w_T − w*‖/‖w_0 − w*‖` after `loops` GD steps (spec c.4, eq. (2)).
- * `κ = Infinity` gives 1 (no guarantee, spec h.8).
+ * Upper bound on `‖w_T − w*‖/‖w_0 − w*‖` after `loops` GD steps (docs/method.md §c.4, eq. (2)).
+ * `κ = Infinity` gives 1 (no guarantee, docs/method.md §h.8).
  *
  * @param kappa condition number of `XᵀX` (≥ 1)
  * @param loops number of loops T (integer ≥ 0)
@@ -26,7 +26,7 @@ export function errorBound(kappa: number, loops: number, rule: StepRule = "inver
 }
 
 /**
- * Smallest T with `errorBound(κ, T) ≤ ε` (spec c.4: `T ≥ κ ln(1/ε)` suffices; this is the exact
+ * Smallest T with `errorBound(κ, T) ≤ ε` (docs/method.md §c.4: `T ≥ κ ln(1/ε)` suffices; this is the exact
  * smallest T of the bound, which is ≤ ⌈κ ln(1/ε)⌉). `Infinity` for `κ = Infinity`; 0 for `κ = 1`.
  */
 export function loopsForAccuracy(kappa: number, epsilon: number, rule: StepRule = "inverseLmax"): number {
@@ -40,7 +40,7 @@ export function loopsForAccuracy(kappa: number, epsilon: number, rule: StepRule 
 }
 
 /**
- * The best one-loop model on Gaussian prompts (spec c.4, eq. (3)): with `E[Ŝ²] = (1 + (d+1)/n) I`,
+ * The best one-loop model on Gaussian prompts (docs/method.md §c.4, eq. (3)): with `E[Ŝ²] = (1 + (d+1)/n) I`,
  * the optimal scalar step is `η*₁ = n/(n+d+1)` and its population MSE `d(d+1)/(n+d+1)`.
  *
  * @example oneStepOptimum(5, 20) // { eta: 0.769…, mse: 1.1538… }
@@ -52,7 +52,7 @@ export function oneStepOptimum(d: number, n: number): { eta: number; mse: number
 }
 
 /**
- * Limit of κ for Gaussian data at a fixed ratio `n/d` as `d → ∞` (spec e.3, Marchenko–Pastur edges):
+ * Limit of κ for Gaussian data at a fixed ratio `n/d` as `d → ∞` (docs/method.md §e.3, Marchenko–Pastur edges):
  * `((1 + √(d/n)) / (1 − √(d/n)))²`; `Infinity` for `n/d ≤ 1`.
  */
 export function asymptoticKappa(ratio: number): number {

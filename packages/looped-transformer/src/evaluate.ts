@@ -1,5 +1,5 @@
 /**
- * Test-set evaluation with mean and median error (spec e.4, pitfall 3: prompt errors are heavy
+ * Test-set evaluation with mean and median error (docs/method.md §e.4, pitfall 3: prompt errors are heavy
  * tailed, report both), for trained LSA models and for GD with a fixed step on the same prompts
  * (paired comparison).
  */
@@ -167,7 +167,7 @@ export class GdProblemSet {
   }
 }
 
-/** Evaluates `loops` GD steps with step `eta` on the prompts (the paired baseline of spec e.4). */
+/** Evaluates `loops` GD steps with step `eta` on the prompts (the paired baseline of docs/method.md §e.4). */
 export function evaluateGd(
   prompts: readonly RegressionPrompt[] | GdProblemSet,
   opts: { loops: number; eta: number; task?: LsaTask },

@@ -1,5 +1,5 @@
 /**
- * The `gdBestStep(T)` baseline of spec c.6/e.4: T GD steps with the scalar step η that minimises the
+ * The `gdBestStep(T)` baseline of docs/method.md §c.6/e.4: T GD steps with the scalar step η that minimises the
  * mean loss on a sample of the training distribution — the best a looped model restricted to `A = ηI`
  * can do, and the population optimum of Gatmiry et al.'s analysis in that class.
  */
@@ -14,7 +14,7 @@ export interface GdBestStepOptions {
   loops: number;
   /** Default `"prediction"`. */
   task?: LsaTask;
-  /** Upper end of the step search interval `(0, maxEta]`. Default `2`, our choice (wider than any optimum in spec e.4's table). */
+  /** Upper end of the step search interval `(0, maxEta]`. Default `2`, our choice (wider than any optimum in docs/method.md §e.4's table). */
   maxEta?: number;
   /** Points of the coarse grid before golden-section refinement. Default `41`, our choice. */
   gridPoints?: number;
@@ -32,7 +32,7 @@ export interface GdBestStepResult {
 /**
  * Finds the scalar step η minimising the mean squared error of T GD steps on `prompts` (a coarse grid,
  * then golden-section search around its best point: the population loss `E tr((I − ηŜ)^{2T})` is
- * convex in η, spec c.4).
+ * convex in η, docs/method.md §c.4).
  *
  * @example gdBestStep(samplePrompts({ d: 5, n: 20, count: 20000, seed: 3 }), { loops: 1 }).eta // ≈ 0.769
  */

@@ -53,7 +53,7 @@ describe("ridge / OLS closed forms", () => {
       expect(lhs).toBeCloseTo(rhs, 12);
     }
   });
-  it("GD with η = 1/λ_max converges to the OLS solution on noisy data (spec c.4)", () => {
+  it("GD with η = 1/λ_max converges to the OLS solution on noisy data (docs/method.md §c.4)", () => {
     const p = samplePrompt({ d: 3, n: 30, noise: 0.3, seed: 4 });
     const w = gd(p, { steps: 400, eta: 0.5 }).at(-1) as Float64Array;
     const o = olsWeights(p);
@@ -62,7 +62,7 @@ describe("ridge / OLS closed forms", () => {
 });
 
 describe("gdStepsToTolerance", () => {
-  it("on the spec f.1 instance (error 0.75^T·… with ‖w*‖ = √2) returns the smallest T with 0.75^T ≤ 1e-3·√2", () => {
+  it("on docs/method.md §f.1 instance (error 0.75^T·… with ‖w*‖ = √2) returns the smallest T with 0.75^T ≤ 1e-3·√2", () => {
     const p = handInstance();
     const expected = Math.ceil(Math.log(1e-3 * Math.SQRT2) / Math.log(0.75));
     expect(gdStepsToTolerance(p, { eta: 1 })).toBe(expected);

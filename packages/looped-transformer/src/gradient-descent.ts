@@ -1,5 +1,5 @@
 /**
- * Explicit gradient descent on the in-context least-squares loss `L(w) = (1/(2n))‖Xw − y‖²` (spec b):
+ * Explicit gradient descent on the in-context least-squares loss `L(w) = (1/(2n))‖Xw − y‖²` (docs/method.md §b):
  * the reference every Transformer construction must reproduce, plain or preconditioned.
  */
 import {
@@ -20,15 +20,15 @@ export interface GdOptions {
   steps: number;
   /** Step size η (> 0). Ignored when `precond` is given. */
   eta?: number;
-  /** Preconditioner `A` (d × d): `w ← w − A ∇L(w)` (spec b, preconditioned GD). */
+  /** Preconditioner `A` (d × d): `w ← w − A ∇L(w)` (docs/method.md §b, preconditioned GD). */
   precond?: Matrix64;
-  /** Start point `w_0`. Default: zeros (spec b). */
+  /** Start point `w_0`. Default: zeros (docs/method.md §b). */
   w0?: Float64Array;
 }
 
 /**
  * Runs T steps of (preconditioned) GD from `w_0` and returns the whole trajectory `[w_0, …, w_T]`.
- * `∇L(w) = (1/n) Xᵀ(Xw − y)` (spec b).
+ * `∇L(w) = (1/n) Xᵀ(Xw − y)` (docs/method.md §b).
  *
  * @example gd(prompt, { steps: 10, eta: 1 / conditionNumber(prompt.X).lambdaMax }).at(-1)
  */
@@ -86,9 +86,9 @@ export function predictQuery(prompt: RegressionPrompt, w: Float64Array): number 
 
 /** Options of {@link gdStepsToTolerance}. */
 export interface GdStepsToToleranceOptions {
-  /** Step size η (> 0), e.g. `1/λ_max(Ŝ)` (spec e.3). */
+  /** Step size η (> 0), e.g. `1/λ_max(Ŝ)` (docs/method.md §e.3). */
   eta: number;
-  /** Target relative weight error `‖w_T − w*‖/‖w_0 − w*‖`. Default `1e-3` (spec e.3). */
+  /** Target relative weight error `‖w_T − w*‖/‖w_0 − w*‖`. Default `1e-3` (docs/method.md §e.3). */
   tolerance?: number;
   /** Give up after this many steps and return `Infinity`. Default `100000`, our choice. */
   maxSteps?: number;
@@ -96,7 +96,7 @@ export interface GdStepsToToleranceOptions {
 
 /**
  * The smallest T with `‖w_T − w*‖ ≤ tolerance·‖w*‖` for GD from `w_0 = 0` on a noiseless prompt
- * (spec e.3: the loops a looped Transformer needs). Costs `O(d²)` per step after forming `Ŝ`.
+ * (docs/method.md §e.3: the loops a looped Transformer needs). Costs `O(d²)` per step after forming `Ŝ`.
  */
 export function gdStepsToTolerance(prompt: RegressionPrompt, opts: GdStepsToToleranceOptions): number {
   assertPrompt(prompt);

@@ -1,5 +1,5 @@
 /**
- * Exact solvers of the in-context regression (spec c.6 `ols` / `ridge(λ)`): the target GD converges to,
+ * Exact solvers of the in-context regression (docs/method.md §c.6 `ols` / `ridge(λ)`): the target GD converges to,
  * and the zero-error baseline for noiseless prompts with `n ≥ d`.
  */
 import { assertNonNegative, DescentError, matrix64, solve } from "@descent/core-tensor";
@@ -7,7 +7,7 @@ import { crossMoment, secondMoment } from "./condition-number.js";
 import { assertPrompt, type RegressionPrompt } from "./prompt.js";
 
 /**
- * Ridge solution `(XᵀX + nλI)⁻¹ Xᵀy` (spec c.6). `lambda = 0` is ordinary least squares and needs X of
+ * Ridge solution `(XᵀX + nλI)⁻¹ Xᵀy` (docs/method.md §c.6). `lambda = 0` is ordinary least squares and needs X of
  * full column rank.
  */
 export function ridgeWeights(prompt: RegressionPrompt, lambda: number): Float64Array {
@@ -31,7 +31,7 @@ export function ridgeWeights(prompt: RegressionPrompt, lambda: number): Float64A
   return Float64Array.from(w.data);
 }
 
-/** Ordinary least squares `(XᵀX)⁻¹Xᵀy` (spec c.6): error 0 on noiseless prompts with `n ≥ d`. */
+/** Ordinary least squares `(XᵀX)⁻¹Xᵀy` (docs/method.md §c.6): error 0 on noiseless prompts with `n ≥ d`. */
 export function olsWeights(prompt: RegressionPrompt): Float64Array {
   return ridgeWeights(prompt, 0);
 }

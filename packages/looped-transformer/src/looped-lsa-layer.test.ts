@@ -29,7 +29,7 @@ describe.each(["wasm", "cpu"] as const)("LoopedLsaLayer on %s", (backend) => {
     await initBackend();
   });
 
-  it("spec f.8: tfjs forward of construction A equals float64 within 1e-4 relative (hand instance, T ≤ 20)", () => {
+  it("docs/method.md §f.8: tfjs forward of construction A equals float64 within 1e-4 relative (hand instance, T ≤ 20)", () => {
     const p = handInstance();
     for (const T of [1, 3, 20]) {
       const layer = new LoopedLsaLayer({ d: 2, loops: T });
@@ -43,7 +43,7 @@ describe.each(["wasm", "cpu"] as const)("LoopedLsaLayer on %s", (backend) => {
     }
   });
 
-  it("spec f.8: same on κ ≤ 10 random instances for T = 20 (η = 1/λ_max)", () => {
+  it("docs/method.md §f.8: same on κ ≤ 10 random instances for T = 20 (η = 1/λ_max)", () => {
     const prompts = [2, 5, 10].map((kappa, i) => samplePrompt({ d: 5, n: 20, kappa, seed: 40 + i }));
     for (const p of prompts) {
       const eta = 1 / conditionNumber(p.X).lambdaMax;

@@ -1,8 +1,8 @@
 /**
  * The looped linear-attention model as a TensorFlow.js layer (issue 7, implementation 1): drop it into
  * a `tf.sequential()` model or call it directly, and train it with any tfjs optimizer. Input and output
- * are batches of prompt matrices `[B, D, n+1]` (spec b); the last column is masked from keys/values.
- * The batch is folded into large 2-D matmuls where possible (spec pitfall 5).
+ * are batches of prompt matrices `[B, D, n+1]` (docs/method.md §b); the last column is masked from keys/values.
+ * The batch is folded into large 2-D matmuls where possible (docs/method.md §h.5).
  */
 import {
   assertInteger,
@@ -28,11 +28,11 @@ export interface LoopedLsaLayerConfig {
   loops: number;
   /** `"prediction"` (construction A layout, D = d+1, sign −1) or `"vector"` (construction C, D = 2d+2, sign +1). Default `"prediction"`. */
   task?: LsaTask;
-  /** Learn only A (`"sparse"`, default, spec c.5) or all of P and Q (`"full"`). */
+  /** Learn only A (`"sparse"`, default, docs/method.md §c.5) or all of P and Q (`"full"`). */
   parameterization?: Parameterization;
   /** One shared layer (`"looped"`, default) or T layers (`"stacked"`). */
   sharing?: WeightSharing;
-  /** Std of the initial entries of P and Q for `"full"`. Default `0.01` (spec c.5); `"sparse"` starts at A = 0. */
+  /** Std of the initial entries of P and Q for `"full"`. Default `0.01` (docs/method.md §c.5); `"sparse"` starts at A = 0. */
   initStd?: number;
   /** Seed of the `"full"` initialisation (core-tensor Rng). Default `0`. */
   seed?: number;
@@ -43,7 +43,7 @@ export interface LoopedLsaLayerConfig {
 }
 
 /**
- * `T` loops of `Z ← Z + s·(1/n)·P Z M Zᵀ Q Z` (spec b, eq. (1)) as a tfjs layer.
+ * `T` loops of `Z ← Z + s·(1/n)·P Z M Zᵀ Q Z` (docs/method.md §b, eq. (1)) as a tfjs layer.
  *
  * @example
  * ```ts
@@ -134,7 +134,7 @@ export class LoopedLsaLayer extends tf.layers.Layer {
     }
     const A = (this.params[l] as tf.LayerVariable).read() as tf.Tensor2D;
     if (this.task === "prediction") {
-      // construction A: P = e_D e_Dᵀ, Q = [[A, 0], [0, 0]]  (spec c.1)
+      // construction A: P = e_D e_Dᵀ, Q = [[A, 0], [0, 0]]  (docs/method.md §c.1)
       const Pc = new Float32Array(D * D);
       Pc[D * D - 1] = 1;
       return {
@@ -145,7 +145,7 @@ export class LoopedLsaLayer extends tf.layers.Layer {
         ]),
       };
     }
-    // construction C: Q a←c identity, b←−e; P c←−A a  (spec c.3)
+    // construction C: Q a←c identity, b←−e; P c←−A a  (docs/method.md §c.3)
     const Qc = matrix64(D, D);
     for (let i = 0; i < d; i++) Qc.data[i * D + d + 1 + i] = 1;
     Qc.data[d * D + 2 * d + 1] = -1;
@@ -258,7 +258,7 @@ export function embedBatchTensor(Zs: readonly Matrix64[]): tf.Tensor3D {
 }
 
 /**
- * Batch-mean loss of the read-out (spec c.5): `(ŷ − y_q)²` with `ŷ = −Z[D−1, n]` for `"prediction"`
+ * Batch-mean loss of the read-out (docs/method.md §c.5): `(ŷ − y_q)²` with `ŷ = −Z[D−1, n]` for `"prediction"`
  * (`targets` `[B]`), or `‖ŵ − w*‖²` with ŵ the c-block of the last column for `"vector"` (`targets` `[B, d]`).
  */
 export function lsaLossTensor(ZT: tf.Tensor3D, targets: tf.Tensor, task: LsaTask, d: number): tf.Scalar {

@@ -11,7 +11,7 @@ function randomLayer(D: number, rng: Rng, std: number): LsaWeights {
   };
 }
 
-/** Central differences (h = 1e-6) against the manual backward pass (spec f.6). */
+/** Central differences (h = 1e-6) against the manual backward pass (docs/method.md §f.6). */
 function gradientCheck(
   task: LsaTask,
   layerCount: number,
@@ -53,7 +53,7 @@ function gradientCheck(
   return { maxAbs, maxGrad, maxRel };
 }
 
-describe("spec f.6: manual backward pass against central differences", () => {
+describe("docs/method.md §f.6: manual backward pass against central differences", () => {
   it("looped, prediction, T = 5, d = 5, n = 20, batch 4: max error ≤ 1e-7·max|grad|, rel < 1e-5", () => {
     const r = gradientCheck("prediction", 1, 5);
     expect(r.maxGrad).toBeGreaterThan(0);

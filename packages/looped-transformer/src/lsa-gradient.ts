@@ -1,7 +1,7 @@
 /**
  * Loss and hand-written backward pass of the looped (or stacked) LSA model over a batch of prompts, in
- * float64 (spec c.5). This is the training hot path: no autodiff, no tfjs; per loop it keeps `Z_t`,
- * `S_t = Z_t M Z_tᵀ`, `R_t = Q Z_t` and `S_t R_t`, then runs the recursion of spec c.5 backwards.
+ * float64 (docs/method.md §c.5). This is the training hot path: no autodiff, no tfjs; per loop it keeps `Z_t`,
+ * `S_t = Z_t M Z_tᵀ`, `R_t = Q Z_t` and `S_t R_t`, then runs the recursion of docs/method.md §c.5 backwards.
  */
 import { assertOneOf, axpy, DescentError, type Matrix64, matmul, matrix64 } from "@descent/core-tensor";
 import { embedResidual, embedWeightToken } from "./embedding.js";
@@ -9,7 +9,7 @@ import type { LsaWeights, ResidualSign } from "./lsa.js";
 import type { RegressionPrompt } from "./prompt.js";
 
 /**
- * The two tasks of the paper (spec b): `"prediction"` reads `ŷ_T` from construction A's embedding
+ * The two tasks of the paper (docs/method.md §b): `"prediction"` reads `ŷ_T` from construction A's embedding
  * (loss `(ŷ_T − y_q)²`), `"vector"` reads `ŵ_T` from construction C's weight token (loss `‖ŵ_T − w*‖²`).
  */
 export type LsaTask = "prediction" | "vector";
@@ -19,7 +19,7 @@ export function embeddingWidth(task: LsaTask, d: number): number {
   return task === "prediction" ? d + 1 : 2 * d + 2;
 }
 
-/** Residual sign of a task's construction: −1 for A (eq. (1)), +1 for C (spec c.3). */
+/** Residual sign of a task's construction: −1 for A (eq. (1)), +1 for C (docs/method.md §c.3). */
 export function taskSign(task: LsaTask): ResidualSign {
   return task === "prediction" ? -1 : 1;
 }
@@ -96,7 +96,7 @@ function promptBlockInner(
 }
 
 /**
- * Mean loss over `prompts` and its exact gradient by the manual backward pass of spec c.5:
+ * Mean loss over `prompts` and its exact gradient by the manual backward pass of docs/method.md §c.5:
  * with `H = s·G/n` (s the residual sign), `∂P += H (S R)ᵀ`, `∂S = Pᵀ H Rᵀ`, `∂R = Sᵀ Pᵀ H`,
  * `∂Q += ∂R Zᵀ`, `∂Z_t = G + Qᵀ ∂R + (∂S + ∂Sᵀ) Z M`.
  *
@@ -188,7 +188,7 @@ export function lsaLossAndGradient(
       }
     }
   });
-  // backward, spec c.5, transposed: Hᵀ = c·Gᵀ; ∂P += Σ H_b (S_b R_b)ᵀ; (PᵀH)ᵀ = Hᵀ P; ∂S_b = PᵀH_b R_bᵀ;
+  // backward, docs/method.md §c.5, transposed: Hᵀ = c·Gᵀ; ∂P += Σ H_b (S_b R_b)ᵀ; (PᵀH)ᵀ = Hᵀ P; ∂S_b = PᵀH_b R_bᵀ;
   // (∂R_b)ᵀ = (PᵀH_b)ᵀ S_b; ∂Q += Σ ∂R_b Z_bᵀ; ∂Z_bᵀ = G_bᵀ + ∂R_bᵀ Q + M Z_bᵀ (∂S_b + ∂S_bᵀ)
   const dS = new Float64Array(B * D * D);
   for (let t = loops - 1; t >= 0; t--) {

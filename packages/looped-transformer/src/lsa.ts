@@ -1,8 +1,8 @@
 /**
- * Linear self-attention and its looped form (spec b, eq. (1)):
+ * Linear self-attention and its looped form (docs/method.md §b, eq. (1)):
  * `Attn(Z; P, Q) = P · Z M Zᵀ · Q · Z` and `Z_{t+1} = Z_t + s·(1/n)·Attn(Z_t; P, Q)` with the same
- * `(P, Q)` every loop. The sign `s` is −1 for construction A (eq. (1)) and +1 for construction C (spec
- * c.3, where −η sits inside P) — spec pitfall 1. No softmax, no MLP, no layer norm.
+ * `(P, Q)` every loop. The sign `s` is −1 for construction A (eq. (1)) and +1 for construction C (docs/method.md
+ * §c.3, where −η sits inside P) — docs/method.md §h.1. No softmax, no MLP, no layer norm.
  */
 import {
   assertInteger,
@@ -25,11 +25,11 @@ export type ResidualSign = 1 | -1;
 
 /** Options of {@link lsaStep} and the forward passes. */
 export interface LsaStepOptions {
-  /** Residual sign `s` (spec pitfall 1). Default `-1`, eq. (1). */
+  /** Residual sign `s` (docs/method.md §h.1). Default `-1`, eq. (1). */
   sign?: ResidualSign;
   /**
-   * Apply the mask M that hides the last column from keys/values (spec b, pitfall 2). Default `true`;
-   * `false` exists only to show what the mask is for (spec f.3).
+   * Apply the mask M that hides the last column from keys/values (docs/method.md §b, pitfall 2). Default `true`;
+   * `false` exists only to show what the mask is for (docs/method.md §f.3).
    */
   mask?: boolean;
 }
@@ -64,7 +64,7 @@ function assertLsaShapes(Z: Matrix64, w: LsaWeights): void {
   }
 }
 
-/** `Attn(Z; P, Q) = P · Z M Zᵀ · Q · Z` (spec b), a `D × (n+1)` matrix. */
+/** `Attn(Z; P, Q) = P · Z M Zᵀ · Q · Z` (docs/method.md §b), a `D × (n+1)` matrix. */
 export function attention(Z: Matrix64, w: LsaWeights, masked = true): Matrix64 {
   assertLsaShapes(Z, w);
   const S = gramRows(Z, maskDiagonal(Z.cols, masked)); // Z M Zᵀ
@@ -89,7 +89,7 @@ export interface LsaForwardResult {
 }
 
 /**
- * The looped Transformer: the same layer applied `loops` times (spec b, eq. (1)).
+ * The looped Transformer: the same layer applied `loops` times (docs/method.md §b, eq. (1)).
  *
  * @example
  * ```ts
@@ -107,7 +107,7 @@ export function loopedForward(
   return stackedForward(Z0, new Array<LsaWeights>(loops).fill(w), opts);
 }
 
-/** A T-layer (not looped) model with weights `(P_t, Q_t)` per layer (spec b; Ahn et al. 2023). */
+/** A T-layer (not looped) model with weights `(P_t, Q_t)` per layer (docs/method.md §b; Ahn et al. 2023). */
 export function stackedForward(
   Z0: Matrix64,
   layers: readonly LsaWeights[],

@@ -1,5 +1,5 @@
 /**
- * The optional second-order comparison of spec c.6: Newton–Schulz iterations for `Ŝ⁻¹`,
+ * The optional second-order comparison of docs/method.md §c.6: Newton–Schulz iterations for `Ŝ⁻¹`,
  * `Y_0 = Ŝ/‖Ŝ‖_F²`, `Y_{k+1} = Y_k(2I − ŜY_k)`, and `ŵ_k = Y_k Xᵀy/n`. Quadratic convergence:
  * `O(log κ + log log 1/ε)` iterations against GD's `O(κ log 1/ε)`.
  */

@@ -41,7 +41,7 @@ describe("samplePrompt", () => {
     expect(Math.sqrt(s2 / m)).toBeGreaterThan(0.47);
     expect(Math.sqrt(s2 / m)).toBeLessThan(0.53);
   });
-  it("Gaussian prompts at n/d = 4, d = 5 have median κ near the spec's Monte-Carlo value 4.6 (e.3)", () => {
+  it("Gaussian prompts at n/d = 4, d = 5 have median κ near the protocol's Monte-Carlo value 4.6 (e.3)", () => {
     const ks = samplePrompts({ d: 5, n: 20, count: 400, seed: 9 })
       .map((p) => conditionNumber(p.X).kappa)
       .sort((a, b) => a - b);

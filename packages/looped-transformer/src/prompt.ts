@@ -1,7 +1,7 @@
 /**
- * The in-context tasks of the paper (spec b, c.5, e.2): linear regression prompts whose answer is a
+ * The in-context tasks of the paper (docs/method.md §b, c.5, e.2): linear regression prompts whose answer is a
  * query label (prediction) or the weight vector itself (vector generation). Inputs are Gaussian, or
- * built as `X = U diag(σ) Vᵀ` with a chosen condition number κ of `XᵀX` (spec e.2).
+ * built as `X = U diag(σ) Vᵀ` with a chosen condition number κ of `XᵀX` (docs/method.md §e.2).
  */
 import {
   assertInRange,
@@ -34,16 +34,16 @@ export interface SamplePromptOptions {
   d: number;
   /** Number of in-context examples `n` (integer ≥ 1; `n ≥ d` when `kappa` is given). */
   n: number;
-  /** Standard deviation of the label noise ε (spec c.5). Default `0` (noiseless, the paper's setting). */
+  /** Standard deviation of the label noise ε (docs/method.md §c.5). Default `0` (noiseless, the paper's setting). */
   noise?: number;
   /**
-   * Condition number of `XᵀX` (spec pitfall 7: κ of `XᵀX`, i.e. cond(X)²). When given, `X = U diag(σ) Vᵀ`
-   * with Haar-random `U, V` and `σ` log-spaced so that `σ_max²/σ_min² = κ` (spec e.2); when omitted the
-   * rows of X are i.i.d. `N(0, I_d)` (spec c.5). Must be ≥ 1.
+   * Condition number of `XᵀX` (docs/method.md §h.7: κ of `XᵀX`, i.e. cond(X)²). When given, `X = U diag(σ) Vᵀ`
+   * with Haar-random `U, V` and `σ` log-spaced so that `σ_max²/σ_min² = κ` (docs/method.md §e.2); when omitted the
+   * rows of X are i.i.d. `N(0, I_d)` (docs/method.md §c.5). Must be ≥ 1.
    */
   kappa?: number;
   /**
-   * Scale of the controlled-κ data, our choice (the spec leaves it free because `η = 1/λ_max` makes GD
+   * Scale of the controlled-κ data, our choice (docs/method.md leaves it free because `η = 1/λ_max` makes GD
    * scale invariant): the largest eigenvalue of `Ŝ = XᵀX/n`. Default `1`.
    */
   lambdaMax?: number;
@@ -71,7 +71,7 @@ function validateSampleOptions(opts: SamplePromptOptions): void {
   }
 }
 
-/** `X = U diag(σ) Vᵀ` with `σ_i² / n` log-spaced in `[lambdaMax/κ, lambdaMax]` (spec e.2). */
+/** `X = U diag(σ) Vᵀ` with `σ_i² / n` log-spaced in `[lambdaMax/κ, lambdaMax]` (docs/method.md §e.2). */
 function conditionedInputs(n: number, d: number, kappa: number, lambdaMax: number, rng: Rng): Matrix64 {
   const U = randomOrthogonal(rng, n); // first d columns: a Haar-random orthonormal n × d frame
   const V = randomOrthogonal(rng, d);
@@ -120,8 +120,8 @@ export function drawPrompt(
 }
 
 /**
- * Samples one in-context regression prompt (spec c.5 data: `X` rows, `x_q`, `w*` i.i.d. `N(0, I_d)`,
- * `y = X w* + noise·ε`), or with a controlled condition number (spec e.2).
+ * Samples one in-context regression prompt (docs/method.md §c.5 data: `X` rows, `x_q`, `w*` i.i.d. `N(0, I_d)`,
+ * `y = X w* + noise·ε`), or with a controlled condition number (docs/method.md §e.2).
  *
  * @example
  * ```ts
@@ -143,7 +143,7 @@ export interface SamplePromptsOptions extends SamplePromptOptions {
 
 /**
  * Samples `count` independent prompts from one seeded stream, e.g. a fixed test set shared by every
- * model for paired comparisons (spec e.4).
+ * model for paired comparisons (docs/method.md §e.4).
  */
 export function samplePrompts(opts: SamplePromptsOptions): RegressionPrompt[] {
   validateSampleOptions(opts);

@@ -1,9 +1,9 @@
 /**
  * Loss and gradient of the `"sparse"` looped model in its reduced form. With P and Q fixed to the
  * construction-A/C pattern, the LSA state of a prompt is determined by the weight iterate
- * (spec c.1, c.3): construction A runs `w ← w + Aᵀ(b − Ŝw)` (preconditioner Aᵀ), construction C runs
+ * (docs/method.md §c.1, c.3): construction A runs `w ← w + Aᵀ(b − Ŝw)` (preconditioner Aᵀ), construction C runs
  * `w ← w + A(b − Ŝw)`, with `Ŝ = XᵀX/n`, `b = Xᵀy/n`. Back-propagating through this d-dimensional
- * recursion gives exactly the gradient of the full LSA backward pass (spec c.5) restricted to A, at
+ * recursion gives exactly the gradient of the full LSA backward pass (docs/method.md §c.5) restricted to A, at
  * `O(T d²)` per prompt instead of `O(T D² n)` — our choice for the training hot path; a test pins the
  * agreement with {@link lsaLossAndGradient}.
  */

@@ -1,7 +1,7 @@
 /**
  * The tfjs training path (issue 7, implementation 1): the same protocol as {@link trainLooped}
- * (spec c.5: fresh prompts, Adam) on {@link LoopedLsaLayer} with `tf.train.adam`. Slower than the
- * float64 path at these sizes (spec e: op overhead of tiny batched matmuls), kept for users who want
+ * (docs/method.md §c.5: fresh prompts, Adam) on {@link LoopedLsaLayer} with `tf.train.adam`. Slower than the
+ * float64 path at these sizes (docs/method.md §e: op overhead of tiny batched matmuls), kept for users who want
  * the layer inside a tfjs model, and for the benchmark.
  */
 import {
@@ -50,7 +50,7 @@ export function promptBatchTensors(
 }
 
 /**
- * Trains a {@link LoopedLsaLayer} with `tf.train.adam` on fresh Gaussian prompts (spec c.5). Options and
+ * Trains a {@link LoopedLsaLayer} with `tf.train.adam` on fresh Gaussian prompts (docs/method.md §c.5). Options and
  * defaults as {@link trainLooped}, global-norm clipping and the `schedule` option included (same cosine
  * formula, `lr · ½(1 + cos(π s / steps))` at step s; `sparseBackward` does not apply: tfjs autodiff).
  * Reads the loss back once per step (for `history`).
@@ -98,7 +98,7 @@ export function trainLoopedTf(opts: TrainLoopedOptions): TrainLoopedTfResult {
         () => lsaLossTensor(layer.apply(Z0) as tf.Tensor3D, targets, task, opts.d),
         vars,
       );
-      // global-norm clipping as in trainLooped (spec c.5, pitfall 3); the squared norms of the gradients and
+      // global-norm clipping as in trainLooped (docs/method.md §c.5, pitfall 3); the squared norms of the gradients and
       // the loss come back in one read
       const gradList = Object.values(grads);
       const readBack = tf.tidy(() => tf.stack([...gradList.map((g) => g.square().sum()), loss]));

@@ -13,14 +13,14 @@ const diagMean = (A: Matrix64): number => {
 };
 
 describe("trainLooped (float64, manual backward)", () => {
-  it("spec f.5: the 'sparse' T = 1 model learns A ≈ η*·I with diagonal mean within 0.05 of 20/26 = 0.769", () => {
+  it("docs/method.md §f.5: the 'sparse' T = 1 model learns A ≈ η*·I with diagonal mean within 0.05 of 20/26 = 0.769", () => {
     const r = trainLooped({ d: 5, n: 20, loops: 1, steps: 400, seed: 1 });
     const A = r.preconditioners?.[0] as Matrix64;
     expect(Math.abs(diagMean(A) - 20 / 26)).toBeLessThan(0.05);
     let off = 0;
     for (let i = 0; i < 5; i++)
       for (let j = 0; j < 5; j++) if (i !== j) off = Math.max(off, Math.abs(A.data[i * 5 + j] as number));
-    expect(off).toBeLessThan(0.15 * diagMean(A)); // spec e.4 (iii)
+    expect(off).toBeLessThan(0.15 * diagMean(A)); // docs/method.md §e.4 (iii)
   });
   it("a trained T = 2 looped model is within 15 % of the paired best-step GD on 2,000 test prompts", () => {
     const r = trainLooped({ d: 5, n: 20, loops: 2, steps: 400, seed: 2 });
@@ -90,9 +90,9 @@ describe("gdBestStep and evaluation", () => {
     const r = gdBestStep(samplePrompts({ d: 5, n: 20, count: 20_000, seed: 31 }), { loops: 1 });
     expect(Math.abs(r.eta - 20 / 26)).toBeLessThan(0.02);
     expect(Math.abs(r.mse / (30 / 26) - 1)).toBeLessThan(0.04);
-    expect(r.median).toBeLessThan(r.mse); // heavy right tail (spec pitfall 3)
+    expect(r.median).toBeLessThan(r.mse); // heavy right tail (docs/method.md §h.3)
   });
-  it("T = 4, n = 20: best η within 0.03 of the spec's population value 0.689 (e.4 table)", () => {
+  it("T = 4, n = 20: best η within 0.03 of docs/method.md's population value 0.689 (e.4 table)", () => {
     const r = gdBestStep(samplePrompts({ d: 5, n: 20, count: 20_000, seed: 32 }), { loops: 4 });
     expect(Math.abs(r.eta - 0.689)).toBeLessThan(0.03);
     expect(Math.abs(r.mse / 0.1629 - 1)).toBeLessThan(0.1);

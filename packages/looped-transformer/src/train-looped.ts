@@ -1,7 +1,7 @@
 /**
- * Training the looped (or stacked) linear Transformer on fresh random prompts (spec c.5) in float64
- * with the manual backward pass — the reproduction's path (spec e.4), several times faster than tfjs
- * for these tiny batched matmuls (spec e, pitfall 5).
+ * Training the looped (or stacked) linear Transformer on fresh random prompts (docs/method.md §c.5) in float64
+ * with the manual backward pass — the reproduction's path (docs/method.md §e.4), several times faster than tfjs
+ * for these tiny batched matmuls (docs/method.md §e, pitfall 5).
  */
 import {
   assertInteger,
@@ -26,7 +26,7 @@ import { drawPrompt } from "./prompt.js";
 import { sparseLossAndGradient } from "./sparse-gradient.js";
 
 /**
- * What is learned (spec c.5): `"sparse"` learns only the `d × d` block A of construction A (prediction)
+ * What is learned (docs/method.md §c.5): `"sparse"` learns only the `d × d` block A of construction A (prediction)
  * or C (vector), so the model *is* a preconditioned GD; `"full"` learns every entry of P and Q.
  */
 export type Parameterization = "sparse" | "full";
@@ -42,7 +42,7 @@ export interface TrainProgress {
   loss: number;
 }
 
-/** Options of {@link trainLooped}. Defaults follow spec c.5 unless marked as ours. */
+/** Options of {@link trainLooped}. Defaults follow docs/method.md §c.5 unless marked as ours. */
 export interface TrainLoopedOptions {
   /** Feature dimension d. */
   d: number;
@@ -50,34 +50,34 @@ export interface TrainLoopedOptions {
   n: number;
   /** Loops T (layers, when stacked). */
   loops: number;
-  /** Task and read-out. Default `"prediction"` (spec e.4). */
+  /** Task and read-out. Default `"prediction"` (docs/method.md §e.4). */
   task?: LsaTask;
-  /** Default `"sparse"` (spec c.5). */
+  /** Default `"sparse"` (docs/method.md §c.5). */
   parameterization?: Parameterization;
   /** Default `"looped"` (the paper's model). */
   sharing?: WeightSharing;
-  /** Optimiser steps. Default `1500` (spec c.5/e.4). */
+  /** Optimiser steps. Default `1500` (docs/method.md §c.5/e.4). */
   steps?: number;
-  /** Fresh prompts per step. Default `128` (spec c.5). */
+  /** Fresh prompts per step. Default `128` (docs/method.md §c.5). */
   batch?: number;
-  /** Adam step size. Default `1e-2` for `"sparse"`, `3e-3` for `"full"` (spec c.5). */
+  /** Adam step size. Default `1e-2` for `"sparse"`, `3e-3` for `"full"` (docs/method.md §c.5). */
   learningRate?: number;
-  /** Adam β₁. Default `0.9` (spec c.5). */
+  /** Adam β₁. Default `0.9` (docs/method.md §c.5). */
   beta1?: number;
-  /** Adam β₂. Default `0.999` (spec c.5). */
+  /** Adam β₂. Default `0.999` (docs/method.md §c.5). */
   beta2?: number;
-  /** Adam ε. Default `1e-8` (spec c.5). */
+  /** Adam ε. Default `1e-8` (docs/method.md §c.5). */
   epsilon?: number;
   /**
-   * Clip the global gradient norm at this value. Default `1` (spec c.5 for `"full"`; spec pitfall 3
+   * Clip the global gradient norm at this value. Default `1` (docs/method.md §c.5 for `"full"`; docs/method.md §h.3
    * for heavy-tailed prompts — our choice to apply it to `"sparse"` too: without it a single
    * ill-conditioned prompt in a batch can throw A off, e.g. T = 8 at lr 3e-2). `Infinity` disables it.
    */
   clipNorm?: number;
-  /** Std of the N(0, σ²) initial entries of P and Q for `"full"`. Default `0.01` (spec c.5). `"sparse"` starts at A = 0. */
+  /** Std of the N(0, σ²) initial entries of P and Q for `"full"`. Default `0.01` (docs/method.md §c.5). `"sparse"` starts at A = 0. */
   initStd?: number;
   /**
-   * Step-size schedule, our choice (spec pitfall 3 suggests decay for T ≥ 8): `"constant"` (default) or
+   * Step-size schedule, our choice (docs/method.md §h.3 suggests decay for T ≥ 8): `"constant"` (default) or
    * `"cosine"` (`lr · ½(1 + cos(π s / steps))` at step s, decays towards 0 at the last step). Also applied
    * by `trainLoopedTf`.
    */
@@ -85,10 +85,10 @@ export interface TrainLoopedOptions {
   /**
    * How the `"sparse"` gradient is computed, our choice: `"reduced"` (default) back-propagates through
    * the equivalent d-dimensional weight recursion ({@link sparseLossAndGradient}, exact, ~O(T d²) per
-   * prompt); `"lsa"` runs the full LSA backward pass of spec c.5 and keeps the A block. Same numbers.
+   * prompt); `"lsa"` runs the full LSA backward pass of docs/method.md §c.5 and keeps the A block. Same numbers.
    */
   sparseBackward?: "reduced" | "lsa";
-  /** Label noise std of the training prompts. Default `0` (spec c.5). */
+  /** Label noise std of the training prompts. Default `0` (docs/method.md §c.5). */
   noise?: number;
   /** Seed of the initial weights and of every training prompt. Default `0`. */
   seed?: number;
@@ -145,12 +145,12 @@ function validateTrainOptions(o: TrainLoopedOptions): void {
 }
 
 /**
- * Trains a linear looped Transformer with Adam on fresh Gaussian prompts (spec c.5).
+ * Trains a linear looped Transformer with Adam on fresh Gaussian prompts (docs/method.md §c.5).
  *
  * @example
  * ```ts
  * const { preconditioners } = trainLooped({ d: 5, n: 20, loops: 1, steps: 1500, seed: 1 });
- * // preconditioners[0] ≈ 0.769·I  (spec c.4, eq. (3))
+ * // preconditioners[0] ≈ 0.769·I  (docs/method.md §c.4, eq. (3))
  * ```
  */
 export function trainLooped(opts: TrainLoopedOptions): TrainLoopedResult {

@@ -1,8 +1,8 @@
 /**
  * Hot path of @descent/lowrank-pgd: one attack of 10 steps on a batch of MNIST-sized images against the
- * reproduction's MLP (784-256-10), on the wasm backend, all measured in this run (spec c.3, e.3, e.4-6):
+ * reproduction's MLP (784-256-10), on the wasm backend, all measured in this run (docs/method.md §c.3, e.3, e.4-6):
  * LoRa-PGD at ranks 1…28 and PGD-ℓ2 + rank-r SVD projection against plain PGD-ℓ2 (time and attack-state
- * memory), plus the transposed-operand matMul that the spec warns about (h.6) against the plain product.
+ * memory), plus the transposed-operand matMul that docs/method.md warns about (h.6) against the plain product.
  *
  * Run: `pnpm --filter @descent/lowrank-pgd bench` (or `pnpm bench lowrank-pgd`).
  */
@@ -97,7 +97,7 @@ async function main(): Promise<void> {
   console.log(
     `PGD-ℓ2 on the MLP with tf.matMul layers: ${builtinMs.toFixed(1)} ms vs ${pgdMs.toFixed(1)} ms with core-tensor dense (ratio ${(builtinMs / pgdMs).toFixed(2)})`,
   );
-  // spec h.6: a transposed operand is much slower on wasm than the plain product (dense-layer backward)
+  // docs/method.md §h.6: a transposed operand is much slower on wasm than the plain product (dense-layer backward)
   const a = tf.randomNormal([256, 784], 0, 1, "float32", 3);
   const w = tf.randomNormal([256, 784], 0, 1, "float32", 4);
   const wT = tf.transpose(w);

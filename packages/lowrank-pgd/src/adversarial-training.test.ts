@@ -64,7 +64,7 @@ describe("adversarial training", () => {
       net.dispose();
     }
     expect(robust["pgd"] as number).toBeGreaterThan((robust["clean"] as number) + 0.1);
-    // the robust-vs-standard comparison of LoRa-AT is the demo's (real MNIST, spec e.4-5); here it must
+    // the robust-vs-standard comparison of LoRa-AT is the demo's (real MNIST, docs/method.md §e.4-5); here it must
     // train without hurting clean accuracy
     expect(clean["lora"] as number).toBeGreaterThan(0.95);
   });
@@ -87,7 +87,7 @@ describe("adversarial training", () => {
     model.dispose();
   });
 
-  it("a training step leaks no tensors (spec f.13)", () => {
+  it("a training step leaks no tensors (docs/method.md §f.13)", () => {
     const net = createMlp({ hiddenUnits: [8], inputShape: [8, 8, 1], numClasses: 2 });
     const opt = tf.train.adam(1e-3);
     const attack = (f: Parameters<typeof pgd>[0], xb: tf.Tensor4D, yb: tf.Tensor1D) =>
@@ -100,7 +100,7 @@ describe("adversarial training", () => {
     net.dispose();
   });
 
-  it("a whole training run leaves only the model's own tensors behind (spec f.13)", () => {
+  it("a whole training run leaves only the model's own tensors behind (docs/method.md §f.13)", () => {
     const net = createMlp({ hiddenUnits: [8], inputShape: [8, 8, 1], numClasses: 2 });
     const attack = (f: Parameters<typeof pgd>[0], xb: tf.Tensor4D, yb: tf.Tensor1D) =>
       pgd(f, xb, yb, { norm: "l2", eps: 1, steps: 2 });

@@ -1,8 +1,8 @@
 /**
- * Adversarial training with PGD or LoRa-PGD as the inner attack (spec c.5, Madry et al. 2018): for every
+ * Adversarial training with PGD or LoRa-PGD as the inner attack (docs/method.md §c.5, Madry et al. 2018): for every
  * mini-batch the attack runs against the current, frozen weights, then one optimiser step is taken on the
  * loss of the adversarial batch. The paper's schedule is not public; the defaults are the reproduction's
- * own (spec e.2: Adam 1e-3, batch 64, 1 clean epoch then 3 adversarial epochs).
+ * own (docs/method.md §e.2: Adam 1e-3, batch 64, 1 clean epoch then 3 adversarial epochs).
  */
 import { assertInteger, assertPositive, DescentError, Rng, tf } from "@descent/core-tensor";
 import type { AttackResult } from "./attack-options.js";
@@ -108,15 +108,15 @@ function trainStep(
 export interface AdversarialTrainingOptions {
   /** The inner attack, or `null` for plain (clean) training. */
   attack: TrainingAttack | null;
-  /** Total epochs. Default 4 (spec e.2: 1 clean + 3 adversarial). */
+  /** Total epochs. Default 4 (docs/method.md §e.2: 1 clean + 3 adversarial). */
   epochs?: number;
-  /** Leading epochs trained on clean data. Default 1 (spec e.2). */
+  /** Leading epochs trained on clean data. Default 1 (docs/method.md §e.2). */
   cleanEpochs?: number;
-  /** Mini-batch size. Default 64 (spec e.2). */
+  /** Mini-batch size. Default 64 (docs/method.md §e.2). */
   batchSize?: number;
-  /** Optimiser; default `tf.train.adam(learningRate)` (spec e.2), disposed at the end when created here. */
+  /** Optimiser; default `tf.train.adam(learningRate)` (docs/method.md §e.2), disposed at the end when created here. */
   optimizer?: tf.Optimizer;
-  /** Learning rate of the default Adam. Default 1e-3 (spec e.2). */
+  /** Learning rate of the default Adam. Default 1e-3 (docs/method.md §e.2). */
   learningRate?: number;
   /** Seed of the per-epoch shuffling. Default 0. */
   seed?: number;
@@ -135,7 +135,7 @@ export interface AdversarialTrainingResult {
 }
 
 /**
- * Trains `model` on `(x, y)` with the attack as inner maximisation (spec c.5). With `attack: null`, or for
+ * Trains `model` on `(x, y)` with the attack as inner maximisation (docs/method.md §c.5). With `attack: null`, or for
  * the first `cleanEpochs`, the batches are used as they are.
  *
  * @example

@@ -3,11 +3,11 @@
  */
 import type { tf } from "@descent/core-tensor";
 
-/** The input box the images live in; every adversarial image is clipped into it (spec b). */
+/** The input box the images live in; every adversarial image is clipped into it (docs/method.md §b). */
 export interface BoxOptions {
-  /** Lower bound of a pixel. Default 0 (images in [0, 1], spec b). */
+  /** Lower bound of a pixel. Default 0 (images in [0, 1], docs/method.md §b). */
   clipMin?: number;
-  /** Upper bound of a pixel. Default 1 (spec b). */
+  /** Upper bound of a pixel. Default 1 (docs/method.md §b). */
   clipMax?: number;
 }
 
@@ -15,7 +15,7 @@ export interface BoxOptions {
 export interface AttackControlOptions extends BoxOptions {
   /**
    * Targeted attack: `y` holds the target classes and the attack descends their cross-entropy
-   * (torchattacks' convention). Default `false`: untargeted, `y` are the true labels (spec b).
+   * (torchattacks' convention). Default `false`: untargeted, `y` are the true labels (docs/method.md §b).
    */
   targeted?: boolean;
   /** Called after every attack step with `(step, steps)`. */
@@ -28,9 +28,9 @@ export interface AttackControlOptions extends BoxOptions {
 export interface AttackResult {
   /** Adversarial images, clipped into the box, same shape as the input. */
   adv: tf.Tensor4D;
-  /** Wall time of the call in ms, with the result read back before the clock stopped (spec h.8). */
+  /** Wall time of the call in ms, with the result read back before the clock stopped (docs/method.md §h.8). */
   timeMs: number;
-  /** Floats of attack state per image: `C·H·W` for PGD, `C·r·(H+W)` for LoRa-PGD (spec c.3). */
+  /** Floats of attack state per image: `C·H·W` for PGD, `C·r·(H+W)` for LoRa-PGD (docs/method.md §c.3). */
   stateFloatsPerImage: number;
 }
 

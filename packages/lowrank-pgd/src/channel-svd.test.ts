@@ -15,7 +15,7 @@ beforeAll(async () => {
   await initBackend();
 });
 
-describe("channel SVD helpers (spec f.10)", () => {
+describe("channel SVD helpers (docs/method.md §f.10)", () => {
   it("diagonal matrix: σ = |diag| sorted", () => {
     const a = new Float64Array(9);
     [2, -5, 3].forEach((d, i) => {
@@ -120,7 +120,7 @@ describe("channelSvd on rank-deficient digits", () => {
 });
 
 describe("channelSvd on real digits", () => {
-  it("every fixture digit gets a valid spectrum (spec f.10)", () => {
+  it("every fixture digit gets a valid spectrum (docs/method.md §f.10)", () => {
     const d = loadMnistFixture({ limit: 60 });
     for (let i = 0; i < d.count; i++) {
       const a = Float64Array.from(d.images.subarray(i * 784, (i + 1) * 784));

@@ -1,5 +1,5 @@
 /**
- * Float64 singular values of the channel matrices of an image batch (spec c.4, h.9): each channel of each
+ * Float64 singular values of the channel matrices of an image batch (docs/method.md §c.4, h.9): each channel of each
  * sample is one H×W matrix; the SVD itself is core-tensor's thin float64 `svd` (one-sided Jacobi).
  * Tensors are copied to float64 once per batch (one `dataSync`), never per matrix.
  */
@@ -40,14 +40,14 @@ export function singularValues(a: Float64Array, m: number, n: number): Float64Ar
   return Float64Array.from(channelSvd(a, m, n).S);
 }
 
-/** Nuclear norm `Σ σ_i` of a row-major m×n matrix (spec b). */
+/** Nuclear norm `Σ σ_i` of a row-major m×n matrix (docs/method.md §b). */
 export function nuclearNorm(a: Float64Array, m: number, n: number): number {
   let sum = 0;
   for (const s of singularValues(a, m, n)) sum += s;
   return sum;
 }
 
-/** Best rank-r approximation `Ũ_r S_r Ṽ_rᵀ` of a row-major m×n matrix (Eckart–Young; spec c.3). */
+/** Best rank-r approximation `Ũ_r S_r Ṽ_rᵀ` of a row-major m×n matrix (Eckart–Young; docs/method.md §c.3). */
 export function truncateRank(a: Float64Array, m: number, n: number, r: number): Float64Array {
   checkMatrix(a, m, n);
   assertInteger(r, "r", { min: 1 });

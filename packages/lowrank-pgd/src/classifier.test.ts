@@ -8,7 +8,7 @@ beforeAll(async () => {
 });
 
 describe("attackObjective", () => {
-  it("is the batch-mean softmax cross-entropy (spec b), negated when targeted", () => {
+  it("is the batch-mean softmax cross-entropy (docs/method.md §b), negated when targeted", () => {
     // hand-computed: logits (0, ln 3) for label 0 gives −ln(1/4) = ln 4; logits (0, 0) for label 1 gives ln 2
     const logits = tf.tensor2d([0, Math.log(3), 0, 0], [2, 2]);
     const labels = tf.tensor1d([0, 1], "int32");
@@ -31,7 +31,7 @@ describe("attackObjective", () => {
     tf.dispose([logits, labels, flat, oneClass, short]);
   });
 
-  it("leaves only its result behind over repeated calls (spec f.13)", () => {
+  it("leaves only its result behind over repeated calls (docs/method.md §f.13)", () => {
     const logits = tf.randomNormal([5, 10], 0, 1, "float32", 1) as tf.Tensor2D;
     const labels = tf.tensor1d([0, 1, 2, 3, 4], "int32");
     const before = tf.memory().numTensors;

@@ -1,8 +1,8 @@
 /**
  * The attacked model. Every attack of this package works on anything that maps a batch of NHWC images
  * in the input box to logits `[B, K]`: a plain function (the fast path: hand-written weights as
- * `tf.Variable`s, spec h.6) or a tfjs-layers model, which is called through `apply(x, {training: false})`
- * so that dropout/batch-norm behave as at inference and gradients flow (spec h.6: never `predict`).
+ * `tf.Variable`s, docs/method.md §h.6) or a tfjs-layers model, which is called through `apply(x, {training: false})`
+ * so that dropout/batch-norm behave as at inference and gradients flow (docs/method.md §h.6: never `predict`).
  */
 import { DescentError, tf } from "@descent/core-tensor";
 
@@ -35,7 +35,7 @@ export function toLogitsFn(model: Classifier): LogitsFn {
 }
 
 /**
- * The attack objective: softmax cross-entropy averaged over the batch (spec b). For a targeted attack the
+ * The attack objective: softmax cross-entropy averaged over the batch (docs/method.md §b). For a targeted attack the
  * labels are the targets and the objective is the negated loss, so every attack always ascends
  * (torchattacks' convention: `cost = -loss(outputs, target)`).
  */

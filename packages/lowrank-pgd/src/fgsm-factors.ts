@@ -1,5 +1,5 @@
 /**
- * LoRa-PGD's FGSM initialisation (spec c.3, [code] init `'fgsm'`, the "Warm-up" and "Transfer" rows of
+ * LoRa-PGD's FGSM initialisation (docs/method.md §c.3, [code] init `'fgsm'`, the "Warm-up" and "Transfer" rows of
  * the paper's tables): one normalised-gradient ℓ2 step of length eps gives δ⁰; every channel's thin SVD
  * `δ⁰ = Ũ S Ṽᵀ` is split as `U = Ũ_r·diag(√S_r)`, `V = diag(√S_r)·Ṽ_rᵀ`, so `U·V` is the rank-r truncation.
  */
@@ -24,7 +24,7 @@ export interface FgsmFactorsOptions extends BoxOptions {
 
 /**
  * Factors `u [B·C, H, r]`, `v [B·C, r, W]` whose product is the rank-r truncated SVD of
- * `δ⁰ = PGD-ℓ2(model, x, y; eps, alpha = eps, steps = 1, no random start) − x` (spec c.3 steps 1–3).
+ * `δ⁰ = PGD-ℓ2(model, x, y; eps, alpha = eps, steps = 1, no random start) − x` (docs/method.md §c.3 steps 1–3).
  * With `model` the attacked model this is the warm-up initialisation; with another (non-robust) model,
  * the transfer initialisation. For r > min(H, W) the extra columns are zero.
  */

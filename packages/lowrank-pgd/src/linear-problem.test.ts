@@ -9,7 +9,7 @@ beforeAll(async () => {
 });
 
 describe("spectralMatrix", () => {
-  it("has exactly the requested singular values (σ_i = 5·0.7^{i−1}, spec f.3) to 1e-12", () => {
+  it("has exactly the requested singular values (σ_i = 5·0.7^{i−1}, docs/method.md §f.3) to 1e-12", () => {
     const sigma = [5, 3.5, 2.45, 1.715];
     const s = singularValues(spectralMatrix(sigma, 6, 5, 7), 6, 5);
     sigma.forEach((v, i) => {
@@ -43,7 +43,7 @@ describe("createLinearProblem", () => {
     p.dispose();
   });
 
-  it("creating, evaluating and disposing leaves no tensor behind (spec f.13)", () => {
+  it("creating, evaluating and disposing leaves no tensor behind (docs/method.md §f.13)", () => {
     const before = tf.memory().numTensors;
     for (let i = 0; i < 3; i++) {
       const p = createLinearProblem({ weights: spectralMatrix([1, 0.5], 4, 4, i), height: 4, width: 4 });

@@ -1,5 +1,5 @@
 /**
- * A linear two-class problem with closed-form optimal attacks (spec f.3), the package's exact test bed:
+ * A linear two-class problem with closed-form optimal attacks (docs/method.md §f.3), the package's exact test bed:
  * logits `(0, ⟨G, x⟩ + b)` on single-channel H×W images, label 0. The cross-entropy of label 0 is
  * `softplus(⟨G, x⟩ + b)`, increasing in the gain `⟨G, δ⟩`, so the best attacks are known: ℓ2
  * `eps·‖G‖_F`, ℓ∞ `eps·‖G‖₁`, rank-r `eps·sqrt(σ₁² + … + σ_r²)` (Eckart–Young).
@@ -25,10 +25,10 @@ export interface LinearProblemOptions {
   width: number;
   /**
    * `⟨G, x⟩ + b` at the reference image, i.e. how far the label-0 sample sits on the wrong side. Default 10
-   * (spec f.3: margin −10 seen from label 0, so the loss is in its linear regime and never saturates).
+   * (docs/method.md §f.3: margin −10 seen from label 0, so the loss is in its linear regime and never saturates).
    */
   margin?: number;
-  /** Pixel value of the reference image `x ≡ reference`. Default 0.5 (spec f.3). */
+  /** Pixel value of the reference image `x ≡ reference`. Default 0.5 (docs/method.md §f.3). */
   reference?: number;
 }
 
@@ -51,7 +51,7 @@ export interface LinearProblem {
 }
 
 /**
- * Builds the linear problem of spec f.3 from a weight matrix G.
+ * Builds the linear problem of docs/method.md §f.3 from a weight matrix G.
  *
  * @example
  * ```ts
@@ -108,7 +108,7 @@ export function createLinearProblem(options: LinearProblemOptions): LinearProble
 
 /**
  * A row-major m×n matrix `Q₁ diag(σ) Q₂ᵀ` with the given singular values and seeded random orthonormal
- * factors (Haar, core-tensor `randomOrthogonal`), e.g. `σ_i = 5·0.7^{i−1}` as in spec f.3.
+ * factors (Haar, core-tensor `randomOrthogonal`), e.g. `σ_i = 5·0.7^{i−1}` as in docs/method.md §f.3.
  */
 export function spectralMatrix(sigma: readonly number[], m: number, n: number, seed: number): Float64Array {
   assertInteger(m, "m", { min: 1 });

@@ -21,7 +21,7 @@ const relErr = (a: ArrayLike<number>, b: ArrayLike<number>) => {
 describe("loraPgd", () => {
   const fx = useMlpFixture({ netSeed: 3, hiddenUnits: [32], batch: 6, imageSeed: 1 });
 
-  it("without clipping every channel has rank ≤ r, ‖δ_b‖ = eps and U, V have shapes [.., H, r], [.., r, W] (spec f.1)", () => {
+  it("without clipping every channel has rank ≤ r, ‖δ_b‖ = eps and U, V have shapes [.., H, r], [.., r, W] (docs/method.md §f.1)", () => {
     const x0 = tf.fill([2, 28, 28, 3], 0.5) as tf.Tensor4D; // |δ_ij| ≤ eps ≤ 0.5: nothing clips
     const labels = tf.tensor1d([1, 7], "int32");
     const colour = createMlp({ seed: 5, hiddenUnits: [16], inputShape: [28, 28, 3] });
@@ -47,7 +47,7 @@ describe("loraPgd", () => {
     tf.dispose([x0, labels]);
   });
 
-  it("keeps ‖δ_b‖₂ ≤ eps(1+1e-5) and the box on sparse digits (spec f.2)", () => {
+  it("keeps ‖δ_b‖₂ ≤ eps(1+1e-5) and the box on sparse digits (docs/method.md §f.2)", () => {
     const r = loraPgd(fx.net.logits, fx.x, fx.y, { rank: 3, eps: 1.5 });
     const d = tf.sub(r.adv, fx.x);
     for (const n of tf.sqrt(tf.sum(tf.square(tf.reshape(d, [6, -1])), 1)).dataSync())
@@ -57,7 +57,7 @@ describe("loraPgd", () => {
     tf.dispose([r.adv, r.u, r.v, d]);
   });
 
-  it("never beats and approaches the rank-r optimum eps·sqrt(σ₁²+…+σ_r²) on the linear model (spec f.3)", () => {
+  it("never beats and approaches the rank-r optimum eps·sqrt(σ₁²+…+σ_r²) on the linear model (docs/method.md §f.3)", () => {
     const sigma = Array.from({ length: 28 }, (_, i) => 5 * 0.7 ** i);
     const p = createLinearProblem({ weights: spectralMatrix(sigma, 28, 28, 17), height: 28, width: 28 });
     const x0 = p.images(2);
@@ -81,13 +81,13 @@ describe("loraPgd", () => {
         tf.dispose([r.adv, r.u, r.v]);
       }
     }
-    // at full rank the rank-r optimum is the ℓ2 one (spec f.3)
+    // at full rank the rank-r optimum is the ℓ2 one (docs/method.md §f.3)
     expect(p.optimalGainRank(0.5, 28) / p.optimalGainL2(0.5)).toBeCloseTo(1, 10);
     tf.dispose([x0, labels]);
     p.dispose();
   });
 
-  it("first step: U does not move and V₁ = UᵀGx/‖UᵀGx‖ per sample (spec f.4)", () => {
+  it("first step: U does not move and V₁ = UᵀGx/‖UᵀGx‖ per sample (docs/method.md §f.4)", () => {
     const init = { kind: "random" as const, seed: 21 };
     const r0 = loraPgd(fx.net.logits, fx.x, fx.y, { rank: 4, eps: 1, steps: 0, init });
     const r1 = loraPgd(fx.net.logits, fx.x, fx.y, { rank: 4, eps: 1, steps: 1, init });
@@ -107,7 +107,7 @@ describe("loraPgd", () => {
     tf.dispose([r0.adv, r0.u, r0.v, r1.adv, r1.u, r1.v, expected]);
   });
 
-  it("factor gradients equal ((∂L/∂P)·Vᵀ, Uᵀ·(∂L/∂P)) for V ≠ 0 (spec f.5)", () => {
+  it("factor gradients equal ((∂L/∂P)·Vᵀ, Uᵀ·(∂L/∂P)) for V ≠ 0 (docs/method.md §f.5)", () => {
     const rng = new Rng(8);
     const u = normalTensor(rng, [6, 28, 3]) as tf.Tensor3D;
     const v = normalTensor(rng, [6, 3, 28]) as tf.Tensor3D;
@@ -143,7 +143,7 @@ describe("loraPgd", () => {
     tf.dispose([u, v, gu as tf.Tensor, gv as tf.Tensor, gp, eu, ev]);
   });
 
-  it("factor gradients agree with float64 central differences on a pure-JS linear model (spec f.5)", () => {
+  it("factor gradients agree with float64 central differences on a pure-JS linear model (docs/method.md §f.5)", () => {
     const [h, w, r, eps, bias] = [5, 6, 2, 0.3, 1.7];
     const rng = new Rng(9);
     const g = rng.normalArray(h * w);
@@ -195,7 +195,7 @@ describe("loraPgd", () => {
     tf.dispose([gu as tf.Tensor, gv as tf.Tensor, gT, x0, label]);
   });
 
-  it("the gradient through eps·P/(‖P‖+ε_div) at P = 0 is finite and non-zero in V (spec f.6)", () => {
+  it("the gradient through eps·P/(‖P‖+ε_div) at P = 0 is finite and non-zero in V (docs/method.md §f.6)", () => {
     const u = normalTensor(new Rng(2), [6, 28, 2]) as tf.Tensor3D;
     const v = tf.zeros([6, 2, 28]) as tf.Tensor3D;
     const [gu, gv] = tf.grads((uu: tf.Tensor, vv: tf.Tensor) =>
@@ -220,7 +220,7 @@ describe("loraPgd", () => {
     tf.dispose([u, v, gu as tf.Tensor, gv as tf.Tensor, r.adv, r.u, r.v]);
   });
 
-  it("eps = 0 returns x unchanged; rank ≥ min(H, W) is accepted (spec f.7)", () => {
+  it("eps = 0 returns x unchanged; rank ≥ min(H, W) is accepted (docs/method.md §f.7)", () => {
     const r = loraPgd(fx.net.logits, fx.x, fx.y, { rank: 2, eps: 0 });
     expect(tf.max(tf.abs(tf.sub(r.adv, fx.x))).dataSync()[0]).toBe(0);
     const full = loraPgd(fx.net.logits, fx.x, fx.y, { rank: 28, eps: 1, steps: 2 });
@@ -228,7 +228,7 @@ describe("loraPgd", () => {
     tf.dispose([r.adv, r.u, r.v, full.adv, full.u, full.v]);
   });
 
-  it("the gain ⟨G, δ⟩ is strictly increasing in eps at fixed rank and seed (spec f.8)", () => {
+  it("the gain ⟨G, δ⟩ is strictly increasing in eps at fixed rank and seed (docs/method.md §f.8)", () => {
     const p = createLinearProblem({ weights: new Rng(4).normalArray(784), height: 28, width: 28 });
     const x0 = p.images(1);
     const labels = tf.tensor1d([0], "int32");
@@ -281,7 +281,7 @@ describe("loraPgd", () => {
     tf.dispose([u, v, targets, r.adv, r.u, r.v]);
   });
 
-  it("does not leak tensors (spec f.13)", () => {
+  it("does not leak tensors (docs/method.md §f.13)", () => {
     const once = () => {
       const r = loraPgd(fx.net.logits, fx.x, fx.y, { rank: 3, eps: 1, steps: 3 });
       tf.dispose([r.adv, r.u, r.v]);
@@ -356,7 +356,7 @@ describe("loraPerturbation", () => {
     await initBackend();
   });
 
-  it("has per-sample ℓ2 norm eps over all channels (spec c.3) and leaks nothing (spec f.13)", () => {
+  it("has per-sample ℓ2 norm eps over all channels (docs/method.md §c.3) and leaks nothing (docs/method.md §f.13)", () => {
     const rng = new Rng(5);
     const u = normalTensor(rng, [6, 8, 2]) as tf.Tensor3D; // 2 samples × 3 channels
     const v = normalTensor(rng, [6, 2, 7]) as tf.Tensor3D;

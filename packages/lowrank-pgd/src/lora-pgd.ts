@@ -1,5 +1,5 @@
 /**
- * LoRa-PGD (Savostianova, Zangrando, Tudisco 2024; spec c.3, details from [code] `lora_pgd.py`): the
+ * LoRa-PGD (Savostianova, Zangrando, Tudisco 2024; docs/method.md §c.3, details from [code] `lora_pgd.py`): the
  * perturbation of every channel is the product `U·V` of thin factors `U (H×r)`, `V (r×W)`, rescaled onto
  * the ℓ2 sphere of radius eps; normalised gradient ascent runs on the factors, so the attack has rank ≤ r
  * by construction and its state costs `C·r·(H+W)` floats per image instead of `C·H·W`.
@@ -27,7 +27,7 @@ import {
 } from "./internal/checks.js";
 import { normalizePerSample, perSampleNorm, safeRowNorm } from "./internal/per-sample.js";
 
-/** How LoRa-PGD initialises its factors (spec c.3). */
+/** How LoRa-PGD initialises its factors (docs/method.md §c.3). */
 export type LoraInit =
   /** [code] `'lora'`: `U ~ N(0,1)` normalised per sample, `V = 0` (the default). */
   | { kind: "random"; seed?: number }
@@ -53,7 +53,7 @@ export interface LoraPgdOptions extends AttackControlOptions {
   epsForDivision?: number;
 }
 
-/** The channel matrices `[B·C, H, W]` (spec h.1) back to NHWC `[B, H, W, C]`. */
+/** The channel matrices `[B·C, H, W]` (docs/method.md §h.1) back to NHWC `[B, H, W, C]`. */
 function fromChannelMatrices(m: tf.Tensor3D, channels: number): tf.Tensor4D {
   const [bc, h, w] = m.shape;
   const b = bc / channels;
@@ -66,8 +66,8 @@ function fromChannelMatrices(m: tf.Tensor3D, channels: number): tf.Tensor4D {
 
 /**
  * The batched product `P = U·V` with a gradient that transposes explicitly and calls the plain product
- * (`∂L/∂U = (∂L/∂P)·Vᵀ`, `∂L/∂V = Uᵀ·(∂L/∂P)`, spec c.3): tfjs's own BatchMatMul gradient uses
- * transposed-operand products, which are several times slower on wasm (spec h.6).
+ * (`∂L/∂U = (∂L/∂P)·Vᵀ`, `∂L/∂V = Uᵀ·(∂L/∂P)`, docs/method.md §c.3): tfjs's own BatchMatMul gradient uses
+ * transposed-operand products, which are several times slower on wasm (docs/method.md §h.6).
  */
 const factorProduct: (u: tf.Tensor3D, v: tf.Tensor3D) => tf.Tensor3D = tf.customGrad(
   (...args: (tf.Tensor | tf.GradSaveFunc)[]) => {
@@ -86,8 +86,8 @@ const factorProduct: (u: tf.Tensor3D, v: tf.Tensor3D) => tf.Tensor3D = tf.custom
 ) as unknown as (u: tf.Tensor3D, v: tf.Tensor3D) => tf.Tensor3D;
 
 /**
- * `Δ(U, V) = eps · P / (‖P_b‖₂ + ε_div)` with `P = U·V` per channel, in NHWC (spec c.3). Differentiable
- * at P = 0 (safe norm, spec h.2).
+ * `Δ(U, V) = eps · P / (‖P_b‖₂ + ε_div)` with `P = U·V` per channel, in NHWC (docs/method.md §c.3). Differentiable
+ * at P = 0 (safe norm, docs/method.md §h.2).
  */
 export function loraPerturbation(
   u: tf.Tensor3D,
@@ -115,7 +115,7 @@ export function loraPerturbation(
     );
   }
   return tf.tidy(() => {
-    const p = factorProduct(u, v); // one batched product for every sample and channel (spec c.3)
+    const p = factorProduct(u, v); // one batched product for every sample and channel (docs/method.md §c.3)
     const flat = tf.reshape(p, [batch, -1]) as tf.Tensor2D;
     const scaled = tf.div(tf.mul(flat, eps), tf.add(safeRowNorm(flat), epsForDivision));
     return fromChannelMatrices(tf.reshape(scaled, p.shape) as tf.Tensor3D, channels);
@@ -156,7 +156,7 @@ function checkFactor(t: unknown, name: string, expected: number[]): asserts t is
 }
 
 /**
- * Runs LoRa-PGD against `model` on the batch `(x, y)` (spec c.3).
+ * Runs LoRa-PGD against `model` on the batch `(x, y)` (docs/method.md §c.3).
  *
  * Each step evaluates `L = ℓ(f(clip(x + Δ(U,V))), y)`, takes `(∂L/∂U, ∂L/∂V)` by autodiff and moves
  * `U ← U + G_U/(‖G_U,b‖ + ε_div)`, `V ← V + G_V/(‖G_V,b‖ + ε_div)` (per-sample norms over all channels,
@@ -219,7 +219,7 @@ export function loraPgd(
   }
   const stateFloatsPerImage = channels * rank * (height + width);
   if (eps === 0) {
-    // spec c.3: with eps = 0 the loop is skipped; the perturbation is 0 (spec f.7)
+    // docs/method.md §c.3: with eps = 0 the loop is skipped; the perturbation is 0 (docs/method.md §f.7)
     return { adv: tf.clone(x), u, v, timeMs: performance.now() - t0, stateFloatsPerImage };
   }
   const objective = (uu: tf.Tensor3D, vv: tf.Tensor3D) =>
@@ -253,7 +253,7 @@ export function loraPgd(
   const adv = tf.tidy(() =>
     tf.clipByValue(tf.add(x, loraPerturbation(u, v, batch, channels, eps, epsDiv)), box.lo, box.hi),
   ) as tf.Tensor4D;
-  adv.dataSync(); // spec h.8
+  adv.dataSync(); // docs/method.md §h.8
   return { adv, u, v, timeMs: performance.now() - t0, stateFloatsPerImage };
 }
 

@@ -1,8 +1,8 @@
 /**
- * The reproduction's primary model (spec e.2): an MLP on flattened images, ReLU hidden layers,
+ * The reproduction's primary model (docs/method.md §e.2): an MLP on flattened images, ReLU hidden layers,
  * He-normal weights, written as plain `tf.Variable`s so that attacks and training differentiate a
  * hand-written function. Its layers use core-tensor's `dense`, whose gradient avoids the transposed-operand
- * matMuls that are 6–12× slower on wasm (spec h.6; measured in this package's bench).
+ * matMuls that are 6–12× slower on wasm (docs/method.md §h.6; measured in this package's bench).
  */
 import { assertInteger, dense, normalTensor, Rng, tf } from "@descent/core-tensor";
 import type { LogitsFn } from "./classifier.js";
@@ -19,9 +19,9 @@ export interface TrainableClassifier {
 
 /** Options of {@link createMlp}. */
 export interface MlpOptions {
-  /** Image shape [H, W, C]. Default [28, 28, 1] (MNIST, spec e.1). */
+  /** Image shape [H, W, C]. Default [28, 28, 1] (MNIST, docs/method.md §e.1). */
   inputShape?: [number, number, number];
-  /** Hidden layer widths. Default [256] (spec e.2: MLP 784-256-10). */
+  /** Hidden layer widths. Default [256] (docs/method.md §e.2: MLP 784-256-10). */
   hiddenUnits?: number[];
   /** Classes. Default 10. */
   numClasses?: number;
@@ -30,7 +30,7 @@ export interface MlpOptions {
 }
 
 /**
- * Creates an MLP `flatten → (dense → ReLU)* → dense` with He-normal weights `N(0, 2/fanIn)` (spec e.2;
+ * Creates an MLP `flatten → (dense → ReLU)* → dense` with He-normal weights `N(0, 2/fanIn)` (docs/method.md §e.2;
  * plain normal rather than Keras' truncated normal, our choice) and zero biases.
  *
  * @example

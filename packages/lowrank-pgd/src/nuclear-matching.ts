@@ -1,5 +1,5 @@
 /**
- * LoRa-PGD at matched nuclear norm ([code] "LoRa_PGD Nuclear", spec c.3): the paper's normalised
+ * LoRa-PGD at matched nuclear norm ([code] "LoRa_PGD Nuclear", docs/method.md §c.3): the paper's normalised
  * comparison. A rank-r perturbation of Frobenius norm eps has nuclear norm at most √r·eps, a full-rank one
  * up to √min(H,W)·eps, so at equal ℓ2 budget the low-rank attack is "smaller"; rescaling its budget to
  * `eps' = eps·ν_ref/ν_LoRa` equalises the mean nuclear norm of the clipped perturbations.
@@ -16,7 +16,7 @@ import { pgd } from "./pgd.js";
 export interface NuclearMatchOptions extends LoraPgdOptions {
   /**
    * Target mean nuclear norm ν_ref of the clipped perturbations. Default: measured on PGD-ℓ2 at the same
-   * eps with the paper's setting (10 steps, alpha 1.8·eps/10, no random start; spec c.3 step 1).
+   * eps with the paper's setting (10 steps, alpha 1.8·eps/10, no random start; docs/method.md §c.3 step 1).
    */
   referenceNuclear?: number;
 }
@@ -34,7 +34,7 @@ export interface NuclearMatchResult extends LoraAttackResult {
 }
 
 /**
- * Runs LoRa-PGD at the budget whose mean nuclear norm matches `referenceNuclear` (spec c.3 steps 1–3).
+ * Runs LoRa-PGD at the budget whose mean nuclear norm matches `referenceNuclear` (docs/method.md §c.3 steps 1–3).
  * The rerun uses a fresh random init (seed + 1, our choice of how "fresh" is seeded). `timeMs` covers all
  * runs. Only the random initialisation is supported, as in [code].
  */

@@ -1,6 +1,6 @@
 /**
  * Sizes of the perturbation actually applied, `δ = adv − x` (after clipping, as the paper's code
- * measures them; spec b): per-sample ℓ2 and ℓ∞ norms and the nuclear norm of every channel matrix.
+ * measures them; docs/method.md §b): per-sample ℓ2 and ℓ∞ norms and the nuclear norm of every channel matrix.
  */
 import { DescentError, tf } from "@descent/core-tensor";
 import { channelMatrices64, singularValues } from "./channel-svd.js";

@@ -11,7 +11,7 @@ function perSampleL2(t: tf.Tensor): number[] {
   );
 }
 
-// A fixed G with both signs, for the linear closed forms (spec f.3).
+// A fixed G with both signs, for the linear closed forms (docs/method.md §f.3).
 function weightsG(seed: number): Float64Array {
   return new Rng(seed).normalArray(784);
 }
@@ -19,7 +19,7 @@ function weightsG(seed: number): Float64Array {
 describe("pgd", () => {
   const fx = useMlpFixture({ netSeed: 3, hiddenUnits: [32], batch: 8, imageSeed: 1 });
 
-  it("PGD-ℓ2 keeps ‖δ_b‖₂ ≤ eps(1+1e-5) and the box on sparse digits (spec f.2)", () => {
+  it("PGD-ℓ2 keeps ‖δ_b‖₂ ≤ eps(1+1e-5) and the box on sparse digits (docs/method.md §f.2)", () => {
     for (const randomStart of [false, "radial", "ball"] as const) {
       const { adv } = pgd(fx.net.logits, fx.x, fx.y, { norm: "l2", eps: 1.5, randomStart, seed: 4 });
       const d = tf.sub(adv, fx.x);
@@ -30,7 +30,7 @@ describe("pgd", () => {
     }
   });
 
-  it("PGD-ℓ∞ keeps max|δ| ≤ eps + 1e-6 and the box (spec f.2)", () => {
+  it("PGD-ℓ∞ keeps max|δ| ≤ eps + 1e-6 and the box (docs/method.md §f.2)", () => {
     const { adv } = pgd(fx.net.logits, fx.x, fx.y, { norm: "linf", eps: 0.1, alpha: 0.025 });
     const d = tf.sub(adv, fx.x);
     expect(tf.max(tf.abs(d)).dataSync()[0]).toBeLessThanOrEqual(0.1 + 1e-6);
@@ -39,19 +39,19 @@ describe("pgd", () => {
     tf.dispose([adv, d]);
   });
 
-  it("PGD-ℓ2 reaches the closed-form optimum eps·‖G‖_F on the linear model (spec f.3)", () => {
+  it("PGD-ℓ2 reaches the closed-form optimum eps·‖G‖_F on the linear model (docs/method.md §f.3)", () => {
     const g = weightsG(5);
     const p = createLinearProblem({ weights: g, height: 28, width: 28 });
     const x0 = p.images(2);
     const labels = tf.tensor1d([0, 0], "int32");
-    const eps = 0.5; // ≤ 0.5 with x ≡ 0.5: nothing clips (spec f.1)
+    const eps = 0.5; // ≤ 0.5 with x ≡ 0.5: nothing clips (docs/method.md §f.1)
     const { adv } = pgd(p.logits, x0, labels, { norm: "l2", eps, steps: 10 }); // steps·alpha = 1.8·eps ≥ eps
     for (const gain of p.gain(x0, adv)) expect(Math.abs(gain / p.optimalGainL2(eps) - 1)).toBeLessThan(1e-4);
     tf.dispose([adv, x0, labels]);
     p.dispose();
   });
 
-  it("PGD-ℓ∞ reaches eps·‖G‖₁ exactly on the linear model, also from a random start with steps·alpha ≥ 2·eps (spec f.3)", () => {
+  it("PGD-ℓ∞ reaches eps·‖G‖₁ exactly on the linear model, also from a random start with steps·alpha ≥ 2·eps (docs/method.md §f.3)", () => {
     const p = createLinearProblem({ weights: weightsG(6), height: 28, width: 28 });
     const x0 = p.images(2);
     const labels = tf.tensor1d([0, 0], "int32");
@@ -95,7 +95,7 @@ describe("pgd", () => {
     p.dispose();
   });
 
-  it("eps = 0 returns x unchanged (spec f.7)", () => {
+  it("eps = 0 returns x unchanged (docs/method.md §f.7)", () => {
     for (const norm of ["l2", "linf"] as const) {
       const { adv } = pgd(fx.net.logits, fx.x, fx.y, {
         norm,
@@ -107,7 +107,7 @@ describe("pgd", () => {
     }
   });
 
-  it("the gain ⟨G, δ⟩ of PGD-ℓ2 is strictly increasing in eps on the linear model (spec f.8)", () => {
+  it("the gain ⟨G, δ⟩ of PGD-ℓ2 is strictly increasing in eps on the linear model (docs/method.md §f.8)", () => {
     const p = createLinearProblem({ weights: weightsG(9), height: 28, width: 28 });
     const x0 = p.images(1);
     const labels = tf.tensor1d([0], "int32");
@@ -140,7 +140,7 @@ describe("pgd", () => {
     expect(run(11)).not.toEqual(run(12));
   });
 
-  it("does not leak tensors (spec f.13)", () => {
+  it("does not leak tensors (docs/method.md §f.13)", () => {
     pgd(fx.net.logits, fx.x, fx.y, { norm: "l2", eps: 1 }).adv.dispose();
     const before = tf.memory().numTensors;
     for (let i = 0; i < 3; i++) {
@@ -255,7 +255,7 @@ describe("pgd", () => {
 describe("fgsm", () => {
   const fx = useMlpFixture({ netSeed: 4, hiddenUnits: [16], batch: 4, imageSeed: 9 });
 
-  it("does not leak tensors over repeated calls (spec f.13)", () => {
+  it("does not leak tensors over repeated calls (docs/method.md §f.13)", () => {
     const before = tf.memory().numTensors;
     for (const norm of ["linf", "l2", "linf"] as const)
       fgsm(fx.net.logits, fx.x, fx.y, { eps: 0.1, norm }).adv.dispose();

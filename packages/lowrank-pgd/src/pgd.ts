@@ -1,7 +1,7 @@
 /**
- * Projected gradient descent attacks: PGD-ℓ2 (spec c.2, torchattacks `PGDL2`, the paper's reference
- * attack) and PGD-ℓ∞ (spec c.1, torchattacks `PGD`, Madry et al. 2018), with the optional rank-r SVD
- * truncation at the last step that the paper uses as a timing baseline (spec c.3, [code] `PGDL2_proj_r`).
+ * Projected gradient descent attacks: PGD-ℓ2 (docs/method.md §c.2, torchattacks `PGDL2`, the paper's reference
+ * attack) and PGD-ℓ∞ (docs/method.md §c.1, torchattacks `PGD`, Madry et al. 2018), with the optional rank-r SVD
+ * truncation at the last step that the paper uses as a timing baseline (docs/method.md §c.3, [code] `PGDL2_proj_r`).
  */
 import {
   assertInteger,
@@ -32,7 +32,7 @@ export type PgdRandomStart = false | "radial" | "ball" | "uniform";
 
 /** Options of {@link pgd}. */
 export interface PgdOptions extends AttackControlOptions {
-  /** The threat model: `"l2"` (spec c.2, the paper's attack) or `"linf"` (spec c.1). */
+  /** The threat model: `"l2"` (docs/method.md §c.2, the paper's attack) or `"linf"` (docs/method.md §c.1). */
   norm: "l2" | "linf";
   /** Budget: per-sample ℓ2 radius or ℓ∞ half-width, in pixel units of the box. */
   eps: number;
@@ -47,11 +47,11 @@ export interface PgdOptions extends AttackControlOptions {
    * Starting point. `false`: `x` itself (default for `"l2"`, as the paper runs it). `"radial"`:
    * torchattacks' ℓ2 start (Gaussian direction, radius uniform in [0, eps]; not uniform in the ball,
    * torchattacks issue #161). `"ball"`: uniform in the ℓ2 ball (foolbox). `"uniform"`: uniform in the ℓ∞
-   * cube (default for `"linf"`, torchattacks). Our choice of names (spec c.2).
+   * cube (default for `"linf"`, torchattacks). Our choice of names (docs/method.md §c.2).
    */
   randomStart?: PgdRandomStart;
   /**
-   * Timing baseline ([code] `PGDL2_proj_r`, spec c.3): at the last iteration, after the projection and
+   * Timing baseline ([code] `PGDL2_proj_r`, docs/method.md §c.3): at the last iteration, after the projection and
    * before the clip, replace every channel of δ by its rank-r truncated SVD. Default: none. ℓ2 only.
    */
   projectRank?: number;
@@ -82,7 +82,7 @@ function resolvePgdOptions(o: PgdOptions, height: number, width: number): PgdSet
   const alpha = o.alpha ?? (o.norm === "l2" ? (1.8 * o.eps) / Math.max(steps, 1) : 2 / 255);
   if (o.alpha !== undefined) assertPositive(alpha, "alpha");
   const randomStart = o.randomStart ?? (o.norm === "l2" ? false : "uniform");
-  // ℓ2 starts live in the ball, the ℓ∞ start in the cube (spec c.1, c.2)
+  // ℓ2 starts live in the ball, the ℓ∞ start in the cube (docs/method.md §c.1, c.2)
   const allowed: readonly PgdRandomStart[] = o.norm === "l2" ? [false, "radial", "ball"] : [false, "uniform"];
   if (!allowed.includes(randomStart)) {
     throw new DescentError(
@@ -124,13 +124,13 @@ function randomStartPoint(x: tf.Tensor4D, s: PgdSettings, lo: number, hi: number
     const batch = x.shape[0];
     const rng = new Rng(s.seed);
     if (s.randomStart === "uniform") {
-      // torchattacks PGD: x + U(−eps, eps) per pixel, then clip (spec c.1 step 1)
+      // torchattacks PGD: x + U(−eps, eps) per pixel, then clip (docs/method.md §c.1 step 1)
       return tf.clipByValue(tf.add(x, uniformTensor(rng, x.shape, -s.eps, s.eps)), lo, hi) as tf.Tensor4D;
     }
     const direction = normalTensor(rng, x.shape);
     const unit = tf.div(direction, tf.reshape(perSampleNorm(direction, batch), [batch, 1, 1, 1]));
     const u = tf.tensor1d(Float32Array.from(rng.uniformArray(batch)), "float32");
-    // "radial": radius ρ·eps with ρ ~ U(0,1) (torchattacks PGDL2, spec c.2 step 1);
+    // "radial": radius ρ·eps with ρ ~ U(0,1) (torchattacks PGDL2, docs/method.md §c.2 step 1);
     // "ball": radius eps·ρ^{1/n} makes the point uniform in the n-dimensional ball (foolbox)
     const n = x.size / batch;
     const radius = s.randomStart === "radial" ? tf.mul(u, s.eps) : tf.mul(tf.pow(u, 1 / n), s.eps);
@@ -142,8 +142,8 @@ function randomStartPoint(x: tf.Tensor4D, s: PgdSettings, lo: number, hi: number
 /**
  * Runs PGD-ℓ2 or PGD-ℓ∞ against `model` on the batch `(x, y)`.
  *
- * ℓ2 (spec c.2): `x' = xᵏ + alpha·g/(‖g‖+ε_div)`, `δ = x' − x` projected onto the ℓ2 ball, then
- * `xᵏ⁺¹ = clip(x + δ)`. ℓ∞ (spec c.1): `x' = xᵏ + alpha·sign(g)`, `δ = clamp(x' − x, −eps, eps)`, clip.
+ * ℓ2 (docs/method.md §c.2): `x' = xᵏ + alpha·g/(‖g‖+ε_div)`, `δ = x' − x` projected onto the ℓ2 ball, then
+ * `xᵏ⁺¹ = clip(x + δ)`. ℓ∞ (docs/method.md §c.1): `x' = xᵏ + alpha·sign(g)`, `δ = clamp(x' − x, −eps, eps)`, clip.
  * Returns the last iterate (no best-iterate tracking, no restarts). `eps = 0` returns a copy of `x`.
  *
  * @example
@@ -161,7 +161,7 @@ export function pgd(model: Classifier, x: tf.Tensor4D, y: tf.Tensor1D, options: 
   checkModelOutput(f, x, y);
   const stateFloatsPerImage = channels * height * width;
   if (s.eps === 0) {
-    // spec f.7: a zero budget leaves the images unchanged
+    // docs/method.md §f.7: a zero budget leaves the images unchanged
     const adv = tf.clone(x);
     return { adv, timeMs: performance.now() - t0, stateFloatsPerImage };
   }
@@ -196,7 +196,7 @@ export function pgd(model: Classifier, x: tf.Tensor4D, y: tf.Tensor1D, options: 
     adv.dispose();
     throw error;
   }
-  adv.dataSync(); // spec h.8: read the result back before stopping the clock
+  adv.dataSync(); // docs/method.md §h.8: read the result back before stopping the clock
   return { adv, timeMs: performance.now() - t0, stateFloatsPerImage };
 }
 
@@ -213,7 +213,7 @@ export interface FgsmOptions extends AttackControlOptions {
 /**
  * The fast gradient (sign) method: one step of length `eps`, then clipping into the box. It equals PGD
  * with one step, `alpha = eps` and no random start; the ℓ2 form is the δ⁰ of LoRa-PGD's FGSM
- * initialisation (spec c.3).
+ * initialisation (docs/method.md §c.3).
  */
 export function fgsm(model: Classifier, x: tf.Tensor4D, y: tf.Tensor1D, options: FgsmOptions): AttackResult {
   const { eps, norm = "linf", ...rest } = options;

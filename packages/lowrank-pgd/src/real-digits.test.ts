@@ -42,7 +42,7 @@ describe("attacks on real digits", () => {
     expect(accuracy(net.logits, xTest, yTest)).toBeGreaterThan(0.6);
   });
 
-  it("every attack keeps its budget and the box on real digits (spec f.2)", () => {
+  it("every attack keeps its budget and the box on real digits (docs/method.md §f.2)", () => {
     const checks: [string, tf.Tensor4D, (d: ReturnType<typeof perturbationNorms>) => void][] = [];
     const l2 = pgd(net.logits, xTest, yTest, { norm: "l2", eps: 2 });
     const linf = pgd(net.logits, xTest, yTest, { norm: "linf", eps: 0.1, alpha: 0.025 });
@@ -73,12 +73,12 @@ describe("attacks on real digits", () => {
       expect(tf.min(adv).dataSync()[0]).toBeGreaterThanOrEqual(0);
       expect(tf.max(adv).dataSync()[0]).toBeLessThanOrEqual(1);
     }
-    // clipping at 0 shortens the applied LoRa perturbation on digits (spec h.3)
+    // clipping at 0 shortens the applied LoRa perturbation on digits (docs/method.md §h.3)
     expect(perturbationNorms(xTest, lora.adv).meanL2).toBeLessThan(2);
     tf.dispose([l2.adv, linf.adv, lora.adv, lora.u, lora.v]);
   });
 
-  it("PGD-ℓ2 robust accuracy is non-increasing in eps, one-sample violations allowed (spec f.8)", () => {
+  it("PGD-ℓ2 robust accuracy is non-increasing in eps, one-sample violations allowed (docs/method.md §f.8)", () => {
     let last = 1;
     for (const eps of [0.25, 0.5, 0.75, 1, 1.25, 1.5, 1.75, 2, 2.25, 2.5]) {
       const { adv } = pgd(net.logits, xTest, yTest, { norm: "l2", eps });
@@ -90,7 +90,7 @@ describe("attacks on real digits", () => {
     expect(last).toBeLessThan(0.2);
   });
 
-  it("nuclear-norm matching lands within 3% of the reference ν and raises the ℓ2 budget (spec f.9)", () => {
+  it("nuclear-norm matching lands within 3% of the reference ν and raises the ℓ2 budget (docs/method.md §f.9)", () => {
     const xb = tf.slice(xTest, 0, 50) as tf.Tensor4D;
     const yb = tf.slice(yTest, 0, 50) as tf.Tensor1D;
     const ref = pgd(net.logits, xb, yb, { norm: "l2", eps: 1.5 });
@@ -108,7 +108,7 @@ describe("attacks on real digits", () => {
     tf.dispose([auto.adv, auto.u, auto.v, ref.adv, xb, yb]);
   });
 
-  it("FGSM factors multiply to the rank-r truncated SVD of δ⁰, and to δ⁰ at full rank (spec f.11)", () => {
+  it("FGSM factors multiply to the rank-r truncated SVD of δ⁰, and to δ⁰ at full rank (docs/method.md §f.11)", () => {
     const xb = tf.slice(xTest, 0, 4) as tf.Tensor4D;
     const yb = tf.slice(yTest, 0, 4) as tf.Tensor1D;
     const step = pgd(net.logits, xb, yb, { norm: "l2", eps: 1, steps: 1, alpha: 1 });
@@ -135,7 +135,7 @@ describe("attacks on real digits", () => {
     tf.dispose([warm.adv, warm.u, warm.v, step.adv, delta0, xb, yb]);
   });
 
-  it("PGD with rank projection has per-channel rank ≤ r before clipping and ℓ2 norm ≤ eps (spec f.12)", () => {
+  it("PGD with rank projection has per-channel rank ≤ r before clipping and ℓ2 norm ≤ eps (docs/method.md §f.12)", () => {
     const xb = tf.slice(xTest, 0, 8) as tf.Tensor4D;
     const yb = tf.slice(yTest, 0, 8) as tf.Tensor1D;
     // x ≡ 0.5 shows the unclipped perturbation; on real digits the clipped norm stays within budget
@@ -152,7 +152,7 @@ describe("attacks on real digits", () => {
     tf.dispose([r.adv, d, mid, real.adv, xb, yb]);
   });
 
-  it("matching, FGSM factors and warm-started LoRa-PGD leak no tensors (spec f.13)", () => {
+  it("matching, FGSM factors and warm-started LoRa-PGD leak no tensors (docs/method.md §f.13)", () => {
     const xb = tf.slice(xTest, 0, 10) as tf.Tensor4D;
     const yb = tf.slice(yTest, 0, 10) as tf.Tensor1D;
     const once = () => {

@@ -44,7 +44,7 @@ describe("robustAccuracy", () => {
     expect(strong.stateFloatsPerImage).toBe(784);
   });
 
-  it("frees the adversarial batches and LoRa factors (spec f.13)", () => {
+  it("frees the adversarial batches and LoRa factors (docs/method.md §f.13)", () => {
     const run = () =>
       robustAccuracy(p.logits, x, y, (xb, yb) => loraPgd(p.logits, xb, yb, { rank: 2, eps: 0.3, steps: 2 }), {
         batchSize: 5,
@@ -65,7 +65,7 @@ describe("robustAccuracy", () => {
     adv.dispose();
   });
 
-  it("accuracy, predictClasses and attackSuccessRate leak no tensors (spec f.13)", () => {
+  it("accuracy, predictClasses and attackSuccessRate leak no tensors (docs/method.md §f.13)", () => {
     const { adv } = pgd(p.logits, x, y, { norm: "l2", eps: 0.5 });
     const before = tf.memory().numTensors;
     for (let i = 0; i < 3; i++) {

@@ -1,7 +1,7 @@
 /**
- * Evaluation of an attack over a data set in batches (spec d, h.11): robust accuracy over ALL samples
+ * Evaluation of an attack over a data set in batches (docs/method.md §d, h.11): robust accuracy over ALL samples
  * (misclassified clean samples count as failures, as [code] does with RobustBench's `clean_accuracy`),
- * attack success rate, and wall time per batch with the results read back (spec h.8).
+ * attack success rate, and wall time per batch with the results read back (docs/method.md §h.8).
  */
 import { assertInteger, tf } from "@descent/core-tensor";
 import type { AttackResult } from "./attack-options.js";

@@ -1,9 +1,9 @@
 /**
- * The reproduction's optional CNN (spec e.2): conv(16, 3×3) → max-pool 2 → conv(32, 3×3) → max-pool 2 →
+ * The reproduction's optional CNN (docs/method.md §e.2): conv(16, 3×3) → max-pool 2 → conv(32, 3×3) → max-pool 2 →
  * dense 64 → dense K, ReLU activations, 'valid' convolutions, weights as `tf.Variable`s.
  *
  * The wasm backend of tfjs 4.22 has no `Conv2DBackpropFilter` kernel, so `tf.conv2d` cannot be trained
- * there out of the box (spec h.6); core-tensor's `initBackend()` registers one (a forward convolution with
+ * there out of the box (docs/method.md §h.6); core-tensor's `initBackend()` registers one (a forward convolution with
  * batch and channel axes swapped), so the plain `tf.conv2d` below trains on wasm once the backend is set
  * up through `initBackend`. Dense layers use core-tensor's transpose-free `dense`.
  */
@@ -22,7 +22,7 @@ export interface SmallCnnOptions {
 }
 
 /**
- * Creates the small CNN of spec e.2 (He-normal weights, zero biases), trainable on wasm after
+ * Creates the small CNN of docs/method.md §e.2 (He-normal weights, zero biases), trainable on wasm after
  * core-tensor's `initBackend()`.
  *
  * @example

@@ -47,7 +47,7 @@ describe("perturbation statistics", () => {
     tf.dispose(x);
   });
 
-  it("relative spectrum change masks rank-deficient indices and sums to 1 (spec c.4-1, h.4)", () => {
+  it("relative spectrum change masks rank-deficient indices and sums to 1 (docs/method.md §c.4-1, h.4)", () => {
     // a rank-2 clean image: only indices 1 and 2 may contribute
     const img = spectralMatrix([3, 1], 28, 28, 3);
     const x = tf.tensor4d(Float32Array.from(img), [1, 28, 28, 1]);
@@ -60,7 +60,7 @@ describe("perturbation statistics", () => {
     tf.dispose([x, adv]);
   });
 
-  it("norms, spectrum and relative change leak no tensors (spec f.13)", () => {
+  it("norms, spectrum and relative change leak no tensors (docs/method.md §f.13)", () => {
     const x = tf.fill([2, 6, 6, 1], 0.5) as tf.Tensor4D;
     const adv = tf.add(x, tf.mul(tf.randomUniform([2, 6, 6, 1], -1, 1, "float32", 3), 0.1)) as tf.Tensor4D;
     const before = tf.memory().numTensors;

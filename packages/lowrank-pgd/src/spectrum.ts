@@ -1,14 +1,14 @@
 /**
- * Spectral analyses of perturbations (spec c.4): the spectrum of δ itself (c.4-3, a project addition:
+ * Spectral analyses of perturbations (docs/method.md §c.4): the spectrum of δ itself (c.4-3, a project addition:
  * mean singular values, top-k energy fractions, nuclear/Frobenius ratio) and the paper's relative change
- * of the image spectrum (c.4-1) with the masking rule for rank-deficient images (spec h.4).
+ * of the image spectrum (c.4-1) with the masking rule for rank-deficient images (docs/method.md §h.4).
  */
 import { assertInRange, assertInteger, assertNonEmpty, tf } from "@descent/core-tensor";
 import { channelMatrices64, singularValues } from "./channel-svd.js";
 import { checkImages } from "./internal/checks.js";
 import { checkSameShape } from "./perturbation-norms.js";
 
-/** Statistics of the singular values of the channel matrices of `δ = adv − x` (spec c.4-3). */
+/** Statistics of the singular values of the channel matrices of `δ = adv − x` (docs/method.md §c.4-3). */
 export interface SpectrumStats {
   /** Mean channel nuclear norm over all (sample, channel) pairs. */
   meanNuclear: number;
@@ -31,7 +31,7 @@ export interface SpectrumStats {
 
 /** Options of {@link perturbationSpectrum}. */
 export interface SpectrumOptions {
-  /** The k of the energy fractions. Default [1, 3, 5, 10] (spec c.4-3). */
+  /** The k of the energy fractions. Default [1, 3, 5, 10] (docs/method.md §c.4-3). */
   ks?: number[];
   /** Relative threshold of the numerical rank. Default 1e-5 (our choice: float32 rounding of `adv − x` is ~1e-7 per entry). */
   rankTol?: number;
@@ -42,7 +42,7 @@ export interface SpectrumOptions {
  *
  * @example
  * ```ts
- * const s = perturbationSpectrum(adv, x); // s.energyTopK[5] ≈ 0.86 for PGD-ℓ2 on an MNIST MLP (spec e.4)
+ * const s = perturbationSpectrum(adv, x); // s.energyTopK[5] ≈ 0.86 for PGD-ℓ2 on an MNIST MLP (docs/method.md §e.4)
  * ```
  */
 export function perturbationSpectrum(
@@ -116,7 +116,7 @@ export function perturbationSpectrum(
   };
 }
 
-/** The paper's relative spectrum change (spec c.4-1) with the per-index counts of spec h.4. */
+/** The paper's relative spectrum change (docs/method.md §c.4-1) with the per-index counts of docs/method.md §h.4. */
 export interface RelativeSpectrumChange {
   /** Mean `|σ_i(adv) − σ_i(x)| / σ_i(x)` per index, normalised to sum 1 (the paper's histogram). */
   distribution: Float64Array;
@@ -127,9 +127,9 @@ export interface RelativeSpectrumChange {
 }
 
 /**
- * Relative change of the singular values of every image channel under an attack (spec c.4-1). Indices
+ * Relative change of the singular values of every image channel under an attack (docs/method.md §c.4-1). Indices
  * where the clean image is numerically rank-deficient (`σ_i(x) ≤ floor·σ_1(x)`) are excluded, since the
- * ratio is infinite there (MNIST digits have exact zero singular values; spec h.4).
+ * ratio is infinite there (MNIST digits have exact zero singular values; docs/method.md §h.4).
  */
 export function relativeSpectrumChange(
   x: tf.Tensor4D,

@@ -1,5 +1,5 @@
 /**
- * DQN updates per second (spec A.5 table, issue 6 "Speed"): the package's `ts` path (hand-written
+ * DQN updates per second (docs/method.md §A.5 table, issue 6 "Speed"): the package's `ts` path (hand-written
  * backprop on Float32Array, `DqnAgent.update`) against the obvious tfjs layers path (tf.sequential
  * dense ReLU MLP, target forward + `optimizer.minimize` of the Huber loss) on the wasm backend, and the
  * package's `tfjs` backend (`DqnAgent` with `backend: 'tfjs'`: core-tensor's `dense` layer, explicit-transpose gradient), for a

@@ -1,5 +1,5 @@
 /**
- * Environment steps per second of each classic-control environment (spec A.2), with random actions
+ * Environment steps per second of each classic-control environment (docs/method.md §A.2), with random actions
  * and auto-reset, single and through a 8-copy VectorEnv. Ratio: vectorised / single throughput.
  */
 import { Rng } from "@descent/core-tensor";

@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { AcrobotEnv, createAcrobot } from "./acrobot.js";
 
 /**
- * An independent float64 implementation of spec A.2's Acrobot (written separately, with the state as a
+ * An independent float64 implementation of docs/method.md §A.2's Acrobot (written separately, with the state as a
  * plain array and a generic RK4), used as the oracle of B.f-7.
  */
 function referenceAcrobot(s0: number[], actions: number[]): number[][] {
@@ -48,7 +48,7 @@ function referenceAcrobot(s0: number[], actions: number[]): number[][] {
   return out;
 }
 
-describe("Acrobot-v1 (spec A.2, oracle B.f-7)", () => {
+describe("Acrobot-v1 (docs/method.md §A.2, oracle B.f-7)", () => {
   it("matches an independent float64 implementation over 30 steps to 1e-9", () => {
     const s0 = [0.05, -0.08, 0.02, 0.1];
     const actions = Array.from({ length: 30 }, (_, t) => [2, 2, 0, 1, 2, 0][t % 6] as number);

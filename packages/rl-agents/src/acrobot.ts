@@ -1,5 +1,5 @@
 /**
- * Acrobot-v1 with the "book" dynamics of Gymnasium's `acrobot.py` (spec A.2): one RK4 step of
+ * Acrobot-v1 with the "book" dynamics of Gymnasium's `acrobot.py` (docs/method.md §A.2): one RK4 step of
  * dt = 0.2 with the torque held constant, angles wrapped to [−π, π], velocities clipped to 4π and 9π.
  */
 import { assertKnownOptions } from "@descent/core-tensor";
@@ -19,7 +19,7 @@ const MAX_VEL_1 = 4 * Math.PI;
 const MAX_VEL_2 = 9 * Math.PI;
 const TORQUES = [-1, 0, 1] as const;
 
-/** Time derivative of (θ1, θ2, θ̇1, θ̇2) under torque `tau` (spec A.2, book dynamics). */
+/** Time derivative of (θ1, θ2, θ̇1, θ̇2) under torque `tau` (docs/method.md §A.2, book dynamics). */
 export function acrobotDerivative(s: ArrayLike<number>, tau: number, out: Float64Array): Float64Array {
   const theta1 = s[0] as number;
   const theta2 = s[1] as number;
@@ -75,7 +75,7 @@ export class AcrobotEnv extends ClassicControlEnv<number> {
     assertDiscreteAction(action, 3);
     const tau = TORQUES[action] as number;
     const { s, k1, k2, k3, k4, tmp } = this;
-    // spec A.2: one classical RK4 step of length dt
+    // docs/method.md §A.2: one classical RK4 step of length dt
     acrobotDerivative(s, tau, k1);
     for (let i = 0; i < 4; i++) tmp[i] = (s[i] as number) + (DT / 2) * (k1[i] as number);
     acrobotDerivative(tmp, tau, k2);
@@ -109,7 +109,7 @@ export class AcrobotEnv extends ClassicControlEnv<number> {
   }
 }
 
-/** Acrobot-v1 with its 500-step time limit (spec A.2). */
+/** Acrobot-v1 with its 500-step time limit (docs/method.md §A.2). */
 export function createAcrobot(opts: { seed?: number; maxSteps?: number } = {}): AcrobotEnv {
   assertKnownOptions(opts, ["seed", "maxSteps"]);
   return withTimeLimit(new AcrobotEnv(opts.seed ?? 0), opts.maxSteps ?? 500);

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { CARTPOLE_THETA_LIMIT, CartPoleEnv, createCartPole } from "./cartpole.js";
 
-describe("CartPole-v1 (spec A.2, oracle B.f-7)", () => {
+describe("CartPole-v1 (docs/method.md §A.2, oracle B.f-7)", () => {
   it("alternating actions from (0.01, −0.02, 0.03, 0.04) stay non-terminal for 20 steps", () => {
     const env = new CartPoleEnv();
     env.reset({ state: Float64Array.of(0.01, -0.02, 0.03, 0.04) });

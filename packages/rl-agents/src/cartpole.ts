@@ -1,5 +1,5 @@
 /**
- * CartPole-v1 written from the equations of Gymnasium's `cartpole.py` (spec A.2): explicit Euler with
+ * CartPole-v1 written from the equations of Gymnasium's `cartpole.py` (docs/method.md §A.2): explicit Euler with
  * τ = 0.02, force ±10, termination at |x| > 2.4 or |θ| > 12°, reward +1 per step, time limit 500.
  */
 import { assertKnownOptions } from "@descent/core-tensor";
@@ -14,9 +14,9 @@ const HALF_LENGTH = 0.5;
 const POLE_MASS_LENGTH = MASS_POLE * HALF_LENGTH;
 const FORCE_MAG = 10;
 const TAU = 0.02;
-/** 12 degrees in radians (spec A.2). */
+/** 12 degrees in radians (docs/method.md §A.2). */
 export const CARTPOLE_THETA_LIMIT = (12 * 2 * Math.PI) / 360;
-/** Cart position limit (spec A.2). */
+/** Cart position limit (docs/method.md §A.2). */
 export const CARTPOLE_X_LIMIT = 2.4;
 
 /** The CartPole dynamics without a time limit; `createCartPole` adds Gymnasium's 500-step limit. */
@@ -42,7 +42,7 @@ export class CartPoleEnv extends ClassicControlEnv<number> {
     const force = action === 1 ? FORCE_MAG : -FORCE_MAG;
     const cos = Math.cos(theta);
     const sin = Math.sin(theta);
-    // spec A.2: temp, θ̈, ẍ as in cartpole.py
+    // docs/method.md §A.2: temp, θ̈, ẍ as in cartpole.py
     const temp = (force + POLE_MASS_LENGTH * thetaDot * thetaDot * sin) / TOTAL_MASS;
     const thetaAcc =
       (GRAVITY * sin - cos * temp) / (HALF_LENGTH * (4 / 3 - (MASS_POLE * cos * cos) / TOTAL_MASS));
@@ -61,7 +61,7 @@ export class CartPoleEnv extends ClassicControlEnv<number> {
   }
 }
 
-/** CartPole-v1: {@link CartPoleEnv} with the 500-step time limit of v1 (spec A.2). */
+/** CartPole-v1: {@link CartPoleEnv} with the 500-step time limit of v1 (docs/method.md §A.2). */
 export function createCartPole(opts: { seed?: number; maxSteps?: number } = {}): CartPoleEnv {
   assertKnownOptions(opts, ["seed", "maxSteps"]);
   return withTimeLimit(new CartPoleEnv(opts.seed ?? 0), opts.maxSteps ?? 500);

@@ -1,5 +1,5 @@
 /**
- * The scaffolding shared by the classic-control environments (spec A.2): a seeded initial-state stream,
+ * The scaffolding shared by the classic-control environments (docs/method.md §A.2): a seeded initial-state stream,
  * `reset({seed, state})` that re-seeds or starts from an exact state, and `getState()` copies. Each
  * environment supplies its dynamics (`step`), its initial-state distribution and its observation map.
  * Internal: the environments document their own spaces and constants.
@@ -14,12 +14,12 @@ import {
   type StepResult,
 } from "./env.js";
 
-/** `v` clipped to [lo, hi], as NumPy's `clip` in the Gymnasium sources (spec A.2). */
+/** `v` clipped to [lo, hi], as NumPy's `clip` in the Gymnasium sources (docs/method.md §A.2). */
 export function clip(v: number, lo: number, hi: number): number {
   return Math.min(Math.max(v, lo), hi);
 }
 
-/** A classic-control environment over a float64 physical state vector `s` (spec A.1, A.2). */
+/** A classic-control environment over a float64 physical state vector `s` (docs/method.md §A.1, A.2). */
 export abstract class ClassicControlEnv<A> implements Env<Float64Array, A> {
   abstract readonly observationSpace: Space;
   abstract readonly actionSpace: Space;

@@ -4,7 +4,7 @@ import { CARTPOLE_DOPAMINE_INPUT_BOUNDS, DqnAgent } from "./dqn.js";
 import { trainAgent } from "./runner.js";
 import { trainDqnOnChain } from "./testing/chain-dqn.js";
 
-describe("DqnAgent (spec A.6)", () => {
+describe("DqnAgent (docs/method.md §A.6)", () => {
   it("B.f-8: learns Q* of a 2-state chain within 1e-2", () => {
     const agent = trainDqnOnChain({ seed: 1 });
     const q0 = agent.qValues([1, 0]);
@@ -71,7 +71,7 @@ describe("DqnAgent (spec A.6)", () => {
   });
 
   it("inputBounds scales inputs to [−1, 1]: Q equals the unscaled agent's at 2·(x − low)/(high − low) − 1", () => {
-    // same seed → same initial weights, so the only difference is the input transform (Dopamine CartPole, spec A.6)
+    // same seed → same initial weights, so the only difference is the input transform (Dopamine CartPole, docs/method.md §A.6)
     const b = CARTPOLE_DOPAMINE_INPUT_BOUNDS;
     const scaled = new DqnAgent(4, 2, { hiddenSizes: [8], seed: 3, inputBounds: b });
     const raw = new DqnAgent(4, 2, { hiddenSizes: [8], seed: 3 });

@@ -1,5 +1,5 @@
 /**
- * DQN (Mnih et al. 2015) as configured by Dopamine (spec A.6), on the `ts` MLP backend: ε-greedy acting
+ * DQN (Mnih et al. 2015) as configured by Dopamine (docs/method.md §A.6), on the `ts` MLP backend: ε-greedy acting
  * with Dopamine's linearly decaying ε after a warm-up, uniform replay, a Huber-loss (δ = 1) regression
  * to r + γ·(1 − terminated)·max_a' Q_θ⁻(s', a'), a target network synchronised every
  * `targetUpdatePeriod` environment steps; Double-DQN target as an option.
@@ -25,7 +25,7 @@ import {
   validateValueAgentSchedule,
 } from "./value-agent-schedule.js";
 
-/** Options of {@link DqnAgent}; defaults are Dopamine's `dqn_cartpole.gin` (spec A.6) unless noted. */
+/** Options of {@link DqnAgent}; defaults are Dopamine's `dqn_cartpole.gin` (docs/method.md §A.6) unless noted. */
 export interface DqnOptions extends ValueAgentScheduleOptions {
   /** Hidden widths; default [512, 512] (Dopamine CartPole). The reduced experiments use [64, 64]. */
   hiddenSizes?: readonly number[];
@@ -37,11 +37,11 @@ export interface DqnOptions extends ValueAgentScheduleOptions {
   optimizerEpsilon?: number;
   /** Momentum for `optimizer: 'rmsprop'` ("RMSProp-M"); default 0. */
   rmspropMomentum?: number;
-  /** Global gradient-norm clipping; off by default (spec A.5). */
+  /** Global gradient-norm clipping; off by default (docs/method.md §A.5). */
   maxGradNorm?: number;
   /** Huber threshold δ = 1. */
   huberDelta?: number;
-  /** Double-DQN target (option, spec A.6); default false. */
+  /** Double-DQN target (option, docs/method.md §A.6); default false. */
   doubleDqn?: boolean;
   /** Weight init = 'glorot' (Dopamine). */
   init?: MlpInit;
@@ -54,8 +54,8 @@ export interface DqnOptions extends ValueAgentScheduleOptions {
   /**
    * Min–max bounds of the observations. When given, every input is scaled to [−1, 1] as
    * 2·(x − low)/(high − low) − 1 before the network, as Dopamine's CartPole preset does with its fixed
-   * bounds (spec A.6; {@link CARTPOLE_DOPAMINE_INPUT_BOUNDS}). Default: none, raw observations (our
-   * choice: the agent does not know its environment, and the spec's B-R1 agent lists no scaling).
+   * bounds (docs/method.md §A.6; {@link CARTPOLE_DOPAMINE_INPUT_BOUNDS}). Default: none, raw observations (our
+   * choice: the agent does not know its environment, and the protocol's B-R1 agent lists no scaling).
    */
   inputBounds?: { readonly low: readonly number[]; readonly high: readonly number[] };
   /** Seed of the agent's stream (initial weights, ε-greedy, replay sampling). */
@@ -68,7 +68,7 @@ export interface DqnUpdateStats {
   meanQ: number;
 }
 
-/** A DQN agent (spec A.6) for discrete actions on float64 observations. */
+/** A DQN agent (docs/method.md §A.6) for discrete actions on float64 observations. */
 export class DqnAgent implements LearningAgent<number> {
   readonly online: DenseNetwork;
   readonly target: DenseNetwork;
@@ -136,7 +136,7 @@ export class DqnAgent implements LearningAgent<number> {
     return [this.optimizer];
   }
 
-  /** Dopamine's `linearly_decaying_epsilon` (spec A.6 step 1): 1 during warm-up, then linear to ε_train. */
+  /** Dopamine's `linearly_decaying_epsilon` (docs/method.md §A.6 step 1): 1 during warm-up, then linear to ε_train. */
   epsilon(): number {
     return linearlyDecayingEpsilon(this.o, this.envSteps);
   }
@@ -179,13 +179,13 @@ export class DqnAgent implements LearningAgent<number> {
     if (this.envSteps % o.targetUpdatePeriod === 0) this.syncTarget();
   }
 
-  /** θ⁻ ← θ (spec A.6 step 4); tells the optimizer (AdamRel restarts its timestep). */
+  /** θ⁻ ← θ (docs/method.md §A.6 step 4); tells the optimizer (AdamRel restarts its timestep). */
   syncTarget(): void {
     this.target.copyFrom(this.online);
     this.optimizer.onTargetUpdate?.();
   }
 
-  /** One gradient step on a replay batch (spec A.6 step 3). */
+  /** One gradient step on a replay batch (docs/method.md §A.6 step 3). */
   update(): DqnUpdateStats {
     const o = this.o;
     const B = o.batchSize;
@@ -233,7 +233,7 @@ export class DqnAgent implements LearningAgent<number> {
   }
 }
 
-/** Dopamine's CartPole input bounds (`gym_lib.py`): x ±2.4, ẋ ±5, θ ±π/12, θ̇ ±2π (spec A.6). */
+/** Dopamine's CartPole input bounds (`gym_lib.py`): x ±2.4, ẋ ±5, θ ±π/12, θ̇ ±2π (docs/method.md §A.6). */
 export const CARTPOLE_DOPAMINE_INPUT_BOUNDS = {
   low: [-2.4, -5, -Math.PI / 12, -2 * Math.PI],
   high: [2.4, 5, Math.PI / 12, 2 * Math.PI],

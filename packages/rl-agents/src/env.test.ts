@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { CartPoleEnv } from "./cartpole.js";
 import { boxSpace, discreteSpace, spaceSize, withTimeLimit } from "./env.js";
 
-describe("environment interface (spec A.1)", () => {
+describe("environment interface (docs/method.md §A.1)", () => {
   it("withTimeLimit truncates on the step that reaches maxSteps and restarts on reset", () => {
     const env = withTimeLimit(new CartPoleEnv(), 3);
     env.reset({ state: new Float64Array(4) });

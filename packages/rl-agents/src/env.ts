@@ -1,5 +1,5 @@
 /**
- * The Gymnasium-shaped environment interface of the substrate (spec A.1): `reset({seed, state})`,
+ * The Gymnasium-shaped environment interface of the substrate (docs/method.md §A.1): `reset({seed, state})`,
  * `step(action)` returning observation, reward, `terminated` (a true terminal state: bootstrap with 0)
  * and `truncated` (time limit: the transition still bootstraps), and spaces with bounds.
  */
@@ -19,10 +19,10 @@ export interface BoxSpace {
   readonly high: Float64Array;
 }
 
-/** The space of observations or actions (spec A.1). */
+/** The space of observations or actions (docs/method.md §A.1). */
 export type Space = DiscreteSpace | BoxSpace;
 
-/** One environment transition (spec A.1). */
+/** One environment transition (docs/method.md §A.1). */
 export interface StepResult<O = Float64Array> {
   readonly obs: O;
   readonly reward: number;
@@ -41,7 +41,7 @@ export interface ResetOptions {
   state?: Float64Array;
 }
 
-/** A Gymnasium-shaped environment (spec A.1). Observations are float64; networks convert at the boundary. */
+/** A Gymnasium-shaped environment (docs/method.md §A.1). Observations are float64; networks convert at the boundary. */
 export interface Env<O = Float64Array, A = number | Float64Array> {
   readonly observationSpace: Space;
   readonly actionSpace: Space;
@@ -75,7 +75,7 @@ export function spaceSize(space: Space): number {
 }
 
 /**
- * Wraps an environment with a time limit (spec A.1): the step that reaches `maxSteps` returns
+ * Wraps an environment with a time limit (docs/method.md §A.1): the step that reaches `maxSteps` returns
  * `truncated = true` unless it is terminal. The counter restarts at every `reset`.
  */
 export function withTimeLimit<O, A, E extends Env<O, A>>(env: E, maxSteps: number): E {

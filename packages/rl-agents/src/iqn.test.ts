@@ -36,7 +36,7 @@ const small = {
   learningRate: 3e-3,
 };
 
-describe("IqnAgent (spec A.7)", () => {
+describe("IqnAgent (docs/method.md §A.7)", () => {
   it("learns the quantiles of a fair-coin return (Z_0.1 ≈ 0, Z_0.9 ≈ 1)", () => {
     const agent = new IqnAgent(1, 1, { ...small, updateHorizon: 1, seed: 1 });
     trainAgent({ env: new CoinEnv(), agent, totalSteps: 2000 });

@@ -1,6 +1,6 @@
 /**
  * IQN, implicit quantile networks (Dabney et al. 2018), as configured by Dopamine's
- * `implicit_quantile.gin` (spec A.7; optional in the spec, the paper's second value-based agent), on the
+ * `implicit_quantile.gin` (docs/method.md §A.7; optional in docs/method.md, the paper's second value-based agent), on the
  * `ts` MLP backend. Z_τ(s, a) = head(φ(s) ⊙ ψ(τ)) with ψ(τ)_j = ReLU(Σ_{i<64} cos(π·i·τ)·w_ij + b_j);
  * loss = (1/N')·Σ_i Σ_j |τ_i − 1{δ_ij < 0}|·Huber_κ(δ_ij)/κ, averaged over the batch; n-step targets.
  */
@@ -17,7 +17,7 @@ import {
   validateValueAgentSchedule,
 } from "./value-agent-schedule.js";
 
-/** Options of {@link IqnAgent}; defaults from Dopamine's IQN (spec A.7) and its CartPole DQN where IQN has none. */
+/** Options of {@link IqnAgent}; defaults from Dopamine's IQN (docs/method.md §A.7) and its CartPole DQN where IQN has none. */
 export interface IqnOptions extends ValueAgentScheduleOptions {
   /** Torso widths φ(s); the last one is the embedding size h. Default [512, 512] (as DQN CartPole). */
   hiddenSizes?: readonly number[];
@@ -42,7 +42,7 @@ export interface IqnOptions extends ValueAgentScheduleOptions {
   seed?: number;
 }
 
-/** An IQN agent (spec A.7) for discrete actions. */
+/** An IQN agent (docs/method.md §A.7) for discrete actions. */
 export class IqnAgent implements LearningAgent<number> {
   readonly numActions: number;
   readonly optimizer: Optimizer;
@@ -200,7 +200,7 @@ export class IqnAgent implements LearningAgent<number> {
     return head.forward(z, B * N);
   }
 
-  /** One quantile-regression update (spec A.7). */
+  /** One quantile-regression update (docs/method.md §A.7). */
   update(): number {
     const o = this.o;
     const B = o.batchSize;

@@ -2,8 +2,8 @@ import { describe, expect, it } from "vitest";
 import { LearningRateBandit } from "./learning-rate-bandit.js";
 import { Adam, Sgd } from "./optimizers.js";
 
-describe("LearningRateBandit (spec B.a: drives any optimizer)", () => {
-  it("sets the sampled arm's rate on every attached optimizer and leaves Adam's moments alone (spec B.h)", () => {
+describe("LearningRateBandit (docs/method.md §B.a: drives any optimizer)", () => {
+  it("sets the sampled arm's rate on every attached optimizer and leaves Adam's moments alone (docs/method.md §B.h)", () => {
     const adam = new Adam({ learningRate: 1 });
     const sgd = new Sgd({ learningRate: 1 });
     const lrb = new LearningRateBandit({ arms: [0.1, 0.2, 0.3], seed: 3, optimizers: [adam] });

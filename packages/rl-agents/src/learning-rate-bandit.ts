@@ -1,7 +1,7 @@
 /**
  * `LearningRateBandit`: the LRRL bandit as a reusable component that drives any set of optimizers
- * (spec B.a: agnostic to the base algorithm and optimizer). Each round: {@link beginRound} samples an
- * arm and writes its learning rate into the optimizers (moments untouched, spec B.h); the caller trains
+ * (docs/method.md §B.a: agnostic to the base algorithm and optimizer). Each round: {@link beginRound} samples an
+ * arm and writes its learning rate into the optimizers (moments untouched, docs/method.md §B.h); the caller trains
  * for the round and hands the round's performance to {@link endRound}.
  */
 import { assertPositive } from "@descent/core-tensor";
@@ -18,7 +18,7 @@ export interface BanditRound {
   probs: number[];
 }
 
-/** Drives optimizers' learning rates with {@link TimeDecayedExp3} (spec B.c). */
+/** Drives optimizers' learning rates with {@link TimeDecayedExp3} (docs/method.md §B.c). */
 export class LearningRateBandit {
   readonly bandit: TimeDecayedExp3;
   private readonly optimizers: Optimizer[];

@@ -6,7 +6,7 @@ import { trainAgent } from "./runner.js";
 
 const small: DqnOptions = { hiddenSizes: [16, 16], minReplay: 100, batchSize: 16, updatePeriod: 2, seed: 4 };
 
-describe("withLrrl (spec B.c, B.g)", () => {
+describe("withLrrl (docs/method.md §B.c, B.g)", () => {
   it("B.f-5: one arm reproduces the fixed-rate run bit for bit", () => {
     const fixed = new DqnAgent(4, 2, { ...small, learningRate: 3e-3 });
     const a = trainAgent({ env: createCartPole({ seed: 1 }), agent: fixed, totalSteps: 1500, seed: 1 });

@@ -1,5 +1,5 @@
 /**
- * LRRL for RL agents (spec B.c, B.g `withLrrl`): wraps any {@link LearningAgent} so that every κ
+ * LRRL for RL agents (docs/method.md §B.c, B.g `withLrrl`): wraps any {@link LearningAgent} so that every κ
  * environment steps the bandit picks the learning rate of all the agent's optimizers, and the agent's
  * performance during the round is fed back. The agent itself is untouched (same update schedule).
  */
@@ -8,10 +8,10 @@ import type { LearningAgent, Transition } from "./agent.js";
 import { type BanditRound, LearningRateBandit } from "./learning-rate-bandit.js";
 import type { LrBanditOptions, TimeDecayedExp3 } from "./time-decayed-exp3.js";
 
-/** How the round's feedback f_n is measured (spec B.c). */
+/** How the round's feedback f_n is measured (docs/method.md §B.c). */
 export type LrrlFeedback = "episodeReturn" | "windowRewardMean" | "evalReturn";
 
-/** Options of {@link withLrrl} (spec B.g `LrrlOptions`). */
+/** Options of {@link withLrrl} (docs/method.md §B.g `LrrlOptions`). */
 export interface LrrlOptions extends LrBanditOptions {
   /** κ: environment steps per bandit round = 1 000 [project default for classic control]. */
   roundSteps?: number;
@@ -33,7 +33,7 @@ export interface LrrlControls {
 }
 
 /**
- * Wraps `agent` with LRRL (spec B.c). The first arm is chosen immediately; every `roundSteps` observed
+ * Wraps `agent` with LRRL (docs/method.md §B.c). The first arm is chosen immediately; every `roundSteps` observed
  * transitions the round's feedback updates the bandit and the next arm is chosen.
  */
 export function withLrrl<A, G extends LearningAgent<A>>(agent: G, opts: LrrlOptions): G & LrrlControls {

@@ -44,7 +44,7 @@ function finiteDifferenceCheck(output: "linear" | "tanh"): { maxRel: number; inp
   return { maxRel, inputMaxAbs };
 }
 
-describe("Mlp, the ts backend (spec A.5)", () => {
+describe("Mlp, the ts backend (docs/method.md §A.5)", () => {
   it("backprop matches central finite differences (linear output)", () => {
     const { maxRel, inputMaxAbs } = finiteDifferenceCheck("linear");
     expect(maxRel).toBeLessThan(5e-3);

@@ -1,12 +1,12 @@
 /**
- * The `ts` network backend of spec A.5: a dense MLP on Float32Array with hand-written backprop (ReLU
+ * The `ts` network backend of docs/method.md §A.5: a dense MLP on Float32Array with hand-written backprop (ReLU
  * hidden layers, linear or tanh output). For the narrow nets of the reduced experiments (width ≤ 64)
- * this is faster than tfjs-wasm's autodiff (spec A.5 table; `bench/mlp-update.bench.ts` measures it).
+ * this is faster than tfjs-wasm's autodiff (docs/method.md §A.5 table; `bench/mlp-update.bench.ts` measures it).
  * All parameters live in one flat Float32Array so that one optimizer updates them in one pass.
  */
 import { assertInteger, DescentError, type Rng } from "@descent/core-tensor";
 
-/** Weight initialisation (spec A.5): Glorot uniform (Dopamine) or PyTorch's `nn.Linear` default. */
+/** Weight initialisation (docs/method.md §A.5): Glorot uniform (Dopamine) or PyTorch's `nn.Linear` default. */
 export type MlpInit = "glorot" | "torch";
 
 /**
@@ -43,7 +43,7 @@ export interface MlpOptions {
 }
 
 /**
- * The network contract shared by the `ts` and `tfjs` backends (spec A.5): flat parameters and gradient
+ * The network contract shared by the `ts` and `tfjs` backends (docs/method.md §A.5): flat parameters and gradient
  * accumulator, a forward pass that remembers its input, and a backward pass that accumulates parameter
  * gradients and returns dLoss/dInput.
  */
@@ -96,7 +96,7 @@ interface Workspace {
   deltas: Float32Array[];
 }
 
-/** A dense ReLU MLP with flat parameters and gradients (spec A.5, `ts` backend). */
+/** A dense ReLU MLP with flat parameters and gradients (docs/method.md §A.5, `ts` backend). */
 export class Mlp implements DenseNetwork {
   readonly sizes: readonly number[];
   readonly output: "linear" | "tanh";
@@ -286,7 +286,7 @@ export class Mlp implements DenseNetwork {
     this.params.set(other.params);
   }
 
-  /** Polyak averaging θ' ← τ·θ + (1 − τ)·θ' (TD3 targets, spec A.8). */
+  /** Polyak averaging θ' ← τ·θ + (1 − τ)·θ' (TD3 targets, docs/method.md §A.8). */
   softUpdateFrom(other: DenseNetwork, tau: number): void {
     this.assertSameShape(other);
     const p = this.params;

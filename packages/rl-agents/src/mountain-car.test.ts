@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { createMountainCar, MountainCarContinuousEnv, MountainCarEnv } from "./mountain-car.js";
 
-describe("MountainCar-v0 and MountainCarContinuous-v0 (spec A.2)", () => {
+describe("MountainCar-v0 and MountainCarContinuous-v0 (docs/method.md §A.2)", () => {
   it("one discrete step follows v ← v + (a−1)·0.001 − 0.0025·cos(3p), p ← p + v", () => {
     const env = new MountainCarEnv();
     env.reset({ state: Float64Array.of(-0.5, 0.01) });

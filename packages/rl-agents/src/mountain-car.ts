@@ -1,6 +1,6 @@
 /**
  * MountainCar-v0 and MountainCarContinuous-v0 from Gymnasium's `mountain_car.py` and
- * `continuous_mountain_car.py` (spec A.2).
+ * `continuous_mountain_car.py` (docs/method.md §A.2).
  */
 import { assertKnownOptions } from "@descent/core-tensor";
 import { ClassicControlEnv, clip } from "./classic-control-env.js";
@@ -28,7 +28,7 @@ abstract class MountainCarBase<A> extends ClassicControlEnv<A> {
     this.s[1] = 0;
   }
 
-  /** spec A.2: velocity update already done by the caller; position clip and left-wall stop. */
+  /** docs/method.md §A.2: velocity update already done by the caller; position clip and left-wall stop. */
   protected move(velocity: number): void {
     let v = clip(velocity, -MAX_SPEED, MAX_SPEED);
     const p = clip((this.s[0] as number) + v, MIN_POSITION, MAX_POSITION);
@@ -65,13 +65,13 @@ export class MountainCarContinuousEnv extends MountainCarBase<Float64Array | num
   }
 }
 
-/** MountainCar-v0 with its 200-step time limit (spec A.2). */
+/** MountainCar-v0 with its 200-step time limit (docs/method.md §A.2). */
 export function createMountainCar(opts: { seed?: number; maxSteps?: number } = {}): MountainCarEnv {
   assertKnownOptions(opts, ["seed", "maxSteps"]);
   return withTimeLimit(new MountainCarEnv(opts.seed ?? 0), opts.maxSteps ?? 200);
 }
 
-/** MountainCarContinuous-v0 with its 999-step time limit (spec A.2). */
+/** MountainCarContinuous-v0 with its 999-step time limit (docs/method.md §A.2). */
 export function createMountainCarContinuous(
   opts: { seed?: number; maxSteps?: number } = {},
 ): MountainCarContinuousEnv {

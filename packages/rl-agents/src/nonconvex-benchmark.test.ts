@@ -11,7 +11,7 @@ const minimisers: Record<string, number[]> = {
   "Styblinski-Tang": [-2.903534, -2.903534],
 };
 
-describe("non-convex SGD benchmark (spec B.e B-R2)", () => {
+describe("non-convex SGD benchmark (docs/method.md §B.e B-R2)", () => {
   it("each loss is ~0 at its known minimiser and has zero gradient there", () => {
     for (const fn of testFunctions) {
       const x = Float64Array.from(minimisers[fn.name] as number[]);

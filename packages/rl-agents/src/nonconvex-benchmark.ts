@@ -1,8 +1,8 @@
 /**
- * LRRL's stationary non-convex benchmark (spec B.c-6, B.e B-R2): plain SGD on six classic 2-D test
+ * LRRL's stationary non-convex benchmark (docs/method.md §B.c-6, B.e B-R2): plain SGD on six classic 2-D test
  * functions, either with one fixed step size or with the LRRL bandit choosing the step size every
  * round of 10 steps from the feedback f_n = −log(1 + loss) at the end of the round. The six functions
- * are the project's choice (spec B.c-6 [project]): Rosenbrock, Rastrigin, Ackley, Beale, Himmelblau,
+ * are the project's choice (docs/method.md §B.c-6 [project]): Rosenbrock, Rastrigin, Ackley, Beale, Himmelblau,
  * Styblinski–Tang; losses are shifted so that the global minimum is 0.
  */
 import { assertAllFinite, assertInteger, DescentError } from "@descent/core-tensor";
@@ -31,7 +31,7 @@ function decades(max: number): number[] {
   return [0.01, 0.0316, 0.1, 0.316, 1].map((f) => f * max);
 }
 
-/** The six functions of the benchmark (spec B.c-6 [project]). */
+/** The six functions of the benchmark (docs/method.md §B.c-6 [project]). */
 export const testFunctions: readonly TestFunction[] = [
   {
     name: "Rosenbrock",
@@ -156,7 +156,7 @@ export interface SgdRunResult {
   losses: number[];
   finalLoss: number;
   /**
-   * True when an iterate became non-finite (the run stops there, spec B.e B-R2 guard) or the loss
+   * True when an iterate became non-finite (the run stops there, docs/method.md §B.e B-R2 guard) or the loss
    * exceeded 1e12 times its initial value (our choice).
    */
   diverged: boolean;
@@ -174,12 +174,12 @@ export interface SgdBenchmarkOptions {
   /** A fixed step size, or `bandit` options (arms = step sizes) for LRRL. */
   stepSize?: number;
   bandit?: LrBanditOptions;
-  /** SGD steps per bandit round = 10 (spec B.e B-R2). */
+  /** SGD steps per bandit round = 10 (docs/method.md §B.e B-R2). */
   roundSteps?: number;
 }
 
 /**
- * Plain SGD on a test function with a fixed step size or LRRL-chosen step sizes (spec B.e B-R2).
+ * Plain SGD on a test function with a fixed step size or LRRL-chosen step sizes (docs/method.md §B.e B-R2).
  * Feedback f_n = −log(1 + loss) at the end of each round; a non-finite loss is fed back as
  * (worst feedback so far − 1); a non-finite iterate ends the run as diverged.
  */

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { Adam, AdamRel, createOptimizer, RmsProp, Sgd } from "./optimizers.js";
 
-describe("optimizers with a mutable learning rate (spec A.5, oracle B.f-6)", () => {
+describe("optimizers with a mutable learning rate (docs/method.md §A.5, oracle B.f-6)", () => {
   it("after learningRate = η, one Adam step on a quadratic equals the closed-form Adam update", () => {
     // f(θ) = ½·θ², g = θ. Two steps at η0, then switch to η1 (moments kept).
     const opt = new Adam({ learningRate: 0.1, epsilon: 1e-8 });

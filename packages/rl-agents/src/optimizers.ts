@@ -1,7 +1,7 @@
 /**
- * First-order optimizers over flat Float32Array parameters with a **mutable learning rate** (spec A.5):
+ * First-order optimizers over flat Float32Array parameters with a **mutable learning rate** (docs/method.md §A.5):
  * `optimizer.learningRate` is read at every `step()`, so a schedule or the LRRL bandit can change it
- * between updates without resetting the moment estimates (spec B.h: keep Adam's moments across arm
+ * between updates without resetting the moment estimates (docs/method.md §B.h: keep Adam's moments across arm
  * switches). Adam, RMSProp (optionally with momentum, "RMSProp-M", and centred), plain SGD and AdamRel.
  */
 import {
@@ -14,7 +14,7 @@ import {
 
 /** An optimizer updating one flat parameter vector in place. */
 export interface Optimizer {
-  /** The step size used by the next {@link step}; settable at any time (the LRRL hook, spec A.5). */
+  /** The step size used by the next {@link step}; settable at any time (the LRRL hook, docs/method.md §A.5). */
   learningRate: number;
   /** Number of steps taken. */
   readonly iterations: number;
@@ -28,15 +28,15 @@ export interface Optimizer {
 export interface OptimizerOptions {
   /** Initial learning rate (> 0). */
   learningRate: number;
-  /** Rescale the gradient to this global L2 norm when it is larger; off (`Infinity`) by default (spec A.5). */
+  /** Rescale the gradient to this global L2 norm when it is larger; off (`Infinity`) by default (docs/method.md §A.5). */
   maxGradNorm?: number;
 }
 
 /** Options of {@link Adam}. */
 export interface AdamOptions extends OptimizerOptions {
-  /** β1 = 0.9 (spec A.5). */
+  /** β1 = 0.9 (docs/method.md §A.5). */
   beta1?: number;
-  /** β2 = 0.999 (spec A.5). */
+  /** β2 = 0.999 (docs/method.md §A.5). */
   beta2?: number;
   /** ε; default 1e-8 (Kingma & Ba). Dopamine DQN uses 1.5e-4 (Atari) and 3.125e-4 (CartPole, IQN). */
   epsilon?: number;
@@ -44,13 +44,13 @@ export interface AdamOptions extends OptimizerOptions {
 
 /** Options of {@link RmsProp}. */
 export interface RmsPropOptions extends OptimizerOptions {
-  /** Decay ρ of the squared-gradient average; default 0.95 (Dopamine's TF DQN, spec A.5). */
+  /** Decay ρ of the squared-gradient average; default 0.95 (Dopamine's TF DQN, docs/method.md §A.5). */
   decay?: number;
-  /** Momentum μ; default 0. Set > 0 for "RMSProp-M" (spec B.c baseline 5). */
+  /** Momentum μ; default 0. Set > 0 for "RMSProp-M" (docs/method.md §B.c baseline 5). */
   momentum?: number;
-  /** ε inside the square root (TensorFlow convention); default 1e-5 (Dopamine, spec A.5). */
+  /** ε inside the square root (TensorFlow convention); default 1e-5 (Dopamine, docs/method.md §A.5). */
   epsilon?: number;
-  /** Centred variant (divide by an estimate of the variance); default true (Dopamine, spec A.5). */
+  /** Centred variant (divide by an estimate of the variance); default true (Dopamine, docs/method.md §A.5). */
   centered?: boolean;
 }
 
@@ -108,7 +108,7 @@ abstract class MutableRateOptimizer implements Optimizer {
   abstract step(params: Float32Array, grads: Float32Array): void;
 }
 
-/** Plain stochastic gradient descent θ ← θ − η·g (used by LRRL's non-convex benchmark, spec B.e B-R2). */
+/** Plain stochastic gradient descent θ ← θ − η·g (used by LRRL's non-convex benchmark, docs/method.md §B.e B-R2). */
 export class Sgd extends MutableRateOptimizer {
   step(params: Float32Array, grads: Float32Array): void {
     checkLength(params, grads);
@@ -173,7 +173,7 @@ export class Adam extends MutableRateOptimizer {
 }
 
 /**
- * AdamRel (Ellis et al. 2024; LRRL baseline 4, spec B.c): Adam whose bias-correction timestep restarts at
+ * AdamRel (Ellis et al. 2024; LRRL baseline 4, docs/method.md §B.c): Adam whose bias-correction timestep restarts at
  * every target-network update while the moments are kept. Agents call {@link onTargetUpdate}; with
  * `resetEvery` set, the timestep also restarts every `resetEvery` optimizer steps.
  */
@@ -258,7 +258,7 @@ export class RmsProp extends MutableRateOptimizer {
   }
 }
 
-/** Which optimizer an agent builds (spec A.5, B.c-5). */
+/** Which optimizer an agent builds (docs/method.md §A.5, B.c-5). */
 export type OptimizerKind = "adam" | "rmsprop" | "sgd" | "adamRel";
 
 /** Builds an optimizer by kind; `epsilon` applies to Adam/AdamRel/RMSProp. */

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { angleNormalize, createPendulum, PendulumEnv } from "./pendulum.js";
 
-describe("Pendulum-v1 (spec A.2, oracle B.f-7)", () => {
+describe("Pendulum-v1 (docs/method.md §A.2, oracle B.f-7)", () => {
   it("matches an independent float64 implementation over 30 steps to 1e-9 (state and reward)", () => {
     const env = new PendulumEnv();
     let th = 2.5;

@@ -1,5 +1,5 @@
 /**
- * Pendulum-v1 from Gymnasium's `pendulum.py` (spec A.2): semi-implicit Euler with dt = 0.05, torque
+ * Pendulum-v1 from Gymnasium's `pendulum.py` (docs/method.md §A.2): semi-implicit Euler with dt = 0.05, torque
  * clipped to ±2, speed clipped to ±8, reward −(θ̂² + 0.1·θ̇² + 0.001·u²), never terminates, 200 steps.
  */
 import { assertKnownOptions } from "@descent/core-tensor";
@@ -36,14 +36,14 @@ export class PendulumEnv extends ClassicControlEnv<Float64Array | number> {
     const th = this.s[0] as number;
     const thdot = this.s[1] as number;
     const norm = angleNormalize(th);
-    // spec A.2: the cost uses the state before the update
+    // docs/method.md §A.2: the cost uses the state before the update
     const cost = norm * norm + 0.1 * thdot * thdot + 0.001 * u * u;
     const newThdot = clip(
       thdot + (((3 * G) / (2 * L)) * Math.sin(th) + (3 / (M * L * L)) * u) * DT,
       -MAX_SPEED,
       MAX_SPEED,
     );
-    this.s[0] = th + newThdot * DT; // θ is not wrapped (spec A.2)
+    this.s[0] = th + newThdot * DT; // θ is not wrapped (docs/method.md §A.2)
     this.s[1] = newThdot;
     return { obs: this.observation(), reward: -cost, terminated: false, truncated: false };
   }
@@ -54,7 +54,7 @@ export class PendulumEnv extends ClassicControlEnv<Float64Array | number> {
   }
 }
 
-/** Pendulum-v1 with its 200-step time limit (spec A.2). */
+/** Pendulum-v1 with its 200-step time limit (docs/method.md §A.2). */
 export function createPendulum(opts: { seed?: number; maxSteps?: number } = {}): PendulumEnv {
   assertKnownOptions(opts, ["seed", "maxSteps"]);
   return withTimeLimit(new PendulumEnv(opts.seed ?? 0), opts.maxSteps ?? 200);

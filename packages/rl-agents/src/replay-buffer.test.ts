@@ -2,7 +2,7 @@ import { Rng } from "@descent/core-tensor";
 import { describe, expect, it } from "vitest";
 import { NStepAccumulator, ReplayBuffer } from "./replay-buffer.js";
 
-describe("ReplayBuffer (spec A.4)", () => {
+describe("ReplayBuffer (docs/method.md §A.4)", () => {
   it("wraps around: after capacity + k adds, the oldest k are overwritten", () => {
     const buf = new ReplayBuffer({ capacity: 5, obsDim: 1 });
     for (let i = 0; i < 8; i++) buf.add([i], i % 2, i, [i + 1], false);
@@ -66,7 +66,7 @@ describe("ReplayBuffer (spec A.4)", () => {
   });
 });
 
-describe("NStepAccumulator (spec A.4)", () => {
+describe("NStepAccumulator (docs/method.md §A.4)", () => {
   it("emits Σ γ^i r_{t+i} with s_{t+n} and flushes at the episode end", () => {
     const acc = new NStepAccumulator<number>(3, 0.5);
     const s = (v: number) => Float64Array.of(v);

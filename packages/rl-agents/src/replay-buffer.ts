@@ -1,8 +1,8 @@
 /**
- * Uniform experience replay on preallocated typed arrays (spec A.4): a ring buffer of fixed capacity;
+ * Uniform experience replay on preallocated typed arrays (docs/method.md §A.4): a ring buffer of fixed capacity;
  * `sample` draws indices uniformly with replacement (Dopamine and the TD3 reference code) into reusable
  * batch arrays, so sampling allocates nothing. Only `terminated` is stored: truncated transitions
- * bootstrap (spec A.1).
+ * bootstrap (docs/method.md §A.1).
  */
 import { assertInteger, DescentError, type Rng } from "@descent/core-tensor";
 import { assertObservation } from "./agent.js";
@@ -34,7 +34,7 @@ export interface ReplayBatch {
   readonly indices: Int32Array;
 }
 
-/** Ring-buffer replay memory (spec A.4). */
+/** Ring-buffer replay memory (docs/method.md §A.4). */
 export class ReplayBuffer {
   readonly capacity: number;
   readonly obsDim: number;
@@ -134,7 +134,7 @@ export class ReplayBuffer {
     if (this.count < this.capacity) this.count += 1;
   }
 
-  /** Draws `batchSize` transitions uniformly with replacement (spec A.4). */
+  /** Draws `batchSize` transitions uniformly with replacement (docs/method.md §A.4). */
   sample(batchSize: number, rng: Rng): ReplayBatch {
     assertInteger(batchSize, "batchSize", { min: 1 });
     if (this.count === 0) {
@@ -191,7 +191,7 @@ export interface NStepTransition<A> {
 }
 
 /**
- * n-step return accumulator (spec A.4): a per-episode FIFO that emits (s_t, a_t, Σ γ^i r_{t+i},
+ * n-step return accumulator (docs/method.md §A.4): a per-episode FIFO that emits (s_t, a_t, Σ γ^i r_{t+i},
  * s_{t+n}, done) once n steps are available and flushes the remainder at the episode's end.
  */
 export class NStepAccumulator<A = number> {

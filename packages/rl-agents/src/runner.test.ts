@@ -9,7 +9,7 @@ import {
   trainAgent,
 } from "./runner.js";
 
-describe("runner and aggregation (spec A.9)", () => {
+describe("runner and aggregation (docs/method.md §A.9)", () => {
   it("episode lengths add up to the steps of finished episodes; evaluations run on schedule", () => {
     const agent = new DqnAgent(4, 2, { hiddenSizes: [8], minReplay: 50, batchSize: 8 });
     const events: number[] = [];

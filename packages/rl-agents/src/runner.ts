@@ -1,8 +1,8 @@
 /**
- * The experiment runner (spec A.9, A.1): steps an agent in an environment for a number of environment
+ * The experiment runner (docs/method.md §A.9, A.1): steps an agent in an environment for a number of environment
  * steps, resets on `terminated || truncated`, keeps `RecordEpisodeStatistics`-style bookkeeping
  * (undiscounted return and length per episode, emitted as events) and runs periodic greedy evaluations.
- * Also the aggregation helpers of spec A.9 (mean ± s.e., inter-quartile mean, area under curve).
+ * Also the aggregation helpers of docs/method.md §A.9 (mean ± s.e., inter-quartile mean, area under curve).
  */
 import { assertAllFinite, assertInteger, DescentError } from "@descent/core-tensor";
 import type { LearningAgent } from "./agent.js";
@@ -34,7 +34,7 @@ export interface TrainAgentOptions<A> {
   evalEnv?: Env<Float64Array, A>;
   /** Evaluate every this many environment steps. */
   evalEvery?: number;
-  /** Episodes per evaluation = 10 (spec A.8). */
+  /** Episodes per evaluation = 10 (docs/method.md §A.8). */
   evalEpisodes?: number;
   /** Called when a training episode ends. */
   onEpisode?: (e: EpisodeRecord) => void;
@@ -51,7 +51,7 @@ export interface TrainAgentResult {
   evaluations: EvaluationRecord[];
 }
 
-/** Runs `totalSteps` environment steps of training (spec A.9). */
+/** Runs `totalSteps` environment steps of training (docs/method.md §A.9). */
 export function trainAgent<A>(opts: TrainAgentOptions<A>): TrainAgentResult {
   const { env, agent } = opts;
   if (env === null || typeof env?.step !== "function" || typeof env.reset !== "function") {
@@ -140,7 +140,7 @@ export function meanAndStandardError(values: readonly number[]): { mean: number;
   return { mean, se: Math.sqrt(v / n) };
 }
 
-/** Inter-quartile mean: the mean of the middle 50 % of the sorted values (spec A.9). */
+/** Inter-quartile mean: the mean of the middle 50 % of the sorted values (docs/method.md §A.9). */
 export function interquartileMean(values: readonly number[]): number {
   if (values.length === 0) {
     throw new DescentError("values must not be empty", { parameter: "values", code: "empty" });

@@ -4,7 +4,7 @@ import { DqnAgent } from "./dqn.js";
 import { trainAgent } from "./runner.js";
 import { schedules, withSchedule } from "./schedules.js";
 
-describe("learning-rate schedules (spec B.c baselines 2-3)", () => {
+describe("learning-rate schedules (docs/method.md §B.c baselines 2-3)", () => {
   it("exponential: η_t = η0·exp(−d·t)", () => {
     const s = schedules.exponential(1e-3, 1e-4);
     expect(s.lrAt(0)).toBe(1e-3);

@@ -1,8 +1,8 @@
 /**
- * Learning-rate schedules, the LRRL baselines of spec B.c: constant, exponential decay
+ * Learning-rate schedules, the LRRL baselines of docs/method.md §B.c: constant, exponential decay
  * η_t = η_0·exp(−d·t), and Smith's (2017) triangular cyclical rate. `withSchedule` applies one to an
  * agent's optimizers before every environment step, indexed by the agent's gradient-step count
- * (spec B.c [project]: t = gradient steps) or by environment steps.
+ * (docs/method.md §B.c [project]: t = gradient steps) or by environment steps.
  */
 import { assertNonNegative, assertPositive, DescentError } from "@descent/core-tensor";
 import type { LearningAgent, Transition } from "./agent.js";
@@ -12,21 +12,21 @@ export interface LrSchedule {
   lrAt(step: number): number;
 }
 
-/** The schedule baselines of spec B.c / B.g. */
+/** The schedule baselines of docs/method.md §B.c / B.g. */
 export const schedules = {
   /** η_t = lr. */
   constant(lr: number): LrSchedule {
     assertPositive(lr, "lr");
     return { lrAt: () => lr };
   },
-  /** η_t = lr0·exp(−d·t) (spec B.c baseline 2; the paper's d ∈ {1, 2, 3}×10⁻⁷ on Atari). */
+  /** η_t = lr0·exp(−d·t) (docs/method.md §B.c baseline 2; the paper's d ∈ {1, 2, 3}×10⁻⁷ on Atari). */
   exponential(lr0: number, d: number): LrSchedule {
     assertPositive(lr0, "lr0");
     assertNonNegative(d, "d");
     return { lrAt: (t) => lr0 * Math.exp(-d * t) };
   },
   /**
-   * Triangular cyclical rate (Smith 2017; spec B.c baseline 3): linear from `min` up to `max` over
+   * Triangular cyclical rate (Smith 2017; docs/method.md §B.c baseline 3): linear from `min` up to `max` over
    * `stepSize` steps and back down, period 2·stepSize.
    */
   cyclical(min: number, max: number, stepSize: number): LrSchedule {
@@ -51,7 +51,7 @@ export const schedules = {
 
 /** Options of {@link withSchedule}. */
 export interface WithScheduleOptions {
-  /** Counter the schedule is indexed by: `'gradientStep'` (default, spec B.c [project]) or `'envStep'`. */
+  /** Counter the schedule is indexed by: `'gradientStep'` (default, docs/method.md §B.c [project]) or `'envStep'`. */
   unit?: "gradientStep" | "envStep";
 }
 

@@ -20,7 +20,7 @@ class OneStepEnv implements Env<Float64Array, Float64Array> {
   }
 }
 
-describe("Td3Agent (spec A.8)", () => {
+describe("Td3Agent (docs/method.md §A.8)", () => {
   it("learns the optimal action of a one-step continuous task (a* = 0.5·s)", () => {
     const agent = new Td3Agent(1, [1], {
       hiddenSizes: [32, 32],

@@ -1,5 +1,5 @@
 /**
- * TD3 (Fujimoto et al. 2018) with the reference code's defaults (spec A.8) on the `ts` MLP backend:
+ * TD3 (Fujimoto et al. 2018) with the reference code's defaults (docs/method.md §A.8) on the `ts` MLP backend:
  * a deterministic tanh actor scaled to the action bound, twin critics with clipped double-Q targets,
  * target-policy smoothing, delayed actor updates and Polyak-averaged targets. Part C (SAVO) builds on it.
  */
@@ -17,7 +17,7 @@ import { Adam, type Optimizer } from "./optimizers.js";
 import { ReplayBuffer } from "./replay-buffer.js";
 import { createNetwork, type NetworkBackend, resolveNetworkBackend } from "./tfjs-mlp.js";
 
-/** Options of {@link Td3Agent}; defaults are the TD3 reference code's (spec A.8). */
+/** Options of {@link Td3Agent}; defaults are the TD3 reference code's (docs/method.md §A.8). */
 export interface Td3Options {
   /** Hidden widths of actor and critics = [256, 256]. */
   hiddenSizes?: readonly number[];
@@ -63,7 +63,7 @@ export interface Td3UpdateStats {
   actorLoss: number;
 }
 
-/** A TD3 agent (spec A.8) for a box action space symmetric around 0 (|a_i| ≤ maxAction_i). */
+/** A TD3 agent (docs/method.md §A.8) for a box action space symmetric around 0 (|a_i| ≤ maxAction_i). */
 export class Td3Agent implements LearningAgent<Float64Array> {
   readonly actor: DenseNetwork;
   readonly actorTarget: DenseNetwork;
@@ -198,7 +198,7 @@ export class Td3Agent implements LearningAgent<Float64Array> {
     return this.critic1.forward(x, 1)[0] as number;
   }
 
-  /** spec A.8 step 1: uniform before `startSteps`, then μ(s) + N(0, (σ_expl·maxAction)²), clipped. */
+  /** docs/method.md §A.8 step 1: uniform before `startSteps`, then μ(s) + N(0, (σ_expl·maxAction)²), clipped. */
   act(obs: Float64Array, opts: { explore?: boolean } = {}): Float64Array {
     assertObservation(obs, this.obsDim);
     const explore = opts.explore !== false;
@@ -228,7 +228,7 @@ export class Td3Agent implements LearningAgent<Float64Array> {
     if (this.envSteps > this.o.startSteps) this.update();
   }
 
-  /** One TD3 update (spec A.8 steps 2-5). */
+  /** One TD3 update (docs/method.md §A.8 steps 2-5). */
   update(): Td3UpdateStats {
     const o = this.o;
     const B = o.batchSize;

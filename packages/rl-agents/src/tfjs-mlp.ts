@@ -1,5 +1,5 @@
 /**
- * The `tfjs` network backend of spec A.5: the same flat-parameter MLP contract as {@link Mlp}, computed
+ * The `tfjs` network backend of docs/method.md §A.5: the same flat-parameter MLP contract as {@link Mlp}, computed
  * with @tensorflow/tfjs (wasm by default) for wide nets. Every dense layer is core-tensor's `dense`
  * (a custom-gradient layer whose backward pass never takes tfjs-wasm 4.22's slow transposed-operand
  * `matMul`, spec A.5 pitfall).
@@ -10,7 +10,7 @@
 import { DescentError, dense, tf } from "@descent/core-tensor";
 import { checkBackwardInput, checkForwardInput, type DenseNetwork, Mlp, type MlpOptions } from "./mlp.js";
 
-/** An MLP on the tfjs backend with the {@link DenseNetwork} contract (spec A.5). */
+/** An MLP on the tfjs backend with the {@link DenseNetwork} contract (docs/method.md §A.5). */
 export class TfjsMlp implements DenseNetwork {
   private readonly host: Mlp;
   private readonly layers: { w: number; b: number; nIn: number; nOut: number }[] = [];
@@ -50,7 +50,7 @@ export class TfjsMlp implements DenseNetwork {
     let h = x;
     const L = this.layers.length;
     for (let l = 0; l < L; l++) {
-      h = dense(h, ps[2 * l] as tf.Tensor, ps[2 * l + 1] as tf.Tensor); // spec A.5: no transposed matMuls
+      h = dense(h, ps[2 * l] as tf.Tensor, ps[2 * l + 1] as tf.Tensor); // docs/method.md §A.5: no transposed matMuls
       if (l < L - 1) h = tf.relu(h);
       else if (this.output === "tanh") h = tf.tanh(h);
     }

@@ -2,7 +2,7 @@ import { Rng } from "@descent/core-tensor";
 import { describe, expect, it } from "vitest";
 import { TimeDecayedExp3 } from "./time-decayed-exp3.js";
 
-describe("TimeDecayedExp3, the LRRL bandit (spec B.c, oracles B.f-1..4)", () => {
+describe("TimeDecayedExp3, the LRRL bandit (docs/method.md §B.c, oracles B.f-1..4)", () => {
   it("B.f-1: exact weights for the forced arms (0,1,2,0,1) and feedbacks (1,3,2,5,4)", () => {
     const b = new TimeDecayedExp3({ arms: [1, 2, 3], alpha: 0.5, decay: 0.9, window: 2 });
     const expected = [
@@ -154,7 +154,7 @@ describe("TimeDecayedExp3, the LRRL bandit (spec B.c, oracles B.f-1..4)", () => 
     expect(Array.from(z.weights)).toEqual([0, 1]);
   });
 
-  it("weights the e^{−w} increment would send to ±∞ (spec B.h) stay finite and p stays a distribution", () => {
+  it("weights the e^{−w} increment would send to ±∞ (docs/method.md §B.h) stay finite and p stays a distribution", () => {
     // feedback in the thousands with α = 0.2 overflows a chosen arm's update to −∞ within three rounds
     const b = new TimeDecayedExp3({ arms: [1, 2], alpha: 0.2, decay: 0.9, window: 1 });
     const feed = [0, -1000, -3000, -6000, -10000, -15000, -21000, -28000];

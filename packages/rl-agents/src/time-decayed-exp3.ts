@@ -1,8 +1,8 @@
 /**
- * The non-stationary Exp3-style bandit of LRRL (spec B.c): softmax probabilities over arm weights,
+ * The non-stationary Exp3-style bandit of LRRL (docs/method.md §B.c): softmax probabilities over arm weights,
  * one sampled arm per round, feedback turned into an improvement f'_n = f_n − mean(last j feedbacks),
  * and the time-decayed update w_{n+1}(k) = δ·w_n(k) + 1{k = k_n}·α·f'_n / exp(w_n(k)).
- * Runs in float64 on plain numbers (spec B.h) with its own `Rng` (so it never consumes the agent's draws).
+ * Runs in float64 on plain numbers (docs/method.md §B.h) with its own `Rng` (so it never consumes the agent's draws).
  */
 import {
   assertAllFinite,
@@ -14,37 +14,37 @@ import {
   Rng,
 } from "@descent/core-tensor";
 
-/** Options of the bandit (spec B.g `LrBanditOptions`; defaults are the project's, spec B.c). */
+/** Options of the bandit (docs/method.md §B.g `LrBanditOptions`; defaults are the project's, docs/method.md §B.c). */
 export interface LrBanditOptions {
   /** Candidate values (learning rates), one per arm. */
   arms: readonly number[];
   /**
-   * Bandit step size α = 0.2 (spec B.c: a [project] default; an independent re-implementation attributes
+   * Bandit step size α = 0.2 (docs/method.md §B.c: a [project] default; an independent re-implementation attributes
    * 0.2 to the paper, whose v1 reports none).
    */
   alpha?: number;
-  /** Weight decay factor δ = 0.9 (spec B.c [project] default), in (0, 1]. */
+  /** Weight decay factor δ = 0.9 (docs/method.md §B.c [project] default), in (0, 1]. */
   decay?: number;
-  /** Window j = 5 of previous feedbacks the improvement is measured against (spec B.c [project] default). */
+  /** Window j = 5 of previous feedbacks the improvement is measured against (docs/method.md §B.c [project] default). */
   window?: number;
   /**
    * `'paper'` (default): divide the chosen arm's increment by exp(w_n(k)) as the paper does;
-   * `'probability'`: standard Exp3, divide by p_n(k) (needs a much smaller α, spec B.h).
+   * `'probability'`: standard Exp3, divide by p_n(k) (needs a much smaller α, docs/method.md §B.h).
    */
   weighting?: "paper" | "probability";
   /**
    * `'runningStd'` divides f'_n by the running standard deviation of the feedbacks; default `'none'`
-   * (spec B.c [project], B.h: α is scale-dependent).
+   * (docs/method.md §B.c [project], B.h: α is scale-dependent).
    */
   normalize?: "none" | "runningStd";
   /**
-   * Which weights decay by δ each round: `'all'` (default; spec B.c [project], a time-decayed Exp3) or
+   * Which weights decay by δ each round: `'all'` (default; docs/method.md §B.c [project], a time-decayed Exp3) or
    * `'chosen'` (only the sampled arm's weight decays; the unchosen ones keep their value).
    */
   decayScope?: "all" | "chosen";
   /**
-   * The baseline b_1 of the first round, when there is no history yet: `'feedback'` (default; spec B.c
-   * [project]: b_1 = f_1, so f'_1 = 0) or `'zero'` (b_1 = 0, so f'_1 = f_1).
+   * The baseline b_1 of the first round, when there is no history yet: `'feedback'` (default; docs/method.md §B.c,
+   * our choice: b_1 = f_1, so f'_1 = 0) or `'zero'` (b_1 = 0, so f'_1 = f_1).
    */
   firstBaseline?: "feedback" | "zero";
   /** The bandit's own stream; default `new Rng(seed ?? 0)`. */
@@ -53,7 +53,7 @@ export interface LrBanditOptions {
   seed?: number;
 }
 
-/** A snapshot of the bandit (spec B.g `state()`). */
+/** A snapshot of the bandit (docs/method.md §B.g `state()`). */
 export interface BanditState {
   round: number;
   weights: number[];
@@ -105,7 +105,7 @@ export function validateBanditOptions(opts: LrBanditOptions): void {
   }
 }
 
-/** The time-decayed Exp3 bandit of LRRL (spec B.c). */
+/** The time-decayed Exp3 bandit of LRRL (docs/method.md §B.c). */
 export class TimeDecayedExp3 {
   readonly arms: readonly number[];
   readonly alpha: number;
@@ -174,13 +174,13 @@ export class TimeDecayedExp3 {
     return this.current;
   }
 
-  /** Testing hook (spec B.f-1): the next {@link selectArm} returns arm `k` without drawing. */
+  /** Testing hook (docs/method.md §B.f-1): the next {@link selectArm} returns arm `k` without drawing. */
   forceArm(k: number): void {
     assertInteger(k, "k", { min: 0, max: this.arms.length - 1 });
     this.forced = k;
   }
 
-  /** Feeds f_n for the current round: computes f'_n and updates the weights (spec B.c). */
+  /** Feeds f_n for the current round: computes f'_n and updates the weights (docs/method.md §B.c). */
   update(feedback: number): void {
     assertFiniteNumber(feedback, "feedback");
     const k = this.current;
@@ -191,7 +191,7 @@ export class TimeDecayedExp3 {
       });
     }
     const h = this.history;
-    // b_n = mean of the last j feedbacks; in round 1 f_n itself (spec B.c [project]: f'_1 = 0) or 0
+    // b_n = mean of the last j feedbacks; in round 1 f_n itself (docs/method.md §B.c [project]: f'_1 = 0) or 0
     let baseline = this.firstBaseline === "feedback" ? feedback : 0;
     if (h.length > 0) {
       const start = Math.max(0, h.length - this.window);
@@ -212,7 +212,7 @@ export class TimeDecayedExp3 {
     const denom = this.weighting === "paper" ? Math.exp(wk) : (this.p[k] as number);
     // a zero improvement adds nothing even when exp(w) has underflowed to 0 (0/0 would poison w with NaN)
     const increment = improvement === 0 ? 0 : (this.alpha * improvement) / denom;
-    // spec B.c: w_{n+1}(k) = δ·w_n(k) + 1{k = k_n}·α·f'_n / exp(w_n(k)) (every arm decays: [project])
+    // docs/method.md §B.c: w_{n+1}(k) = δ·w_n(k) + 1{k = k_n}·α·f'_n / exp(w_n(k)) (every arm decays: [project])
     if (this.decayScope === "all") {
       for (let i = 0; i < this.w.length; i++) this.w[i] = this.decay * (this.w[i] as number);
       this.w[k] = clampWeight((this.w[k] as number) + increment);
@@ -230,7 +230,7 @@ export class TimeDecayedExp3 {
     return { round: this.round, weights: [...this.w], probs: [...this.p], history: [...this.history] };
   }
 
-  /** p = softmax(w) with max-subtraction (spec B.f-4: no overflow for weights up to 1e4). */
+  /** p = softmax(w) with max-subtraction (docs/method.md §B.f-4: no overflow for weights up to 1e4). */
   private refreshProbabilities(): void {
     let max = Number.NEGATIVE_INFINITY;
     for (const v of this.w) if (v > max) max = v;
@@ -246,7 +246,7 @@ export class TimeDecayedExp3 {
 
 /**
  * Keeps a weight finite. The paper's e^{−w} increment (and Exp3's 1/p) can overflow to ±∞ within a round or
- * two when returns are large (spec B.h); ±∞ weights would later give ∞ − ∞ = NaN. Clamping at ±Number.MAX_VALUE
+ * two when returns are large (docs/method.md §B.h); ±∞ weights would later give ∞ − ∞ = NaN. Clamping at ±Number.MAX_VALUE
  * changes nothing for finite updates and keeps the softmax a distribution.
  */
 function clampWeight(w: number): number {

@@ -1,6 +1,6 @@
 /**
  * The acting and training schedule shared by the value-based agents (DQN, IQN): Dopamine's warm-up,
- * update and target periods and its `linearly_decaying_epsilon` (spec A.6 steps 1, 3, 4; A.7 "the rest
+ * update and target periods and its `linearly_decaying_epsilon` (docs/method.md §A.6 steps 1, 3, 4; A.7 "the rest
  * as DQN"). The options type is public; the functions are internal.
  */
 import { assertInRange, assertInteger } from "@descent/core-tensor";
@@ -9,7 +9,7 @@ import type { IqnAgent } from "./iqn.js";
 
 /**
  * The acting and training schedule options of the value-based agents ({@link DqnAgent}, {@link IqnAgent});
- * defaults are Dopamine's `dqn_cartpole.gin` (spec A.6), which IQN keeps (spec A.7).
+ * defaults are Dopamine's `dqn_cartpole.gin` (docs/method.md §A.6), which IQN keeps (docs/method.md §A.7).
  */
 export interface ValueAgentScheduleOptions {
   /** Discount γ = 0.99. */
@@ -36,8 +36,8 @@ export interface ValueAgentScheduleOptions {
 export type ValueAgentSchedule = Required<ValueAgentScheduleOptions>;
 
 /**
- * The schedule settings from an agent's options, with Dopamine's `dqn_cartpole.gin` defaults (spec A.6;
- * IQN takes the same, spec A.7): γ 0.99, warm-up 500, update every 4, target sync every 100, batch 128,
+ * The schedule settings from an agent's options, with Dopamine's `dqn_cartpole.gin` defaults (docs/method.md §A.6;
+ * IQN takes the same, docs/method.md §A.7): γ 0.99, warm-up 500, update every 4, target sync every 100, batch 128,
  * replay 50 000, ε_train 0.01, ε_eval 0.001, decay 0 (constant ε). Validation is separate
  * ({@link validateValueAgentSchedule}) so each agent keeps its own order of checks.
  */
@@ -69,7 +69,7 @@ export function validateValueAgentSchedule(o: ValueAgentSchedule): void {
 }
 
 /**
- * Dopamine's `linearly_decaying_epsilon` (spec A.6 step 1): 1 during the warm-up, then linear down to
+ * Dopamine's `linearly_decaying_epsilon` (docs/method.md §A.6 step 1): 1 during the warm-up, then linear down to
  * ε_train over `epsilonDecaySteps`; a decay of 0 means a constant ε_train (Dopamine's CartPole gin).
  */
 export function linearlyDecayingEpsilon(o: ValueAgentSchedule, envSteps: number): number {

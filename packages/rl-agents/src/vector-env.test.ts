@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { CartPoleEnv, createCartPole } from "./cartpole.js";
 import { VectorEnv } from "./vector-env.js";
 
-describe("VectorEnv (spec A.1)", () => {
+describe("VectorEnv (docs/method.md §A.1)", () => {
   it("copy i behaves like a single env reset with seed + i", () => {
     const venv = new VectorEnv(() => createCartPole(), 3);
     const obs = venv.reset({ seed: 10 });

@@ -1,5 +1,5 @@
 /**
- * Synchronous vectorised environments (spec A.1, Gymnasium's `SyncVectorEnv` semantics): `n` copies
+ * Synchronous vectorised environments (docs/method.md §A.1, Gymnasium's `SyncVectorEnv` semantics): `n` copies
  * stepped together, each auto-reset when its episode ends, observations packed row-major into one
  * Float64Array. The final observation of an ended episode is reported in `finalObs`.
  */
@@ -17,7 +17,7 @@ export interface VectorStepResult {
   readonly finalObs: (Float64Array | null)[];
 }
 
-/** `n` environments stepped in lock-step, with auto-reset (spec A.1). */
+/** `n` environments stepped in lock-step, with auto-reset (docs/method.md §A.1). */
 export class VectorEnv<A = number | Float64Array> {
   readonly envs: readonly Env<Float64Array, A>[];
   readonly obsDim: number;

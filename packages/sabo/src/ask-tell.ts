@@ -18,12 +18,12 @@
  */
 import { DescentError, describeValue } from "@descent/core-tensor";
 
-/** A point of the search space, always float64 (spec h.4: optimiser state is kept in float64). */
+/** A point of the search space, always float64 (docs/method.md §h.4: optimiser state is kept in float64). */
 export type Vector = Float64Array;
 
 /**
  * Which batch an {@link AskBatch} is: SABO's `'ascent'` batch estimates the gradient at the current
- * Gaussian to find the worst case in the KL ball, its `'descent'` batch the gradient there (spec c.4);
+ * Gaussian to find the worst case in the KL ball, its `'descent'` batch the gradient there (docs/method.md §c.4);
  * `'sample'` is the single batch of INGO, CMA-ES and random search; `'probe'` is BES's centre plus
  * perturbed points.
  */

@@ -10,7 +10,7 @@ import {
   rastrigin10,
 } from "./benchmarks.js";
 
-describe("spec e.1 test functions", () => {
+describe("docs/method.md §e.1 test functions", () => {
   it("vanish at their optimum (0, or 1 for Levy)", () => {
     const zero = new Float64Array(100);
     for (const f of [ellipsoid, discus, l1Ellipsoid, lHalfEllipsoid, rastrigin10]) expect(f(zero)).toBe(0);

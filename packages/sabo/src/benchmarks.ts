@@ -1,5 +1,5 @@
 /**
- * The synthetic test functions of spec e.1 (a high-dimensional suite of the kind used in the INGO paper),
+ * The synthetic test functions of docs/method.md §e.1 (a high-dimensional suite of the kind used in the INGO paper),
  * all minimised at 0 except the Levy function's optimum at x = 1 (value 0). Each takes a point of any
  * dimension d; the coordinate weights w_j = 10^{6(j−1)/(d−1)} and v_j = 10^{(j−1)/(d−1)} are cached per d.
  */
@@ -106,7 +106,7 @@ export type BenchmarkName =
   | "levy"
   | "rastrigin10";
 
-/** The suite of spec e.1 by name. */
+/** The suite of docs/method.md §e.1 by name. */
 export const benchmarks: Readonly<Record<BenchmarkName, (x: Vector) => number>> = {
   ellipsoid,
   discus,

@@ -3,7 +3,7 @@ import { describe, expect, it } from "vitest";
 import { Bes } from "./bes.js";
 import { minimize } from "./minimize.js";
 
-describe("BES (spec c.6)", () => {
+describe("BES (docs/method.md §c.6)", () => {
   it("queries x and K probes x ± c per coordinate, K + 1 values per iteration", () => {
     const opt = new Bes({ dim: 4, directions: 5, smoothing: 0.1, mean0: 2 });
     const { points, phase } = opt.ask();

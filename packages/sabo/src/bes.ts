@@ -1,5 +1,5 @@
 /**
- * BES — BErnoulli Smoothing (Gao & Sener, ICML 2022), as simplified in pypop7 (spec c.6): per iteration
+ * BES — BErnoulli Smoothing (Gao & Sener, ICML 2022), as simplified in pypop7 (docs/method.md §c.6): per iteration
  * query F(x) and F(x + c b_k) for K fair-coin directions b_k ∈ {−1, +1}^d, form the finite-difference
  * gradient ĝ = (1/(cK)) Σ_k (F(x + c b_k) − F(x)) b_k and step x ← x − lr·ĝ. One batch of K + 1 points.
  *

@@ -6,7 +6,7 @@ import { Sabo } from "./sabo.js";
 
 const sum = (x: Float64Array) => x.reduce((a, v) => a + v, 0);
 
-describe("boundedObjective (spec h.9)", () => {
+describe("boundedObjective (docs/method.md §h.9)", () => {
   it("inside the box it is F itself", () => {
     const f = boundedObjective(sum, { dim: 3 });
     expect(f(Float64Array.from([1, -2, 4.5]))).toBe(3.5);

@@ -1,6 +1,6 @@
 /**
- * Box bounds for an unbounded search (spec h.9): SABO and INGO sample from Gaussians on all of ℝ^d, while
- * BBT's CMA-ES keeps z in [−5, 5] (`bbt.py`, `bound = 5`). Following spec h.9 (and the optunahub INGO
+ * Box bounds for an unbounded search (docs/method.md §h.9): SABO and INGO sample from Gaussians on all of ℝ^d, while
+ * BBT's CMA-ES keeps z in [−5, 5] (`bbt.py`, `bound = 5`). Following docs/method.md §h.9 (and the optunahub INGO
  * sampler), the objective is evaluated at the clipped point and the distance outside the box is penalised:
  *
  *   F_b(x) = F(clip(x, lower, upper)) + penaltyWeight · ‖x − clip(x)‖² / d.
@@ -25,11 +25,11 @@ import { type ScalarOrVector, startVector } from "./start-vector.js";
 export interface BoundedObjectiveOptions {
   /** d, the length of the points the objective receives. */
   dim: number;
-  /** Lower bound, scalar or per coordinate. Default −5 (BBT's bound, spec h.9). */
+  /** Lower bound, scalar or per coordinate. Default −5 (BBT's bound, docs/method.md §h.9). */
   lower?: ScalarOrVector;
-  /** Upper bound, scalar or per coordinate, ≥ lower. Default 5 (BBT's bound, spec h.9). */
+  /** Upper bound, scalar or per coordinate, ≥ lower. Default 5 (BBT's bound, docs/method.md §h.9). */
   upper?: ScalarOrVector;
-  /** Weight of the penalty ‖x − clip(x)‖²/d (≥ 0). Default 1 (spec h.9). */
+  /** Weight of the penalty ‖x − clip(x)‖²/d (≥ 0). Default 1 (docs/method.md §h.9). */
   penaltyWeight?: number;
 }
 
@@ -60,7 +60,7 @@ function checkOrder(lo: Vector, hi: Vector): void {
 
 /**
  * Wraps `f` (sync or async) so that it is evaluated at clip(x) plus `penaltyWeight · ‖x − clip(x)‖²/d`
- * (spec h.9). Validates the options first; the wrapped objective rejects points of the wrong length.
+ * (docs/method.md §h.9). Validates the options first; the wrapped objective rejects points of the wrong length.
  */
 export function boundedObjective(f: Objective, options: BoundedObjectiveOptions): Objective {
   if (typeof f !== "function") {

@@ -28,7 +28,7 @@ describe("CMA-ES default parameters (Hansen's tutorial, arXiv:1604.00772, Table 
   });
 });
 
-describe("CMA-ES convergence (spec f.8)", () => {
+describe("CMA-ES convergence (docs/method.md §f.8)", () => {
   it("sep-CMA-ES reaches < 1e-8 on the 20-d ellipsoid within 10,000 evaluations", async () => {
     const run = await minimize(ellipsoid, new CmaEs({ dim: 20, mean0: 1, separable: true, seed: 1 }), {
       maxEvaluations: 10_000,
@@ -51,7 +51,7 @@ describe("CMA-ES convergence (spec f.8)", () => {
     });
     expect(run.stopReason).toBe("targetValue");
   });
-  it("full CMA-ES reaches < 1e-8 on the 20-d ellipsoid (spec f.8: about 18,000 evaluations) within 25,000", async () => {
+  it("full CMA-ES reaches < 1e-8 on the 20-d ellipsoid (docs/method.md §f.8: about 18,000 evaluations) within 25,000", async () => {
     const run = await minimize(ellipsoid, new CmaEs({ dim: 20, mean0: 1, seed: 1 }), {
       maxEvaluations: 25_000,
       targetValue: 1e-8,

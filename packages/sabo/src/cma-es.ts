@@ -1,7 +1,7 @@
 /**
  * CMA-ES (Hansen, "The CMA Evolution Strategy: A Tutorial", arXiv:1604.00772) with its default parameters,
  * full covariance, and sep-CMA-ES (Ros & Hansen, PPSN 2008: diagonal C, learning rates c_1, c_μ multiplied
- * by (d+2)/3, no eigendecomposition; for d > 200). Baselines of spec c.6.
+ * by (d+2)/3, no eigendecomposition; for d > 200). Baselines of docs/method.md §c.6.
  *
  * Per generation: y_k = B D z_k, x_k = m + σ y_k; sort; ⟨y⟩ = Σ_{i≤μ} w_i y_{i:λ}; m ← m + σ⟨y⟩;
  * cumulative step-size adaptation with p_σ, rank-one update with p_c (stalled by h_σ), rank-μ update.
@@ -33,9 +33,9 @@ export interface CmaEsOptions {
   dim: number;
   /** Initial mean m0. Default 0. */
   mean0?: ScalarOrVector;
-  /** Initial step size σ0 (> 0). Default 1 (spec e.1). */
+  /** Initial step size σ0 (> 0). Default 1 (docs/method.md §e.1). */
   sigma0?: number;
-  /** λ, population size (≥ 2). Default 4 + ⌊3 ln d⌋ (Hansen's default; spec c.6). */
+  /** λ, population size (≥ 2). Default 4 + ⌊3 ln d⌋ (Hansen's default; docs/method.md §c.6). */
   populationSize?: number;
   /** sep-CMA-ES: diagonal covariance (Ros & Hansen 2008). Default `false` (full CMA-ES). */
   separable?: boolean;

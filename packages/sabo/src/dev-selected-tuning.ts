@@ -1,5 +1,5 @@
 /**
- * The BBT protocol around any optimiser (spec d.2, h.7): spend a query budget on the training objective,
+ * The BBT protocol around any optimiser (docs/method.md §d.2, h.7): spend a query budget on the training objective,
  * check the dev-set score of the current candidate every `devEvery` queries (BBT: 100), and return the
  * candidate with the best dev score — to be evaluated once on the test set by the caller.
  *
@@ -30,7 +30,7 @@ interface DevSelectionCommon {
   /** Query budget. Default 8000 (BBT). */
   maxEvaluations?: number;
   /**
-   * Which point is checked: the method's recommendation (default; the mean, spec h.7) or the best
+   * Which point is checked: the method's recommendation (default; the mean, docs/method.md §h.7) or the best
    * queried point (what BBT's CMA-ES loop checks).
    */
   candidate?: "recommendation" | "best";

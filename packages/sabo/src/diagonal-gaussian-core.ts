@@ -1,7 +1,7 @@
 /**
- * The diagonal-covariance engine of SABO and INGO (spec c.4, the paper's setting): a search Gaussian
- * N(μ, diag(s)), an optional ascent batch that moves it to the worst case inside the KL ball (spec c.2),
- * a descent batch drawn there, and the INGO-style step applied to the current Gaussian (spec c.3).
+ * The diagonal-covariance engine of SABO and INGO (docs/method.md §c.4, the paper's setting): a search Gaussian
+ * N(μ, diag(s)), an optional ascent batch that moves it to the worst case inside the KL ball (docs/method.md §c.2),
+ * a descent batch drawn there, and the INGO-style step applied to the current Gaussian (docs/method.md §c.3).
  * Everything is float64, buffers are allocated once, the hot loops are O(N·d) with no per-element allocation.
  */
 import type { Rng } from "@descent/core-tensor";
@@ -59,7 +59,7 @@ export class DiagonalGaussianCore implements GaussianSearchCore {
     return { mean: this.pMean.slice(), variance: this.pVar.slice(), lambda: this.lastLambda };
   }
 
-  /** Draws z ~ N(0, I) (N·d values, in a fixed order: spec h.6) and returns x_i = m + √v ⊙ z_i. */
+  /** Draws z ~ N(0, I) (N·d values, in a fixed order: docs/method.md §h.6) and returns x_i = m + √v ⊙ z_i. */
   private sample(m: Float64Array, v: Float64Array): Vector[] {
     if (this.o.gradientOracle !== undefined) return [];
     const d = this.o.dim;
@@ -109,7 +109,7 @@ export class DiagonalGaussianCore implements GaussianSearchCore {
 
   absorb(phase: AskBatch["phase"], values: Float64Array): boolean {
     if (phase === "ascent") {
-      // spec c.4 lines 2-4: gradient at θ, worst case in the KL ball, positivity safeguard
+      // docs/method.md §c.4 lines 2-4: gradient at θ, worst case in the KL ball, positivity safeguard
       this.gradients(this.mean, this.variance, values);
       const p: Perturbation =
         this.o.perturbation === "fisher"
@@ -125,7 +125,7 @@ export class DiagonalGaussianCore implements GaussianSearchCore {
       this.phase = "descent";
       return false;
     }
-    // spec c.4 lines 6-8: gradient at the worst case θ̃, step applied to θ (SAM's approximation)
+    // docs/method.md §c.4 lines 6-8: gradient at the worst case θ̃, step applied to θ (SAM's approximation)
     const m = this.o.rho > 0 ? this.pMean : this.mean;
     const v = this.o.rho > 0 ? this.pVar : this.variance;
     this.gradients(m, v, values);

@@ -2,7 +2,7 @@ import { DescentError } from "@descent/core-tensor";
 import { describe, expect, it } from "vitest";
 import { shapeFitness } from "./fitness-shaping.js";
 
-describe("shapeFitness (spec c.1)", () => {
+describe("shapeFitness (docs/method.md §c.1)", () => {
   it("'standardize' gives mean 0 and population std 1", () => {
     const f = shapeFitness([1, 2, 3, 10], "standardize");
     const mean = f.reduce((a, v) => a + v, 0) / 4;
@@ -10,7 +10,7 @@ describe("shapeFitness (spec c.1)", () => {
     expect(mean).toBeCloseTo(0, 14);
     expect(std).toBeCloseTo(1, 14);
   });
-  it("'standardize' of a flat batch uses std = 1, giving zeros (spec h.5)", () => {
+  it("'standardize' of a flat batch uses std = 1, giving zeros (docs/method.md §h.5)", () => {
     expect(Array.from(shapeFitness([5, 5, 5], "standardize"))).toEqual([0, 0, 0]);
   });
   it("'center' subtracts the mean and 'none' copies", () => {

@@ -1,5 +1,5 @@
 /**
- * Fitness shaping of a batch of objective values before the score-function estimators (spec c.1).
+ * Fitness shaping of a batch of objective values before the score-function estimators (docs/method.md §c.1).
  * Our choice following INGO's practice: `'standardize'` by default. Subtracting the batch mean is a control
  * variate (unbiased because E[z] = 0 and E[z² − 1] = 0); dividing by the batch standard deviation makes the
  * descent step invariant to positive affine rescalings of F. `'none'` keeps the raw values (the unbiased
@@ -13,11 +13,11 @@ export type FitnessShaping = "standardize" | "center" | "none";
 /** The accepted {@link FitnessShaping} values. */
 export const FITNESS_SHAPINGS: readonly FitnessShaping[] = ["standardize", "center", "none"];
 
-/** Below this population standard deviation the batch is treated as flat: std := 1 (spec c.1, h.5). */
+/** Below this population standard deviation the batch is treated as flat: std := 1 (docs/method.md §c.1, h.5). */
 export const FLAT_STD = 1e-12;
 
 /**
- * Shapes `values` (spec c.1): `'standardize'` → (f − mean)/std with the population std (divide by N),
+ * Shapes `values` (docs/method.md §c.1): `'standardize'` → (f − mean)/std with the population std (divide by N),
  * std := 1 when below 1e-12; `'center'` → f − mean; `'none'` → f. Writes into `out` when given.
  */
 export function shapeFitness(

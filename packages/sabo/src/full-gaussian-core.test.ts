@@ -20,7 +20,7 @@ function rotatedEllipsoid(seed: number): (x: Float64Array) => number {
   };
 }
 
-/** ½ δμᵀΣ⁻¹δμ + ¼ tr((Σ⁻¹δΣ)²), the quadratic KL (2) for full covariances (spec c.4). */
+/** ½ δμᵀΣ⁻¹δμ + ¼ tr((Σ⁻¹δΣ)²), the quadratic KL (2) for full covariances (docs/method.md §c.4). */
 function fullQuadraticKL(
   mean: Float64Array,
   cov: Float64Array,
@@ -53,7 +53,7 @@ function oneIteration(opt: Sabo, f: (x: Float64Array) => number): void {
   }
 }
 
-describe("full-covariance SABO/INGO (spec c.4 full variant, c.6 INGO full)", () => {
+describe("full-covariance SABO/INGO (docs/method.md §c.4 full variant, c.6 INGO full)", () => {
   const f = rotatedEllipsoid(3);
   it("the perturbation meets the full quadratic KL = ρ² when the eigenvalue clip is inactive", () => {
     const opt = new Sabo({ dim: d, mean0: 1, rho: 0.1, covariance: "full", seed: 4 });

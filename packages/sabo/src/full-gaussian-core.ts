@@ -1,6 +1,6 @@
 /**
- * The full-covariance engine of SABO and INGO (spec c.4 "Full-covariance variant", derived, d ≤ ~200;
- * INGO full: spec c.6). Σ is kept through its eigendecomposition Σ = V diag(e) Vᵀ with the square root
+ * The full-covariance engine of SABO and INGO (docs/method.md §c.4 "Full-covariance variant", derived, d ≤ ~200;
+ * INGO full: docs/method.md §c.6). Σ is kept through its eigendecomposition Σ = V diag(e) Vᵀ with the square root
  * A = V diag(√e), so that x = μ + A z and the score Σ⁻¹(x − μ) = A⁻ᵀ z. In the whitened coordinates of A
  * the formulas of the diagonal case carry over exactly:
  *

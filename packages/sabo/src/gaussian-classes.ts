@@ -1,5 +1,5 @@
 /**
- * The data of both few-shot miniatures of spec e.3: C Gaussian classes in ℝ^k (means given, isotropic
+ * The data of both few-shot miniatures of docs/method.md §e.3: C Gaussian classes in ℝ^k (means given, isotropic
  * noise), and the softmax cross-entropy / arg-max of one row of logits. Shared by
  * {@link projectedPromptTask} (the convex head variant) and {@link mlpBiasTask} (the nonconvex one).
  */
@@ -16,7 +16,7 @@ export type FewShotOptions = Pick<
 export type FewShotSettings = Required<FewShotOptions>;
 
 /**
- * Fills in and validates the shared few-shot options: the defaults are spec e.3's (16 shots, C = 4, ℝ^32,
+ * Fills in and validates the shared few-shot options: the defaults are docs/method.md §e.3's (16 shots, C = 4, ℝ^32,
  * 64 hidden units, noise std 3.0, 4,000 test points) except `dim`, which each task chooses.
  */
 export function resolveFewShotOptions(options: FewShotOptions, defaultDim: number): FewShotSettings {

@@ -1,5 +1,5 @@
 /**
- * Options shared by SABO and INGO (they differ only by the KL-ball perturbation, spec c.4: ρ = 0 is INGO),
+ * Options shared by SABO and INGO (they differ only by the KL-ball perturbation, docs/method.md §c.4: ρ = 0 is INGO),
  * their defaults and where each default comes from, and the one validation routine both call first.
  */
 import {
@@ -25,10 +25,10 @@ export type CovarianceKind = "diagonal" | "full";
 /** The accepted {@link CovarianceKind} values. */
 export const COVARIANCE_KINDS: readonly CovarianceKind[] = ["diagonal", "full"];
 
-/** Constant β or β_t = β/√(t+1) (spec c.4, the convex-rate setting; spec h.8 (iv)). */
+/** Constant β or β_t = β/√(t+1) (docs/method.md §c.4, the convex-rate setting; docs/method.md §h.8 (iv)). */
 export type LearningRateSchedule = "constant" | "inverseSqrt";
 
-/** Exact gradients of J at (mean, variance), replacing the Monte-Carlo estimators (spec f.5; tests). */
+/** Exact gradients of J at (mean, variance), replacing the Monte-Carlo estimators (docs/method.md §f.5; tests). */
 export type GradientOracle = (
   mean: Float64Array,
   variance: Float64Array,
@@ -38,35 +38,35 @@ export type GradientOracle = (
 export interface GaussianSearchOptions {
   /** Search dimension d (integer ≥ 1). */
   dim: number;
-  /** μ0, scalar or vector. Default 0 (spec c.4). */
+  /** μ0, scalar or vector. Default 0 (docs/method.md §c.4). */
   mean0?: ScalarOrVector;
-  /** σ0 (standard deviation, not variance), scalar or vector, > 0. Default 1 (spec c.4). */
+  /** σ0 (standard deviation, not variance), scalar or vector, > 0. Default 1 (docs/method.md §c.4). */
   sigma0?: ScalarOrVector;
-  /** N, queries per batch (≥ 2). Default 20 (spec c.4). */
+  /** N, queries per batch (≥ 2). Default 20 (docs/method.md §c.4). */
   populationSize?: number;
   /**
    * β, the step size of eqs. (9)-(10): a number > 0 or a function of the iteration t. Default 1/√d
-   * (spec c.4, as in INGO's reference implementation).
+   * (docs/method.md §c.4, as in INGO's reference implementation).
    */
   learningRate?: number | ((t: number) => number);
-  /** `'constant'` (default, spec c.4) or `'inverseSqrt'`: β_t = β/√(t+1). Ignored for a function β. */
+  /** `'constant'` (default, docs/method.md §c.4) or `'inverseSqrt'`: β_t = β/√(t+1). Ignored for a function β. */
   learningRateSchedule?: LearningRateSchedule;
-  /** Fitness shaping (spec c.1, our choice following INGO). Default `'standardize'`. */
+  /** Fitness shaping (docs/method.md §c.1, our choice following INGO). Default `'standardize'`. */
   fitnessShaping?: FitnessShaping;
   /** s_{t+1} (eq. (10), default `'next'`) or s_t (`'current'`, the "fast INGO" of the optunahub sampler). */
   meanPreconditioner?: MeanPreconditioner;
-  /** Precision update (spec c.3): `'additive'` (eq. (9), default) or `'multiplicative'`. */
+  /** Precision update (docs/method.md §c.3): `'additive'` (eq. (9), default) or `'multiplicative'`. */
   covarianceUpdate?: CovarianceUpdate;
-  /** Floor on inverse variances (spec c.3, our choice). Default 1e-12 (optunahub's INGO uses 1e-8). */
+  /** Floor on inverse variances (docs/method.md §c.3, our choice). Default 1e-12 (optunahub's INGO uses 1e-8). */
   invVarianceFloor?: number;
   /** Diagonal (default, the paper) or full covariance (derived variant, d ≤ ~200). */
   covariance?: CovarianceKind;
-  /** Stop (reason `"collapsed"`) once max variance < this. Default 1e-30 (spec c.4). */
+  /** Stop (reason `"collapsed"`) once max variance < this. Default 1e-30 (docs/method.md §c.4). */
   collapseVariance?: number;
   /** Seed of the sampling stream (core-tensor's xoshiro128**). Default 0. */
   seed?: number;
   /**
-   * Exact gradients replacing eqs. (5)-(6): no sampling, batches are empty (spec f.5; for tests and
+   * Exact gradients replacing eqs. (5)-(6): no sampling, batches are empty (docs/method.md §f.5; for tests and
    * analytic studies). Diagonal covariance only.
    */
   gradientOracle?: GradientOracle;
@@ -76,11 +76,11 @@ export interface GaussianSearchOptions {
 export interface SaboOptions extends GaussianSearchOptions {
   /**
    * ρ, radius of the KL ball (the KL budget is ρ²), ≥ 0; 0 gives INGO exactly. Default 0.5·√d: not a
-   * paper value (the paper's ρ grid is not recoverable) but a compromise of spec h.1 — ρ scales with √d,
+   * paper value (the paper's ρ grid is not recoverable) but a compromise of docs/method.md §h.1 — ρ scales with √d,
    * useful range about 0.4–1.5·√d, ≳ 2√d stalls convergence.
    */
   rho?: number;
-  /** Inner maximisation (spec c.2): `'fisher'` (default, quadratic KL) or `'exactKL'` (bisection). */
+  /** Inner maximisation (docs/method.md §c.2): `'fisher'` (default, quadratic KL) or `'exactKL'` (bisection). */
   perturbation?: "fisher" | "exactKL";
   /** c of the positivity safeguard s̃ = s ⊙ (1 + clip(δ_s/s, −c, c)) (our choice). Default 0.5; Infinity disables. */
   perturbationClip?: number;

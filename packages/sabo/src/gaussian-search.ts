@@ -20,7 +20,7 @@ export interface GaussianState {
   readonly evaluations: number;
 }
 
-/** The last worst-case Gaussian of SABO's inner maximisation (spec c.2). */
+/** The last worst-case Gaussian of SABO's inner maximisation (docs/method.md §c.2). */
 export interface PerturbationInfo {
   /** μ̃ = μ + δ_μ. */
   readonly mean: Vector;
@@ -81,7 +81,7 @@ export abstract class GaussianSearch extends AskTellBase {
     return this.core.perturbation;
   }
 
-  /** The mean μ_t, the paper's solution (spec h.7). */
+  /** The mean μ_t, the paper's solution (docs/method.md §h.7). */
   recommendation(): Vector {
     return this.core.mean.slice();
   }

@@ -5,7 +5,7 @@
  * - the method: {@link Sabo} (diagonal or full covariance, 'fisher' or 'exactKL' inner step)
  * - baselines: {@link Ingo}, {@link CmaEs} (full and `separable`), {@link Bes}, {@link RandomSearch}
  * - driver: {@link minimize} (budgets, early stopping, progress, abort; sync/async, single or batch objectives)
- * - problems: {@link benchmarks} (spec e.1), {@link twoBasinTask} (e.2), {@link projectedPromptTask} (e.3)
+ * - problems: {@link benchmarks} (docs/method.md §e.1), {@link twoBasinTask} (e.2), {@link projectedPromptTask} (e.3)
  * - black-box prompt tuning: {@link RandomProjection}, {@link tuneWithDevSelection}, {@link tfjsModelObjective}
  * - building blocks: {@link kernels}
  */

@@ -1,13 +1,13 @@
 /**
  * INGO — Black-box optimiser with Implicit Natural Gradient (Lyu & Tsang, arXiv:1910.04301), the method
- * SABO builds on and its main baseline (spec c.6): one batch per iteration, the score-function gradients
+ * SABO builds on and its main baseline (docs/method.md §c.6): one batch per iteration, the score-function gradients
  * (5)-(6) at the current Gaussian and the KL-proximal step (9)-(10). The diagonal version is SABO with
  * ρ = 0; the full version updates Σ⁻¹ with the whitened outer products.
  *
  * **Defaults: SABO's** (N = 20, β = 1/√d, mean step with s_{t+1} as in eq. (10), floor 1e-12), not the
  * optunahub reference sampler's. Why: INGO is SABO's ablation — with equal defaults the two differ only by
- * ρ (spec f.4: ρ = 0 is INGO step for step), and every experiment of the spec (e.1–e.3) runs INGO with
- * N = 20 next to SABO. The sampler's choices (spec c.6: N = 4 + ⌊3 ln d⌋ rounded down to even, β = 1/√d,
+ * ρ (docs/method.md §f.4: ρ = 0 is INGO step for step), and every experiment of docs/method.md (e.1–e.3) runs INGO with
+ * N = 20 next to SABO. The sampler's choices (docs/method.md §c.6: N = 4 + ⌊3 ln d⌋ rounded down to even, β = 1/√d,
  * mean step with the *current* variance, inverse-variance floor 1e-8) are one spread away:
  * `new Ingo({ dim, ...ingoReferenceOptions(dim) })`.
  *
@@ -33,7 +33,7 @@ export class Ingo extends GaussianSearch {
   }
 }
 
-/** Population size of the optunahub INGO sampler: 4 + ⌊3 ln d⌋, rounded down to an even number (spec c.6). */
+/** Population size of the optunahub INGO sampler: 4 + ⌊3 ln d⌋, rounded down to an even number (docs/method.md §c.6). */
 export function ingoReferencePopulation(dim: number): number {
   assertInteger(dim, "dim", { min: 1 });
   const n = 4 + Math.floor(3 * Math.log(dim));
@@ -41,7 +41,7 @@ export function ingoReferencePopulation(dim: number): number {
 }
 
 /**
- * The optunahub INGO sampler's defaults (spec c.6) as {@link IngoOptions} to spread into `new Ingo(...)`:
+ * The optunahub INGO sampler's defaults (docs/method.md §c.6) as {@link IngoOptions} to spread into `new Ingo(...)`:
  * population 4 + ⌊3 ln d⌋ rounded down to even, β = 1/√d, mean step with the current variance
  * (`meanPreconditioner: 'current'`, the "fast" form) and inverse variances floored at 1e-8.
  */

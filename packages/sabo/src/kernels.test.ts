@@ -10,7 +10,7 @@ const settings = {
 } as const;
 
 describe("kernels (validated exports)", () => {
-  it("compute the spec f.2 closed form through the validated entry point", () => {
+  it("compute docs/method.md §f.2 closed form through the validated entry point", () => {
     // s = (1, 4), ĝ = (1, 0.5), Ĝ = (0.5, −0.25), ρ = 0.1 ⇒ λ = 15, δ_μ = (1/15, 2/15), δ_s = (1/15, −8/15)
     const p = kernels.perturbFisher(f64(1, 4), f64(1, 0.5), f64(0.5, -0.25), 0.1);
     expect(p.lambda).toBeCloseTo(15, 12);
@@ -18,7 +18,7 @@ describe("kernels (validated exports)", () => {
     expect(p.dVar[1]).toBeCloseTo(-8 / 15, 14);
     expect(kernels.quadraticKL(f64(1, 4), p.dMean, p.dVar)).toBeCloseTo(0.01, 15);
   });
-  it("one INGO step of spec f.5 (h = (1, 4), β = 0.1, μ = s = 1) through naturalGradientStep", () => {
+  it("one INGO step of docs/method.md §f.5 (h = (1, 4), β = 0.1, μ = s = 1) through naturalGradientStep", () => {
     // exact gradients: gMean = h ⊙ μ, gVar = h/2 ⇒ s₁ = 1/(1 + 0.1 h), μ₁ = μ − 0.1 s₁ h μ = (0.909091, 0.714286)
     const mean = f64(1, 1);
     const variance = f64(1, 1);

@@ -1,6 +1,6 @@
 /**
  * The pure float64 building blocks of SABO, exported together for tests and for users who want to build
- * their own loop (spec g): fitness shaping (c.1), the score-function estimators (5)-(6), the two inner
+ * their own loop (docs/method.md §g): fitness shaping (c.1), the score-function estimators (5)-(6), the two inner
  * maximisers (c.2) with the KL divergences they are measured by, the positivity safeguard and the outer
  * step (9)-(10).
  *
@@ -92,7 +92,7 @@ function checkedKL(kl: typeof quadraticKL): typeof quadraticKL {
 
 /** SABO's kernels (see the individual functions), with argument validation. */
 export const kernels = {
-  /** Fitness shaping (spec c.1); values must be non-empty and finite. */
+  /** Fitness shaping (docs/method.md §c.1); values must be non-empty and finite. */
   shapeFitness,
   /** Eqs. (5)-(6); `z` is N × d row-major with N = shaped.length. */
   scoreGradients(
@@ -111,13 +111,13 @@ export const kernels = {
   },
   /** Eqs. (7)-(8); ρ ≥ 0. */
   perturbFisher: checkedPerturbation(perturbFisher),
-  /** The exact-KL inner step (spec c.2); ρ ≥ 0. */
+  /** The exact-KL inner step (docs/method.md §c.2); ρ ≥ 0. */
   perturbExactKL: checkedPerturbation(perturbExactKL),
   /** The quadratic KL (2). */
   quadraticKL: checkedKL(quadraticKL),
   /** The exact Gaussian KL (1) (Infinity when s + δ_s ≤ 0). */
   exactKL: checkedKL(exactKL),
-  /** The positivity safeguard (spec c.2); clip > 0 (Infinity allowed). */
+  /** The positivity safeguard (docs/method.md §c.2); clip > 0 (Infinity allowed). */
   applyPerturbation(...args: Parameters<typeof applyPerturbation>): void {
     const [mean, variance, p, clip, outMean, outVar] = args;
     const d = checkVariance(variance);

@@ -4,8 +4,8 @@ import { applyPerturbation, exactKL, perturbExactKL, perturbFisher, quadraticKL 
 
 const f64 = (a: number[]) => Float64Array.from(a);
 
-describe("perturbFisher, the closed form (7)-(8) (spec f.2)", () => {
-  // spec f.2: s = (1, 4), ĝ = (1, 0.5), Ĝ = (0.5, −0.25), ρ = 0.1 ⇒ q = 2.25, λ = 15
+describe("perturbFisher, the closed form (7)-(8) (docs/method.md §f.2)", () => {
+  // docs/method.md §f.2: s = (1, 4), ĝ = (1, 0.5), Ĝ = (0.5, −0.25), ρ = 0.1 ⇒ q = 2.25, λ = 15
   const s = f64([1, 4]);
   const g = f64([1, 0.5]);
   const G = f64([0.5, -0.25]);
@@ -58,7 +58,7 @@ describe("perturbFisher, the closed form (7)-(8) (spec f.2)", () => {
       expect(value(dm, ds)).toBeLessThanOrEqual(best * (1 + 1e-12));
     }
   });
-  it("returns δ = 0 and λ = ∞ for ρ = 0 or a flat batch (spec h.5)", () => {
+  it("returns δ = 0 and λ = ∞ for ρ = 0 or a flat batch (docs/method.md §h.5)", () => {
     const p0 = perturbFisher(s, g, G, 0);
     expect(p0.lambda).toBe(Number.POSITIVE_INFINITY);
     expect(Array.from(p0.dMean)).toEqual([0, 0]);
@@ -67,7 +67,7 @@ describe("perturbFisher, the closed form (7)-(8) (spec f.2)", () => {
   });
 });
 
-describe("perturbExactKL (spec f.3)", () => {
+describe("perturbExactKL (docs/method.md §f.3)", () => {
   it("meets the exact KL (1) = ρ² to 1e-10 after bisection", () => {
     const rng = new Rng(3);
     for (let trial = 0; trial < 100; trial++) {
@@ -111,8 +111,8 @@ describe("perturbExactKL (spec f.3)", () => {
   });
 });
 
-describe("applyPerturbation, the positivity safeguard (spec c.2)", () => {
-  it("clips δ_s/s to [−c, c] so s̃ > 0, and the clipped δ keeps quadratic KL ≤ ρ² (spec f.7)", () => {
+describe("applyPerturbation, the positivity safeguard (docs/method.md §c.2)", () => {
+  it("clips δ_s/s to [−c, c] so s̃ > 0, and the clipped δ keeps quadratic KL ≤ ρ² (docs/method.md §f.7)", () => {
     const rng = new Rng(9);
     for (let trial = 0; trial < 100; trial++) {
       const d = 8;

@@ -1,5 +1,5 @@
 /**
- * SABO's inner maximisation (spec c.2): the worst-case Gaussian inside the KL ball
+ * SABO's inner maximisation (docs/method.md §c.2): the worst-case Gaussian inside the KL ball
  * KL(p_{θ+δ} ‖ p_θ) ≤ ρ² for the linearised relaxation J(θ) + ĝᵀδ_μ + Ĝᵀδ_s, in closed form.
  *
  * - `'fisher'` (default, derived): the quadratic (Fisher) KL (2); δ is the natural-gradient ascent
@@ -24,7 +24,7 @@ export interface Perturbation {
 }
 
 /**
- * An inner maximiser (spec c.2): the δ of the linearised objective on the KL ball of radius ρ around
+ * An inner maximiser (docs/method.md §c.2): the δ of the linearised objective on the KL ball of radius ρ around
  * N(μ, diag(s)), written into `out` when given (fresh arrays otherwise).
  */
 export type PerturbationSolver = (
@@ -35,7 +35,7 @@ export type PerturbationSolver = (
   out?: { dMean: Float64Array; dVar: Float64Array },
 ) => Perturbation;
 
-/** Below this q the batch carries no direction and δ := 0 (spec c.2, h.5). */
+/** Below this q the batch carries no direction and δ := 0 (docs/method.md §c.2, h.5). */
 export const FLAT_Q = 1e-300;
 
 /** The quadratic (Fisher) KL (2): ½ Σ δ_μ²/s + ¼ Σ (δ_s/s)². */
@@ -65,7 +65,7 @@ export function exactKL(variance: Float64Array, dMean: Float64Array, dVar: Float
   return 0.5 * total;
 }
 
-/** q = ½ Σ s ĝ² + Σ s² Ĝ², the squared Fisher norm of the natural gradient (spec c.2). */
+/** q = ½ Σ s ĝ² + Σ s² Ĝ², the squared Fisher norm of the natural gradient (docs/method.md §c.2). */
 function fisherQ(variance: Float64Array, gMean: Float64Array, gVar: Float64Array): number {
   let q = 0;
   for (let j = 0; j < variance.length; j++) {
@@ -77,7 +77,7 @@ function fisherQ(variance: Float64Array, gMean: Float64Array, gVar: Float64Array
   return q;
 }
 
-/** δ = 0 with λ = ∞: ρ = 0, or a flat batch (spec c.2, h.5). */
+/** δ = 0 with λ = ∞: ρ = 0, or a flat batch (docs/method.md §c.2, h.5). */
 function zeroPerturbation(dMean: Float64Array, dVar: Float64Array): Perturbation {
   dMean.fill(0);
   dVar.fill(0);
@@ -86,7 +86,7 @@ function zeroPerturbation(dMean: Float64Array, dVar: Float64Array): Perturbation
 
 /**
  * The frame both inner maximisers share: output buffers (`out`'s or fresh), q, and δ = 0 when ρ = 0 or the
- * batch is flat (spec c.2, h.5); otherwise `solve(q, dMean, dVar)` fills δ and returns λ.
+ * batch is flat (docs/method.md §c.2, h.5); otherwise `solve(q, dMean, dVar)` fills δ and returns λ.
  */
 function perturbation(
   variance: Float64Array,
@@ -120,7 +120,7 @@ export const perturbFisher: PerturbationSolver = (variance, gMean, gVar, rho, ou
     return lambda;
   });
 
-/** KL (1) as a function of λ at the stationary point (spec c.2, 'exactKL'), with a_j = 2 s_j Ĝ_j/λ. */
+/** KL (1) as a function of λ at the stationary point (docs/method.md §c.2, 'exactKL'), with a_j = 2 s_j Ĝ_j/λ. */
 function exactKLOfLambda(
   variance: Float64Array,
   gMean: Float64Array,
@@ -140,11 +140,11 @@ function exactKLOfLambda(
   return 0.5 * (meanPart / (lambda * lambda) + varPart);
 }
 
-/** Bisection steps on log λ (spec c.2). */
+/** Bisection steps on log λ (docs/method.md §c.2). */
 const BISECTION_STEPS = 60;
 
 /**
- * The exact-KL stationary point (spec c.2, option 'exactKL'): δ_μ = s ⊙ ĝ/λ and
+ * The exact-KL stationary point (docs/method.md §c.2, option 'exactKL'): δ_μ = s ⊙ ĝ/λ and
  * δ_s,j = 2 s_j² Ĝ_j/(λ − 2 s_j Ĝ_j), with λ > λ_min = max(0, max_j 2 s_j Ĝ_j) chosen by 60 bisection
  * steps on log λ so that KL (1) = ρ². KL(λ) decreases monotonically from +∞ to 0 on (λ_min, ∞).
  */
@@ -185,7 +185,7 @@ export const perturbExactKL: PerturbationSolver = (variance, gMean, gVar, rho, o
   });
 
 /**
- * The positivity safeguard (spec c.2, our choice): s̃ = s ⊙ (1 + clip(δ_s ⊘ s, −c, c)), μ̃ = μ + δ_μ.
+ * The positivity safeguard (docs/method.md §c.2, our choice): s̃ = s ⊙ (1 + clip(δ_s ⊘ s, −c, c)), μ̃ = μ + δ_μ.
  * With c = Infinity the perturbation is applied unchanged (and s̃ may then be ≤ 0 for large ρ).
  */
 export function applyPerturbation(

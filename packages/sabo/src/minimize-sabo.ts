@@ -1,5 +1,5 @@
 /**
- * The one-call form of spec g: `minimizeSabo(f, options)` = `minimize(f, new Sabo(options), options)`.
+ * The one-call form of docs/method.md §g: `minimizeSabo(f, options)` = `minimize(f, new Sabo(options), options)`.
  */
 import type { SaboOptions } from "./gaussian-search-options.js";
 import {

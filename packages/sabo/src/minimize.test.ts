@@ -7,7 +7,7 @@ import { Sabo } from "./sabo.js";
 const sphere = (x: Float64Array) => x.reduce((a, v) => a + v * v, 0);
 
 describe("minimize", () => {
-  it("defaults to the 8,000-evaluation budget and never exceeds it (spec c.4)", async () => {
+  it("defaults to the 8,000-evaluation budget and never exceeds it (docs/method.md §c.4)", async () => {
     const run = await minimize(sphere, new Sabo({ dim: 4, populationSize: 30 }));
     expect(run.evaluations).toBe(7980); // 133 iterations × 60
     expect(run.stopReason).toBe("maxEvaluations");

@@ -68,13 +68,13 @@ export interface MinimizeOptions {
   /** `f` is a {@link BatchObjective} (receives all points of a batch). Default `false`. */
   batch?: boolean;
   /**
-   * Budget B of objective evaluations; an iteration starts only if it fits entirely (spec c.4:
-   * `evals + 2N ≤ B`). Default 8000, the BBT query budget (spec c.4).
+   * Budget B of objective evaluations; an iteration starts only if it fits entirely (docs/method.md §c.4:
+   * `evals + 2N ≤ B`). Default 8000, the BBT query budget (docs/method.md §c.4).
    */
   maxEvaluations?: number;
   /** Maximum number of iterations. Default unbounded. */
   maxIterations?: number;
-  /** Stop once the best queried value is ≤ this (spec c.4 "optional target value"). */
+  /** Stop once the best queried value is ≤ this (docs/method.md §c.4 "optional target value"). */
   targetValue?: number;
   /** Early stopping: stop after this many iterations without improving the best value by `minImprovement`. */
   patience?: number;
@@ -91,7 +91,7 @@ export interface MinimizeOptions {
 
 /** The outcome of {@link minimize}. */
 export interface OptimizeResult {
-  /** The method's recommendation: the final mean for SABO, INGO and CMA-ES (spec h.7). */
+  /** The method's recommendation: the final mean for SABO, INGO and CMA-ES (docs/method.md §h.7). */
   readonly x: Vector;
   /** Best queried point and value. */
   readonly best: BestPoint;

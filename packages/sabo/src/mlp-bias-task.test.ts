@@ -6,7 +6,7 @@ import { mlpBiasTask } from "./mlp-bias-task.js";
 
 const small = { seed: 3, sourcePerClass: 40, pretrainSteps: 150, testSize: 200 } as const;
 
-describe("mlpBiasTask (spec e.3, nonconvex variant)", () => {
+describe("mlpBiasTask (docs/method.md §e.3, nonconvex variant)", () => {
   const task = mlpBiasTask(small);
   const z0 = new Float64Array(task.dim);
 

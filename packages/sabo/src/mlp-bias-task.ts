@@ -1,11 +1,11 @@
 /**
- * The nonconvex variant of the spec's e.3 miniature (its "stretch goal"): a small MLP is pre-trained
+ * The nonconvex variant of docs/method.md's e.3 miniature (its "stretch goal"): a small MLP is pre-trained
  * in-process on a source task, frozen, and the only tunable part on the few-shot *target* task is its
  * hidden-layer bias, reached through a random projection z ↦ b₁ + A z. Since z enters inside the tanh,
  * the training cross-entropy is nonconvex in z, unlike the head-tuning task of {@link projectedPromptTask}
  * (whose objective is convex, so it has no sharp-versus-flat choice).
  *
- * Every size and the source/target construction are our choices (the spec fixes only "hidden-layer bias of
+ * Every size and the source/target construction are our choices (docs/method.md fixes only "hidden-layer bias of
  * a small frozen MLP pre-trained in-process on a source task"): C = 4 Gaussian classes in ℝ^32, noise std
  * 3 as in e.3; the target's class means are the source's plus N(0, targetShift²) per coordinate; network
  * x → tanh(W₁x + b₁) (64 units) → W₂h + b₂, pre-trained by full-batch Adam on `sourcePerClass` examples

@@ -5,7 +5,7 @@ import { Mmes } from "./mmes.js";
 
 const sphere = (x: Float64Array) => x.reduce((a, v) => a + v * v, 0);
 
-describe("MMES (spec c.6, pypop7 formulation)", () => {
+describe("MMES (docs/method.md §c.6, pypop7 formulation)", () => {
   it("samples mirrored pairs x = m ± σz and evaluates the start point once in the first iteration", () => {
     const opt = new Mmes({ dim: 5, mean0: 2, populationSize: 6, seed: 1 });
     expect(opt.evaluationsPerIteration).toBe(7);

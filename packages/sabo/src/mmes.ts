@@ -1,7 +1,7 @@
 /**
  * MMES — Mixture Model-based Evolution Strategy (He, Zheng, Zhou, IEEE TEVC 25(2), 2021), the large-scale
- * ES the SABO paper also compares with (spec c.6, optional baseline), following the pypop7 formulation the
- * spec names. The mutation mixes a spherical Gaussian with random combinations of stored evolution paths:
+ * ES the SABO paper also compares with (docs/method.md §c.6, optional baseline), following the pypop7 formulation the
+ * pypop7 library uses (pypop7/optimizers/es/mmes.py). The mutation mixes a spherical Gaussian with random combinations of stored evolution paths:
  *
  *   z = √(1−γ) z₀ + √(γ/l) Σ_{k=1..l} r_k q_{j_k},   x = m ± σ z (mirrored sampling),
  *
@@ -20,12 +20,12 @@ import { cmaDefaultPopulation, cmaEsParameters } from "./cma-es.js";
 import { assertOptionsObject } from "./options-object.js";
 import { type ScalarOrVector, startVector } from "./start-vector.js";
 
-/** Options of {@link Mmes}; defaults are pypop7's (spec c.6). */
+/** Options of {@link Mmes}; defaults are pypop7's (docs/method.md §c.6). */
 export interface MmesOptions {
   dim: number;
   /** Start mean. Default 0. */
   mean0?: ScalarOrVector;
-  /** Initial step size σ0 (> 0). Default 1 (as for CMA-ES in spec e.1). */
+  /** Initial step size σ0 (> 0). Default 1 (as for CMA-ES in docs/method.md §e.1). */
   sigma0?: number;
   /** λ (≥ 2). Default 4 + ⌊3 ln d⌋. */
   populationSize?: number;
@@ -234,7 +234,7 @@ export class Mmes extends AskTellBase {
       this.m[j] = (this.m[j] as number) + this.sigma * (step[j] as number);
       this.p[j] = (1 - this.cc) * (this.p[j] as number) + pc * (step[j] as number);
     }
-    // archive the path (spec c.6): fill first, then replace the entry closest in time to its predecessor
+    // archive the path (docs/method.md §c.6): fill first, then replace the entry closest in time to its predecessor
     const gen = this.iterationCount;
     if (gen < this.mq) {
       this.q.set(this.p, gen * d);

@@ -1,5 +1,5 @@
 /**
- * The INGO-style outer step on a diagonal Gaussian (spec c.3, eqs. (9)-(10)), shared by SABO (with the
+ * The INGO-style outer step on a diagonal Gaussian (docs/method.md §c.3, eqs. (9)-(10)), shared by SABO (with the
  * gradient taken at the worst case) and INGO (gradient at the current Gaussian):
  *
  *   s_{t+1}⁻¹ = s_t⁻¹ + 2 β G̃            (KL-proximal / natural-gradient step on the precision)
@@ -10,7 +10,7 @@
  * positive) and the option `meanPreconditioner: 'current'` using s_t in the mean step ("fast INGO").
  */
 
-/** How the precision is updated (spec c.3). */
+/** How the precision is updated (docs/method.md §c.3). */
 export type CovarianceUpdate = "additive" | "multiplicative";
 /** The accepted {@link CovarianceUpdate} values. */
 export const COVARIANCE_UPDATES: readonly CovarianceUpdate[] = ["additive", "multiplicative"];

@@ -35,9 +35,9 @@ describe("RandomProjection", () => {
   });
 });
 
-describe("projectedPromptTask (spec e.3)", () => {
+describe("projectedPromptTask (docs/method.md §e.3)", () => {
   const task = projectedPromptTask({ seed: 1, testSize: 400 });
-  it("has the spec's sizes: 16 shots × 4 classes, d = 200, head 64 × 4", () => {
+  it("has the protocol's sizes: 16 shots × 4 classes, d = 200, head 64 × 4", () => {
     expect(task.splits.train.size).toBe(64);
     expect(task.splits.dev.size).toBe(64);
     expect(task.splits.test.size).toBe(400);

@@ -1,12 +1,12 @@
 /**
- * The black-box "prompt tuning" miniature of spec e.3 (BBT-shaped): a few-shot classifier whose only
+ * The black-box "prompt tuning" miniature of docs/method.md §e.3 (BBT-shaped): a few-shot classifier whose only
  * tunable part, the linear head of a frozen feature map, is reached through a random projection.
  *
  * Data: C = 4 Gaussian classes in ℝ^32 (means ~ N(0, I), noise std 3.0); 16 shots per class for training and
  * 16 for the dev set (BBT protocol), 4,000 test points. Frozen features φ(x) = tanh(W₁x + b₁) with
  * W₁ ∈ ℝ^{64×32}, entries N(0, 1/32), b₁ ~ N(0, 0.1²). Tuned z ∈ ℝ^d mapped to the head
  * W = reshape(A z) ∈ ℝ^{64×4} (logits = φᵀW; the row-major [hidden, classes] layout of a tfjs dense kernel,
- * equivalent in distribution to the spec's 4×64 since A has i.i.d. entries), A with N(0, 1/d) entries.
+ * equivalent in distribution to the protocol's 4×64 since A has i.i.d. entries), A with N(0, 1/d) entries.
  * Objective: mean training cross-entropy. All in float64; the features are computed once.
  */
 import { Rng } from "@descent/core-tensor";
@@ -14,7 +14,7 @@ import type { Vector } from "./ask-tell.js";
 import { resolveFewShotOptions, sampleGaussianClasses, splitScores } from "./gaussian-classes.js";
 import { RandomProjection } from "./random-projection.js";
 
-/** Options of {@link projectedPromptTask}; defaults are spec e.3's. */
+/** Options of {@link projectedPromptTask}; defaults are docs/method.md §e.3's. */
 export interface ProjectedPromptOptions {
   /** d, the searched dimension. Default 200. */
   dim?: number;
@@ -61,7 +61,7 @@ export interface ProjectedPromptTask {
   accuracy(z: Vector, split: "train" | "dev" | "test"): number;
 }
 
-/** Builds the spec e.3 task (all data and the frozen map from `seed`). */
+/** Builds docs/method.md §e.3 task (all data and the frozen map from `seed`). */
 export function projectedPromptTask(options: ProjectedPromptOptions): ProjectedPromptTask {
   const { dim, shots, classes, inputDim, hidden, noiseStd, testSize, seed } = resolveFewShotOptions(
     options,

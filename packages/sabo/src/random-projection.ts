@@ -1,5 +1,5 @@
 /**
- * The random projection of black-box prompt tuning (BBT, Sun et al., ICML 2022; spec d.2, e.3): a
+ * The random projection of black-box prompt tuning (BBT, Sun et al., ICML 2022; docs/method.md §d.2, e.3): a
  * low-dimensional vector z ∈ ℝ^d is mapped to the P numbers a model exposes (a soft prompt, a head, a
  * bias) as `offset + A z` with a fixed seeded A ∈ ℝ^{P×d}, so that a black-box optimiser searches d ≪ P
  * dimensions. A is stored densely in float64 (P·d·8 bytes).
@@ -13,7 +13,7 @@ export interface RandomProjectionOptions {
   inputDim: number;
   /** P, the number of model values reached. */
   outputDim: number;
-  /** Standard deviation of A's entries. Default 1/√d (spec e.3: N(0, 1/d)). */
+  /** Standard deviation of A's entries. Default 1/√d (docs/method.md §e.3: N(0, 1/d)). */
   std?: number;
   /** Added to A z (e.g. the model's current values, so z = 0 leaves the model unchanged). Default 0. */
   offset?: ArrayLike<number>;

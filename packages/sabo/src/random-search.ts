@@ -1,5 +1,5 @@
 /**
- * Plain random search, the floor every black-box method must beat (spec c.6 ablation baselines): each
+ * Plain random search, the floor every black-box method must beat (docs/method.md §c.6 ablation baselines): each
  * iteration samples N points from N(centre, σ0² I). The centre is the start point (`'start'`, pure random
  * search, default) or the best point so far (`'best'`, a non-adaptive local search). Its recommendation is
  * the best queried point.

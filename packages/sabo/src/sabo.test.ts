@@ -18,7 +18,7 @@ function step(opt: Sabo | Ingo, f: (x: Float64Array) => number): void {
   }
 }
 
-describe("Sabo with ρ = 0 is INGO (spec f.4)", () => {
+describe("Sabo with ρ = 0 is INGO (docs/method.md §f.4)", () => {
   it("reproduces INGO bit for bit under the same seed", () => {
     const f = (x: Float64Array) => sphere(x) + Math.sin(3 * (x[0] as number));
     const a = new Sabo({ dim: 7, rho: 0, mean0: 0.5, seed: 42 });
@@ -34,7 +34,7 @@ describe("Sabo with ρ = 0 is INGO (spec f.4)", () => {
   });
 });
 
-describe("exact-gradient mode on h = (1, 4) (spec f.5)", () => {
+describe("exact-gradient mode on h = (1, 4) (docs/method.md §f.5)", () => {
   const h = [1, 4];
   const oracle: GradientOracle = (m) => ({
     gMean: [h[0]! * m[0]!, h[1]! * m[1]!],
@@ -46,7 +46,7 @@ describe("exact-gradient mode on h = (1, 4) (spec f.5)", () => {
     for (let t = 0; t < steps; t++) step(opt, () => 0);
     return opt.state;
   };
-  it("INGO (ρ = 0): s_t = 1/(1 + 0.1 t h) and the means of the spec", () => {
+  it("INGO (ρ = 0): s_t = 1/(1 + 0.1 t h) and the means of docs/method.md", () => {
     const expected = [
       [0.909091, 0.714286],
       [0.833333, 0.555556],
@@ -89,7 +89,7 @@ describe("exact-gradient mode on h = (1, 4) (spec f.5)", () => {
   });
 });
 
-describe("invariances with 'standardize' shaping (spec f.6)", () => {
+describe("invariances with 'standardize' shaping (docs/method.md §f.6)", () => {
   const f = (x: Float64Array) => {
     let v = 0;
     for (let j = 0; j < x.length; j++) v += (j + 1) * (x[j] as number) ** 2 + 0.3 * Math.cos(x[j] as number);
@@ -122,7 +122,7 @@ describe("invariances with 'standardize' shaping (spec f.6)", () => {
   });
 });
 
-describe("safety invariants (spec f.7)", () => {
+describe("safety invariants (docs/method.md §f.7)", () => {
   it("keeps s > 0, the clipped perturbation inside the KL ball, 2N queries per iteration, within budget", async () => {
     const opt = new Sabo({ dim: 20, rho: 6, learningRate: 0.5, populationSize: 6, mean0: 2, seed: 8 });
     const f = (x: Float64Array) => x.reduce((a, v, j) => a + Math.abs(v) * (j + 1), 0);
@@ -145,7 +145,7 @@ describe("safety invariants (spec f.7)", () => {
   });
 });
 
-describe("convergence smoke tests (spec f.8)", () => {
+describe("convergence smoke tests (docs/method.md §f.8)", () => {
   const untilBelow = async (opt: Sabo | Ingo, maxIterations: number) => {
     const run = await minimize(sphere, opt, {
       maxIterations,
@@ -216,7 +216,7 @@ describe("defaults", () => {
   });
 });
 
-describe("INGO defaults: SABO's, with the optunahub sampler's one spread away (spec c.6)", () => {
+describe("INGO defaults: SABO's, with the optunahub sampler's one spread away (docs/method.md §c.6)", () => {
   it("new Ingo uses SABO's defaults with ρ = 0 (even when rho is passed)", () => {
     const o = new Ingo({ dim: 16, rho: 3 } as never).options;
     expect(o.rho).toBe(0);

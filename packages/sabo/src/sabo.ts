@@ -2,10 +2,10 @@
  * SABO — Sharpness-Aware Black-Box Optimization (Ye, Lyu, Wang, Sugiyama, Zhang, Tsang; ICLR 2025).
  *
  * Minimises the worst Gaussian-smoothed value inside a KL ball around the search Gaussian,
- * min_θ max_{KL(p_{θ+δ}‖p_θ) ≤ ρ²} E_{p_{θ+δ}}[F], with function values only (spec c.4). Each iteration
+ * min_θ max_{KL(p_{θ+δ}‖p_θ) ≤ ρ²} E_{p_{θ+δ}}[F], with function values only (docs/method.md §c.4). Each iteration
  * queries two batches of N points: an *ascent* batch at the current Gaussian whose score-function gradient
- * gives the worst case in closed form (spec c.2), and a *descent* batch drawn from that worst case whose
- * gradient drives the INGO-style natural-gradient step of the current Gaussian (spec c.3).
+ * gives the worst case in closed form (docs/method.md §c.2), and a *descent* batch drawn from that worst case whose
+ * gradient drives the INGO-style natural-gradient step of the current Gaussian (docs/method.md §c.3).
  *
  * @example
  * ```ts
@@ -18,12 +18,12 @@
 import { GaussianSearch } from "./gaussian-search.js";
 import { resolveSaboOptions, type SaboOptions } from "./gaussian-search-options.js";
 
-/** Default ρ = 0.5·√d (spec c.4 and h.1; not a paper value). */
+/** Default ρ = 0.5·√d (docs/method.md §c.4 and h.1; not a paper value). */
 export function defaultRho(dim: number): number {
   return 0.5 * Math.sqrt(dim);
 }
 
-/** The SABO optimiser (ask/tell). With `rho: 0` it is INGO step for step (spec f.4). */
+/** The SABO optimiser (ask/tell). With `rho: 0` it is INGO step for step (docs/method.md §f.4). */
 export class Sabo extends GaussianSearch {
   readonly name = "sabo";
 

@@ -1,6 +1,6 @@
 /**
  * Monte-Carlo score-function estimators of the gradient of the Gaussian relaxation J(μ, s) = E[F(x)],
- * x = μ + σ ⊙ z, z ~ N(0, I), shared by SABO and INGO (spec c.1, eqs. (5)-(6)):
+ * x = μ + σ ⊙ z, z ~ N(0, I), shared by SABO and INGO (docs/method.md §c.1, eqs. (5)-(6)):
  *
  *   ĝ = (1/N) Σ_i f̂_i z_i ⊘ σ                (gradient w.r.t. the mean, eq. (3))
  *   Ĝ = (1/(2N)) Σ_i f̂_i (z_i ⊙ z_i − 1) ⊘ s  (gradient w.r.t. the variances, eq. (4))

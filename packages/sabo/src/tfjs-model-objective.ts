@@ -1,9 +1,9 @@
 /**
- * Black-box tuning of any tfjs `LayersModel` through a low-dimensional vector (the BBT setting, spec d.2):
+ * Black-box tuning of any tfjs `LayersModel` through a low-dimensional vector (the BBT setting, docs/method.md §d.2):
  * a map z ↦ P numbers (usually a {@link RandomProjection}) writes either one of the model's weights (a
  * head, a bias) or a "soft prompt" combined with the inputs, and the objective is the model's loss on a
  * labelled batch. Only forward passes are used; every call disposes what it creates, and the optimiser
- * state stays in float64 outside tfjs (spec h.4).
+ * state stays in float64 outside tfjs (docs/method.md §h.4).
  *
  * @example
  * ```ts

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { twoBasinTask } from "./two-basin-task.js";
 
-describe("twoBasinTask (spec e.2)", () => {
+describe("twoBasinTask (docs/method.md §e.2)", () => {
   const task = twoBasinTask({ dim: 50, seed: 3 });
   it("has the sharp well at −1 deeper (−1) than the flat well at +1 (≈ −0.7)", () => {
     expect(task.profile(-1)).toBeCloseTo(-1 - 0.7 * Math.exp(-8), 12);

@@ -1,5 +1,5 @@
 /**
- * The flat-versus-sharp landscape of spec e.2 (the headline experiment): in every coordinate a deep sharp
+ * The flat-versus-sharp landscape of docs/method.md §e.2 (the headline experiment): in every coordinate a deep sharp
  * well at −1 and a slightly shallower flat well at +1,
  *
  *   h(u) = −1.0·exp(−(u+1)²/(2·0.05²)) − 0.7·exp(−(u−1)²/(2·0.5²)),   F_train(x) = (1/d) Σ_j h(x_j),
@@ -14,13 +14,13 @@ import type { Vector } from "./ask-tell.js";
 export interface TwoBasinOptions {
   /** d. */
   dim: number;
-  /** Standard deviation of the train/test shift ξ. Default 0.1 (spec e.2). */
+  /** Standard deviation of the train/test shift ξ. Default 0.1 (docs/method.md §e.2). */
   shiftStd?: number;
   /** Seed of ξ. */
   seed: number;
-  /** Depth, centre and width of the sharp well. Defaults 1.0, −1, 0.05 (spec e.2). */
+  /** Depth, centre and width of the sharp well. Defaults 1.0, −1, 0.05 (docs/method.md §e.2). */
   sharp?: { depth?: number; center?: number; width?: number };
-  /** Depth, centre and width of the flat well. Defaults 0.7, +1, 0.5 (spec e.2). */
+  /** Depth, centre and width of the flat well. Defaults 0.7, +1, 0.5 (docs/method.md §e.2). */
   flat?: { depth?: number; center?: number; width?: number };
 }
 
@@ -39,7 +39,7 @@ export interface TwoBasinTask {
   profile(u: number): number;
 }
 
-/** Builds the spec e.2 task. */
+/** Builds docs/method.md §e.2 task. */
 export function twoBasinTask(options: TwoBasinOptions): TwoBasinTask {
   const { dim, seed } = options;
   assertInteger(dim, "dim", { min: 1 });

@@ -9,7 +9,7 @@
  * actually stored (after rounding x± to float32) instead of 2h·d removes the input-rounding error; the
  * rest is O(h²) truncation plus the rounding of f, O(ε·|f|/h).
  *
- * Step sizes that work (ECOSYSTEM.md section 2 and the tests here): in float32, h ≈ 1e-2 … 1e-3
+ * Step sizes that work (platform notes §2 and the tests here): in float32, h ≈ 1e-2 … 1e-3
  * (smaller steps drown in rounding: ε₃₂ ≈ 6e-8, so ε|f|/h is already 6e-5·|f| at h = 1e-3), with a
  * tolerance of ~1e-2; in float64, h ≈ 1e-5 … 1e-6 with a tolerance of ~1e-6.
  *
@@ -31,7 +31,7 @@ import { scalarValueAndGrads } from "./value-and-grads.js";
 export interface CheckGradientOptions {
   /**
    * Finite-difference step along each unit direction or coordinate. Default 1e-2 in
-   * {@link checkGradient} (float32; ECOSYSTEM.md section 2) and 1e-6 in {@link checkGradient64}
+   * {@link checkGradient} (float32; platform notes §2) and 1e-6 in {@link checkGradient64}
    * (≈ ε₆₄^{1/3}, the central-difference optimum for |f| ~ |f'''| ~ 1).
    */
   h?: number;

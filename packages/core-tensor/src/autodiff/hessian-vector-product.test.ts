@@ -178,7 +178,7 @@ describe.each(["wasm", "cpu"] as const)(
       const fd = finiteDifferenceHvp(builtin, x, v);
       const err = relativeError([hv], [fd]);
       tf.dispose([x, v, hv, fd]);
-      // measured 0.17 on tfjs 4.22 (ECOSYSTEM.md section 2 reports 0.4–4 on other probes)
+      // measured 0.17 on tfjs 4.22 (platform notes §2 reports 0.4–4 on other probes)
       expect(err).toBeGreaterThan(0.05);
     });
   },

@@ -6,7 +6,7 @@
  * **When the autodiff HVP is right.** Only when every op on the path from x to f has a gradient
  * written in terms of its input. In tfjs 4.22 that excludes exp, tanh, sigmoid, elu (nested gradient
  * throws), logSumExp and selu (throws), softmax, logSoftmax and anything where exp feeds other ops
- * (silently wrong), maxPool (throws); see ECOSYSTEM.md section 2 and upstream tensorflow/tfjs#3252.
+ * (silently wrong), maxPool (throws); see platform notes §2 and upstream tensorflow/tfjs#3252.
  * Use the safe ops of this module instead ({@link safeExp}, {@link safeTanh}, {@link safeSigmoid},
  * {@link safeElu}, {@link safeSoftplus}, {@link safeLogSigmoid}, {@link safeSilu}, {@link safeSoftmax},
  * {@link safeLogSoftmax}, {@link safeLogSumExp}, {@link safeNorm}, {@link dense}) and the ops listed
@@ -97,7 +97,7 @@ function gradientAt(f: (...xs: tf.Tensor[]) => tf.Tensor, xs: tf.Tensor[]): tf.T
  * H(x)·v ≈ ‖v‖ (∇f(x + h u) − ∇f(x − h u)) / (2h) with u = v/‖v‖: central differences of the
  * autodiff gradient, which needs first-order gradients only and is therefore right for every tfjs op.
  * The error is O(h²) from truncation plus O(ε₃₂/h) from float32 rounding; `h` (default 1e-2,
- * ECOSYSTEM.md section 2: the float32 step that worked, relative error ≤ 3e-3 on the probes) is the
+ * platform notes §2: the float32 step that worked, relative error ≤ 3e-3 on the probes) is the
  * step along the unit direction, so the result does not depend on the scale of `v` (our choice).
  * Same structure rules and errors as {@link hessianVectorProduct}; `h` must be > 0.
  */

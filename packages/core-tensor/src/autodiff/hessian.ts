@@ -2,7 +2,7 @@
  * `hessian`: the dense Hessian of a scalar function of one small tensor, column by column, as
  * Hessian-vector products with the unit vectors (reverse-over-reverse). The same second-order-safety
  * rule as {@link hessianVectorProduct} applies: f must use ops whose gradients are written in terms of
- * their inputs (the safe ops of this module and the ECOSYSTEM.md section 2 "correct" list).
+ * their inputs (the safe ops of this module and the platform notes §2 "correct" list).
  *
  * @example
  * ```ts

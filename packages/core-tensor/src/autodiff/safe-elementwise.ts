@@ -5,12 +5,12 @@
  * tfjs 4.22 writes the gradients of exp, tanh, sigmoid and elu in terms of the op's saved *output*.
  * A nested `tf.grad` then either throws ("Cannot compute gradient of y=f(x) with respect to x") or is
  * silently wrong, because the outer tape sees that output as a constant (upstream tensorflow/tfjs#3252;
- * measured in ECOSYSTEM.md section 2 and hi-fm.md h.3). Each op here is a `tf.customGrad` that saves its
+ * measured in platform notes §2). Each op here is a `tf.customGrad` that saves its
  * INPUT and recomputes the derivative from it with these same safe ops, so the gradient is itself
  * differentiable: grad-of-grad and grad-of-grad-of-grad are exact (tested against closed forms).
  * Values are identical to the tfjs built-ins (they call them in the forward pass).
  *
- * Ops that are already second-order-correct in tfjs and need no wrapper (ECOSYSTEM.md section 2):
+ * Ops that are already second-order-correct in tfjs and need no wrapper (platform notes §2):
  * square, pow, mul, div, add/sub, sum/mean, log, log1p, sqrt, rsqrt, reciprocal, sin, cos, atan, erf,
  * relu (and relu²), abs, matMul, transpose, reshape, slice/concat/pad, conv2d w.r.t. its input.
  * Note that tf.softplus is correct at second order but not at third; `safeSoftplus` is correct at both.
@@ -105,7 +105,7 @@ export const safeLogSigmoid = checkedElementwise(logSigmoidWithInputGradient);
 
 /**
  * SiLU (swish) x·σ(x), correct at every order. tfjs has no built-in; written as `x * σ(x)` with the
- * built-in sigmoid its Hessian is off by about 2% (hi-fm.md h.3).
+ * built-in sigmoid its Hessian is off by about 2% (platform notes §2).
  */
 export function safeSilu<T extends tf.Tensor>(x: T): T {
   assertTensor(x, "x");

@@ -8,7 +8,7 @@ import { safeNorm } from "./safe-norm.js";
 describe.each(["wasm", "cpu"] as const)("safeNorm on %s", (backend) => {
   useBackend(backend);
 
-  it("has gradient 0 at x = 0, where tf.norm's gradient is NaN (lowrank-pgd.md h.2)", () => {
+  it("has gradient 0 at x = 0, where tf.norm's gradient is NaN (lowrank-pgd's docs/method.md §h.2)", () => {
     const [ours, theirs] = tf.tidy(() => {
       const zero = tf.zeros([2, 3]);
       return [

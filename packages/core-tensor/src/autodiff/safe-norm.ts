@@ -1,7 +1,7 @@
 /**
  * `safeNorm`: the Euclidean norm with a finite gradient at zero. tfjs's `norm` (and
  * `sqrt(sum(x²))`) has gradient x/‖x‖ = 0/0 = NaN at x = 0, which poisons an optimisation that starts
- * there (LoRa-PGD's first step: lowrank-pgd.md h.2). Here ‖x‖ is computed as sqrt(Σx² + eps): the
+ * there (LoRa-PGD's first step: lowrank-pgd's docs/method.md §h.2). Here ‖x‖ is computed as sqrt(Σx² + eps): the
  * gradient x/sqrt(Σx² + eps) is exactly 0 at 0, and the composition uses only ops whose gradients are
  * written in terms of their inputs, so it is second-order-safe as well.
  *
@@ -17,7 +17,7 @@ import { assertTensor } from "./tensor-arguments.js";
 
 /**
  * sqrt(Σ x² + eps) over `axis` (default: all axes; a number or a list), keeping reduced axes when
- * `keepDims` (default false). `eps` defaults to 1e-20 (lowrank-pgd.md h.2): in float32 it changes the
+ * `keepDims` (default false). `eps` defaults to 1e-20 (lowrank-pgd's docs/method.md §h.2): in float32 it changes the
  * value only when ‖x‖ < ~3e-7 (and by at most 1e-10), and makes the gradient at 0 equal to 0.
  */
 export function safeNorm(x: tf.Tensor, axis?: number | number[], eps = 1e-20, keepDims = false): tf.Tensor {

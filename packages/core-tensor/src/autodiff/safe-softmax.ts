@@ -2,7 +2,7 @@
  * Second-order-safe `safeSoftmax`, `safeLogSoftmax` and `safeLogSumExp` along one axis.
  *
  * tfjs's softmax and logSoftmax gradients reuse the saved output, so their Hessian-vector products are
- * silently wrong (relative error 0.4–4, ECOSYSTEM.md section 2), and logSumExp's nested gradient throws
+ * silently wrong (relative error 0.4–4, platform notes §2), and logSumExp's nested gradient throws
  * (no gradient for `Equal`, used by its max). Here each is composed from {@link safeExp} and ops whose
  * gradients use their inputs (sub, sum, log, div), and the max-shift that keeps e^x from overflowing is
  * a constant computed off the tape ({@link constantMax}). Treating the shift as a constant is exact,

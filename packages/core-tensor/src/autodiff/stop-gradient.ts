@@ -6,7 +6,7 @@
  *
  * Why it matters: the max-shift of a numerically stable softmax must not be differentiated through —
  * `x.max()` on the tape breaks nested gradients (tfjs has no gradient for the `Equal` it uses;
- * ECOSYSTEM.md section 2), and the shift cancels exactly anyway.
+ * platform notes §2), and the shift cancels exactly anyway.
  *
  * @example
  * ```ts

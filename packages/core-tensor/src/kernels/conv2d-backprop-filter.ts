@@ -1,13 +1,13 @@
 /**
  * The `Conv2DBackpropFilter` kernel for the wasm backend, which lacks it (so `tf.grad` of a conv2d with
  * respect to its filter throws "Kernel 'Conv2DBackpropFilter' not registered for backend 'wasm'";
- * ECOSYSTEM.md section 2, lowrank-pgd.md h.6). It is computed with forward kernels that wasm has.
+ * platform notes §2, lowrank-pgd's docs/method.md §h.6). It is computed with forward kernels that wasm has.
  *
  * With padding p and stride s, the filter gradient is
  *   dW[i, j, c, o] = Σ_{b, oh, ow} x_pad[b, oh·s_h + i, ow·s_w + j, c] · dy[b, oh, ow, o],
  * which is a stride-1 convolution of x (batch and channel axes swapped, `[C_in, H, W, B]`) with dy as
  * the filter (`[OH, OW, B, C_out]`) *dilated by the stride*. For stride 1 this is the trick of
- * ECOSYSTEM.md section 2; dilation generalises it to every stride. Padding ('same', 'valid', a number
+ * platform notes §2; dilation generalises it to every stride. Padding ('same', 'valid', a number
  * or explicit) is applied to x first, and x is cut to the rows and columns the forward pass read.
  * Only NHWC exists in tfjs's conv2d; dilated forward convs have no gradient in tfjs, so nothing else
  * reaches this kernel.

@@ -1,6 +1,6 @@
 /**
  * `DepthwiseConv2dNativeBackpropFilter` and `DepthwiseConv2dNativeBackpropInput` for the wasm backend,
- * which lacks both (ECOSYSTEM.md section 2), so that a depthwise convolution trains there.
+ * which lacks both (platform notes §2), so that a depthwise convolution trains there.
  *
  * A depthwise convolution with filter w `[kH, kW, C, M]` equals a full convolution with the
  * block-diagonal filter F[i, j, c, c'·M + m] = w[i, j, c, m]·δ(c, c') (tfjs orders the output channels

@@ -1,12 +1,12 @@
 /**
  * The `UnsortedSegmentSum` kernel for the wasm backend, which lacks it. tfjs uses it for the gradient
- * of `tf.gather` with respect to the gathered tensor (ECOSYSTEM.md section 2: "grad of tf.gather
+ * of `tf.gather` with respect to the gathered tensor (platform notes §2: "grad of tf.gather
  * w.r.t. params throws" on wasm), so filling it makes embedding lookups trainable there.
  *
  * out[s, ...] = Σ_{i : ids[i] = s} x[i, ...] is a matrix product with the one-hot matrix of the ids:
  * out = oneHot(ids, S)ᵀ · x (as `[S, N] · [N, rest]`). Ids outside [0, S) match no row of the one-hot
  * matrix and are dropped, as in TensorFlow. The one-hot matrix is transposed explicitly because wasm's
- * transposed-operand matMul is slow (lowrank-pgd.md h.6). Memory is S·N floats: fine for the
+ * transposed-operand matMul is slow (lowrank-pgd's docs/method.md §h.6). Memory is S·N floats: fine for the
  * vocabulary and batch sizes of descent's packages, not for million-row tables.
  */
 // tfjs directly, not ../backend.js: backend.ts imports this module (no import cycle)

@@ -24,7 +24,7 @@ export interface CholeskyOptions {
    * Relative jitter for a retry when the factorisation breaks down: `jitter·(trace(A)/n)·I` is
    * added to A and the factorisation repeated, with the jitter multiplied by 10 on each further
    * failure (up to `maxJitterRetries`). Default `0` (no retry: a breakdown throws at once).
-   * Our choice, following the jitter retry `+1e-12·trace/p·I` of `adversarial-linear.md` (pass
+   * Our choice, following the jitter retry `+1e-12·trace/p·I` commonly used for IRR's weighted Gram (pass
    * `1e-12` there).
    */
   jitter?: number;

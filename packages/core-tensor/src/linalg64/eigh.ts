@@ -1,7 +1,7 @@
 /**
  * Symmetric eigendecomposition `A = V·diag(λ)·Vᵀ`: Householder reduction to tridiagonal form, then
  * the implicit QL iteration with Wilkinson-type shifts (the EISPACK tred2/tql2 pair, which
- * ECOSYSTEM.md §3 recommends over Jacobi: 2–10× faster at n = 256). Written for row-major storage:
+ * platform notes §3 recommends over Jacobi: 2–10× faster at n = 256). Written for row-major storage:
  * the reduction updates rows, the eigenvector rotations act on rows of Vᵀ, and one transpose at the
  * end yields eigenvector columns.
  */

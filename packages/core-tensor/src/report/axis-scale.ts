@@ -1,6 +1,6 @@
 /**
  * Axis scales shared by the plots: a log axis silently blanks a Vega-Lite chart when one value is
- * not positive (ECOSYSTEM.md section 6), so points that a scale cannot show are dropped before rendering.
+ * not positive (platform notes §6), so points that a scale cannot show are dropped before rendering.
  */
 
 /** Linear or logarithmic axis. */

@@ -1,6 +1,6 @@
 /**
  * Line plots (several series, optional error bands, log axes) rendered to SVG through Vega-Lite,
- * with no canvas and no native module (ECOSYSTEM.md section 6).
+ * with no canvas and no native module (platform notes §6).
  */
 import { type AxisScale, fitsScale, vegaScale } from "./axis-scale.js";
 import { renderLayeredChartSvg } from "./render-svg.js";

@@ -1,6 +1,6 @@
 /**
  * SVG to PNG with `@resvg/resvg-js` (an optional peer dependency: a prebuilt binary per platform from
- * the registry, no native build; ECOSYSTEM.md section 6). Text uses the system fonts.
+ * the registry, no native build; platform notes §6). Text uses the system fonts.
  */
 
 import { assertPositive } from "../validate.js";

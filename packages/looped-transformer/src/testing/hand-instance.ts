@@ -3,7 +3,7 @@ import { matrix64 } from "@descent/core-tensor";
 import type { RegressionPrompt } from "../prompt.js";
 
 /**
- * Spec f.1's hand-checkable instance: n = 4, d = 2, X = [[2,0],[0,1],[0,0],[0,0]], w* = (1,1), query (1,2),
+ * docs/method.md §f.1's hand-checkable instance: n = 4, d = 2, X = [[2,0],[0,1],[0,0],[0,0]], w* = (1,1), query (1,2),
  * so Ŝ = diag(1, 0.25), κ = 4 and GD with η = 1 contracts by exactly 0.75 per step.
  */
 export function handInstance(): RegressionPrompt {

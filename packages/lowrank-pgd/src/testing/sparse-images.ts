@@ -1,6 +1,6 @@
 /**
  * Test- and bench-only helper (excluded from the published files, never exported): seeded digit-like
- * NHWC images, 81% exact zeros like MNIST (spec e.1) and the rest uniform in [0.05, 1].
+ * NHWC images, 81% exact zeros like MNIST (docs/method.md §e.1) and the rest uniform in [0.05, 1].
  */
 import { Rng, tf } from "@descent/core-tensor";
 

@@ -1,5 +1,5 @@
 /**
- * R1-b (spec §e, paper Figs. 2 and 3): projected GD with fixed and backtracking steps, AGD with
+ * R1-b (method §e, paper Figs. 2 and 3): projected GD with fixed and backtracking steps, AGD with
  * backtracking, SGD and SAGA on the extended variable, against the FGSM subgradient baselines, on
  * `gaussianClassification(2000, 50)`, ℓ∞ attack, δ = 0.05.
  */
@@ -22,7 +22,7 @@ import {
 import type { Criterion } from "./regression-convergence.js";
 
 export async function classificationConvergence(ctx: DemoContext): Promise<Criterion[]> {
-  // R1-b is cheap enough to run at the spec sizes in quick mode too (only the reference run is shorter)
+  // R1-b is cheap enough to run at method sizes in quick mode too (only the reference run is shorter)
   const n = 2000;
   const p = 50;
   const iters = 1000;

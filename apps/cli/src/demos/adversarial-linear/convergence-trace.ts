@@ -1,12 +1,12 @@
 /**
  * A solver's convergence trace (risk and CPU time after every iteration) and the helpers that turn
- * traces into the spec's tables (relative sub-optimality at fixed budgets) and log-scale plots.
+ * traces into the protocol's tables (relative sub-optimality at fixed budgets) and log-scale plots.
  */
 import type { LineSeries } from "@descent/core-tensor/report";
 
 /**
  * CPU seconds of this process (user + system). The demo measures CPU time, not wall time: the machine is
- * shared, and for single-threaded code CPU time equals wall time on an idle machine (ECOSYSTEM.md §1).
+ * shared, and for single-threaded code CPU time equals wall time on an idle machine (core-tensor platform notes §1).
  */
 export function cpuSeconds(): number {
   const u = process.cpuUsage();

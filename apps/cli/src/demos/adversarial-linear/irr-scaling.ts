@@ -1,5 +1,5 @@
 /**
- * R2 (spec §e, paper Fig. 4 bottom): CPU time of 100 IRR iterations (tol 0) on `gaussian(n, 0.1n)`,
+ * R2 (method §e, paper Fig. 4 bottom): CPU time of 100 IRR iterations (tol 0) on `gaussian(n, 0.1n)`,
  * Cholesky against one-step CG.
  */
 import { fitAdversarialRegression, gaussian } from "@descent/adversarial-linear";

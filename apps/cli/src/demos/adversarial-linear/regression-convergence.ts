@@ -1,5 +1,5 @@
 /**
- * R1-a (spec §e, paper Fig. 4 top and the rebuttal figure): IRR with Cholesky and with one CG step
+ * R1-a (method §e, paper Fig. 4 top and the rebuttal figure): IRR with Cholesky and with one CG step
  * against the subgradient baseline on `gaussian(1000, 100)`, ℓ∞ attack, δ = randn-zero.
  */
 import {
@@ -11,7 +11,7 @@ import {
 import type { DemoContext } from "../../demo.js";
 import { bestRisk, cell, relSubopt, secondsCell, suboptSeries, traceRecorder } from "./convergence-trace.js";
 
-/** One pass criterion of the spec, evaluated. */
+/** One pass criterion of method, evaluated. */
 export interface Criterion {
   claim: string;
   measured: string;

@@ -14,6 +14,11 @@ const MIN_SPEEDUP = 3;
 export const coreTensorDemo: Demo = {
   name: "core-tensor",
   packageName: "@descent/core-tensor",
+  method: "packages/core-tensor/docs/platform-notes.md",
+  terms: {
+    "GFLOP/s": "billions of floating-point operations per second (2n³ per n×n matrix product)",
+    "CPU time": "process CPU time, the measure used on shared machines (platform notes §1)",
+  },
   title: "core-tensor: backend speed and float64 solver accuracy",
   description:
     "Matrix-multiply throughput of tfjs on the wasm backend against the pure-JS cpu backend, and the " +

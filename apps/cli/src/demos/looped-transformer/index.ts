@@ -1,5 +1,5 @@
 /**
- * The looped-transformer demo: spec section e's reduced-scale reproduction of Chen et al. (2024),
+ * The looped-transformer demo: the reduced-scale reproduction (method §e) of Chen et al. (2024),
  * "Bypassing the exponential dependency: looped Transformers efficiently learn in-context by
  * multi-step gradient descent" — exactness (e.1), error vs loops and κ (e.2), loops needed vs n/d
  * (e.3) and training against best-step GD (e.4).
@@ -15,12 +15,22 @@ import { runTraining } from "./training.js";
 export const loopedTransformerDemo: Demo = {
   name: "looped-transformer",
   packageName: "@descent/looped-transformer",
+  method: "packages/looped-transformer/docs/method.md",
+  terms: {
+    LSA: "linear self-attention (no softmax); looped = the same layer applied T times (method §b, eq. (1))",
+    "GD, best-GD":
+      "gradient descent on the in-context least-squares loss; best-GD uses the step that minimises the expected loss, evaluated on the same prompts (paired)",
+    κ: "condition number of XᵀX (method §h.7)",
+    "n, d, T": "in-context examples, dimension, loops",
+    "constructions A, B, C": "the weight settings that make the model run GD (method §c.1–c.3)",
+    "'sparse' / 'full'": "only the preconditioner A is learned / all of P and Q are learned (method §c.5)",
+  },
   title: "looped-transformer: linear looped Transformers run multi-step GD in context",
   description:
     "Checks the paper's claim that T loops of a linear looped Transformer implement T gradient-descent steps " +
     "whose error decays like (1 − 1/κ)^T, so that well-conditioned prompts (n = O(d)) need few loops and no " +
     "exponential number of examples; and that a trained looped model matches the best step-size GD. " +
-    "Spec e.1–e.4, float64 (training with the hand-written backward pass), tfjs float32 for the layer check.",
+    "method §e.1–e.4, float64 (training with the hand-written backward pass), tfjs float32 for the layer check.",
   async run(ctx) {
     const root = new Rng(ctx.seed);
     const [r1, r2, r3, r4, r5] = root.forkMany(5) as [Rng, Rng, Rng, Rng, Rng];
@@ -56,7 +66,7 @@ export const loopedTransformerDemo: Demo = {
         ...(c.ratioOk
           ? []
           : [
-              `(i) trained/best-GD MSE over the limit at ${over.join(", ")} (heavy-tailed test means, spec pitfall 3)`,
+              `(i) trained/best-GD MSE over the limit at ${over.join(", ")} (heavy-tailed test means, method §h.3)`,
             ]),
         ...(c.decreasingT && c.decreasingN ? [] : ["(ii) MSE not decreasing in T or n"]),
         ...(c.identityOk ? [] : ["(iii) learned A not ≈ c·I at T ≤ 2"]),

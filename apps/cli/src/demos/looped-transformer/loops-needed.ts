@@ -1,5 +1,5 @@
 /**
- * Spec e.3: loops needed for relative weight error 1e-3 versus n/d and d — the "no exponential
+ * method §e.3: loops needed for relative weight error 1e-3 versus n/d and d — the "no exponential
  * dependency" table: at fixed n/d the loops saturate as d grows, and fall as n/d grows.
  */
 import type { Rng } from "@descent/core-tensor";
@@ -13,7 +13,7 @@ import {
 import type { DemoContext } from "../../demo.js";
 import { median } from "../../seed-statistics.js";
 
-/** Spec e.3's reference medians (κ, T) from the spec author's float64 run. */
+/** method §e.3's reference medians (κ, T) from the float64 prototype run made when the protocol was written. */
 const REFERENCE: Record<number, [number, number][]> = {
   5: [
     [27.7, 150],
@@ -59,7 +59,7 @@ export async function runLoopsNeeded(ctx: DemoContext, rng: Rng): Promise<LoopsN
         const T = gdStepsToTolerance(p, { eta: 1 / c.lambdaMax, tolerance: 1e-3 });
         kappas.push(c.kappa);
         loops.push(T);
-        // never above the bound's κ·ln(1000) (spec e.3), via the exact smallest T of the bound
+        // never above the bound's κ·ln(1000) (method §e.3), via the exact smallest T of the bound
         if (T > loopsForAccuracy(c.kappa, 1e-3)) boundOk = false;
       }
       table.push({ d, ratio, kappa: median(kappas), loops: median(loops) });
@@ -104,7 +104,11 @@ export async function runLoopsNeeded(ctx: DemoContext, rng: Rng): Promise<LoopsN
         `Limits of κ as d → ∞: ${ratios.map((r) => asymptoticKappa(r).toFixed(1)).join(", ")}.`,
     )
     .table(headers, rows, "Measured (medians)")
-    .table(headers, refRows, "Spec e.3 reference (spec author's float64 run)");
+    .table(
+      headers,
+      refRows,
+      "method §e.3 reference (float64 prototype run made when the protocol was written)",
+    );
   await ctx.report.linePlot(
     "e3-loops-needed",
     {

@@ -1,5 +1,5 @@
 /**
- * Spec e.4 (headline): a linear looped Transformer ('sparse', prediction task) trained with Adam on
+ * method §e.4 (headline): a linear looped Transformer ('sparse', prediction task) trained with Adam on
  * fresh prompts, against the best scalar-step GD evaluated on the same test prompts (paired), across T
  * and n; and whether the learned A is a multiple of the identity.
  */
@@ -16,7 +16,7 @@ import {
 } from "@descent/looped-transformer";
 import type { DemoContext } from "../../demo.js";
 
-/** Spec e.4's population MSE of gdBestStep (200,000-prompt Monte-Carlo), d = 5, by n then T. */
+/** method §e.4's population MSE of gdBestStep (200,000-prompt Monte-Carlo), d = 5, by n then T. */
 const POPULATION: Record<number, Record<number, number>> = {
   10: { 1: 1.876, 2: 1.181, 4: 0.6965, 8: 0.3827 },
   20: { 1: 1.155, 2: 0.4997, 4: 0.1629, 8: 0.03852 },
@@ -64,11 +64,11 @@ export async function runTraining(ctx: DemoContext, rng: Rng): Promise<TrainingR
     ...loopsSweep.map((loops) => ({ n: 20, loops })),
     ...nSweep.map((n) => ({ n, loops: 4 })),
   ];
-  const testSeed = rng.int(0, 2 ** 31); // fixed test seed per n (spec e.4: paired comparison)
+  const testSeed = rng.int(0, 2 ** 31); // fixed test seed per n (method §e.4: paired comparison)
   const runs: TrainingRun[] = [];
   ctx.progress.start("e.4 training", configs.length * steps);
   for (const { n, loops } of configs) {
-    const lr = loops === 8 || n === 80 ? 3e-2 : 1e-2; // spec e.4
+    const lr = loops === 8 || n === 80 ? 3e-2 : 1e-2; // method §e.4
     const t0 = performance.now();
     const trained = trainLooped({
       d,
@@ -144,7 +144,7 @@ export async function runTraining(ctx: DemoContext, rng: Rng): Promise<TrainingR
         "best-GD median",
         "trained / GD",
         "best η",
-        "population (spec)",
+        "population (method §e.4)",
         "bound (1−1/κ)^T, median κ",
         "A: mean diag",
         "A: max |off-diag|",
@@ -180,7 +180,7 @@ export async function runTraining(ctx: DemoContext, rng: Rng): Promise<TrainingR
         { name: "best-step GD (paired)", x: byT.map((r) => r.loops), y: byT.map((r) => r.gdMse) },
         { name: "trained, median", x: byT.map((r) => r.loops), y: byT.map((r) => r.trainedMedian) },
         {
-          name: "population best GD (spec)",
+          name: "population best GD (method §e.4)",
           x: byT.filter((r) => r.population !== null).map((r) => r.loops),
           y: byT.filter((r) => r.population !== null).map((r) => r.population as number),
         },

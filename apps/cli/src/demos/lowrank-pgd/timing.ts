@@ -1,8 +1,8 @@
 /**
- * The cost measurement of spec e.4-6 (time per attack, attack-state memory), made robust to the load of a
+ * The cost measurement of method §e.4-6 (time per attack, attack-state memory), made robust to the load of a
  * shared machine: each attack is timed in process CPU time (user + system; tfjs-wasm runs single-threaded
  * in this process, so CPU time is the attack's own work and does not grow while other processes hold the
- * cores, unlike wall time), over the whole evaluation set with the result read back (spec h.8), repeated
+ * cores, unlike wall time), over the whole evaluation set with the result read back (method §h.8), repeated
  * with the attacks interleaved in a rotating order (a load burst hits every attack alike), and summarised
  * by the median of the repeats. Wall time is recorded beside it.
  */
@@ -42,7 +42,7 @@ export interface TimingOptions {
   eps: number;
   /** LoRa-PGD ranks to time. */
   loraRanks: number[];
-  /** Ranks of the PGD + rank-r SVD projection baseline (spec c.3). */
+  /** Ranks of the PGD + rank-r SVD projection baseline (method §c.3). */
   projectionRanks: number[];
   /** Interleaved repeats; the median is reported. */
   repeats: number;
@@ -96,7 +96,7 @@ export function timeAttacks(
     batches.forEach((batch, b) => {
       const w0 = performance.now();
       const c0 = process.cpuUsage();
-      const r = (jobs[j] as Job).run(batch.x, batch.y, b); // the attack reads its result back (spec h.8)
+      const r = (jobs[j] as Job).run(batch.x, batch.y, b); // the attack reads its result back (method §h.8)
       cpuMs += cpuSince(c0);
       wallMs += performance.now() - w0;
       state[j] = r.stateFloatsPerImage;

@@ -1,5 +1,5 @@
 /**
- * B-R1 of the rl-agents spec (section B.e): DQN on CartPole-v1 (ts backend, 4-64-64-2, Adam) with each
+ * B-R1 of rl-agents's method document (§B.e): DQN on CartPole-v1 (ts backend, 4-64-64-2, Adam) with each
  * fixed learning rate of the arm set, LRRL over the arm set, LRRL with an added divergent arm, a
  * uniformly random arm choice (LRRL with α = 0) with and without that arm, exponential decay and the
  * triangular cyclical rate. One schedule of DQN updates for every configuration.
@@ -19,11 +19,11 @@ import {
 import type { DemoContext } from "../../demo.js";
 import { mean } from "../../seed-statistics.js";
 
-/** spec B.e B-R1: the arm set and the divergent extra arm. */
+/** method §B.e B-R1: the arm set and the divergent extra arm. */
 export const ARMS = [1e-4, 3e-4, 1e-3, 3e-3, 1e-2];
 export const DIVERGENT_ARM = 3e-2;
 
-/** spec B.e B-R1 agent: 4-64-64-2, Adam ε 3.125e-4, γ 0.99, batch 64, replay 5e4, warm-up 500,
+/** method §B.e B-R1 agent: 4-64-64-2, Adam ε 3.125e-4, γ 0.99, batch 64, replay 5e4, warm-up 500,
  * update every 2 steps, target every 200, ε 1 → 0.02 over 5 000 steps, Huber loss. */
 export const DQN_SETTINGS: DqnOptions = {
   hiddenSizes: [64, 64],
@@ -47,7 +47,7 @@ export interface CartPoleConfig {
   kind: ConfigKind;
   arms?: number[];
   lr?: number;
-  /** LRRL feedback normalisation (spec B.h: returns in the hundreds saturate the softmax at α = 0.2). */
+  /** LRRL feedback normalisation (method §B.h: returns in the hundreds saturate the softmax at α = 0.2). */
   normalize?: "none" | "runningStd";
 }
 
@@ -70,7 +70,7 @@ export interface CartPoleRow {
   curveSe: number[];
   /** Mean over seeds of the arm probabilities after each round (bandit configurations). */
   probs: number[][];
-  /** Seeds whose online network ended with a non-finite parameter (spec B.e smoke check: no NaN). */
+  /** Seeds whose online network ended with a non-finite parameter (method §B.e smoke check: no NaN). */
   divergedSeeds: number;
 }
 
@@ -112,7 +112,7 @@ function runOne(
   let agent: LearningAgent<number> = base;
   const probs: number[][] = [];
   if (cfg.kind === "lrrl" || cfg.kind === "uniform") {
-    // the bandit has its own stream (spec B.h) so runs stay paired with the fixed rates
+    // the bandit has its own stream (method §B.h) so runs stay paired with the fixed rates
     const wrapped = withLrrl(base, {
       arms: cfg.arms ?? ARMS,
       roundSteps,
@@ -123,11 +123,11 @@ function runOne(
     wrapped.onRound((r) => probs.push(r.probs));
     agent = wrapped;
   } else if (cfg.kind === "exponential") {
-    // d such that the rate falls ×10 over the run's gradient steps (spec B.e)
+    // d such that the rate falls ×10 over the run's gradient steps (method §B.e)
     const gradSteps = (totalSteps - (DQN_SETTINGS.minReplay ?? 0)) / (DQN_SETTINGS.updatePeriod ?? 1);
     agent = withSchedule(base, schedules.exponential(cfg.lr ?? 1e-3, Math.log(10) / gradSteps));
   } else if (cfg.kind === "cyclical") {
-    // spec B.c: between the min and max arm, half-period 10·κ environment steps
+    // method §B.c: between the min and max arm, half-period 10·κ environment steps
     agent = withSchedule(base, schedules.cyclical(ARMS[0] as number, ARMS[4] as number, 10 * roundSteps), {
       unit: "envStep",
     });

@@ -1,13 +1,13 @@
 /**
  * The `lrrl` demo (rl-agents issue 6): B-R2 (SGD on six non-convex functions, LRRL vs fixed step sizes)
  * and B-R1 (DQN on CartPole-v1, LRRL vs fixed rates, random arm choice, decay and cyclical rates), with
- * claims (i)-(iii) of spec B.e checked as measured.
+ * claims (i)-(iii) of method §B.e checked as measured.
  */
 import type { Demo, DemoOutcome } from "../../demo.js";
 import { ARMS, type CartPoleRow, runCartPoleGrid } from "./cartpole-lrrl.js";
 import { runNonconvex } from "./nonconvex.js";
 
-/** spec B.e B-R1: the scale the spec asks for before drawing conclusions. */
+/** method §B.e B-R1: the scale method asks for before drawing conclusions. */
 const SPEC_SEEDS = 5;
 const SPEC_STEPS = 50_000;
 
@@ -31,7 +31,7 @@ function envInteger(name: string, fallback: number): number {
 }
 
 /**
- * Full mode runs the spec's scale (5 seeds × 50 000 steps). `LRRL_SEEDS`, `LRRL_STEPS` (and `LRRL_ONLY`,
+ * Full mode runs the protocol's scale (method §B.e) (5 seeds × 50 000 steps). `LRRL_SEEDS`, `LRRL_STEPS` (and `LRRL_ONLY`,
  * which keeps only the configurations whose name contains it) are documented overrides for splitting or
  * shortening a run; the report header and the verdict say when they were used.
  */
@@ -50,7 +50,7 @@ function scaleSentence(scale: Scale, quick: boolean): string {
   const atSpec = scale.seeds >= SPEC_SEEDS && scale.totalSteps >= SPEC_STEPS;
   return (
     `B-R1 ran ${scale.seeds} seed(s) × ${scale.totalSteps} steps per configuration` +
-    ` (the spec, B.e, asks for ${SPEC_SEEDS} seeds × ${SPEC_STEPS} steps` +
+    ` (method, B.e, asks for ${SPEC_SEEDS} seeds × ${SPEC_STEPS} steps` +
     `${atSpec ? "" : quick ? "; quick mode is a smoke run" : "; this run is below that scale"})` +
     `${scale.overrides.length > 0 ? `; overrides in effect: ${scale.overrides.join(", ")}` : ""}.`
   );
@@ -63,13 +63,23 @@ function fmt(s: { mean: number; se: number }): string {
 export const lrrlDemo: Demo = {
   name: "lrrl",
   packageName: "@descent/rl-agents",
+  method: "packages/rl-agents/docs/method.md",
+  terms: {
+    LRRL: "the paper's learning-rate bandit: a time-decayed Exp3 bandit picks the optimizer's learning rate every κ steps (method §B.c)",
+    DQN: "deep Q-network agent (method §A.6)",
+    arm: "one candidate learning rate",
+    κ: "steps per bandit round",
+    AUC: "area under the learning curve: the mean of the evaluation curve",
+    "s.e.": "standard error over seeds",
+    "B-R1, B-R2": "the experiments of method §B.e (CartPole with DQN; SGD on non-convex test functions)",
+  },
   title: "LRRL: bandit-chosen learning rates (Donâncio et al.)",
   description:
     "B-R2: plain SGD on Rosenbrock, Rastrigin, Ackley, Beale, Himmelblau and Styblinski–Tang with five fixed " +
     "step sizes vs LRRL choosing among them every 10 steps. B-R1: DQN (ts backend, 4-64-64-2, Adam) on " +
     "CartPole-v1 with each fixed rate of {1e-4 … 1e-2}, LRRL over them, LRRL with a divergent arm 3e-2, a " +
     "uniformly random arm choice, exponential decay, a cyclical rate and LRRL with running-std feedback " +
-    "normalisation; claims (i)-(iii) of the spec checked. Full mode: the spec's 5 seeds × 50 000 steps " +
+    "normalisation; claims (i)-(iii) of method §B.e checked. Full mode: the protocol's 5 seeds × 50 000 steps " +
     "(documented overrides: LRRL_SEEDS, LRRL_STEPS, and LRRL_ONLY=<substring> to run only matching configurations; " +
     "the report states the scale used); quick: 1 seed × 4 000 steps, 3 configurations.",
   async run(ctx): Promise<DemoOutcome> {
@@ -90,7 +100,7 @@ export const lrrlDemo: Demo = {
     ctx.report
       .section("B-R1: DQN on CartPole-v1, LRRL vs fixed learning rates and schedules")
       .text(
-        `DQN (spec A.6/B.e): 4-64-64-2 ReLU MLP on the ts backend, Adam (ε 3.125e-4), γ 0.99, batch 64, replay 5e4, ` +
+        `DQN (method §A.6/B.e): 4-64-64-2 ReLU MLP on the ts backend, Adam (ε 3.125e-4), γ 0.99, batch 64, replay 5e4, ` +
           `warm-up 500, one update every 2 steps, target every 200 steps, ε 1 → 0.02 over 5 000 steps, Huber loss. ` +
           `${scaleSentence(scale, ctx.quick)} LRRL: α 0.2, δ 0.9, j 5, κ = ${roundSteps} steps, feedback = mean ` +
           "return of the episodes finished in the round. 'uniform' = the same wrapper with α = 0 (a uniformly random arm every round). " +
@@ -155,7 +165,7 @@ export const lrrlDemo: Demo = {
     }
     ctx.report.data("bR1", { scale, roundSteps, binSize, rows });
 
-    // claims of spec B.e B-R1; each is "held", "failed" or "untested" and the verdict names every non-held one
+    // claims of method §B.e B-R1; each is "held", "failed" or "untested" and the verdict names every non-held one
     const fixed = rows.filter((r) => r.name.startsWith("fixed"));
     const claims: { id: string; result: "held" | "failed" | "untested"; text: string }[] = [];
     if (lrrlK !== undefined && fixed.length > 0) {
@@ -171,7 +181,7 @@ export const lrrlDemo: Demo = {
       const weak = fixed.length < ARMS.length;
       claims.push({
         id: "(i)",
-        // with fewer than all fixed rates the median and the best are not the spec's, so the check is not made
+        // with fewer than all fixed rates the median and the best are not method's, so the check is not made
         result: weak ? "untested" : ok ? "held" : "failed",
         text:
           `(i) LRRL(K) final ${fmt(lrrlK.final)} vs median fixed ${med.toFixed(1)} and best fixed (${best.name}) ${fmt(best.final)}: ` +
@@ -226,7 +236,7 @@ export const lrrlDemo: Demo = {
     }
     const nanRows = rows.filter((r) => r.divergedSeeds > 0);
     const r2Failed = bR2.filter((r) => !r.pass).map((r) => r.name);
-    ctx.report.section("Claims (spec B.e)").text(
+    ctx.report.section("Claims (method §B.e)").text(
       [
         `B-R2: the pass statement holds on ${r2Pass} of 6 functions (${
           bR2
@@ -235,7 +245,7 @@ export const lrrlDemo: Demo = {
             .join(", ") || "none"
         })${r2Failed.length > 0 ? `; it fails on ${r2Failed.join(", ")}` : ""}.`,
         ...claims.map((c) => `B-R1 ${c.text}`),
-        `B-R1 smoke check (spec B.e: no run produces NaN): ${
+        `B-R1 smoke check (method §B.e: no run produces NaN): ${
           nanRows.length === 0
             ? "no configuration ended with non-finite network weights"
             : `non-finite weights in ${nanRows.map((r) => `${r.name} (${r.divergedSeeds} seed(s))`).join(", ")}`
@@ -247,7 +257,7 @@ export const lrrlDemo: Demo = {
     const failed = ids("failed");
     const untested = ids("untested");
     const atSpec = scale.seeds >= SPEC_SEEDS && scale.totalSteps >= SPEC_STEPS;
-    // "reproduced" needs every check made at the spec's scale and passed; anything less is said plainly
+    // "reproduced" needs every check made at the protocol's scale (method §B.e) and passed; anything less is said plainly
     const status: DemoOutcome["status"] =
       r2Pass === 6 && held.length === claims.length && atSpec
         ? "reproduced"
@@ -264,7 +274,7 @@ export const lrrlDemo: Demo = {
       headline:
         `B-R2: LRRL ≤ median fixed step size, finite, with a divergent largest arm on ${r2Pass}/6 functions` +
         `${r2Failed.length > 0 ? ` (fails on ${r2Failed.join(", ")})` : ""}. ` +
-        `B-R1 at ${scale.seeds} seed(s) × ${scale.totalSteps} steps (spec: ${SPEC_SEEDS} × ${SPEC_STEPS}` +
+        `B-R1 at ${scale.seeds} seed(s) × ${scale.totalSteps} steps (protocol: ${SPEC_SEEDS} × ${SPEC_STEPS}` +
         `${scale.overrides.length > 0 ? `; ${scale.overrides.join(", ")}` : ""}): claims ${claimSummary}; ` +
         `LRRL(K) final return ${lrrlK === undefined ? "n/a" : fmt(lrrlK.final)}.`,
     };

@@ -1,5 +1,5 @@
 /**
- * B-R2 of the rl-agents spec (section B.e): plain SGD on six non-convex test functions, each fixed step
+ * B-R2 of rl-agents's method document (§B.e): plain SGD on six non-convex test functions, each fixed step
  * size of a 5-arm grid against LRRL choosing among them every 10 steps. Deterministic and fast.
  */
 import { runSgdBenchmark, testFunctions } from "@descent/rl-agents";
@@ -23,7 +23,7 @@ export interface NonconvexRow {
   normFinite: number;
   normMedian: number;
   largestDivergesAlone: boolean;
-  /** The statement of spec B.e: LRRL ≤ median fixed, finite, largest diverges alone. */
+  /** The statement of method §B.e: LRRL ≤ median fixed, finite, largest diverges alone. */
   pass: boolean;
 }
 

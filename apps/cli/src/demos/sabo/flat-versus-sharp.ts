@@ -1,5 +1,5 @@
 /**
- * Spec e.2, the headline: on a landscape with a deep sharp well and a shallower flat well in every
+ * method §e.2, the headline: on a landscape with a deep sharp well and a shallower flat well in every
  * coordinate, does SABO prefer the flat wells (fracFlat ↑ with ρ) and generalise better under a
  * train/test shift (F_test ↓) at the price of a worse F_train?
  */
@@ -115,7 +115,7 @@ export async function reportFlatSharp(
   );
   rep.text(
     [
-      "What must hold (spec e.2):",
+      "What must hold (method §e.2):",
       ...r.statements.map((s) => `- ${s.text}: **${s.holds ? "holds" : "does not hold"}**`),
     ].join("\n"),
   );

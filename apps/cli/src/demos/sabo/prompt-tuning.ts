@@ -1,8 +1,8 @@
 /**
- * Spec e.3: the black-box "prompt tuning" miniature — a few-shot classifier whose head is reached through a
+ * method §e.3: the black-box "prompt tuning" miniature — a few-shot classifier whose head is reached through a
  * random projection, tuned by INGO, SABO and sep-CMA-ES at an 8,000-query budget with BBT's dev-set
  * selection, and at equal iterations. An integration demo of the prompt-tuning API, not evidence: the
- * objective is convex in z, so there is no sharp-versus-flat choice (spec e.3). Then the spec's nonconvex
+ * objective is convex in z, so there is no sharp-versus-flat choice (method §e.3). Then the protocol's nonconvex
  * stretch variant ({@link mlpBiasTask}): the hidden bias of an MLP pre-trained on a source task, at equal budget.
  */
 import { tf } from "@descent/core-tensor";
@@ -179,7 +179,7 @@ export async function runPrompt(ctx: DemoContext, c: PromptConfig): Promise<Prom
     }
   }
   ctx.progress.stop();
-  // the nonconvex variant (spec e.3's stretch goal): hidden bias of an MLP pre-trained on a source task
+  // the nonconvex variant (method §e.3's stretch goal): hidden bias of an MLP pre-trained on a source task
   const nonconvexRows: Record<string, Row> = {};
   const sourceAccuracy: number[] = [];
   const nonconvexNames = Object.keys(methodsFor(c.nonconvexRhos, 50, 0));
@@ -248,7 +248,7 @@ export function reportPrompt(ctx: DemoContext, c: PromptConfig, r: PromptResult)
   }
   rep.section("e.3 nonconvex variant: tuning the hidden bias of a pre-trained MLP");
   rep.text(
-    "Spec e.3's stretch goal, sizes ours: an MLP x → tanh(W₁x + b₁) (64 units) → W₂h + b₂ is pre-trained by full-batch Adam " +
+    "method §e.3's stretch goal, sizes ours: an MLP x → tanh(W₁x + b₁) (64 units) → W₂h + b₂ is pre-trained by full-batch Adam " +
       `(200 steps, 100 examples per class) on a source task (4 Gaussian classes in ℝ^32, noise std 3; source training accuracy ` +
       `${meanStd(r.sourceAccuracy)}), then frozen. On the target task (class means shifted by N(0, 1) per coordinate; 16 shots per ` +
       `class for training and dev, ${c.testSize} test points) only the hidden bias b₁ + A z is tuned, z ∈ ℝ^50, A ~ N(0, 1/50): ` +

@@ -1,5 +1,5 @@
 /**
- * Spec e.1: synthetic convergence at d = 100 — INGO, SABO per iteration and per evaluation, CMA-ES,
+ * method §e.1: synthetic convergence at d = 100 — INGO, SABO per iteration and per evaluation, CMA-ES,
  * sep-CMA-ES, MMES and BES on six test functions, F(μ_t) tracked against iterations and evaluations.
  */
 import {
@@ -16,7 +16,7 @@ import {
 import type { DemoContext } from "../../demo.js";
 import { median, sci } from "../../seed-statistics.js";
 
-/** Sizes of the experiment (full = spec e.1). */
+/** Sizes of the experiment (full = method §e.1). */
 export interface ConvergenceConfig {
   dim: number;
   seeds: number;
@@ -220,15 +220,15 @@ export async function reportConvergence(
     "F(μ_T), median over seeds",
   );
   rep.text(
-    `Acceptance (spec e.1): per iteration SABO within one order of magnitude of INGO on every function — **${r.withinOrder ? "holds" : `does not hold: ${r.outsideOrder.join(", ")}`}**.` +
+    `Acceptance (method §e.1): per iteration SABO within one order of magnitude of INGO on every function — **${r.withinOrder ? "holds" : `does not hold: ${r.outsideOrder.join(", ")}`}**.` +
       (r.withinOrder || !ctx.quick
         ? ""
         : ` In --quick mode (d = ${c.dim}, ${c.budget / c.populationSize} iterations) the runs stop during the linear-convergence phase, ` +
           "where a small difference in rate is a large factor in F, and ρ = 1 is a larger fraction of √d than at d = 100; " +
-          "the spec's acceptance is about the full setting, where both reach the float64 floor."),
+          "the protocol's acceptance is about the full setting, where both reach the float64 floor."),
   );
   if (r.skipped.length > 0) rep.text(`Not run: ${r.skipped.join("; ")}.`);
-  // The two x-axes answer different questions (spec h.2): equal evaluations is the primary comparison, so
+  // The two x-axes answer different questions (method §h.2): equal evaluations is the primary comparison, so
   // "SABO per iteration" (2N queries per iteration, twice INGO's budget) is left off that plot — the same
   // optimiser over the same budget is "SABO per evaluation". On the iteration axis it is the curve that
   // matters (same iterations as INGO); BES is left off there since one of its iterations costs K + 1 = 101 queries.
