@@ -14,7 +14,7 @@ import {
 import type { MatrixInput, VectorInput } from "./data-input.js";
 
 /**
- * Adversarially trained logistic classifier (spec c.2) as an object. Options are those of
+ * Adversarially trained logistic classifier (docs/method.md §c.2) as an object. Options are those of
  * {@link fitAdversarialClassifier}, with the same defaults; unknown option names throw at construction, values are checked when `fit` runs.
  *
  * @example

@@ -260,7 +260,7 @@ export function fitAdversarialClassifier(
   if (needsLambdaMax ? !(lambdaMax > 0) : Xm.data.every((v) => v === 0)) {
     throw new DescentError("X must not be all zeros (λ_max(XᵀX/n) = 0)", { parameter: "X", code: "range" });
   }
-  // spec c.2: the code balances curvature with ρ = ½√λ_max; the fgsm baselines have no t (ρ = δ)
+  // docs/method.md §c.2: the code balances curvature with ρ = ½√λ_max; the fgsm baselines have no t (ρ = δ)
   const rho = isFgsm ? delta : rhoOption === "auto" ? 0.5 * Math.sqrt(lambdaMax) : rhoOption;
 
   let eta: number;

@@ -115,9 +115,9 @@ export class ExtendedLogistic {
 const GRAM_EIGEN_MAX_SIZE = 1000;
 
 /**
- * `λ_max(XᵀX/n)` = σ_max(X)²/n (spec c.2). Exact to rounding from the largest eigenvalue of the smaller
+ * `λ_max(XᵀX/n)` = σ_max(X)²/n (docs/method.md §c.2). Exact to rounding from the largest eigenvalue of the smaller
  * Gram matrix when min(n, p) ≤ 1000; otherwise by core-tensor's seeded power iteration to a 1e-12 relative
- * change, at most 1000 times (spec §h: the code's 10 iterations are too few).
+ * change, at most 1000 times (docs/method.md §h: the code's 10 iterations are too few).
  * @internal
  */
 export function largestCovarianceEigenvalue(X: Matrix64, seed: number): number {

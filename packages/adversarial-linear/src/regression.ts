@@ -113,7 +113,7 @@ export const REGRESSION_OPTION_KEYS = Object.keys({
   signal: true,
 } satisfies Record<keyof RegressionOptions, true>);
 
-/** One or more preconditioned CG steps on `(XᵀWX + λ̄Γ)β = XᵀWy`, warm-started at `beta0` (spec c.1, `irr-cg`). */
+/** One or more preconditioned CG steps on `(XᵀWX + λ̄Γ)β = XᵀWy`, warm-started at `beta0` (docs/method.md §c.1, `irr-cg`). */
 function cgStep(
   X: Matrix64,
   y: Float64Array,

@@ -46,7 +46,7 @@ export interface DqnOptions extends ValueAgentScheduleOptions {
   /** Weight init = 'glorot' (Dopamine). */
   init?: MlpInit;
   /**
-   * Network backend (spec A.5): `'auto'` (default: `'tfjs'` from the measured crossover size up, when tfjs
+   * Network backend (docs/method.md §A.5): `'auto'` (default: `'tfjs'` from the measured crossover size up, when tfjs
    * runs on wasm, else `'ts'`; see `resolveNetworkBackend`), `'ts'` (hand-written backprop, fastest for small
    * nets) or `'tfjs'` (tfjs with core-tensor's `dense` layer; call `initBackend()` first).
    */

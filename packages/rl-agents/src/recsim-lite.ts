@@ -41,7 +41,7 @@ export interface RecsimLiteOptions {
 export interface RecsimLiteEnv extends Env<Float64Array, number> {
   readonly observationSpace: BoxSpace;
   readonly actionSpace: DiscreteSpace;
-  /** The item embeddings (the spec an agent maps proto-actions with). */
+  /** The item embeddings (what an agent maps proto-actions to items with). */
   readonly action: EmbeddedDiscreteActionSpec;
   /** Item qualities q_i. */
   readonly quality: Float64Array;

@@ -46,7 +46,7 @@ export interface Td3Options {
   /** Weight init = 'torch' (PyTorch's nn.Linear default, as in the reference code). */
   init?: MlpInit;
   /**
-   * Network backend (spec A.5): `'auto'` (default: `'tfjs'` from the measured crossover size up, decided on
+   * Network backend (docs/method.md §A.5): `'auto'` (default: `'tfjs'` from the measured crossover size up, decided on
    * the critic, when tfjs runs on wasm, else `'ts'`; see `resolveNetworkBackend`), `'ts'` (hand-written
    * backprop, fastest for small nets) or `'tfjs'` (tfjs with core-tensor's `dense` layer; call
    * `initBackend()` first).

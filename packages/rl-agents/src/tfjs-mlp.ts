@@ -2,7 +2,7 @@
  * The `tfjs` network backend of docs/method.md §A.5: the same flat-parameter MLP contract as {@link Mlp}, computed
  * with @tensorflow/tfjs (wasm by default) for wide nets. Every dense layer is core-tensor's `dense`
  * (a custom-gradient layer whose backward pass never takes tfjs-wasm 4.22's slow transposed-operand
- * `matMul`, spec A.5 pitfall).
+ * `matMul`, docs/method.md §A.5 pitfall).
  * Parameters stay on the host (Float32Array) so the package's optimizers and the LRRL hook apply
  * unchanged; each call uploads them and downloads the result once (no per-element tfjs ops).
  * Call `await initBackend()` from @descent/core-tensor before using it.
@@ -135,7 +135,7 @@ export class TfjsMlp implements DenseNetwork {
 }
 
 /**
- * Which network implementation an agent uses (spec A.5): `'ts'` (hand-written backprop on Float32Array),
+ * Which network implementation an agent uses (docs/method.md §A.5): `'ts'` (hand-written backprop on Float32Array),
  * `'tfjs'` (tfjs, wasm by default), or `'auto'`: the faster of the two for the network's size, by the
  * crossover measured in `bench/network-crossover.bench.ts` (see {@link resolveNetworkBackend}).
  */

@@ -54,7 +54,7 @@ export interface CmaEsOptions {
 /** The weight schemes of {@link CmaEsOptions.recombination}. */
 export type CmaRecombination = "active" | "positive";
 
-/** The strategy parameters of CMA-ES as functions of d and λ (Hansen's tutorial, Table 1; spec c.6). */
+/** The strategy parameters of CMA-ES as functions of d and λ (Hansen's tutorial, Table 1; docs/method.md §c.6). */
 export interface CmaEsParameters {
   readonly lambda: number;
   readonly mu: number;

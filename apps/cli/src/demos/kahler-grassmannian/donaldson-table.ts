@@ -1,5 +1,5 @@
 /**
- * Experiment E3 of docs/method.md §9: σ of Donaldson's balanced metric for k = 1..4 across ψ, on a
+ * Experiment E3 of kahler-grassmannian's docs/method.md §9: σ of Donaldson's balanced metric for k = 1..4 across ψ, on a
  * training cloud for the T-iteration and a disjoint validation cloud for σ.
  */
 import {
@@ -14,7 +14,7 @@ import { balancedMetricParallel, createTOperatorPool } from "@descent/kahler-gra
 /**
  * Reference values from an independent float64 implementation of the same formulas (σ_FS and balanced
  * σ₂, σ₃ at n_train = 6·10⁴, n_val = 4·10⁴, Monte-Carlo uncertainty ≈ ±0.004; σ₄ at ψ = 0 with
- * n_train = 10⁵–1.5·10⁵; docs/method.md §9). The DKLR 2006 fit σ_k ≈ 3.1/k² − 4.2/k³ agrees at ψ = 0.
+ * n_train = 10⁵–1.5·10⁵; kahler-grassmannian's docs/method.md §9). The DKLR 2006 fit σ_k ≈ 3.1/k² − 4.2/k³ agrees at ψ = 0.
  */
 export const REFERENCE_SIGMA: Record<string, Partial<Record<number, number>>> = {
   "0": { 1: 0.373, 2: 0.273, 3: 0.194, 4: 0.132 },

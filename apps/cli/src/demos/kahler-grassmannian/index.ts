@@ -1,5 +1,5 @@
 /**
- * kahler-grassmannian's demo: E3 of docs/method.md §9, the σ of Donaldson's balanced metrics for
+ * kahler-grassmannian's demo: E3 of kahler-grassmannian's docs/method.md §9, the σ of Donaldson's balanced metrics for
  * k = 1..4 across the Dwork family against reference values, and a reduced E1 (Method B, Baseline C and
  * the subspace baselines at k = 2), with each statement evaluated. E2 is not run.
  */
@@ -54,7 +54,7 @@ export const kahlerGrassmannianDemo: Demo = {
       .text(
         `n_train = ${nTrain}, n_val = ${nVal} (disjoint clouds, seed ${ctx.seed}), 10 T-iterations from H = I ` +
           `(tolerance 1e-8), ${workers} worker thread(s). Reference: an independent float64 implementation of the ` +
-          "same formulas (MC uncertainty ≈ ±0.004; docs/method.md §9).",
+          "same formulas (MC uncertainty ≈ ±0.004; kahler-grassmannian's docs/method.md §9).",
       )
       .table(
         [

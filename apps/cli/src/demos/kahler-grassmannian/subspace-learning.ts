@@ -1,5 +1,5 @@
 /**
- * Experiment E1 of docs/method.md §9 (reduced): at k = 2 (N = 15) and m = 8, the Fubini–Study metric, full
+ * Experiment E1 of kahler-grassmannian's docs/method.md §9 (reduced): at k = 2 (N = 15) and m = 8, the Fubini–Study metric, full
  * Donaldson, Donaldson on Haar-random subspaces, spectral truncation of the balanced H, Method B (W and h
  * learned jointly), Method A (Donaldson on the subspace, K = 3 unrolled T-steps) and Baseline C (full h
  * learned), with validation σ.
