@@ -186,6 +186,7 @@ export const CLASSIFICATION_OPTION_KEYS = Object.keys({
   seed: true,
   onIteration: true,
   signal: true,
+  lambdaMax: true,
 } satisfies Record<keyof ClassificationOptions, true>);
 
 export function fitAdversarialClassifier(

@@ -165,10 +165,10 @@ export {
   assertPositive,
   assertShape,
 } from "./validate.js";
+export { assertKnownOptions, closestKey } from "./validate-options.js";
 export {
   type Float64KernelBackend,
   float64Kernels,
   initFloat64Kernels,
   useFloat64Kernels,
 } from "./wasm64/float64-kernels.js";
-export { assertKnownOptions, closestKey } from "./validate-options.js";
