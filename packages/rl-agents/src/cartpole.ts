@@ -34,31 +34,39 @@ export class CartPoleEnv extends ClassicControlEnv<number> {
 
   step(action: number): StepResult {
     assertDiscreteAction(action, 2);
-    const s = this.s;
-    const x = s[0] as number;
-    const xDot = s[1] as number;
-    const theta = s[2] as number;
-    const thetaDot = s[3] as number;
-    const force = action === 1 ? FORCE_MAG : -FORCE_MAG;
-    const cos = Math.cos(theta);
-    const sin = Math.sin(theta);
-    // docs/method.md §A.2: temp, θ̈, ẍ as in cartpole.py
-    const temp = (force + POLE_MASS_LENGTH * thetaDot * thetaDot * sin) / TOTAL_MASS;
-    const thetaAcc =
-      (GRAVITY * sin - cos * temp) / (HALF_LENGTH * (4 / 3 - (MASS_POLE * cos * cos) / TOTAL_MASS));
-    const xAcc = temp - (POLE_MASS_LENGTH * thetaAcc * cos) / TOTAL_MASS;
-    // explicit Euler: positions first, with the old velocities
-    s[0] = x + TAU * xDot;
-    s[1] = xDot + TAU * xAcc;
-    s[2] = theta + TAU * thetaDot;
-    s[3] = thetaDot + TAU * thetaAcc;
-    const terminated =
-      (s[0] as number) < -CARTPOLE_X_LIMIT ||
-      (s[0] as number) > CARTPOLE_X_LIMIT ||
-      (s[2] as number) < -CARTPOLE_THETA_LIMIT ||
-      (s[2] as number) > CARTPOLE_THETA_LIMIT;
-    return { obs: Float64Array.from(s), reward: 1, terminated, truncated: false };
+    const terminated = cartPoleEulerStep(this.s, action === 1 ? FORCE_MAG : -FORCE_MAG);
+    return { obs: Float64Array.from(this.s), reward: 1, terminated, truncated: false };
   }
+}
+
+/**
+ * One explicit-Euler step of the cart-pole equations of Gymnasium's `cartpole.py` (docs/method.md §A.2)
+ * under `force`, in place on `s` = (x, ẋ, θ, θ̇); returns whether the episode terminated (|x| > 2.4 or
+ * |θ| > 12°). Shared by CartPole-v1 (force ±10) and the continuous-force variant.
+ */
+export function cartPoleEulerStep(s: Float64Array, force: number): boolean {
+  const x = s[0] as number;
+  const xDot = s[1] as number;
+  const theta = s[2] as number;
+  const thetaDot = s[3] as number;
+  const cos = Math.cos(theta);
+  const sin = Math.sin(theta);
+  // docs/method.md §A.2: temp, θ̈, ẍ as in cartpole.py
+  const temp = (force + POLE_MASS_LENGTH * thetaDot * thetaDot * sin) / TOTAL_MASS;
+  const thetaAcc =
+    (GRAVITY * sin - cos * temp) / (HALF_LENGTH * (4 / 3 - (MASS_POLE * cos * cos) / TOTAL_MASS));
+  const xAcc = temp - (POLE_MASS_LENGTH * thetaAcc * cos) / TOTAL_MASS;
+  // explicit Euler: positions first, with the old velocities
+  s[0] = x + TAU * xDot;
+  s[1] = xDot + TAU * xAcc;
+  s[2] = theta + TAU * thetaDot;
+  s[3] = thetaDot + TAU * thetaAcc;
+  return (
+    (s[0] as number) < -CARTPOLE_X_LIMIT ||
+    (s[0] as number) > CARTPOLE_X_LIMIT ||
+    (s[2] as number) < -CARTPOLE_THETA_LIMIT ||
+    (s[2] as number) > CARTPOLE_THETA_LIMIT
+  );
 }
 
 /** CartPole-v1: {@link CartPoleEnv} with the 500-step time limit of v1 (docs/method.md §A.2). */
