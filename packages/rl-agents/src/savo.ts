@@ -33,6 +33,7 @@ import { ReplayBuffer } from "./replay-buffer.js";
 import type { Td3Options } from "./td3.js";
 import { createNetwork } from "./tfjs-mlp.js";
 import { truncatedSurrogate } from "./truncated-surrogate.js";
+import { twinCriticStep } from "./twin-critic-step.js";
 
 /** The mix of actions at which Ψ̂_i is fitted (our choice; docs/savo.md, "surrogate sampling"). */
 export interface SurrogateSampling {
@@ -421,27 +422,7 @@ export class SavoAgent<A extends Float64Array | number = Float64Array> implement
         x[r * (dO + dA) + dO + j] = batch.continuousActions[r * dA + j] as number;
       }
     }
-    const q1n = this.critic1Target.forward(xNext, B);
-    const q2n = this.critic2Target.forward(xNext, B);
-    for (let r = 0; r < B; r++) {
-      const minQ = Math.min(q1n[r] as number, q2n[r] as number);
-      y[r] = (batch.rewards[r] as number) + (batch.terminated[r] ? 0 : o.gamma * minQ);
-    }
-    let criticLoss = 0;
-    for (const [critic, opt] of [
-      [this.critic1, this.critic1Optimizer],
-      [this.critic2, this.critic2Optimizer],
-    ] as const) {
-      const q = critic.forward(x, B);
-      for (let r = 0; r < B; r++) {
-        const e = (q[r] as number) - (y[r] as number);
-        criticLoss += (e * e) / B;
-        dq[r] = (2 * e) / B;
-      }
-      critic.zeroGrad();
-      critic.backward(dq);
-      opt.step(critic.params, critic.grads);
-    }
+    const criticLoss = twinCriticStep(this, x, xNext, batch.rewards, batch.terminated, o.gamma, B, y, dq);
     this.criticUpdates += 1;
     this.gradientSteps += 1;
     let actorLoss = this.lastUpdate.actorLoss;

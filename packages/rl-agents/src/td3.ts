@@ -16,6 +16,7 @@ import { type DenseNetwork, type MlpInit, resolveHiddenSizes } from "./mlp.js";
 import { Adam, type Optimizer } from "./optimizers.js";
 import { ReplayBuffer } from "./replay-buffer.js";
 import { createNetwork, type NetworkBackend, resolveNetworkBackend } from "./tfjs-mlp.js";
+import { twinCriticStep } from "./twin-critic-step.js";
 
 /** Options of {@link Td3Agent}; defaults are the TD3 reference code's (docs/method.md §A.8). */
 export interface Td3Options {
@@ -250,28 +251,7 @@ export class Td3Agent implements LearningAgent<Float64Array> {
         x[r * (dO + dA) + dO + j] = batch.continuousActions[r * dA + j] as number;
       }
     }
-    const q1n = this.critic1Target.forward(xNext, B);
-    const q2n = this.critic2Target.forward(xNext, B);
-    for (let r = 0; r < B; r++) {
-      const minQ = Math.min(q1n[r] as number, q2n[r] as number);
-      y[r] = (batch.rewards[r] as number) + (batch.terminated[r] ? 0 : o.gamma * minQ);
-    }
-    // critic step (step 4): d/dQ of mean (Q − y)² is 2(Q − y)/B
-    let criticLoss = 0;
-    for (const [critic, opt] of [
-      [this.critic1, this.critic1Optimizer],
-      [this.critic2, this.critic2Optimizer],
-    ] as const) {
-      const q = critic.forward(x, B);
-      for (let r = 0; r < B; r++) {
-        const e = (q[r] as number) - (y[r] as number);
-        criticLoss += (e * e) / B;
-        dq[r] = (2 * e) / B;
-      }
-      critic.zeroGrad();
-      critic.backward(dq);
-      opt.step(critic.params, critic.grads);
-    }
+    const criticLoss = twinCriticStep(this, x, xNext, batch.rewards, batch.terminated, o.gamma, B, y, dq);
     this.criticUpdates += 1;
     this.gradientSteps += 1;
     let actorLoss = this.lastUpdate.actorLoss;
