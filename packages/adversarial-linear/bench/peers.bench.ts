@@ -10,6 +10,7 @@
  * code's `agd_with_backtrack` structure); each call includes λ_max (TS: power iteration to 1e-12; numpy:
  * the 2-norm of X by SVD). Check: the final adversarial risk.
  */
+import { float64Kernels } from "@descent/core-tensor";
 import { f64, type PeerCase, type PeerSuite } from "../../../tooling/bench-peers/suite.js";
 import {
   fitAdversarialClassifier,
@@ -61,6 +62,7 @@ function agdCase(n: number, p: number, iterations: number): PeerCase {
 
 export const suite: PeerSuite = {
   script: "peers/irr.py",
-  init: async () => "plain-TS float64 kernels (core-tensor), 1 thread",
+  init: async () =>
+    `${float64Kernels() === "wasm" ? "float64 WebAssembly SIMD kernels" : "plain-TS float64 kernels"} (core-tensor), 1 thread`,
   cases: () => [irrCase(1000, 100), agdCase(1000, 100, 100)],
 };

@@ -6,7 +6,7 @@
  * Σ|∂P| + Σ|∂Q|. The package's default 'sparse' fast path (reduced backward) is a specialisation with no
  * PyTorch counterpart; `pnpm --filter @descent/looped-transformer bench` compares it with this path.
  */
-import { randomNormalMatrix } from "@descent/core-tensor";
+import { float64Kernels, randomNormalMatrix } from "@descent/core-tensor";
 import { f64, type PeerCase, type PeerSuite } from "../../../tooling/bench-peers/suite.js";
 import { embedResidual, lsaLossAndGradient, samplePrompts } from "../src/index.js";
 
@@ -49,6 +49,7 @@ function stepCase(): PeerCase {
 
 export const suite: PeerSuite = {
   script: "peers/looped_lsa.py",
-  init: async () => "plain-TS float64 kernels (core-tensor), 1 thread",
+  init: async () =>
+    `${float64Kernels() === "wasm" ? "float64 WebAssembly SIMD kernels" : "plain-TS float64 kernels"} (core-tensor), 1 thread`,
   cases: () => [stepCase()],
 };

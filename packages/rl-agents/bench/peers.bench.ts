@@ -1,13 +1,13 @@
 /**
- * One DQN update (`DqnAgent.update` with the package defaults: `ts` backend, Adam lr 1e-3 ε 3.125e-4,
+ * One DQN update (`DqnAgent.update` with the package defaults: the 'auto' network backend, named per row, Adam lr 1e-3 ε 3.125e-4,
  * Huber δ 1, γ 0.99, target network, batch 128 drawn from the replay) on a CartPole-shaped 4-w-w-2 net
  * at widths 64/256/512, against the same update in PyTorch CPU (`peers/dqn.py`) from the same initial
  * weights and replay. The check is the first update's loss plus Σ|Δθ| of its Adam step, on the batch the
  * TS agent drew (its indices are sent to the peer).
  */
 import { initBackend, tf } from "@descent/core-tensor";
-import { f32, i32, type PeerCase, type PeerSuite } from "../../../tooling/bench-peers/suite.js";
-import { DqnAgent, type ReplayBatch } from "../src/index.js";
+import { f32, i32, type PeerCase, type PeerSuite, tfjsThreads } from "../../../tooling/bench-peers/suite.js";
+import { DqnAgent, type ReplayBatch, TfjsMlp } from "../src/index.js";
 
 const OBS = 4;
 const ACTIONS = 2;
@@ -26,8 +26,11 @@ function dqnCase(width: number): PeerCase {
   let initial: Float32Array | null = null;
   let firstIndices: Int32Array | null = null;
   let batchSize = 0;
+  // the network backend 'auto' resolves to for this width at the default batch size
+  const probe = new DqnAgent(OBS, ACTIONS, { hiddenSizes: [width, width], seed: 1 });
+  const backend = probe.online instanceof TfjsMlp ? "tfjs" : "ts";
   return {
-    name: `DQN update, 4-${width}-${width}-2`,
+    name: `DQN update, 4-${width}-${width}-2 (${backend})`,
     peer: "torch",
     pyCase: "dqn_update",
     params: () => ({
@@ -76,7 +79,7 @@ export const suite: PeerSuite = {
   script: "peers/dqn.py",
   init: async () => {
     await initBackend();
-    return `plain-TS MLP (DqnAgent backend 'ts'), 1 thread; tfjs ${tf.getBackend()} unused`;
+    return `DqnAgent backend 'auto' (per row), ${tfjsThreads(tf)}`;
   },
   cases: () => [64, 256, 512].map(dqnCase),
 };
