@@ -1,8 +1,10 @@
 /**
  * Runs one package's `bench/peers.bench.ts` against its Python reference script:
  * `node --conditions=source --import tsx tooling/bench-peers/run-package.ts <packageDir> [--reps N]
- * [--target-ms M] [--json out.json]`. Per case: both sides' first calls are compared (the check), then
- * repeats alternate TS, peer, TS, peer, …; each repeat is the process CPU time per call over enough calls
+ * [--target-ms M] [--warmup-ms W] [--json out.json]`. Per case: both sides' first calls are compared (the
+ * check), each side then runs for about W ms of CPU (default 1000: tfjs's JavaScript needs a few hundred
+ * calls before V8 has optimised it, and a small DQN update ran 4× slower in its first 100 calls than at
+ * steady state), then repeats alternate TS, peer, TS, peer, …; each repeat is the process CPU time per call over enough calls
  * to last about M ms (TS: process.cpuUsage; Python: time.process_time), and the table shows medians.
  */
 import { writeFileSync } from "node:fs";
@@ -30,6 +32,7 @@ function flag(name: string, fallback: number): number {
 }
 const reps = flag("--reps", 7);
 const targetMs = flag("--target-ms", 40);
+const warmupMs = flag("--warmup-ms", 1000);
 const jsonIdx = args.indexOf("--json");
 const jsonOut = jsonIdx >= 0 ? args[jsonIdx + 1] : undefined;
 
@@ -66,11 +69,15 @@ async function runCase(
   const base = { computation: c.name, peer: c.peer, reps };
   const fn = await c.prepare();
   try {
-    const t0 = cpuMs();
     const tsCheck = fn();
-    const first = cpuMs() - t0;
-    fn(); // warm-up after the checked first call
-    const inner = innerCalls(first, targetMs);
+    // warm-up after the checked first call: steady state, as in a long training run
+    const w0 = cpuMs();
+    let warmCalls = 0;
+    do {
+      fn();
+      warmCalls += 1;
+    } while (cpuMs() - w0 < warmupMs);
+    const inner = innerCalls((cpuMs() - w0) / warmCalls, targetMs);
     const threads = `TS 1 · ${hello ? peerThreads(hello, c.peer) : "—"}`;
     if (peer === null || hello === null) {
       const tsMs = timeTs(fn, inner);
@@ -89,6 +96,7 @@ async function runCase(
       case: c.pyCase,
       params: typeof c.params === "function" ? c.params() : (c.params ?? {}),
       target_ms: targetMs,
+      warmup_ms: warmupMs,
     });
     const peerCheck = numberField(setup, "check");
     if (!checksAgree(tsCheck, peerCheck, c.rtol, c.atol ?? 0)) {
@@ -192,6 +200,7 @@ if (jsonOut !== undefined) {
         peer: hello === null ? null : { python: found?.python, ...hello },
         reps,
         targetMs,
+        warmupMs,
         timing:
           "process CPU time per call (TS: process.cpuUsage; Python: time.process_time), median of interleaved repeats",
         rows,

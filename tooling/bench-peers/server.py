@@ -91,9 +91,18 @@ def main():
                 t0 = time.process_time()
                 check = float(fn())
                 first = (time.process_time() - t0) * 1e3
-                fn()  # warm-up after the checked first call
+                # warm-up after the checked first call, as long as the TS side's (steady state)
+                warmup = float(cmd.get("warmup_ms", 0)) / 1e3
+                w0 = time.process_time()
+                calls = 0
+                while True:
+                    fn()
+                    calls += 1
+                    if time.process_time() - w0 >= warmup:
+                        break
+                per_call = (time.process_time() - w0) * 1e3 / calls
                 target = float(cmd.get("target_ms", 30))
-                inner = max(1, min(1000, math.ceil(target / first))) if first > 0 else 1000
+                inner = max(1, min(1000, math.ceil(target / per_call))) if per_call > 0 else 1000
                 cases[cmd["key"]] = (fn, inner)
                 result = {"check": check, "inner": inner, "first_ms": first}
             elif op == "run":
