@@ -2,8 +2,9 @@
  * A tfjs MLP {@link LocalTrainer} (docs/method.md §e "Model and training"): ReLU hidden layers, softmax cross-entropy,
  * He-normal weights and zero biases from a seeded generator, plain SGD with E local steps of B samples.
  *
- * Fast path (docs/method.md §h.12): the backward pass is written by hand (no `tf.grads`), `matMul(transpose(h), dz)`
- * instead of the transpose flags, one `tf.tidy` around a whole local update, and the flattened parameters
+ * Fast path (docs/method.md §h.12): the backward pass is written by hand (no `tf.grads`), the products with a
+ * transposed operand use matMul's transpose flags (core-tensor's wasm kernels make them as fast as plain
+ * products; before those, hand transposes were 4–5× faster), one `tf.tidy` around a whole local update, and the flattened parameters
  * cross the tfjs boundary once per user per frame. Mini-batches are gathered in JS from the addressed draws
  * `U(Sampling, frame, user, step·B + b)` (sampling with replacement), so a local update depends only on
  * `(global, user, frame, seed)`.
@@ -217,11 +218,11 @@ export function tfjsMlpTrainer(options: MlpTrainerOptions): MlpTrainer {
           for (let l = shapes.length - 1; l >= 0; l--) {
             const W = params[2 * l] as tf.Tensor2D;
             const h = inputs[l] as tf.Tensor2D;
-            // matMul(transpose(h), dz): the transpose flags were 4–5x slower on wasm (docs/method.md §h.12)
-            const dW = tf.matMul(tf.transpose(h), dz);
+            // the transpose flags: core-tensor's wasm matMul kernels run them at the plain-operand speed
+            const dW = tf.matMul(h, dz, true, false);
             const db = tf.sum(dz, 0);
             if (l > 0) {
-              const dh = tf.matMul(dz, tf.transpose(W));
+              const dh = tf.matMul(dz, W, false, true);
               dz = tf.mul(dh, tf.step(pre[l - 1] as tf.Tensor2D)) as tf.Tensor2D;
             }
             next[2 * l] = tf.sub(W, tf.mul(dW, learningRate));
