@@ -67,7 +67,8 @@ export function solveWeightedRidge(
   for (let j = 0; j < p; j++) invSqrtGamma[j] = 1 / Math.sqrt(gamma[j] as number);
   if (form === "primal") {
     // X̃ᵀX̃ = Γ^{-1/2} (XᵀWX) Γ^{-1/2}; X̃ᵀỹ = Γ^{-1/2} XᵀWy
-    const G = weightedGram(X, w);
+    // X was validated once by the public entry point; the scan would cost a tenth of every iteration
+    const G = weightedGram(X, w, { assumeFinite: true });
     scaleSymmetricAndShift(G, invSqrtGamma, penalty);
     const rhs = weightedCrossMoment(X, w, y);
     for (let j = 0; j < p; j++) rhs[j] = (rhs[j] as number) * (invSqrtGamma[j] as number);
@@ -78,7 +79,7 @@ export function solveWeightedRidge(
   // dual: X̃X̃ᵀ = W^{1/2} (X Γ^{-1} Xᵀ) W^{1/2}
   const invGamma = new Float64Array(p);
   for (let j = 0; j < p; j++) invGamma[j] = 1 / (gamma[j] as number);
-  const K = gramRows(X, invGamma);
+  const K = gramRows(X, invGamma, { assumeFinite: true });
   const sw = new Float64Array(n);
   for (let i = 0; i < n; i++) sw[i] = Math.sqrt(w[i] as number);
   scaleSymmetricAndShift(K, sw, penalty);

@@ -103,6 +103,7 @@ export {
   solve,
 } from "./linalg64/lu.js";
 export {
+  type GramOptions,
   gemv,
   gemvT,
   gramRows,

@@ -182,6 +182,23 @@ describe("weightedGram and gramRows", () => {
     expect(maxAbsDiff(gramRows(X).data, naiveProduct(X, X, false, true))).toBeLessThan(1e-12);
   });
 
+  it("assumeFinite skips only the scan of X: same result, NaN in X no longer throws, weights still checked", () => {
+    const X = randomNormalMatrix(16, 120, 30);
+    const w = Float64Array.from({ length: 120 }, (_, i) => 1 + (i % 7));
+    expect(weightedGram(X, w, { assumeFinite: true }).data).toEqual(weightedGram(X, w).data);
+    expect(gramRows(X, undefined, { assumeFinite: true }).data).toEqual(gramRows(X).data);
+    const bad = { rows: 3, cols: 2, data: Float64Array.from([1, Number.NaN, 0, 1, 2, 3]) };
+    expect(() => weightedGram(bad)).toThrow(/X must contain only finite values/);
+    expect(Number.isNaN(weightedGram(bad, undefined, { assumeFinite: true }).data[1])).toBe(true);
+    expect(() =>
+      weightedGram(
+        X,
+        Float64Array.from({ length: 120 }, () => Number.NaN),
+        { assumeFinite: true },
+      ),
+    ).toThrow(/w must contain only finite values/);
+  });
+
   it("reject weights of the wrong length or with NaN", () => {
     const X = matrix64(3, 2);
     expect(() => weightedGram(X, new Float64Array(2))).toThrow(/w must have length 3/);
