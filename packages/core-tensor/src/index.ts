@@ -144,14 +144,8 @@ export { randomNormalMatrix, randomOrthogonal, randomSymmetric } from "./linalg6
 export { type SvdOptions, type SvdResult, singularValues, svd } from "./linalg64/svd.js";
 export { solveTriangular, type TriangularSolveOptions } from "./linalg64/triangular-solve.js";
 export { axpy, dot, norm1, norm2, normInf, scale } from "./linalg64/vector.js";
-// autodiff and wasm gaps: the deterministic worker pool (Node only, loaded lazily)
-export {
-  chunkRanges,
-  type WorkerMapOptions,
-  WorkerPool,
-  type WorkerPoolOptions,
-  type WorkerTask,
-} from "./parallel/worker-pool.js";
+// contiguous chunks for deterministic parallel reductions (the worker pool itself is in "./node")
+export { chunkRanges } from "./parallel/chunk-ranges.js";
 export { glorotUniformTensor, normalTensor, rademacherTensor, uniformTensor } from "./random-tensors.js";
 export { Rng, type RngState, toRng } from "./rng.js";
 export {
