@@ -31,7 +31,14 @@ export { safeNorm } from "./autodiff/safe-norm.js";
 export { safeLogSoftmax, safeLogSumExp, safeSoftmax } from "./autodiff/safe-softmax.js";
 export { stopGradient } from "./autodiff/stop-gradient.js";
 export { type ValueAndGrads, type ValueAndNamedGrads, valueAndGrads } from "./autodiff/value-and-grads.js";
-export { type BackendName, type BackendOptions, currentBackend, initBackend, tf } from "./backend.js";
+export {
+  availableBackends,
+  type BackendName,
+  type BackendOptions,
+  currentBackend,
+  initBackend,
+  tf,
+} from "./backend.js";
 // float64 complex (Hermitian) linear algebra, split re/im storage
 export {
   batchedHermitianDeterminant,
@@ -161,6 +168,7 @@ export {
   assertShape,
 } from "./validate.js";
 export { assertKnownOptions, closestKey } from "./validate-options.js";
+export { WASM_FILES, type WasmFileName, type WasmPaths } from "./wasm-assets.js";
 export {
   type Float64KernelBackend,
   float64Kernels,
