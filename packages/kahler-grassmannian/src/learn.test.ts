@@ -72,6 +72,21 @@ describe("learning on subspaces (Method B, Baseline C)", () => {
     expect(r.history.at(-1)?.trainLoss as number).toBeLessThan(r.history[0]?.trainLoss as number);
   });
 
+  it("a run that stops early (no Armijo step decreases the loss) still ends with a validation σ", () => {
+    // a huge first step and no halvings: the first search fails, so every run stops at step 1, which is not
+    // a multiple of validationEvery
+    const stuck = { steps: 40, stepLength: 1e9, maxBacktracks: 0, validation: val, validationEvery: 10 };
+    for (const r of [
+      learnSubspace(train, basis, { method: "A", m: 8, seed: 3, ...stuck }),
+      learnSubspace(train, basis, { method: "B", m: 8, seed: 3, ...stuck }),
+      learnH(train, basis, stuck),
+    ]) {
+      expect(r.history.length).toBe(2);
+      expect(r.history[1]?.valSigma).toBeGreaterThan(0);
+      expect(r.history[1]?.trainLoss).toBe(r.history[0]?.trainLoss);
+    }
+  });
+
   it("rejects m outside 7 ≤ m < N_k or m = N_k, an unknown method and bad options, naming them", () => {
     expect(() => learnSubspace(train, basis, { method: "B", m: 6 })).toThrow(/m must/);
     expect(() => learnSubspace(train, basis, { method: "B", m: 16 })).toThrow(/m must/);

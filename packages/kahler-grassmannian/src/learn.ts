@@ -197,6 +197,9 @@ function hStep(
   if (!(nx > 0)) return null;
   let beta = tau / nx;
   for (let b = 0; b <= backtracks; b++, beta *= 0.5) {
+    // exp(−βλ) overflows once β·|λ| > ~709; |λ| ≤ ‖X‖_F, so such a trial (only reachable with a huge
+    // stepLength) is rejected like any other failed trial instead of producing infinities
+    if (beta * nx > 700) continue;
     const hn = affineInvariantStep(X, hHalf, beta);
     const L = lossOf(train, basis, { W, h: hn }, loss);
     if (L <= current - ARMIJO_C * beta * nx * nx) return { h: hn, loss: L };
@@ -290,9 +293,11 @@ function descendA(
   let warm = h0;
   let current = unrolledLoss(train, basis, W, warm, K, loss).loss;
   const history: LearnStep[] = [];
-  const record = (step: number) => {
+  // `last`: the run stops here (all steps done, or no Armijo step decreased the loss), so the final
+  // entry always carries a validation σ whatever `validationEvery` is
+  const record = (step: number, last = false) => {
     const entry: LearnStep = { step, trainLoss: current };
-    if (options.validation !== undefined && (step % every === 0 || step === steps)) {
+    if (options.validation !== undefined && (step % every === 0 || step === steps || last)) {
       // validation: Donaldson on the current subspace to convergence from the warm start
       const hv = subspaceBalanced(train, basis, W, { h0: warm });
       entry.valSigma = sigma(options.validation, basis, { W, h: hv }).sigma;
@@ -321,7 +326,7 @@ function descendA(
         break;
       }
     }
-    record(step);
+    record(step, !accepted);
     if (!accepted) break;
   }
   return { metric: { W, h: subspaceBalanced(train, basis, W, { h0: warm }) }, history };
@@ -361,9 +366,11 @@ function descend(
   let h = h0;
   let current = lossOf(train, basis, { W, h }, loss);
   const history: LearnStep[] = [];
-  const record = (step: number) => {
+  // `last`: the run stops here (all steps done, or no Armijo step decreased the loss), so the final
+  // entry always carries a validation σ whatever `validationEvery` is
+  const record = (step: number, last = false) => {
     const entry: LearnStep = { step, trainLoss: current };
-    if (options.validation !== undefined && (step % every === 0 || step === steps)) {
+    if (options.validation !== undefined && (step % every === 0 || step === steps || last)) {
       entry.valSigma = sigma(options.validation, basis, { W, h }).sigma;
     }
     history.push(entry);
@@ -389,7 +396,7 @@ function descend(
       current = r.loss;
       moved = true;
     }
-    record(step);
+    record(step, !moved);
     if (!moved) break;
   }
   return { metric: { W, h }, history };
