@@ -16,6 +16,7 @@ import {
   DescentError,
   hermitianEigh,
   hermitianInverse,
+  hermitianRankKUpdate,
   Rng,
   randomComplexNormalMatrix,
 } from "@descent/core-tensor";
@@ -52,24 +53,16 @@ export function subspaceTOperator(cloud: PointCloud, basis: SectionBasis, W: CMa
     const e = Math.min(cloud.n, s + chunk);
     const t = cmatmul(evaluateSections(cloud, basis, s, e), Wc);
     const P = cmatmul(t, h, { opB: "T" });
+    const c = new Float64Array(e - s);
     for (let i = 0; i < e - s; i++) {
       let S = 0;
       for (let a = 0; a < m; a++) {
         const o = i * m + a;
         S += (t.re[o] as number) * (P.re[o] as number) + (t.im[o] as number) * (P.im[o] as number);
       }
-      const c = (cloud.weight[s + i] as number) / S;
-      for (let a = 0; a < m; a++) {
-        const ar = t.re[i * m + a] as number;
-        const ai = t.im[i * m + a] as number;
-        for (let b = 0; b < m; b++) {
-          const br = t.re[i * m + b] as number;
-          const bi = t.im[i * m + b] as number;
-          M.re[a * m + b] = (M.re[a * m + b] as number) + c * (ar * br + ai * bi);
-          M.im[a * m + b] = (M.im[a * m + b] as number) + c * (ai * br - ar * bi);
-        }
-      }
+      c[i] = (cloud.weight[s + i] as number) / S;
     }
+    hermitianRankKUpdate(M, t, c);
   }
   for (let i = 0; i < cloud.n; i++) V += cloud.weight[i] as number;
   const f = m / V;
