@@ -21,6 +21,7 @@ import {
   randomComplexNormalMatrix,
 } from "@descent/core-tensor";
 import { relativeChange, symmetriseToTrace } from "./balanced-metric.js";
+import { descendFactor } from "./factor-descent.js";
 import {
   affineInvariantStep,
   frobenius,
@@ -152,6 +153,14 @@ export interface LearnSubspaceOptions extends LearnOptions {
   seed?: number;
   /** The full balanced H, for `init: 'spectral'`. */
   balancedH?: CMatrix;
+  /**
+   * Method B only: `'fibre'` (default) — Riemannian W-steps and affine-invariant h-steps with Armijo;
+   * `'factor'` — H = L·L† with L ∈ C^{N×m} free and Adam on (Re L, Im L) (a cross-check with the same model
+   * class; our choice of defaults: learning rate 1e-2).
+   */
+  variant?: "fibre" | "factor";
+  /** Adam's learning rate of the `'factor'` variant. Default 1e-2. */
+  learningRate?: number;
 }
 
 /** A learned metric and its history. */
@@ -263,8 +272,42 @@ export function learnSubspace(
     }
     W = spectralSubspace(options.balancedH, options.m);
   } else W = complexQr(options.init).Q;
+  const variant = options.variant ?? "fibre";
+  if (variant !== "fibre" && variant !== "factor") {
+    throw new DescentError(`variant must be 'fibre' or 'factor', received ${String(variant)}`, {
+      parameter: "variant",
+      code: "range",
+    });
+  }
+  if (variant === "factor" && options.method !== "B") {
+    throw new DescentError("variant 'factor' applies to method 'B' only", {
+      parameter: "variant",
+      code: "range",
+    });
+  }
+  if (options.learningRate !== undefined) assertPositive(options.learningRate, "learningRate");
   const h = subspaceBalanced(train, basis, W);
   if (options.method === "A") return descendA(train, basis, W, h, options);
+  if (variant === "factor") {
+    return descendFactor(
+      train,
+      basis,
+      W,
+      h,
+      {
+        steps: options.steps ?? 40,
+        loss: options.loss ?? "sigma",
+        learningRate: options.learningRate ?? 1e-2,
+        validationEvery: options.validationEvery ?? 10,
+        ...(options.validation === undefined ? {} : { validation: options.validation }),
+        ...(options.onProgress === undefined ? {} : { onProgress: options.onProgress }),
+        ...(options.signal === undefined ? {} : { signal: options.signal }),
+      },
+      () => {
+        throw new DescentError("learning aborted", { parameter: "signal", code: "aborted" });
+      },
+    );
+  }
   return descend(train, basis, W, h, options, true);
 }
 
