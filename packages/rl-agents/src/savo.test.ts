@@ -186,6 +186,48 @@ describe("SavoAgent (SAVO-TD3)", () => {
     }
   });
 
+  it("successors stay out of tanh saturation and are selected on the trap task with the successor penalty; without it ν_2 sticks at the bounds", () => {
+    // regression: with successorPenalty 0 a successor ascending the flat plateau of Ψ̂_i drifts to the
+    // action bounds, tanh saturates, its gradient vanishes and the argmax keeps picking actor 0
+    const run = (successorPenalty: number) => {
+      const env = multimodalBandit({ bumps: 6, seed: 0 });
+      const agent = new SavoAgent(2, [1, 1], {
+        hiddenSizes: [32, 32],
+        batchSize: 32,
+        summaryWidth: 16,
+        numActors: 3,
+        valueOracle: rewardOracle(env),
+        successorPenalty,
+        seed: 1,
+      });
+      trainOnOracle(agent, env, { steps: 300, batchSize: 32, seed: 2 });
+      const rng = new Rng(3);
+      const chosen = [0, 0, 0];
+      let maxAbs2 = 0;
+      let same = 0;
+      for (let t = 0; t < 200; t++) {
+        const p = agent.proposals(rng.uniformArray(2, -1, 1));
+        chosen[p.chosen] = (chosen[p.chosen] as number) + 1;
+        const [a0, a1, a2] = p.actions as [Float64Array, Float64Array, Float64Array];
+        maxAbs2 = Math.max(maxAbs2, Math.abs(a2[0] as number), Math.abs(a2[1] as number));
+        if (Math.hypot((a1[0] as number) - (a0[0] as number), (a1[1] as number) - (a0[1] as number)) < 1e-3)
+          same += 1;
+        if (Math.hypot((a2[0] as number) - (a0[0] as number), (a2[1] as number) - (a0[1] as number)) < 1e-3)
+          same += 1;
+      }
+      return { chosen, maxAbs2, same };
+    };
+    const fixed = run(1e-2);
+    expect(fixed.same).toBe(0);
+    expect(fixed.maxAbs2).toBeLessThan(0.98);
+    // each successor executes on at least 10 % of the test states
+    expect(fixed.chosen[1] as number).toBeGreaterThanOrEqual(20);
+    expect(fixed.chosen[2] as number).toBeGreaterThanOrEqual(20);
+    const old = run(0);
+    expect(old.maxAbs2).toBeGreaterThan(0.98);
+    expect(old.chosen[2] as number).toBeLessThan(20);
+  }, 180_000);
+
   it("discrete items: acts with item indices, stores embeddings and learns without error", () => {
     const rng = new Rng(1);
     const spec = embeddedActionSpec(Float32Array.from(rng.uniformArray(30 * 2, -1, 1)), 2);

@@ -73,6 +73,15 @@ export interface SavoOptions extends Td3Options {
   summaryWidth?: number;
   /** A known action-value function replacing Q1 for acting and for actor/surrogate training. */
   valueOracle?: ActionValueOracle;
+  /**
+   * Weight λ of a penalty λ·mean_batch ‖z_i‖² on the pre-tanh outputs z_i of the successor actors ν_1…ν_{k−1}
+   * = 1e-2 (our choice, not in the paper; docs/savo.md, "successor penalty"). On a truncated surrogate
+   * the landscape below the plateau is flat, so Ψ̂_i's gradient there is fitting noise that can push a
+   * successor to the action bounds, where tanh saturates, its gradient vanishes and it stays stuck (its
+   * proposal is then never selected). The penalty keeps successors out of saturation. Actor 0 is never
+   * penalised (TD3's update is unchanged); 0 switches the penalty off.
+   */
+  successorPenalty?: number;
 }
 
 /** What {@link SavoAgent.proposals} returns. */
@@ -126,6 +135,7 @@ export class SavoAgent<A extends Float64Array | number = Float64Array> implement
     batchSize: number;
     surrogates: boolean;
     sampling: SurrogateSampling;
+    successorPenalty: number;
   };
   private readonly oracle: ActionValueOracle | null;
   private readonly rng: Rng;
@@ -193,6 +203,7 @@ export class SavoAgent<A extends Float64Array | number = Float64Array> implement
       startSteps: opts.startSteps ?? 25_000,
       batchSize: opts.batchSize ?? 256,
       surrogates: opts.surrogates ?? true,
+      successorPenalty: opts.successorPenalty ?? 1e-2,
       sampling: {
         buffer: s.buffer ?? 1,
         aroundActor: s.aroundActor ?? 1,
@@ -213,6 +224,7 @@ export class SavoAgent<A extends Float64Array | number = Float64Array> implement
     assertNonNegative(o.sampling.aroundActor, "surrogateSampling.aroundActor");
     assertNonNegative(o.sampling.uniform, "surrogateSampling.uniform");
     assertNonNegative(o.sampling.noise, "surrogateSampling.noise");
+    assertNonNegative(o.successorPenalty, "successorPenalty");
     if (o.sampling.buffer + o.sampling.aroundActor + o.sampling.uniform <= 0) {
       throw new DescentError("surrogateSampling needs a positive weight", {
         parameter: "surrogateSampling",
@@ -474,6 +486,7 @@ export class SavoAgent<A extends Float64Array | number = Float64Array> implement
       if (net !== null) surrogateLosses.push(this.fitSurrogate(i, obs, batch, p, bufferActions));
       const { value, actionGrad } = this.ascentDirection(net, obs, p.raw[i] as Float32Array, earlier, batch);
       if (i === 0) actorLoss = -value;
+      else this.addSuccessorPenalty(p.raw[i] as Float32Array, actionGrad, batch);
       actor.zeroGrad();
       actor.backward(actionGrad);
       const opts = this.actorOptimizers[i] as Adam[];
@@ -494,17 +507,38 @@ export class SavoAgent<A extends Float64Array | number = Float64Array> implement
     const p = this.proposeBatch(obs, batch, this.actors.slice(0, i + 1), false);
     const actor = this.actors[i] as ConditionedNetwork;
     const net = this.surrogateNetworks[i] ?? null;
-    const { value, actionGrad } = this.ascentDirection(
-      net,
-      obs,
-      p.raw[i] as Float32Array,
-      p.earlier[i] as Float32Array,
-      batch,
-    );
+    const raw = p.raw[i] as Float32Array;
+    const { value, actionGrad } = this.ascentDirection(net, obs, raw, p.earlier[i] as Float32Array, batch);
+    const penalty = i === 0 ? 0 : this.addSuccessorPenalty(raw, actionGrad, batch);
     actor.zeroGrad();
     actor.backward(actionGrad);
-    // the ascent direction is of −value; report the gradient of +value
-    return { value, grads: actor.networks.map((n) => Float32Array.from(n.grads, (g) => -g)) };
+    // the ascent direction is of −objective; report the gradient of +objective
+    return {
+      value: value - penalty,
+      grads: actor.networks.map((n) => Float32Array.from(n.grads, (g) => -g)),
+    };
+  }
+
+  /**
+   * Adds the gradient of the successor penalty λ·(1/B)·Σ_r ‖z_r‖² (z = atanh(y) the pre-tanh output) to
+   * `actionGrad` = d loss / d y and returns the penalty. The actor's backward pass multiplies d/dy by
+   * tanh'(z) = 1 − y², so d/dy = 2λz / (B(1 − y²)) reaches z as exactly 2λz/B; an output that float32
+   * rounded to ±1 carries no recoverable z and is skipped.
+   */
+  private addSuccessorPenalty(y: Float32Array, actionGrad: Float32Array, B: number): number {
+    const lambda = this.o.successorPenalty;
+    if (lambda === 0) return 0;
+    let penalty = 0;
+    const n = B * this.actDim;
+    for (let e = 0; e < n; e++) {
+      const v = y[e] as number;
+      const slope = 1 - v * v;
+      if (!(slope > 0)) continue;
+      const z = Math.atanh(v);
+      penalty += (lambda * z * z) / B;
+      actionGrad[e] = (actionGrad[e] as number) + (2 * lambda * z) / (B * slope);
+    }
+    return penalty;
   }
 
   /** Fits Ψ̂_i for one step; returns the mean squared error before the step. */
