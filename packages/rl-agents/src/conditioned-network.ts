@@ -178,6 +178,21 @@ export class ConditionedNetwork {
     return dx;
   }
 
+  /**
+   * dLoss/dx of the last forward (batch × inputDim, a reusable view) without touching any parameter
+   * gradient: only the head lies between x and the output.
+   */
+  inputGradient(dOut: ArrayLike<number>): Float32Array {
+    const dIn = this.head.inputGradient(dOut);
+    if (this.extraDim === 0) return dIn;
+    const batch = this.lastBatch;
+    const nIn = this.inputDim;
+    const w = nIn + this.extraDim;
+    const dx = this.buffersFor(batch).dx;
+    for (let r = 0; r < batch; r++) for (let i = 0; i < nIn; i++) dx[r * nIn + i] = dIn[r * w + i] as number;
+    return dx;
+  }
+
   zeroGrad(): void {
     for (const net of this.networks) net.zeroGrad();
   }

@@ -636,14 +636,8 @@ export class SavoAgent<A extends Float64Array | number = Float64Array> implement
     for (let r = 0; r < B; r++) value += (q[r] as number) / B;
     const dq = this.dq.length === B ? this.dq : new Float32Array(B);
     dq.fill(-1 / B);
-    let dx: Float32Array;
-    if (net === null) {
-      dx = this.critic1.backward(dq);
-      this.critic1.zeroGrad(); // the critic is not updated by the actor loss
-    } else {
-      dx = net.backward(dq);
-      net.zeroGrad();
-    }
+    // dQ/da only: neither the critic nor Ψ̂_i is updated by the actor loss
+    const dx = net === null ? this.critic1.inputGradient(dq) : net.inputGradient(dq);
     const w = dO + d;
     for (let r = 0; r < B; r++) {
       for (let j = 0; j < d; j++)
