@@ -63,7 +63,10 @@ export interface SavoOptions extends Td3Options {
   numActors?: number;
   /** Train actors i ≥ 1 on learned surrogates Ψ̂_i (true) or on Q itself ("SAVO − surrogates", false). */
   surrogates?: boolean;
-  /** How actor i and Ψ̂_i see a_{<i}: `'deepset'` (default), `'concat'` or `'none'` (our choice). */
+  /**
+   * How actor i and Ψ̂_i see a_{<i}: `'deepset'` (default), `'lstm'`, `'concat'` or `'none'` (our choice:
+   * the paper conditions each actor on the earlier actions but its mechanism is ours).
+   */
   conditioning?: Conditioning;
   /** Sampling mix of the surrogate fit = { buffer: 1, aroundActor: 1, uniform: 1, noise: 0.2 }. */
   surrogateSampling?: Partial<SurrogateSampling>;
@@ -232,7 +235,7 @@ export class SavoAgent<A extends Float64Array | number = Float64Array> implement
       });
     }
     const conditioning = opts.conditioning ?? "deepset";
-    assertOneOf(conditioning, "conditioning", ["deepset", "concat", "none"] as const);
+    assertOneOf(conditioning, "conditioning", ["deepset", "lstm", "concat", "none"] as const);
     const replayCapacity = opts.replayCapacity ?? 1_000_000;
     assertInteger(replayCapacity, "replayCapacity", { min: 1 });
     const actorLr = opts.actorLearningRate ?? 3e-4;
