@@ -26,6 +26,7 @@ import {
   assertEmbeddedActionSpec,
   type EmbeddedDiscreteActionSpec,
   nearestItem,
+  nearestNeighbors,
 } from "./embedded-actions.js";
 import { type DenseNetwork, resolveHiddenSizes } from "./mlp.js";
 import { Adam, type Optimizer } from "./optimizers.js";
@@ -85,6 +86,13 @@ export interface SavoOptions extends Td3Options {
    * penalised (TD3's update is unchanged); 0 switches the penalty off.
    */
   successorPenalty?: number;
+  /**
+   * Embedded items only: candidate items per proposal = 1. Each proto-action is mapped to its
+   * `neighbours` nearest items and the one with the largest Q1 among them is the proposal's action
+   * (Wolpertinger's k-NN step, Dulac-Arnold et al. 2015; the TD target scores candidates with
+   * min(Q1', Q2')). 1 is SAVO's 1-NN mapping; see {@link createWolpertinger}.
+   */
+  neighbours?: number;
 }
 
 /** What {@link SavoAgent.proposals} returns. */
@@ -139,6 +147,7 @@ export class SavoAgent<A extends Float64Array | number = Float64Array> implement
     surrogates: boolean;
     sampling: SurrogateSampling;
     successorPenalty: number;
+    neighbours: number;
   };
   private readonly oracle: ActionValueOracle | null;
   private readonly rng: Rng;
@@ -207,6 +216,7 @@ export class SavoAgent<A extends Float64Array | number = Float64Array> implement
       batchSize: opts.batchSize ?? 256,
       surrogates: opts.surrogates ?? true,
       successorPenalty: opts.successorPenalty ?? 1e-2,
+      neighbours: opts.neighbours ?? 1,
       sampling: {
         buffer: s.buffer ?? 1,
         aroundActor: s.aroundActor ?? 1,
@@ -228,6 +238,7 @@ export class SavoAgent<A extends Float64Array | number = Float64Array> implement
     assertNonNegative(o.sampling.uniform, "surrogateSampling.uniform");
     assertNonNegative(o.sampling.noise, "surrogateSampling.noise");
     assertNonNegative(o.successorPenalty, "successorPenalty");
+    assertInteger(o.neighbours, "neighbours", { min: 1, max: this.items === null ? 1 : this.items.n });
     if (o.sampling.buffer + o.sampling.aroundActor + o.sampling.uniform <= 0) {
       throw new DescentError("surrogateSampling needs a positive weight", {
         parameter: "surrogateSampling",
@@ -659,7 +670,7 @@ export class SavoAgent<A extends Float64Array | number = Float64Array> implement
     const d = this.actDim;
     const dO = this.obsDim;
     const out = new Float64Array(B * d);
-    const p = this.proposeBatch(nextObs, B, this.actorTargets, false);
+    const p = this.proposeBatch(nextObs, B, this.actorTargets, false, true);
     if (k === 1) {
       const raw = p.raw[0] as Float32Array;
       const ev = p.evaluated[0] as Float32Array;
@@ -711,6 +722,7 @@ export class SavoAgent<A extends Float64Array | number = Float64Array> implement
     B: number,
     actors: ConditionedNetwork[],
     withValues: boolean,
+    target = false,
   ): BatchProposals {
     const d = this.actDim;
     const n = actors.length;
@@ -738,7 +750,10 @@ export class SavoAgent<A extends Float64Array | number = Float64Array> implement
           scaled[r * d + c] = (y[r * d + c] as number) * (this.maxAction[c] as number);
       if (items !== null) {
         const idx = new Int32Array(B);
-        const mapped = this.mapBatch(scaled, B, idx);
+        const mapped =
+          this.o.neighbours > 1
+            ? this.bestNeighbours(obs, scaled, B, idx, target)
+            : this.mapBatch(scaled, B, idx);
         items.push(idx);
         evaluated.push(mapped);
       } else {
@@ -747,6 +762,60 @@ export class SavoAgent<A extends Float64Array | number = Float64Array> implement
       if (withValues) q.push(this.batchValues(obs, evaluated[i] as Float32Array, B));
     }
     return { raw, evaluated, earlier: earlierList, q, items };
+  }
+
+  /**
+   * Wolpertinger's selection: for each of the B proto-actions, its `neighbours` nearest items, scored in
+   * one batched forward by Q1 (or the oracle), or by min(Q1', Q2') for the TD target; returns the
+   * best candidate's embedding per row (ties to the nearer candidate) and writes its item into `itemsOut`.
+   */
+  private bestNeighbours(
+    obs: Float32Array,
+    protos: Float32Array,
+    B: number,
+    itemsOut: Int32Array,
+    target: boolean,
+  ): Float32Array {
+    const spec = this.items as EmbeddedDiscreteActionSpec;
+    const K = this.o.neighbours;
+    const d = this.actDim;
+    const dO = this.obsDim;
+    const cand = new Int32Array(B * K);
+    const x = new Float32Array(B * K * (dO + d));
+    for (let r = 0; r < B; r++) {
+      cand.set(nearestNeighbors(protos.subarray(r * d, (r + 1) * d), spec, K), r * K);
+      for (let c = 0; c < K; c++) {
+        const row = (r * K + c) * (dO + d);
+        for (let j = 0; j < dO; j++) x[row + j] = obs[r * dO + j] as number;
+        const item = cand[r * K + c] as number;
+        for (let j = 0; j < d; j++) x[row + dO + j] = spec.embeddings[item * d + j] as number;
+      }
+    }
+    let scores: Float32Array;
+    if (target) {
+      scores = Float32Array.from(this.critic1Target.forward(x, B * K));
+      const q2 = this.critic2Target.forward(x, B * K);
+      for (let e = 0; e < B * K; e++) scores[e] = Math.min(scores[e] as number, q2[e] as number);
+    } else if (this.oracle !== null) {
+      scores = new Float32Array(B * K);
+      for (let e = 0; e < B * K; e++)
+        scores[e] = this.oracle.value(
+          x.subarray(e * (dO + d), e * (dO + d) + dO),
+          x.subarray(e * (dO + d) + dO, (e + 1) * (dO + d)),
+        );
+    } else {
+      scores = this.critic1.forward(x, B * K);
+    }
+    const out = new Float32Array(B * d);
+    for (let r = 0; r < B; r++) {
+      let best = 0;
+      for (let c = 1; c < K; c++)
+        if ((scores[r * K + c] as number) > (scores[r * K + best] as number)) best = c;
+      const item = cand[r * K + best] as number;
+      itemsOut[r] = item;
+      out.set(spec.embeddings.subarray(item * d, (item + 1) * d), r * d);
+    }
+    return out;
   }
 
   /** Maps proto-actions to their nearest items' embeddings (identity for box actions). */
