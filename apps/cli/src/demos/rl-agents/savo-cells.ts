@@ -1,6 +1,6 @@
 /**
- * One cell of the `savo` demo (one method on one task seed of C-R1, C-R2 or C-R3, docs/savo.md of
- * @descent/rl-agents): a pure function of a plain input, so that full mode can run the cells in worker
+ * One cell of the `savo` demo (one method on one task seed of C-R1, C-R2 or C-R3, described in
+ * rl-agents's docs/savo.md): a pure function of a plain input, so that full mode can run the cells in worker
  * threads (`runSavoCell` is the task the pool calls) and quick mode in the main thread, with the same
  * numbers either way.
  */
@@ -128,7 +128,7 @@ function runMultimodal(
 }
 
 /**
- * Q-optimality on RecSim-lite (docs/savo.md, C-R2): mean over the states of `episodes` greedy
+ * Q-optimality on RecSim-lite (rl-agents's docs/savo.md, C-R2): mean over the states of `episodes` greedy
  * episodes of Q1(s, executed item) / max_i Q1(s, e_i), the maximum found exhaustively (one batched
  * forward over all N items); states whose best Q1 is not positive are skipped.
  */

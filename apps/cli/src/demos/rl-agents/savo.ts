@@ -1,5 +1,5 @@
 /**
- * The `savo` demo (rl-agents issue 16; docs/savo.md of @descent/rl-agents): SAVO's reduced-scale
+ * The `savo` demo (rl-agents issue 16; rl-agents's docs/savo.md): SAVO's reduced-scale
  * reproduction. C-R1, the multimodal one-step task with a known optimum, in the oracle-critic regime
  * (actors ascend the true reward) and the learned-critic regime (TD3, Ensemble-3, SAVO-3,
  * SAVO-3 − surrogates, CEM); C-R2, RecSim-lite with 2 000 items (return and Q-optimality; TD3 + 1-NN,
@@ -28,7 +28,7 @@ import {
 
 const EXPERIMENTS: SavoExperiment[] = ["c-r1-oracle", "c-r1-learned", "c-r2", "c-r3"];
 
-/** Full-mode scale per experiment (docs/savo.md, "reproduction protocol"). */
+/** Full-mode scale per experiment (rl-agents's docs/savo.md, "reproduction protocol"). */
 const FULL: Record<SavoExperiment, { seeds: number; steps: number; batchSize: number }> = {
   "c-r1-oracle": { seeds: 5, steps: 2000, batchSize: 128 },
   "c-r1-learned": { seeds: 5, steps: 20_000, batchSize: 128 },
