@@ -156,6 +156,7 @@ export { glorotUniformTensor, normalTensor, rademacherTensor, uniformTensor } fr
 export { Rng, type RngState, toRng } from "./rng.js";
 export {
   assertAllFinite,
+  assertArrayLike,
   assertFiniteNumber,
   assertInRange,
   assertInteger,
@@ -166,6 +167,7 @@ export {
   assertPositive,
   assertShape,
 } from "./validate.js";
+export { assertOptionalFunction, assertOptionalSignal } from "./validate-callbacks.js";
 export { assertKnownOptions, closestKey } from "./validate-options.js";
 export {
   type Float64KernelBackend,
