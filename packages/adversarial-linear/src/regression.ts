@@ -24,6 +24,7 @@ import {
 } from "@descent/core-tensor";
 import type { AttackNorm, MatrixInput, VectorInput } from "./data-input.js";
 import { dualNorm } from "./dual-norm.js";
+import { regressionRiskLowerBound } from "./duality-gap.js";
 import { DEFAULT_SMOOTHING, smoothAbs } from "./eta-trick.js";
 import type { IterationHook } from "./iteration-info.js";
 import { type RadiusOptions, type RadiusSpec, resolveRadius, zeroRadius } from "./radius.js";
@@ -44,10 +45,19 @@ export interface RegressionOptions {
   radiusOptions?: RadiusOptions;
   /** β-step solver. Default `'irr-cholesky'` (code `method='w-ridge'`). */
   solver?: RegressionSolver;
-  /** Maximum number of IRR iterations. Default 100 (code `max_iter`). */
+  /**
+   * Cap on the IRR iterations. Default 2000 (our choice; the code's `max_iter` is 100, which stops far
+   * from the optimum near δ_zero, docs/method.md §c.1); `converged: false` reports that the cap was hit.
+   */
   maxIter?: number;
-  /** Stop when `‖β_{k+1} − β_k‖₂ < tol`. Default 1e-12 (code `utol`); 0 runs all `maxIter` iterations. */
+  /** Also stop when `‖β_{k+1} − β_k‖₂ < tol`. Default 1e-12 (code `utol`, the code's only rule); 0 disables it. */
   tol?: number;
+  /**
+   * Stop when the certified duality gap `risk − lowerBound` is at most `gapTol · risk`
+   * (docs/method.md §c.1, stopping rule). Default 1e-9 (our choice; the code stops on `tol` only);
+   * 0 disables it.
+   */
+  gapTol?: number;
   /** ε inside `√(·² + ε)` of the η-trick. Default 1e-20 (code `eta_trick`, docs/method.md §h: keep it). */
   smoothing?: number;
   /** CG steps per IRR iteration for `'irr-cg'`. Default 1 (code `RidgeCG(max_iter=1)`). */
@@ -74,8 +84,14 @@ export interface RegressionFit {
   /** Adversarial risk at `coef`. */
   risk: number;
   iterations: number;
-  /** Whether the update-size test `‖Δβ‖₂ < tol` stopped the run. */
+  /** Whether the duality-gap test or the update-size test stopped the run (`false`: `maxIter` was hit or `onIteration` stopped it). */
   converged: boolean;
+  /**
+   * Certified bound on the distance to the optimum: `risk − max lower bound seen` ≥ `risk − min_β R(β)`
+   * (docs/method.md §c.1); 0 for the closed forms (δ = 0, δ ≥ δ_zero), `Infinity` when `gapTol` is 0
+   * (not computed).
+   */
+  dualityGap: number;
   /** Normalised sample weights `w` of the last η-step (sum 1). */
   sampleWeights: Float64Array;
   /** ℓ∞ (Cholesky/CG): normalised feature weights γ ∈ (0, 1] of the last η-step; otherwise `null`. */
@@ -103,6 +119,7 @@ export const REGRESSION_OPTION_KEYS = Object.keys({
   solver: true,
   maxIter: true,
   tol: true,
+  gapTol: true,
   smoothing: true,
   cgSteps: true,
   cgTol: true,
@@ -213,8 +230,9 @@ export function fitAdversarialRegression(
   const { Xm, yv, attack, deltaOption, radiusOptions } = toRegressionInput(X, y, options);
   const {
     solver = "irr-cholesky",
-    maxIter = 100,
+    maxIter = 2000,
     tol = 1e-12,
+    gapTol = 1e-9,
     smoothing = DEFAULT_SMOOTHING,
     cgSteps = 1,
     cgTol = 1e-8,
@@ -227,6 +245,7 @@ export function fitAdversarialRegression(
   assertOneOf(solver, "solver", SOLVERS);
   assertInteger(maxIter, "maxIter", { min: 1 });
   assertNonNegative(tol, "tol");
+  assertNonNegative(gapTol, "gapTol");
   assertNonNegative(smoothing, "smoothing");
   assertInteger(cgSteps, "cgSteps", { min: 1 });
   assertNonNegative(cgTol, "cgTol");
@@ -268,6 +287,7 @@ export function fitAdversarialRegression(
       penalty: 0,
       riskHistory: Float64Array.of(risk),
       form,
+      dualityGap: 0,
     };
   }
   // At δ ≥ δ_zero the minimiser is β = 0 in closed form (Ribeiro et al., the zero-solution threshold);
@@ -285,6 +305,7 @@ export function fitAdversarialRegression(
       penalty: delta * delta,
       riskHistory: Float64Array.of(risk),
       form,
+      dualityGap: 0,
     };
   }
 
@@ -298,6 +319,8 @@ export function fitAdversarialRegression(
   let converged = false;
   let risk = Number.NaN;
   let iterations = 0;
+  let bestLower = 0;
+  let dualityGap = Number.POSITIVE_INFINITY;
 
   for (let k = 0; k < maxIter; k++) {
     signal?.throwIfAborted();
@@ -322,6 +345,12 @@ export function fitAdversarialRegression(
     }
     // 2. η-step in closed form (docs/method.md §c.1): Sᵢ = êᵢ + δ‖β‖_* (smoothed)
     const pred = matvec(Xm, next);
+    // dual direction W r of the β-step's stationarity XᵀW r = λ̄Γβ (duality-gap.ts), with the β-step's w
+    const dualDirection = new Float64Array(gapTol > 0 ? n : 0);
+    if (gapTol > 0) {
+      for (let i = 0; i < n; i++)
+        dualDirection[i] = (w[i] as number) * ((yv[i] as number) - (pred[i] as number));
+    }
     const eHat = new Float64Array(n);
     let riskSum = 0;
     const pen = delta * dualNorm(next, attack);
@@ -372,9 +401,15 @@ export function fitAdversarialRegression(
     risk = riskSum / n;
     history.push(risk);
     iterations = k + 1;
+    // the bound costs one Xᵀs product (as much as a CG step): skipped when the gap test is off
+    if (gapTol > 0) {
+      bestLower = Math.max(bestLower, regressionRiskLowerBound(Xm, yv, dualDirection, delta, attack));
+      dualityGap = Math.max(0, risk - bestLower);
+    }
     const stop = onIteration?.({ iteration: iterations, coef: beta, risk, updateSize });
-    // 4. stopping test on the update size only (code)
-    if (updateSize < tol) {
+    // 4. stop on the certified relative duality gap (our choice, docs/method.md §c.1) or on the update
+    // size (the code's rule)
+    if (dualityGap <= gapTol * risk || updateSize < tol) {
       converged = true;
       break;
     }
@@ -391,5 +426,6 @@ export function fitAdversarialRegression(
     penalty,
     riskHistory: Float64Array.from(history),
     form,
+    dualityGap,
   };
 }

@@ -157,6 +157,7 @@ export { glorotUniformTensor, normalTensor, rademacherTensor, uniformTensor } fr
 export { Rng, type RngState, toRng } from "./rng.js";
 export {
   assertAllFinite,
+  assertArrayLike,
   assertFiniteNumber,
   assertInRange,
   assertInteger,
@@ -167,6 +168,7 @@ export {
   assertPositive,
   assertShape,
 } from "./validate.js";
+export { assertOptionalFunction, assertOptionalSignal } from "./validate-callbacks.js";
 export { assertKnownOptions, closestKey } from "./validate-options.js";
 export { WASM_FILES, type WasmFileName, type WasmPaths } from "./wasm-assets.js";
 export {

@@ -139,3 +139,18 @@ export function assertShape(
     });
   }
 }
+
+/**
+ * Throws unless `value` is an array or a typed array (anything a caller may pass as a list of numbers);
+ * the entries are checked separately.
+ *
+ * @example assertArrayLike(options.hiddenUnits, "hiddenUnits")
+ */
+export function assertArrayLike(value: unknown, parameter: string): asserts value is ArrayLike<unknown> {
+  if (!Array.isArray(value) && !(ArrayBuffer.isView(value) && !(value instanceof DataView))) {
+    throw new DescentError(`${parameter} must be an array, received ${describeValue(value)}`, {
+      parameter,
+      code: "type",
+    });
+  }
+}

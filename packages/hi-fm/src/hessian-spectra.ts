@@ -4,7 +4,20 @@
  * modes are dropped, never clipped), eigendecomposition in float64 and clipping of the eigenvalues to
  * `[floor, cap]`. Clipping commutes with orthogonal changes of basis, so it keeps equivariance.
  */
-import { assertOneOf, assertPositive, DescentError, eigh } from "@descent/core-tensor";
+
+import {
+  assertAllFinite,
+  assertArrayLike,
+  assertInteger,
+  assertKnownOptions,
+  assertLength,
+  assertOneOf,
+  assertPositive,
+  DescentError,
+  eigh,
+} from "@descent/core-tensor";
+import { assertEnergy, assertSpectra } from "./argument-types.js";
+import { assertTrainingData } from "./conditional-path.js";
 import { assertEnergyValue, type Energy } from "./energy.js";
 import { assertLayout, comFreeBasis, type ParticleLayout } from "./particles.js";
 
@@ -40,6 +53,8 @@ export interface SpectralOptions {
 function validate(
   options: SpectralOptions,
 ): Required<Omit<SpectralOptions, "layout">> & { layout?: ParticleLayout } {
+  if (options === undefined) assertKnownOptions(null, []);
+  assertKnownOptions(options, ["floor", "cap", "mode", "layout", "symmetryTolerance"]);
   const { floor, cap = Infinity, mode = "clip", symmetryTolerance = 1e-8, layout } = options;
   assertPositive(floor, "floor");
   if (!(cap > floor)) {
@@ -57,6 +72,10 @@ function validate(
 /** The regularised spectrum of one symmetric `d × d` row-major matrix `h`. */
 export function hessianSpectrum(h: Float64Array, dim: number, options: SpectralOptions): HessianSpectrum {
   const opts = validate(options);
+  assertInteger(dim, "dim", { min: 1 });
+  assertArrayLike(h, "h");
+  assertLength(h, "h", dim * dim);
+  assertAllFinite(h, "h");
   return spectrumOf(h, dim, opts, opts.layout === undefined ? undefined : comFreeBasis(opts.layout));
 }
 
@@ -155,6 +174,8 @@ export function hessianSpectra(
   options: SpectralOptions,
 ): HessianSpectrum[] {
   const opts = validate(options);
+  assertEnergy(energy);
+  assertTrainingData(data);
   if (opts.layout !== undefined) assertLayout(opts.layout, "layout", energy.dim);
   const basis = opts.layout === undefined ? undefined : comFreeBasis(opts.layout);
   const d = energy.dim;
@@ -176,6 +197,7 @@ export function hessianSpectra(
 
 /** `ḡ = exp(mean of ln λ_j over all points and modes)`, the volume-matching scale of docs/method.md. */
 export function geometricMeanEigenvalue(spectra: readonly HessianSpectrum[]): number {
+  assertSpectra(spectra);
   if (spectra.length === 0) {
     throw new DescentError("spectra must not be empty", { parameter: "spectra", code: "empty" });
   }
@@ -199,6 +221,8 @@ export function isotropicSpectra(
   value: number,
   layout?: ParticleLayout,
 ): HessianSpectrum[] {
+  assertInteger(dim, "dim", { min: 1 });
+  assertInteger(count, "count", { min: 0 });
   assertPositive(value, "value");
   let vectors: Float64Array;
   if (layout !== undefined) {

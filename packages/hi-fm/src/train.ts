@@ -3,7 +3,20 @@
  * loss `mean_b Σ_k (v_θ(x_t, t)_k − target_k)²`, Adam (β₁ 0.9, β₂ 0.999, ε 1e-8) with a cosine-decayed
  * learning rate. Adam is written out here so that the schedule sets the rate of every step exactly.
  */
-import { assertInteger, assertOneOf, assertPositive, DescentError, Rng, tf } from "@descent/core-tensor";
+import {
+  assertFiniteNumber,
+  assertInteger,
+  assertKnownOptions,
+  assertOneOf,
+  assertOptionalFunction,
+  assertOptionalSignal,
+  assertPositive,
+  DescentError,
+  disposeAbandonedGradientTape,
+  Rng,
+  tf,
+} from "@descent/core-tensor";
+import { assertPath, assertVectorField } from "./argument-types.js";
 import type { ConditionalPath } from "./conditional-path.js";
 import { type BatchOptions, flowMatchingBatch } from "./flow-matching-batch.js";
 import type { VectorField } from "./vector-field.js";
@@ -39,6 +52,10 @@ export interface TrainResult {
 
 /** Learning rate at step `k` of `T`. */
 export function cosineLearningRate(k: number, steps: number, lr0: number, lr1: number): number {
+  assertInteger(k, "k", { min: 0 });
+  assertInteger(steps, "steps", { min: 1 });
+  assertFiniteNumber(lr0, "lr0");
+  assertFiniteNumber(lr1, "lr1");
   return lr1 + 0.5 * (lr0 - lr1) * (1 + Math.cos((Math.PI * k) / Math.max(1, steps - 1)));
 }
 
@@ -48,6 +65,23 @@ export async function trainFlowMatching(
   path: ConditionalPath,
   options: TrainOptions,
 ): Promise<TrainResult> {
+  assertVectorField(field);
+  assertPath(path);
+  if (options === undefined) assertKnownOptions(null, []);
+  assertKnownOptions(options, [
+    "steps",
+    "batchSize",
+    "learningRate",
+    "finalLearningRate",
+    "schedule",
+    "coupling",
+    "seed",
+    "onProgress",
+    "progressEvery",
+    "signal",
+  ]);
+  assertOptionalFunction(options.onProgress, "onProgress");
+  assertOptionalSignal(options.signal);
   const {
     steps,
     batchSize = 256,
@@ -86,27 +120,37 @@ export async function trainFlowMatching(
         schedule === "cosine" ? cosineLearningRate(k, steps, learningRate, finalLearningRate) : learningRate;
       const bc1 = 1 - b1 ** (k + 1);
       const bc2 = 1 - b2 ** (k + 1);
-      const loss = tf.tidy(() => {
-        const x = tf.tensor2d(batch.xt, [batchSize, d]);
-        const t = tf.tensor1d(batch.t);
-        const y = tf.tensor2d(batch.target, [batchSize, d]);
-        const { value, grads } = tf.variableGrads(
-          () => tf.div(tf.sum(tf.square(tf.sub(field.apply(x, t), y))), batchSize) as tf.Scalar,
-          vars,
-        );
-        vars.forEach((v, i) => {
-          const g = grads[v.name];
-          if (g === undefined || g === null) return; // a variable the loss does not reach
-          const mi = tf.add(tf.mul(m[i] as tf.Tensor, b1), tf.mul(g, 1 - b1));
-          const si = tf.add(tf.mul(s[i] as tf.Tensor, b2), tf.mul(tf.square(g), 1 - b2));
-          (m[i] as tf.Tensor).dispose();
-          (s[i] as tf.Tensor).dispose();
-          m[i] = tf.keep(mi);
-          s[i] = tf.keep(si);
-          v.assign(tf.sub(v, tf.mul(lr / bc1, tf.div(mi, tf.add(tf.sqrt(tf.div(si, bc2)), 1e-8)))));
+      let loss: tf.Scalar;
+      try {
+        loss = adamStep();
+      } catch (error) {
+        // a field that throws inside variableGrads leaves the gradient tape's saved tensors behind
+        disposeAbandonedGradientTape();
+        throw error;
+      }
+      function adamStep(): tf.Scalar {
+        return tf.tidy(() => {
+          const x = tf.tensor2d(batch.xt, [batchSize, d]);
+          const t = tf.tensor1d(batch.t);
+          const y = tf.tensor2d(batch.target, [batchSize, d]);
+          const { value, grads } = tf.variableGrads(
+            () => tf.div(tf.sum(tf.square(tf.sub(field.apply(x, t), y))), batchSize) as tf.Scalar,
+            vars,
+          );
+          vars.forEach((v, i) => {
+            const g = grads[v.name];
+            if (g === undefined || g === null) return; // a variable the loss does not reach
+            const mi = tf.add(tf.mul(m[i] as tf.Tensor, b1), tf.mul(g, 1 - b1));
+            const si = tf.add(tf.mul(s[i] as tf.Tensor, b2), tf.mul(tf.square(g), 1 - b2));
+            (m[i] as tf.Tensor).dispose();
+            (s[i] as tf.Tensor).dispose();
+            m[i] = tf.keep(mi);
+            s[i] = tf.keep(si);
+            v.assign(tf.sub(v, tf.mul(lr / bc1, tf.div(mi, tf.add(tf.sqrt(tf.div(si, bc2)), 1e-8)))));
+          });
+          return value;
         });
-        return value;
-      });
+      }
       losses[k] = (await loss.data())[0] as number;
       loss.dispose();
       if ((k + 1) % progressEvery === 0 || k === steps - 1) {

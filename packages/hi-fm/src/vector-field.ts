@@ -4,7 +4,9 @@
  * tfjs computes correctly for every op.
  */
 import {
+  assertArrayLike,
   assertInteger,
+  assertKnownOptions,
   assertOneOf,
   normalTensor,
   type Rng,
@@ -13,6 +15,7 @@ import {
   tf,
   toRng,
 } from "@descent/core-tensor";
+import { assertTensorOfRank } from "./argument-types.js";
 
 /** A time-dependent vector field on batches: `[B, d] × [B] → [B, d]`. */
 export interface VectorField {
@@ -44,6 +47,8 @@ export interface MlpFieldOptions {
  * `[sin ω_k t, cos ω_k t]_{k=1..F}` with `ω_k = kπ/2`: `[B] → [B, 2F]`. The caller owns the result.
  */
 export function fourierTimeFeatures(t: tf.Tensor1D, frequencies: number): tf.Tensor2D {
+  assertTensorOfRank(t, "t", 1);
+  assertInteger(frequencies, "frequencies", { min: 1 });
   return tf.tidy(() => {
     const w = tf.tensor2d(
       Array.from({ length: frequencies }, (_, k) => ((k + 1) * Math.PI) / 2),
@@ -67,6 +72,9 @@ let fieldCounter = 0;
  * output of size `d`. The first layer is split as `W_x x + W_t γ(t)` (no concatenation of x and γ).
  */
 export function mlpField(options: MlpFieldOptions): VectorField {
+  if (options === undefined) assertKnownOptions(null, []);
+  assertKnownOptions(options, ["dim", "hidden", "activation", "timeFrequencies", "seed"]);
+  assertArrayLike(options.hidden ?? [], "hidden");
   const { dim, hidden = [64, 64, 64], activation = "silu", timeFrequencies = 8 } = options;
   assertInteger(dim, "dim", { min: 1 });
   assertInteger(timeFrequencies, "timeFrequencies", { min: 1 });
@@ -80,13 +88,13 @@ export function mlpField(options: MlpFieldOptions): VectorField {
   const wx = glorotNormal(rng, dim, hidden[0] as number, `${id}_wx`);
   const wt = glorotNormal(rng, 2 * timeFrequencies, hidden[0] as number, `${id}_wt`);
   const layers: { w: tf.Variable; b: tf.Variable }[] = [];
-  const b0 = tf.variable(tf.zeros([hidden[0] as number]), true, `${id}_b0`);
+  const b0 = tf.tidy(() => tf.variable(tf.zeros([hidden[0] as number]), true, `${id}_b0`));
   for (let l = 1; l <= hidden.length; l++) {
     const fanIn = hidden[l - 1] as number;
     const fanOut = l < hidden.length ? (hidden[l] as number) : dim;
     layers.push({
       w: glorotNormal(rng, fanIn, fanOut, `${id}_w${l}`),
-      b: tf.variable(tf.zeros([fanOut]), true, `${id}_b${l}`),
+      b: tf.tidy(() => tf.variable(tf.zeros([fanOut]), true, `${id}_b${l}`)),
     });
   }
   const act = (z: tf.Tensor2D): tf.Tensor2D =>
