@@ -65,7 +65,11 @@ export {
 export { minimizeSabo } from "./minimize-sabo.js";
 export { type FrozenMlp, type MlpBiasOptions, type MlpBiasTask, mlpBiasTask } from "./mlp-bias-task.js";
 export { Mmes, type MmesOptions } from "./mmes.js";
-export type { CovarianceUpdate, MeanPreconditioner, NaturalGradientStepSettings } from "./natural-gradient-step.js";
+export type {
+  CovarianceUpdate,
+  MeanPreconditioner,
+  NaturalGradientStepSettings,
+} from "./natural-gradient-step.js";
 export { projectedPromptModel } from "./projected-prompt-model.js";
 export {
   type ProjectedPromptOptions,

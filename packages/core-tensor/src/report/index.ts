@@ -8,7 +8,12 @@ export type { AxisScale } from "./axis-scale.js";
 export { type BarChartSpec, type BarSeries, barChartSvg } from "./bar-chart.js";
 export { type HeatmapSpec, heatmapSvg } from "./heatmap.js";
 export { type LinePlotSpec, type LineSeries, linePlotSvg } from "./line-plot.js";
-export { type ColumnAlign, formatNumber, type MarkdownTableOptions, markdownTable } from "./markdown-table.js";
+export {
+  type ColumnAlign,
+  formatNumber,
+  type MarkdownTableOptions,
+  markdownTable,
+} from "./markdown-table.js";
 export { type SvgToPngOptions, svgToPng } from "./png.js";
 export { renderVegaLiteSvg, type VegaLiteSpec } from "./render-svg.js";
 export { type ScatterGroup, type ScatterPlotSpec, scatterPlotSvg } from "./scatter-plot.js";
