@@ -6,11 +6,11 @@
  */
 import type { ClaimStatus } from "../demo.js";
 
-/** The outcome of one checked statement. */
-export type Judgement = "held" | "not held" | "not judged (quick)";
-
 /** The label of a statement that the quick run is too small to decide. */
-export const NOT_JUDGED_QUICK: Judgement = "not judged (quick)";
+export const NOT_JUDGED_QUICK = "not judged (quick)";
+
+/** The outcome of one checked statement. */
+export type Judgement = "held" | "not held" | typeof NOT_JUDGED_QUICK;
 
 /** How a statement is judged: whether it held, and whether a quick run is large enough to decide it. */
 export interface JudgeOptions {
