@@ -7,7 +7,7 @@
 import type { ClaimStatus } from "../demo.js";
 
 /** The label of a statement that the quick run is too small to decide. */
-export const NOT_JUDGED_QUICK = "not judged (quick)";
+export const NOT_JUDGED_QUICK = "not judged (quick)" as const;
 
 /** The outcome of one checked statement. */
 export type Judgement = "held" | "not held" | typeof NOT_JUDGED_QUICK;
