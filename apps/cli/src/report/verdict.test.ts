@@ -21,10 +21,18 @@ describe("judge", () => {
 describe("summarizeVerdict", () => {
   const s = (label: string, judgement: "held" | "not held" | "not judged (quick)") => ({ label, judgement });
 
-  it("is reproduced when every judged statement held, leaving not-judged ones out", () => {
+  it("is reproduced only when every claim was judged and held", () => {
+    expect(summarizeVerdict([s("e.1", "held"), s("e.2", "held")]).status).toBe("reproduced");
+    // a sanity check that quick mode cannot decide does not hold the verdict back
+    const sanity = { label: "bound", judgement: NOT_JUDGED_QUICK, claim: false };
+    expect(summarizeVerdict([s("e.1", "held"), sanity]).status).toBe("reproduced");
+  });
+
+  it("counts a claim that quick mode could not judge neither as failed nor as held", () => {
     const v = summarizeVerdict([s("e.1", "held"), s("e.2", NOT_JUDGED_QUICK), s("e.3", "held")]);
-    expect(v.status).toBe("reproduced");
+    expect(v.status).toBe("partially reproduced");
     expect([v.held, v.judged]).toEqual([2, 2]);
+    expect(v.failed).toEqual([]);
     expect(v.notJudged).toEqual(["e.2"]);
     expect(v.sentence).toBe("2/2 judged statements held; not judged (quick): e.2");
   });
@@ -38,11 +46,17 @@ describe("summarizeVerdict", () => {
     expect(summarizeVerdict(statements, { partialAt: 2 }).status).toBe("not reproduced");
   });
 
-  it("is not reproduced when nothing held and not applicable when nothing was judged", () => {
+  it("is not reproduced when nothing held and not applicable when no claim was judged", () => {
     expect(summarizeVerdict([s("a", "not held")]).status).toBe("not reproduced");
     const none = summarizeVerdict([s("a", NOT_JUDGED_QUICK)]);
     expect(none.status).toBe("not applicable");
     expect(none.judged).toBe(0);
+    const onlySanity = summarizeVerdict([
+      s("claim", NOT_JUDGED_QUICK),
+      { label: "bound", judgement: "held", claim: false },
+    ]);
+    expect(onlySanity.status).toBe("not applicable");
+    expect(onlySanity.sentence).toBe("1/1 judged statements held; not judged (quick): claim");
     expect(summarizeVerdict([]).status).toBe("not applicable");
   });
 });

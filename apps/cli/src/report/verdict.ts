@@ -1,8 +1,9 @@
 /**
  * The verdict of a demo from its checked statements, shared by every demo so that reports read the same:
  * each statement of the method document's protocol is "held", "not held", or — in quick mode, for a
- * statement that the smaller run cannot decide — "not judged (quick)", which is left out of the verdict
- * rather than counted as a failure (or as a success).
+ * statement that the smaller run cannot decide — "not judged (quick)", which is never counted as a failure,
+ * and never as a success either: a run that could not judge one of the paper's claims is at most
+ * "partially reproduced".
  */
 import type { ClaimStatus } from "../demo.js";
 
@@ -33,6 +34,11 @@ export function judge(holds: boolean, options: JudgeOptions): Judgement {
 export interface JudgedStatement {
   readonly label: string;
   readonly judgement: Judgement;
+  /**
+   * Whether the statement is one of the paper's claims (default true) rather than a sanity check of the
+   * setup (a channel's throughput formula, an upper bound that must hold by construction).
+   */
+  readonly claim?: boolean;
 }
 
 /** What a set of judged statements adds up to. */
@@ -62,8 +68,9 @@ export interface SummaryOptions {
 }
 
 /**
- * The verdict: "reproduced" when every judged statement held, "partially reproduced" when at least
- * `partialAt` held, "not reproduced" otherwise, and "not applicable" when nothing could be judged.
+ * The verdict. When a judged statement did not hold: "partially reproduced" if at least `partialAt` held,
+ * "not reproduced" otherwise. When none failed: "reproduced" if every claim was judged, "partially
+ * reproduced" if some claims were judged and others not, "not applicable" if no claim could be judged.
  */
 export function summarizeVerdict(
   statements: readonly JudgedStatement[],
@@ -74,14 +81,18 @@ export function summarizeVerdict(
   const notJudged = statements.filter((s) => s.judgement === NOT_JUDGED_QUICK).map((s) => s.label);
   const judged = statements.length - notJudged.length;
   const held = judged - failed.length;
+  const claims = statements.filter((s) => s.claim !== false);
+  const claimsJudged = claims.filter((s) => s.judgement !== NOT_JUDGED_QUICK).length;
   const status: ClaimStatus =
-    judged === 0
-      ? "not applicable"
-      : failed.length === 0
-        ? "reproduced"
-        : held >= partialAt
+    failed.length > 0
+      ? held >= partialAt
+        ? "partially reproduced"
+        : "not reproduced"
+      : claimsJudged === 0
+        ? "not applicable"
+        : claimsJudged < claims.length
           ? "partially reproduced"
-          : "not reproduced";
+          : "reproduced";
   const sentence =
     `${held}/${judged} judged ${noun} held` +
     (failed.length > 0 ? ` (failed: ${failed.join(", ")})` : "") +
