@@ -285,7 +285,7 @@ export const lrrlDemo: Demo = {
           ? "partially reproduced"
           : "not reproduced";
     const claimSummary = [
-      `held ${held.join(" ") || "none"}`,
+      ...(held.length > 0 || notJudged.length === 0 ? [`held ${held.join(" ") || "none"}`] : []),
       ...(failed.length > 0 ? [`FAILED ${failed.join(" ")}`] : []),
       ...(untested.length > 0 ? [`not tested ${untested.join(" ")}`] : []),
       ...(notJudged.length > 0 ? [`not judged (quick) ${notJudged.join(" ")}`] : []),
