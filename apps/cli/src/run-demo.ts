@@ -76,9 +76,10 @@ export async function runDemo(demo: Demo, options: RunDemoOptions): Promise<Demo
     `Package \`${demo.packageName}\` · mode \`${quick ? "quick" : "full"}\` · seed ${seed} · backend ${backend} · ` +
       `${cpus().length} × ${cpu} · Node ${process.versions.node} · ${date} · ${seconds.toFixed(1)} s`,
     "",
+    // the method link and the terms come first, so that the description and every table read with them defined
+    ...methodAndTerms(demo, outDir),
     demo.description,
     "",
-    ...methodAndTerms(demo, outDir),
   ].join("\n");
   const reportPath = await report.write(outDir, header, {
     demo: demo.name,

@@ -160,6 +160,13 @@ export const flRachDemo: Demo = {
   method: "packages/fl-rach/docs/method.md",
   terms: {
     PS: "the parameter server that aggregates the users' updates",
+    "N, S, T": "users, slots per frame, frames",
+    "E, B, η": "each user's local training per frame: epochs, mini-batch size and SGD step size",
+    p: "the probability with which an active user transmits in a slot (1/N for vanilla ALOHA, 1/|A_t| count-aware)",
+    Γ: "the aoiThreshold policy's age threshold, in frames",
+    "idle / success / collision": "fractions of slots with no packet, exactly one, or several (lost)",
+    "CV deliveries":
+      "coefficient of variation (std/mean) of the number of deliveries per user: 0 is perfectly fair",
     "RACH / slotted ALOHA":
       "the random access channel: in each slot every user transmits with some probability, and a packet arrives only if it is alone in its slot (method §b)",
     AoG: "Age-of-Gradient, the paper's policy: a user contends when its error-feedback memory has grown large against its fresh update (method §c.2)",

@@ -23,6 +23,8 @@ export const loopedTransformerDemo: Demo = {
       "gradient descent on the in-context least-squares loss; best-GD uses the step that minimises the expected loss, evaluated on the same prompts (paired)",
     κ: "condition number of XᵀX (method §h.7)",
     "n, d, T": "in-context examples, dimension, loops",
+    "η, λ_max": "GD's step size and the largest eigenvalue of XᵀX; η = 1/λ_max unless stated",
+    MSE: "mean squared error of the prediction for the query, over test prompts",
     "constructions A, B, C": "the weight settings that make the model run GD (method §c.1–c.3)",
     "'sparse' / 'full'": "only the preconditioner A is learned / all of P and Q are learned (method §c.5)",
   },

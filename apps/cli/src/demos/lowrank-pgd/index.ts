@@ -83,6 +83,9 @@ export const lowrankPgdDemo: Demo = {
     "PGD-AT, LoRa-AT":
       "models adversarially trained with PGD-ℓ2 or LoRa-PGD as the inner attack (method §c.5)",
     "robust accuracy": "accuracy on attacked inputs, over all test samples",
+    "ε (eps), r": "the attack's budget (ℓ2 norm of the perturbation unless ℓ∞ is named) and LoRa-PGD's rank",
+    "ν, ε'":
+      "mean nuclear norm of the clipped perturbations, and the ℓ2 budget that gives LoRa-PGD PGD-ℓ2's ν",
   },
   title: "LoRa-PGD: low-rank adversarial PGD attack (Savostianova, Zangrando, Tudisco 2024)",
   description:
