@@ -18,7 +18,7 @@ function methodAndTerms(demo: Demo, outDir: string): string[] {
   if (demo.method) {
     const link = relative(resolve(outDir), join(repoRoot, demo.method)).split("\\").join("/");
     lines.push(
-      `Method, defaults and the statements checked (§e): [${demo.method}](${link}). ` +
+      `Method, defaults and the statements checked (its reproduction protocol): [${demo.method}](${link}). ` +
         'In quick mode, a statement that the smaller run cannot decide is marked "not judged (quick)", not failed.',
       "",
     );
