@@ -2,7 +2,7 @@
  * Node-only entry `@descent/kahler-grassmannian/node`: Donaldson's iteration with the T-operator
  * summed over point chunks on worker threads (core-tensor's `WorkerPool`). Chunks are fixed by the
  * point count (not the number of workers) and their partial sums are added in chunk order, so the
- * result is bit-identical to the single-threaded {@link balancedMetric} with any number of workers.
+ * result is bit-identical to the single-threaded `balancedMetric` (main entry) with any number of workers.
  *
  * @example
  * ```ts
@@ -181,7 +181,7 @@ export async function createTOperatorPool(options: { workers?: number } = {}): P
 }
 
 /**
- * {@link balancedMetric} with the T-operator on worker threads; same options plus `workers`
+ * `balancedMetric` (main entry) with the T-operator on worker threads; same options plus `workers`
  * (default 2) or an existing `pool` (left open), same result bit for bit.
  */
 export async function balancedMetricParallel(

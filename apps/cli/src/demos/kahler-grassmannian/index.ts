@@ -39,6 +39,22 @@ export function selectedExperiments(raw: string | undefined): Set<Experiment> {
 
 export const kahlerGrassmannianDemo: Demo = {
   name: "kahler-grassmannian",
+  method: "packages/kahler-grassmannian/docs/method.md",
+  terms: {
+    "X_ψ, ψ": "the Dwork quintic threefold Σzᵢ⁵ − 5ψΠzᵢ = 0 in ℙ⁴, and its complex-structure parameter",
+    "k, N_k": "the degree of the sections of O(k) and their number, N_k = 5k(k² + 5)/6 (method §4)",
+    "H, h-matrix": "the Hermitian matrix of the algebraic Kähler potential K = (1/kπ)·log(s†Hs) (method §5)",
+    "balanced metric, T-operator":
+      "Donaldson's fixed point H = T(H) of the T-operator, reached by iterating it (method §7)",
+    σ: "the accuracy measure: the weighted mean of |1 − η/η̄|, η = det g/|Ω|² the Monge–Ampère ratio (0 exactly for the Ricci-flat metric; method §6), on a validation cloud",
+    σ_FS: "σ of the Fubini–Study metric (k = 1, H = I)",
+    "m, subspace":
+      "the dimension of the learned subspace of the N_k sections (a point of the Grassmannian Gr(m, N_k), method §8)",
+    "Method A, Method B, Baseline C":
+      "Donaldson on a learned subspace, the subspace and its h-matrix learned jointly, and the full h-matrix learned without a subspace (method §8)",
+    "random, spectral subspaces":
+      "baselines: a Haar-random subspace and the m leading eigenvectors of the full balanced H (method §8)",
+  },
   packageName: "@descent/kahler-grassmannian",
   title: "kahler-grassmannian: balanced metrics (E3) and subspace learning (E1, E2) on the Dwork quintics",
   description:

@@ -218,6 +218,19 @@ async function landscapes(
 export const savoDemo: Demo = {
   name: "savo",
   packageName: "@descent/rl-agents",
+  method: "packages/rl-agents/docs/savo.md",
+  terms: {
+    SAVO: "Successive Actors for Value Optimization, the paper's method: k actors, actor i ascending a surrogate of max(Q, best earlier proposal) so that it escapes the local maxima found before",
+    TD3: "Twin Delayed DDPG, the deterministic-policy-gradient agent with one actor that SAVO extends (rl-agents method §A.8)",
+    "Ensemble-3": "three independent TD3 actors, the action with the largest Q among their proposals",
+    "SAVO-3 − surrogates":
+      "SAVO with three actors ascending Q directly instead of the surrogates (the ablation)",
+    CEM: "the cross-entropy method maximising Q over actions (population 64, 6 elites, 3 iterations)",
+    "oracle critic":
+      "the actors ascend the true reward instead of a learned Q (isolates the actor's optimisation)",
+    V: "mean reward of the greedy action over 1 000 test states (higher is better; 1 is the global bump's peak)",
+    "C-R1": "the multimodal one-step task of the reproduction protocol",
+  },
   title: "SAVO: successive actors for value optimization (Jain et al.)",
   description:
     "C-R1: the multimodal one-step task (state and action in [−1,1]², five broad low trap bumps and one narrow global bump) " +
