@@ -10,7 +10,7 @@ import { quench } from "./quench.js";
 function quadratic(A: Float64Array, c: Float64Array): Energy {
   const d = c.length;
   const r = (x: Float64Array) => Float64Array.from(x, (v, i) => v - (c[i] as number));
-  const Ar = (x: Float64Array, out = new Float64Array(d)) => {
+  const Ar = (x: Float64Array, out: Float64Array = new Float64Array(d)) => {
     const y = r(x);
     for (let i = 0; i < d; i++) {
       let s = 0;
