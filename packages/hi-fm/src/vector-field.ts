@@ -38,6 +38,12 @@ export interface MlpFieldOptions {
   timeFrequencies?: number;
   /** Seed of the Glorot-normal initial weights (biases start at zero). */
   seed: number;
+  /**
+   * Use core-tensor's activations whose gradients are correct at every order (slower: more tfjs ops).
+   * Default `false`: training and the divergence need first derivatives only, where tfjs's built-in
+   * sigmoid/tanh are exact; set it when taking nested gradients of the field.
+   */
+  secondOrderSafe?: boolean;
 }
 
 /**
@@ -64,10 +70,21 @@ let fieldCounter = 0;
 
 /**
  * An MLP field: input `[x, γ(t)]` with Fourier time features, hidden layers with the activation, linear
- * output of size `d`. The first layer is split as `W_x x + W_t γ(t)` (no concatenation of x and γ).
+ * output of size `d`. The first layer's weight is one `(d + 2·frequencies) × h` matrix applied to the
+ * concatenation `[x, γ(t)]`; every layer is one fused matMul with its bias (fewer tfjs ops per step).
+ *
+ * Only first derivatives of the field are ever taken (training, exact or Hutchinson divergence), so the
+ * activations use tfjs's built-in sigmoid/tanh, whose first-order gradients are correct; pass
+ * `secondOrderSafe: true` for core-tensor's every-order activations when differentiating twice.
  */
 export function mlpField(options: MlpFieldOptions): VectorField {
-  const { dim, hidden = [64, 64, 64], activation = "silu", timeFrequencies = 8 } = options;
+  const {
+    dim,
+    hidden = [64, 64, 64],
+    activation = "silu",
+    timeFrequencies = 8,
+    secondOrderSafe = false,
+  } = options;
   assertInteger(dim, "dim", { min: 1 });
   assertInteger(timeFrequencies, "timeFrequencies", { min: 1 });
   assertOneOf(activation, "activation", ["silu", "tanh", "relu"]);
@@ -77,10 +94,20 @@ export function mlpField(options: MlpFieldOptions): VectorField {
   if (hidden.length === 0) assertInteger(Number.NaN, "hidden (at least one layer)");
   const rng = toRng(options.seed);
   const id = `mlp${fieldCounter++}`;
-  const wx = glorotNormal(rng, dim, hidden[0] as number, `${id}_wx`);
-  const wt = glorotNormal(rng, 2 * timeFrequencies, hidden[0] as number, `${id}_wt`);
-  const layers: { w: tf.Variable; b: tf.Variable }[] = [];
-  const b0 = tf.variable(tf.zeros([hidden[0] as number]), true, `${id}_b0`);
+  // Glorot-normal with the fan-in of each input block (x, then γ), drawn in that order and stacked
+  const w0 = tf.tidy(() => {
+    const wx = normalTensor(rng, [dim, hidden[0] as number], 0, Math.sqrt(2 / (dim + (hidden[0] as number))));
+    const wt = normalTensor(
+      rng,
+      [2 * timeFrequencies, hidden[0] as number],
+      0,
+      Math.sqrt(2 / (2 * timeFrequencies + (hidden[0] as number))),
+    );
+    return tf.variable(tf.concat([wx, wt], 0), true, `${id}_w0`);
+  });
+  const layers: { w: tf.Variable; b: tf.Variable }[] = [
+    { w: w0, b: tf.variable(tf.zeros([hidden[0] as number]), true, `${id}_b0`) },
+  ];
   for (let l = 1; l <= hidden.length; l++) {
     const fanIn = hidden[l - 1] as number;
     const fanOut = l < hidden.length ? (hidden[l] as number) : dim;
@@ -89,16 +116,25 @@ export function mlpField(options: MlpFieldOptions): VectorField {
       b: tf.variable(tf.zeros([fanOut]), true, `${id}_b${l}`),
     });
   }
-  const act = (z: tf.Tensor2D): tf.Tensor2D =>
-    activation === "silu" ? safeSilu(z) : activation === "tanh" ? safeTanh(z) : tf.relu(z);
-  const variables = [wx, wt, b0, ...layers.flatMap((l) => [l.w, l.b])];
+  const act = (z: tf.Tensor2D): tf.Tensor2D => {
+    if (activation === "relu") return tf.relu(z);
+    if (secondOrderSafe) return activation === "silu" ? safeSilu(z) : safeTanh(z);
+    return activation === "silu" ? tf.mul(z, tf.sigmoid(z)) : tf.tanh(z);
+  };
+  const frequencies = tf.tidy(() =>
+    tf.tensor2d(
+      Array.from({ length: timeFrequencies }, (_, k) => ((k + 1) * Math.PI) / 2),
+      [1, timeFrequencies],
+    ),
+  );
+  const variables = layers.flatMap((l) => [l.w, l.b]);
   return {
     dim,
     variables,
     apply(x, t) {
       return tf.tidy(() => {
-        const gamma = fourierTimeFeatures(t, timeFrequencies);
-        let h = act(tf.add(tf.add(tf.matMul(x, wx), tf.matMul(gamma, wt)), b0) as tf.Tensor2D);
+        const arg = tf.matMul(tf.reshape(t, [-1, 1]), frequencies);
+        let h = tf.concat([x, tf.sin(arg), tf.cos(arg)], 1) as tf.Tensor2D;
         layers.forEach((layer, l) => {
           const z = tf.add(tf.matMul(h, layer.w), layer.b) as tf.Tensor2D;
           h = l < layers.length - 1 ? act(z) : z;
@@ -108,6 +144,7 @@ export function mlpField(options: MlpFieldOptions): VectorField {
     },
     dispose() {
       for (const v of variables) v.dispose();
+      frequencies.dispose();
     },
   };
 }
