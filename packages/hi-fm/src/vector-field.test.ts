@@ -19,10 +19,10 @@ describe("mlpField", () => {
     expect(diff).toBeLessThan(1e-6);
     // d/dx₀ of Σ ∂v₀/∂x₀ (a second derivative) against a central difference of the first derivative
     const dv0 = (xx: tf.Tensor2D) =>
-      tf.grad((z: tf.Tensor2D) => tf.sum(tf.slice(safe.apply(z, t), [0, 0], [-1, 1])))(xx);
+      tf.grad((z: tf.Tensor) => tf.sum(tf.slice(safe.apply(z as tf.Tensor2D, t), [0, 0], [-1, 1])))(xx);
     const second = tf.tidy(() =>
       tf
-        .grad((z: tf.Tensor2D) => tf.sum(tf.slice(dv0(z), [0, 0], [-1, 1])))(x)
+        .grad((z: tf.Tensor) => tf.sum(tf.slice(dv0(z as tf.Tensor2D), [0, 0], [-1, 1])))(x)
         .arraySync(),
     ) as number[][];
     const h = 1e-2;
