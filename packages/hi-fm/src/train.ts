@@ -95,16 +95,23 @@ export async function trainFlowMatching(
         const x = tf.tensor2d(batch.xt, [batchSize, d]);
         const t = tf.tensor1d(batch.t);
         const y = tf.tensor2d(batch.target, [batchSize, d]);
-        const { value, grads } = tf.variableGrads(
-          () => tf.div(tf.sum(tf.square(tf.sub(field.apply(x, t), y))), batchSize) as tf.Scalar,
-          vars,
-        );
-        const g = tf.concat(
-          vars.map((v) => {
-            const gi = grads[v.name];
-            return gi === undefined || gi === null ? tf.zeros([v.size]) : tf.reshape(gi, [-1]);
-          }),
-        );
+        let value: tf.Scalar;
+        let g: tf.Tensor1D;
+        if (field.regressionGradient !== undefined) {
+          ({ loss: value, gradient: g } = field.regressionGradient(x, t, y));
+        } else {
+          const res = tf.variableGrads(
+            () => tf.div(tf.sum(tf.square(tf.sub(field.apply(x, t), y))), batchSize) as tf.Scalar,
+            vars,
+          );
+          value = res.value;
+          g = tf.concat(
+            vars.map((v) => {
+              const gi = res.grads[v.name];
+              return gi === undefined || gi === null ? tf.zeros([v.size]) : tf.reshape(gi, [-1]);
+            }),
+          ) as tf.Tensor1D;
+        }
         const mi = tf.add(tf.mul(m, b1), tf.mul(g, 1 - b1)) as tf.Tensor1D;
         const si = tf.add(tf.mul(s, b2), tf.mul(tf.square(g), 1 - b2)) as tf.Tensor1D;
         m.dispose();

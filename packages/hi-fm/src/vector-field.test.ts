@@ -71,4 +71,39 @@ describe("mlpField", () => {
     });
     field.dispose();
   });
+
+  it.each(["silu", "tanh", "relu"] as const)(
+    "the hand-written backward pass equals the tape's loss gradient (%s, 1e-5 relative)",
+    (activation) => {
+      const field = mlpField({ dim: 3, hidden: [7, 5], activation, seed: 9 });
+      const rng = new Rng(4);
+      const x = tf.tensor2d(rng.fillNormal(new Float32Array(12)), [4, 3]);
+      const t = tf.tensor1d([0.1, 0.4, 0.7, 0.95]);
+      const y = tf.tensor2d(rng.fillNormal(new Float32Array(12)), [4, 3]);
+      const n0 = tf.memory().numTensors;
+      const ours = field.regressionGradient?.(x, t, y);
+      if (ours === undefined) throw new Error("mlpField must provide regressionGradient");
+      const tape = tf.variableGrads(
+        () => tf.div(tf.sum(tf.square(tf.sub(field.apply(x, t), y))), 4) as tf.Scalar,
+        field.variables,
+      );
+      expect(ours.loss.dataSync()[0]).toBeCloseTo(tape.value.dataSync()[0] as number, 5);
+      const flat = ours.gradient.dataSync();
+      let offset = 0;
+      for (const v of field.variables) {
+        const g = (tape.grads[v.name] as tf.Tensor).dataSync();
+        for (let k = 0; k < g.length; k++) {
+          const a = flat[offset + k] as number;
+          const b = g[k] as number;
+          expect(Math.abs(a - b)).toBeLessThan(1e-5 * Math.max(1, Math.abs(b)));
+        }
+        offset += g.length;
+      }
+      expect(offset).toBe(flat.length);
+      tf.dispose([ours.loss, ours.gradient, tape.value, ...Object.values(tape.grads)]);
+      expect(tf.memory().numTensors).toBe(n0);
+      tf.dispose([x, t, y]);
+      field.dispose();
+    },
+  );
 });

@@ -22,6 +22,17 @@ export interface VectorField {
   apply(x: tf.Tensor2D, t: tf.Tensor1D): tf.Tensor2D;
   /** Trainable variables. */
   readonly variables: tf.Variable[];
+  /**
+   * Optional hand-written backward pass of the flow-matching loss `(1/B) Σ_b ‖v(x_b, t_b) − y_b‖²`:
+   * the loss and its gradient with respect to {@link VectorField.variables}, each flattened row-major and
+   * concatenated in that order. The training loop uses it when present (fewer tfjs ops than the tape);
+   * the caller owns both tensors.
+   */
+  regressionGradient?(
+    x: tf.Tensor2D,
+    t: tf.Tensor1D,
+    target: tf.Tensor2D,
+  ): { loss: tf.Scalar; gradient: tf.Tensor1D };
   /** Frees the variables. */
   dispose(): void;
 }
@@ -127,10 +138,54 @@ export function mlpField(options: MlpFieldOptions): VectorField {
       [1, timeFrequencies],
     ),
   );
+  // the activation and its derivative, for the hand-written backward pass (first order only)
+  const actAndDerivative = (z: tf.Tensor2D): [tf.Tensor2D, tf.Tensor2D] => {
+    if (activation === "relu") return [tf.relu(z), tf.step(z)];
+    if (activation === "tanh") {
+      const a = tf.tanh(z);
+      return [a, tf.sub(1, tf.square(a))];
+    }
+    const sg = tf.sigmoid(z);
+    const a = tf.mul(z, sg) as tf.Tensor2D;
+    // (z σ)' = σ + z σ (1 − σ)
+    return [a, tf.add(sg, tf.mul(a, tf.sub(1, sg)))];
+  };
   const variables = layers.flatMap((l) => [l.w, l.b]);
   return {
     dim,
     variables,
+    regressionGradient(x, t, target) {
+      return tf.tidy(() => {
+        const batch = x.shape[0];
+        const arg = tf.matMul(tf.reshape(t, [-1, 1]), frequencies);
+        const inputs: tf.Tensor2D[] = [tf.concat([x, tf.sin(arg), tf.cos(arg)], 1) as tf.Tensor2D];
+        const derivatives: tf.Tensor2D[] = [];
+        let h = inputs[0] as tf.Tensor2D;
+        layers.forEach((layer, l) => {
+          const z = tf.add(tf.matMul(h, layer.w), layer.b) as tf.Tensor2D;
+          if (l < layers.length - 1) {
+            const [a, da] = actAndDerivative(z);
+            derivatives.push(da);
+            inputs.push(a);
+            h = a;
+          } else h = z;
+        });
+        const r = tf.sub(h, target);
+        const loss = tf.div(tf.sum(tf.square(r)), batch) as tf.Scalar;
+        let delta = tf.mul(r, 2 / batch) as tf.Tensor2D;
+        const parts: tf.Tensor[] = new Array(2 * layers.length);
+        for (let l = layers.length - 1; l >= 0; l--) {
+          parts[2 * l] = tf.reshape(tf.matMul(inputs[l] as tf.Tensor2D, delta, true, false), [-1]);
+          parts[2 * l + 1] = tf.sum(delta, 0);
+          if (l > 0)
+            delta = tf.mul(
+              tf.matMul(delta, (layers[l] as { w: tf.Variable }).w, false, true),
+              derivatives[l - 1] as tf.Tensor2D,
+            ) as tf.Tensor2D;
+        }
+        return { loss, gradient: tf.concat(parts) as tf.Tensor1D };
+      });
+    },
     apply(x, t) {
       return tf.tidy(() => {
         const arg = tf.matMul(tf.reshape(t, [-1, 1]), frequencies);
