@@ -2,6 +2,7 @@ import { initBackend, Rng, tf } from "@descent/core-tensor";
 import { beforeAll, describe, expect, it } from "vitest";
 import { fourWells2d } from "./anisotropic-wells.js";
 import { lipmanPath } from "./conditional-path.js";
+import { exactDivergence } from "./likelihood.js";
 import { trainFlowMatching } from "./train.js";
 import { mlpField } from "./vector-field.js";
 
@@ -103,6 +104,29 @@ describe("mlpField", () => {
       tf.dispose([ours.loss, ours.gradient, tape.value, ...Object.values(tape.grads)]);
       expect(tf.memory().numTensors).toBe(n0);
       tf.dispose([x, t, y]);
+      field.dispose();
+    },
+  );
+
+  it.each(["silu", "tanh", "relu"] as const)(
+    "the forward-mode divergence equals the tape's exact divergence (%s, 1e-5 relative)",
+    (activation) => {
+      const field = mlpField({ dim: 3, hidden: [6, 5, 4], activation, seed: 2 });
+      const { valueAndDivergence: _, ...tapeOnly } = field;
+      const x = tf.tensor2d(new Rng(8).fillNormal(new Float32Array(15)), [5, 3]);
+      const n0 = tf.memory().numTensors;
+      const a = exactDivergence(field, x, 0.3);
+      const b = exactDivergence(tapeOnly, x, 0.3);
+      const [av, ad, bv, bd] = [a.v, a.div, b.v, b.div].map((z) => z.dataSync());
+      for (let k = 0; k < 15; k++)
+        expect(Math.abs((av?.[k] as number) - (bv?.[k] as number))).toBeLessThan(1e-6);
+      for (let k = 0; k < 5; k++)
+        expect(Math.abs((ad?.[k] as number) - (bd?.[k] as number))).toBeLessThan(
+          1e-5 * Math.max(1, Math.abs(bd?.[k] as number)),
+        );
+      tf.dispose([a.v, a.div, b.v, b.div]);
+      expect(tf.memory().numTensors).toBe(n0);
+      x.dispose();
       field.dispose();
     },
   );

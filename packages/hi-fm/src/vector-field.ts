@@ -33,6 +33,11 @@ export interface VectorField {
     t: tf.Tensor1D,
     target: tf.Tensor2D,
   ): { loss: tf.Scalar; gradient: tf.Tensor1D };
+  /**
+   * Optional `v(x, t)` with its exact divergence `Σ_k ∂v_k/∂x_k` per row, by a hand-written pass;
+   * {@link exactDivergence} uses it when present. The caller owns both tensors.
+   */
+  valueAndDivergence?(x: tf.Tensor2D, t: tf.Tensor1D): { v: tf.Tensor2D; div: tf.Tensor1D };
   /** Frees the variables. */
   dispose(): void;
 }
@@ -154,6 +159,43 @@ export function mlpField(options: MlpFieldOptions): VectorField {
   return {
     dim,
     variables,
+    valueAndDivergence(x, t) {
+      // Forward-mode: the tangents ∂h_l/∂x_k of all d inputs ride along as d stacked copies of the batch
+      // ([d·B, h] matrices), so one forward sweep gives the Jacobian diagonal (one product per layer on
+      // d·B rows, against a forward plus a reverse pass on d·B rows for the tape).
+      return tf.tidy(() => {
+        const [batch, d] = x.shape;
+        const arg = tf.matMul(tf.reshape(t, [-1, 1]), frequencies);
+        let h = tf.concat([x, tf.sin(arg), tf.cos(arg)], 1) as tf.Tensor2D;
+        // tangent of z_1 along x_k is row k of the x-block of W_0, the same for every sample
+        const wx = tf.slice((layers[0] as { w: tf.Variable }).w, [0, 0], [d, -1]); // [d, h0]
+        let tangent: tf.Tensor3D | undefined; // [d, B, h]
+        layers.forEach((layer, l) => {
+          const z = tf.add(tf.matMul(h, layer.w), layer.b) as tf.Tensor2D;
+          const width = z.shape[1];
+          let tz: tf.Tensor3D;
+          if (tangent === undefined) tz = tf.reshape(wx, [d, 1, width]) as tf.Tensor3D;
+          else
+            tz = tf.reshape(tf.matMul(tf.reshape(tangent, [-1, tangent.shape[2]]) as tf.Tensor2D, layer.w), [
+              d,
+              batch,
+              width,
+            ]) as tf.Tensor3D;
+          if (l < layers.length - 1) {
+            const [a, da] = actAndDerivative(z);
+            tangent = tf.mul(tz, tf.reshape(da, [1, batch, width])) as tf.Tensor3D;
+            h = a;
+          } else {
+            h = z;
+            tangent = tz.shape[1] === batch ? tz : (tf.tile(tz, [1, batch, 1]) as tf.Tensor3D);
+          }
+        });
+        // div_b = Σ_k tangent[k, b, k]
+        const eye = tf.reshape(tf.eye(d), [d, 1, d]);
+        const div = tf.sum(tf.sum(tf.mul(tangent as tf.Tensor3D, eye), 2), 0) as tf.Tensor1D;
+        return { v: h, div };
+      });
+    },
     regressionGradient(x, t, target) {
       return tf.tidy(() => {
         const batch = x.shape[0];
