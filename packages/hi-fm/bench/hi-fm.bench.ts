@@ -1,6 +1,6 @@
 /**
  * Hot paths of @descent/hi-fm on the wasm backend, measured in this run as median process CPU time:
- * one flow-matching training step (batch 256, MLP 3×64 SiLU, d = 2 and d = 8, HI-FM batch building
+ * after a warm-up of 1 s of CPU per computation on both sides: one flow-matching training step (batch 256, MLP 3×64 SiLU, d = 2 and d = 8, HI-FM batch building
  * included), one exact-divergence field evaluation on 500 samples (the inner op of the likelihood ODE),
  * and one EGNN training step at LJ13 (batch 32, width 32, 3 layers). When `/usr/bin/python3` with torch is
  * present, `bench/torch_reference.py` times the same computations in PyTorch (one CPU thread) and the
@@ -25,10 +25,14 @@ import {
   volumeMatchedEndTemperature,
 } from "../src/index.js";
 
-const REPEATS = 5;
+const REPEATS = 9;
+/** CPU time each side spends warming up a computation before it is timed (JIT, kernel caches). */
+const WARMUP_MS = 1000;
 
 async function medianCpuMs(run: () => Promise<unknown> | unknown): Promise<number> {
-  await run();
+  const w0 = process.cpuUsage();
+  do await run();
+  while ((process.cpuUsage(w0).user + process.cpuUsage(w0).system) / 1000 < WARMUP_MS);
   const times: number[] = [];
   for (let i = 0; i < REPEATS; i++) {
     const c0 = process.cpuUsage();
@@ -110,7 +114,13 @@ async function main(): Promise<void> {
     egnn_step_lj13: await egnnStep(),
   };
   const ref = torchReference();
-  console.log(`hi-fm bench: backend ${backend}, median CPU ms of ${REPEATS} (PyTorch: 1 thread)`);
+  const load = (await import("node:os"))
+    .loadavg()
+    .map((v) => v.toFixed(1))
+    .join(" ");
+  console.log(
+    `hi-fm bench: backend ${backend}, median CPU ms of ${REPEATS} after ${WARMUP_MS} ms warm-up (PyTorch: 1 thread); load average ${load}`,
+  );
   if (typeof ref === "string") console.log(`PyTorch reference ${ref}`);
   console.log(
     `${"computation".padEnd(52)}${"ours ms".padStart(10)}${"torch ms".padStart(10)}${"ours/torch".padStart(12)}`,

@@ -10,11 +10,14 @@ import time
 import torch
 
 torch.set_num_threads(1)
-REPEATS = 5
+REPEATS = 9
+WARMUP_S = 1.0  # CPU seconds of warm-up per computation, as on the TypeScript side
 
 
 def median_cpu_ms(fn):
-    fn()
+    w0 = time.process_time()
+    while time.process_time() - w0 < WARMUP_S:
+        fn()
     ts = []
     for _ in range(REPEATS):
         c0 = time.process_time()

@@ -20,6 +20,7 @@ import { assertEnergy, assertSpectra } from "./argument-types.js";
 import { assertTrainingData } from "./conditional-path.js";
 import { assertEnergyValue, type Energy } from "./energy.js";
 import { assertLayout, comFreeBasis, type ParticleLayout } from "./particles.js";
+import { type QuenchOptions, quench, resolveQuenchOptions } from "./quench.js";
 
 /** An orthonormal eigenbasis and positive eigenvalues of a regularised Hessian. */
 export interface HessianSpectrum {
@@ -48,14 +49,42 @@ export interface SpectralOptions {
    * (our choice); below it the Hessian is symmetrised.
    */
   symmetryTolerance?: number;
+  /**
+   * Where the Hessian of a training point `x_1` is evaluated. `'data'` (default): at `x_1` itself, the
+   * paper's linearisation around the data point. `'quench'` (our option): at the local minimum that
+   * {@link quench} reaches from `x_1`, which is positive semi-definite up to symmetry zero modes; the
+   * conditional path still ends at `x_1`. Used by {@link hessianSpectra} only (it needs the energy).
+   */
+  hessianAt?: "data" | "quench";
+  /** Options of the local minimisation when `hessianAt` is `'quench'` (see {@link QuenchOptions}). */
+  quench?: QuenchOptions;
 }
 
-function validate(
-  options: SpectralOptions,
-): Required<Omit<SpectralOptions, "layout">> & { layout?: ParticleLayout } {
+type ResolvedSpectralOptions = Required<Omit<SpectralOptions, "layout" | "quench">> & {
+  layout?: ParticleLayout;
+  quench: Required<QuenchOptions>;
+};
+
+function validate(options: SpectralOptions): ResolvedSpectralOptions {
   if (options === undefined) assertKnownOptions(null, []);
-  assertKnownOptions(options, ["floor", "cap", "mode", "layout", "symmetryTolerance"]);
-  const { floor, cap = Infinity, mode = "clip", symmetryTolerance = 1e-8, layout } = options;
+  assertKnownOptions(options, [
+    "floor",
+    "cap",
+    "mode",
+    "layout",
+    "symmetryTolerance",
+    "hessianAt",
+    "quench",
+  ]);
+  const {
+    floor,
+    cap = Infinity,
+    mode = "clip",
+    symmetryTolerance = 1e-8,
+    layout,
+    hessianAt = "data",
+    quench: quenchOptions,
+  } = options;
   assertPositive(floor, "floor");
   if (!(cap > floor)) {
     throw new DescentError(`cap (λ_hi = ${cap}) must be greater than floor (λ_lo = ${floor})`, {
@@ -66,7 +95,17 @@ function validate(
   assertOneOf(mode, "mode", ["clip", "abs"]);
   assertPositive(symmetryTolerance, "symmetryTolerance");
   if (layout !== undefined) assertLayout(layout, "layout");
-  return { floor, cap, mode, symmetryTolerance, ...(layout === undefined ? {} : { layout }) };
+  assertOneOf(hessianAt, "hessianAt", ["data", "quench"]);
+  const quenchResolved = resolveQuenchOptions(quenchOptions, "quench");
+  return {
+    floor,
+    cap,
+    mode,
+    symmetryTolerance,
+    hessianAt,
+    quench: quenchResolved,
+    ...(layout === undefined ? {} : { layout }),
+  };
 }
 
 /** The regularised spectrum of one symmetric `d × d` row-major matrix `h`. */
@@ -76,13 +115,22 @@ export function hessianSpectrum(h: Float64Array, dim: number, options: SpectralO
   assertArrayLike(h, "h");
   assertLength(h, "h", dim * dim);
   assertAllFinite(h, "h");
+  if (opts.hessianAt !== "data") {
+    throw new DescentError(
+      "hessianAt: 'quench' needs the energy: use hessianSpectra(energy, data, options)",
+      {
+        parameter: "hessianAt",
+        code: "range",
+      },
+    );
+  }
   return spectrumOf(h, dim, opts, opts.layout === undefined ? undefined : comFreeBasis(opts.layout));
 }
 
 function spectrumOf(
   h: Float64Array,
   d: number,
-  opts: ReturnType<typeof validate>,
+  opts: ResolvedSpectralOptions,
   basis: Float64Array | undefined,
 ): HessianSpectrum {
   if (h.length !== d * d) {
@@ -167,6 +215,7 @@ function spectrumOf(
 /**
  * The regularised Hessian spectrum of `energy` at every point of `data` (precomputed once before
  * training; `O(N d³)`). NaN energies or Hessian entries are rejected with an error naming `energy`.
+ * With `hessianAt: 'quench'` each Hessian is taken at the local minimum reached from the data point.
  */
 export function hessianSpectra(
   energy: Energy,
@@ -180,8 +229,9 @@ export function hessianSpectra(
   const basis = opts.layout === undefined ? undefined : comFreeBasis(opts.layout);
   const d = energy.dim;
   const h = new Float64Array(d * d);
-  return data.map((x) => {
-    assertEnergyValue(energy.value(x), "energy");
+  return data.map((x1) => {
+    assertEnergyValue(energy.value(x1), "energy");
+    const x = opts.hessianAt === "quench" ? quench(energy, x1, opts.quench).x : x1;
     energy.hessian(x, h);
     for (let k = 0; k < h.length; k++) {
       if (Number.isNaN(h[k])) {

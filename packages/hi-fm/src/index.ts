@@ -75,5 +75,6 @@ export {
   removeCenterOfMass,
 } from "./particles.js";
 export { type Prior, priorDim, priorFreeDim, priorLogDensity, samplePriorInto } from "./prior.js";
+export { type QuenchOptions, type QuenchResult, quench } from "./quench.js";
 export { cosineLearningRate, type TrainOptions, type TrainResult, trainFlowMatching } from "./train.js";
 export { fourierTimeFeatures, type MlpFieldOptions, mlpField, type VectorField } from "./vector-field.js";

@@ -105,6 +105,7 @@ function exactDivergenceOf(
   return tf.tidy(() => {
     const [B, d] = x.shape;
     const tb = tf.fill([B], t) as tf.Tensor1D;
+    if (field.valueAndDivergence !== undefined) return field.valueAndDivergence(x, tb);
     const v = field.apply(x, tb);
     // Row k·B + b of the replicated batch carries x_b; the mask picks output k there, so one reverse
     // pass returns ∂v_k/∂x at every row of block k.

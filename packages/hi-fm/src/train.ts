@@ -106,8 +106,13 @@ export async function trainFlowMatching(
   const rng = new Rng(options.seed);
   const d = path.dim;
   const vars = field.variables;
-  const m: tf.Tensor[] = vars.map((v) => tf.zerosLike(v));
-  const s: tf.Tensor[] = vars.map((v) => tf.zerosLike(v));
+  // Adam on one flat buffer (our speed choice): the gradients are concatenated once per step, the moments
+  // live in two flat tensors and the update is a dozen ops for all variables instead of a dozen per
+  // variable. A variable the loss does not reach gets a zero gradient, so its moments and update stay 0.
+  const sizes = vars.map((v) => v.size);
+  const total = sizes.reduce((a, b) => a + b, 0);
+  let m: tf.Tensor1D = tf.zeros([total]);
+  let s: tf.Tensor1D = tf.zeros([total]);
   const losses = new Float64Array(steps);
   const start = performance.now();
   const b1 = 0.9;
@@ -133,20 +138,37 @@ export async function trainFlowMatching(
           const x = tf.tensor2d(batch.xt, [batchSize, d]);
           const t = tf.tensor1d(batch.t);
           const y = tf.tensor2d(batch.target, [batchSize, d]);
-          const { value, grads } = tf.variableGrads(
-            () => tf.div(tf.sum(tf.square(tf.sub(field.apply(x, t), y))), batchSize) as tf.Scalar,
-            vars,
+          let value: tf.Scalar;
+          let g: tf.Tensor1D;
+          if (field.regressionGradient !== undefined) {
+            ({ loss: value, gradient: g } = field.regressionGradient(x, t, y));
+          } else {
+            const res = tf.variableGrads(
+              () => tf.div(tf.sum(tf.square(tf.sub(field.apply(x, t), y))), batchSize) as tf.Scalar,
+              vars,
+            );
+            value = res.value;
+            g = tf.concat(
+              vars.map((v) => {
+                const gi = res.grads[v.name];
+                return gi === undefined || gi === null ? tf.zeros([v.size]) : tf.reshape(gi, [-1]);
+              }),
+            ) as tf.Tensor1D;
+          }
+          const mi = tf.add(tf.mul(m, b1), tf.mul(g, 1 - b1)) as tf.Tensor1D;
+          const si = tf.add(tf.mul(s, b2), tf.mul(tf.square(g), 1 - b2)) as tf.Tensor1D;
+          m.dispose();
+          s.dispose();
+          m = tf.keep(mi);
+          s = tf.keep(si);
+          // lr/bc1 · m / (√(s/bc2) + ε) = (lr/bc1)·√bc2 · m / (√s + ε√bc2)
+          const step = tf.div(
+            tf.mul(mi, (lr / bc1) * Math.sqrt(bc2)),
+            tf.add(tf.sqrt(si), 1e-8 * Math.sqrt(bc2)),
           );
+          const parts = tf.split(step, sizes);
           vars.forEach((v, i) => {
-            const g = grads[v.name];
-            if (g === undefined || g === null) return; // a variable the loss does not reach
-            const mi = tf.add(tf.mul(m[i] as tf.Tensor, b1), tf.mul(g, 1 - b1));
-            const si = tf.add(tf.mul(s[i] as tf.Tensor, b2), tf.mul(tf.square(g), 1 - b2));
-            (m[i] as tf.Tensor).dispose();
-            (s[i] as tf.Tensor).dispose();
-            m[i] = tf.keep(mi);
-            s[i] = tf.keep(si);
-            v.assign(tf.sub(v, tf.mul(lr / bc1, tf.div(mi, tf.add(tf.sqrt(tf.div(si, bc2)), 1e-8)))));
+            v.assign(tf.sub(v, tf.reshape(parts[i] as tf.Tensor, v.shape)));
           });
           return value;
         });
@@ -159,7 +181,8 @@ export async function trainFlowMatching(
       }
     }
   } finally {
-    for (const t of [...m, ...s]) t.dispose();
+    m.dispose();
+    s.dispose();
   }
   return { losses, seconds: (performance.now() - start) / 1000 };
 }

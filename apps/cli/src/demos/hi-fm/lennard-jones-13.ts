@@ -17,11 +17,14 @@ import {
   logProb,
   mala,
   randomOrthogonalMatrix,
+  sample,
+  samplePriorInto,
   trainFlowMatching,
   volumeMatchedEndTemperature,
 } from "@descent/hi-fm";
 import type { DemoContext } from "../../demo.js";
 import { mean, std } from "../../seed-statistics.js";
+import { type Histogram, ljHistograms, type SampleSummary } from "./lj-histograms.js";
 import type { Statement } from "./wells.js";
 
 export interface LjConfig {
@@ -36,6 +39,8 @@ export interface LjConfig {
   width: number;
   layers: number;
   odeSteps: number;
+  /** Configurations per histogram (endpoint-mixture and model samples). */
+  nHist: number;
 }
 
 export const quickLj: LjConfig = {
@@ -49,6 +54,7 @@ export const quickLj: LjConfig = {
   width: 16,
   layers: 2,
   odeSteps: 20,
+  nHist: 200,
 };
 export const fullLj: LjConfig = {
   nTrain: 1000,
@@ -61,10 +67,11 @@ export const fullLj: LjConfig = {
   width: 32,
   layers: 3,
   odeSteps: 40,
+  nHist: 1000,
 };
 
 export interface LjRun {
-  method: "lipman" | "hi-fm";
+  method: "lipman" | "hi-fm" | "hi-fm-quench";
   endpointNll: number;
   nll: number | undefined;
   nllSe: number | undefined;
@@ -79,6 +86,7 @@ export async function runLennardJones(
   acceptance: number;
   meanEnergy: number;
   lambdaLo: number;
+  histograms: { energy: Histogram[]; distance: Histogram[]; summary: SampleSummary[] };
 }> {
   const layout = { nParticles: 13, spaceDim: 3 } as const;
   const energy = lennardJones({ layout });
@@ -105,7 +113,18 @@ export async function runLennardJones(
   const all = raw.flatMap((s) => Array.from(s.values)).sort((a, b) => a - b);
   const lambdaLo = all[Math.floor(0.05 * all.length)] as number;
   const spectra = hessianSpectra(energy, train, { floor: lambdaLo, cap: 100 * lambdaLo, layout });
+  // our option: Hessians at the quenched local minima (positive up to the rotation modes), same clip window
+  const quenched = hessianSpectra(energy, train, {
+    floor: lambdaLo,
+    cap: 100 * lambdaLo,
+    layout,
+    hessianAt: "quench",
+  });
   const paths = {
+    "hi-fm-quench": hessianInformedPath(train, quenched, {
+      endTemperature: volumeMatchedEndTemperature(cfg.sigma, quenched),
+      layout,
+    }),
     lipman: lipmanPath(train, { sigmaMin: cfg.sigma, layout }),
     "hi-fm": hessianInformedPath(train, spectra, {
       endTemperature: volumeMatchedEndTemperature(cfg.sigma, spectra),
@@ -113,13 +132,33 @@ export async function runLennardJones(
     }),
   } as const;
   const runs: LjRun[] = [];
-  ctx.progress.start("E2 LJ13", 2);
-  for (const method of ["lipman", "hi-fm"] as const) {
+  const prior = { kind: "com-free", layout } as const;
+  const sets: { name: string; samples: Float64Array[] }[] = [{ name: "test data (MALA)", samples: test }];
+  const label = {
+    lipman: "isotropic CFM",
+    "hi-fm": "HI-FM",
+    "hi-fm-quench": "HI-FM (quenched Hessians)",
+  } as const;
+  ctx.progress.start("E2 LJ13", 3);
+  for (const method of ["lipman", "hi-fm", "hi-fm-quench"] as const) {
     const path = paths[method];
     const endpointNll = mean(test.map((x) => -endpointMixtureLogDensity(path, x)));
+    // endpoint-mixture samples: a training point, then its t = 1 kernel (what a perfect fit would sample)
+    const kr = new Rng(ctx.seed + 4);
+    const x0 = new Float64Array(39);
+    const tg = new Float64Array(39);
+    sets.push({
+      name: `${label[method]} endpoint mixture`,
+      samples: Array.from({ length: cfg.nHist }, () => {
+        const xt = new Float64Array(39);
+        path.flowInto(Math.floor(kr.uniform() * train.length), samplePriorInto(prior, kr, x0), 1, xt, tg);
+        return xt;
+      }),
+    });
     let nll: number | undefined;
     let nllSe: number | undefined;
-    if (cfg.steps > 0) {
+    // the quenched variant is network-free only (endpoint mixture and its samples), to keep E2's cost
+    if (cfg.steps > 0 && method !== "hi-fm-quench") {
       const field = egnnField({ layout, width: cfg.width, layers: cfg.layers, seed: ctx.seed });
       try {
         await trainFlowMatching(field, path, {
@@ -141,6 +180,14 @@ export async function runLennardJones(
         );
         nll = mean(lp);
         nllSe = std(lp) / Math.sqrt(lp.length);
+        sets.push({
+          name: `${label[method]} model`,
+          samples: await sample(field, cfg.nHist, {
+            prior,
+            ode: { steps: cfg.odeSteps },
+            seed: ctx.seed + 5,
+          }),
+        });
       } finally {
         field.dispose();
       }
@@ -160,5 +207,20 @@ export async function runLennardJones(
           : `quick mode trains no EGNN; network-free endpoint mixture: HI-FM ${h.endpointNll.toFixed(2)} vs isotropic ${l.endpointNll.toFixed(2)}`,
     },
   ];
-  return { runs, statements, acceptance: chain.acceptance, meanEnergy: chain.meanEnergy, lambdaLo };
+  const testEnergies = test.map((x) => energy.value(x));
+  const eLo = Math.min(...testEnergies);
+  const eHi = Math.max(...testEnergies);
+  const pad = 0.5 * (eHi - eLo);
+  const histograms = ljHistograms(sets, energy, layout, {
+    energy: [eLo - pad, eHi + pad],
+    distance: [0.5, 3],
+  });
+  return {
+    runs,
+    statements,
+    acceptance: chain.acceptance,
+    meanEnergy: chain.meanEnergy,
+    lambdaLo,
+    histograms,
+  };
 }
