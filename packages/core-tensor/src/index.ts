@@ -113,6 +113,7 @@ export {
   matvecT,
   weightedGram,
 } from "./linalg64/matmul.js";
+export { type ResidentMatrix64, residentMatrix } from "./linalg64/resident-matrix.js";
 export {
   assertMatrix,
   assertSquare,
