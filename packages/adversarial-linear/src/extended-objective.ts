@@ -49,6 +49,11 @@ export class ExtendedLogistic {
     this.gb = new Float64Array(this.p);
   }
 
+  /** Releases the resident copy of X for the next fit (the objective must not be used afterwards). */
+  dispose(): void {
+    this.Xr.dispose();
+  }
+
   /** F(z); caches uᵢ. */
   value(z: Float64Array): number {
     const xb = this.Xr.matvec(z.subarray(0, this.p), this.xb);

@@ -63,4 +63,23 @@ describe("residentMatrix: repeated products with a snapshot of A", () => {
     bad(() => R.matvecT(x, x), "out");
     bad(() => residentMatrix({ rows: 2, cols: 2, data: new Float64Array(3) }), "A");
   });
+
+  it("dispose hands the memory to the next snapshot and makes later products throw", () => {
+    const A = randomNormalMatrix(8, 50, 40);
+    const B = randomNormalMatrix(9, 60, 30);
+    const x = randomNormalMatrix(10, 40, 1).data;
+    const z = randomNormalMatrix(11, 30, 1).data;
+    const R = residentMatrix(A);
+    R.dispose();
+    R.dispose(); // idempotent
+    expect(() => R.matvec(x)).toThrow(/disposed/);
+    // the reused instance holds B now, and still matches the TypeScript product bitwise
+    const S = residentMatrix(B);
+    expect(Array.from(S.matvec(z))).toEqual(Array.from(matvec(B, z)));
+    const T = residentMatrix(A);
+    expect(Array.from(T.matvec(x))).toEqual(Array.from(matvec(A, x)));
+    expect(Array.from(S.matvec(z))).toEqual(Array.from(matvec(B, z)));
+    S.dispose();
+    T.dispose();
+  });
 });

@@ -382,7 +382,20 @@ export interface WasmResidentMatrix {
   matvec(x: Float64Array, out: Float64Array): void;
   /** `out = Aᵀ·x` (`x` has `rows` entries, `out` `cols`). */
   matvecT(x: Float64Array, out: Float64Array): void;
+  /** Hands the private instance back for reuse; the object must not be used afterwards. */
+  release(): void;
 }
+
+/**
+ * Private instances handed back by {@link WasmResidentMatrix.release}, reused by the next resident
+ * matrix: a fresh instance's memory must be mapped page by page as it is first written (about 3 ms
+ * for 800 kB on our 2-core Linux machine), a reused one is already resident.
+ */
+const residentPool: KernelExports[] = [];
+/** At most this many released instances are kept (our choice: bounded memory, enough for nested fits). */
+const RESIDENT_POOL_SIZE = 4;
+/** Instances whose memory grew past this are left to the garbage collector instead. */
+const RESIDENT_POOL_MAX_BYTES = 64 * 1024 * 1024;
 
 /**
  * Matrix–vector products with fewer multiply-adds than this stay in TypeScript even for a resident
@@ -396,20 +409,28 @@ export const WASM_GEMV_MIN_MADDS = 1024;
  * of the row-major `rows × cols` matrix `data`; null when the wasm path is off or unavailable or the
  * matrix is below {@link WASM_GEMV_MIN_MADDS}.
  */
-export function wasmResidentMatrix(rows: number, cols: number, data: Float64Array): WasmResidentMatrix | null {
+export function wasmResidentMatrix(
+  rows: number,
+  cols: number,
+  data: Float64Array,
+): WasmResidentMatrix | null {
   if (rows * cols < WASM_GEMV_MIN_MADDS) return null;
   if (active() === null || compiled === null) return null;
   let k: KernelExports;
-  try {
-    k = new WebAssembly.Instance(compiled, {}).exports as unknown as KernelExports;
-  } catch {
-    return null;
+  const pooled = residentPool.pop();
+  if (pooled !== undefined) k = pooled;
+  else {
+    try {
+      k = new WebAssembly.Instance(compiled, {}).exports as unknown as KernelExports;
+    } catch {
+      return null;
+    }
   }
   const r = reserve(k, [rows * cols, cols, rows], 0);
   if (r === null) return null;
   const [pa, pcol, prow] = r.at as [number, number, number];
   r.heap.set(data.subarray(0, rows * cols), pa / 8);
-  // the memory never grows again, so one view serves every call
+  // the memory does not grow while this object owns the instance, so one view serves every call
   const heap = r.heap;
   return {
     matvec(x, out) {
@@ -421,6 +442,11 @@ export function wasmResidentMatrix(rows: number, cols: number, data: Float64Arra
       heap.set(x, prow / 8);
       k.gemvT(rows, cols, pa, prow, pcol);
       out.set(heap.subarray(pcol / 8, pcol / 8 + cols));
+    },
+    release() {
+      const small = k.memory.buffer.byteLength <= RESIDENT_POOL_MAX_BYTES;
+      if (small && residentPool.length < RESIDENT_POOL_SIZE && !residentPool.includes(k))
+        residentPool.push(k);
     },
   };
 }
