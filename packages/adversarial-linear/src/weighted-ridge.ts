@@ -78,7 +78,7 @@ export function solveWeightedRidge(
   if (form === "primal") {
     // X̃ᵀX̃ = Γ^{-1/2} (XᵀWX) Γ^{-1/2}; X̃ᵀỹ = Γ^{-1/2} XᵀWy
     // X was validated once by the public entry point; the scan would cost a tenth of every iteration
-    const G = weightedGram(X, w, { assumeFinite: true });
+    const G = Xr === undefined ? weightedGram(X, w, { assumeFinite: true }) : Xr.weightedGram(w);
     scaleSymmetricAndShift(G, invSqrtGamma, penalty);
     const rhs = weightedCrossMoment(X, w, y, Xr);
     for (let j = 0; j < p; j++) rhs[j] = (rhs[j] as number) * (invSqrtGamma[j] as number);

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { DescentError } from "../errors.js";
 import { useFloat64Kernels } from "../wasm64/float64-kernels.js";
-import { matvec, matvecT } from "./matmul.js";
+import { matvec, matvecT, weightedGram } from "./matmul.js";
 import { randomNormalMatrix } from "./random-matrix.js";
 import { residentMatrix } from "./resident-matrix.js";
 
@@ -81,5 +81,36 @@ describe("residentMatrix: repeated products with a snapshot of A", () => {
     expect(Array.from(S.matvec(z))).toEqual(Array.from(matvec(B, z)));
     S.dispose();
     T.dispose();
+  });
+
+  it.each([
+    [17, 5],
+    [40, 30],
+    [1000, 100],
+    [301, 7],
+  ])("weightedGram equals weightedGram(A, w) bitwise at %i×%i, twice in a row", (m, n) => {
+    const A = randomNormalMatrix(m + n, m, n);
+    const w = Float64Array.from({ length: m }, (_, i) => 0.25 + ((i * 13) % 7) / 7);
+    for (const backend of ["wasm", "ts"] as const) {
+      useFloat64Kernels(backend);
+      const R = residentMatrix(A);
+      for (let rep = 0; rep < 2; rep++) {
+        expect(Array.from(R.weightedGram(w).data)).toEqual(Array.from(weightedGram(A, w).data));
+        expect(Array.from(R.weightedGram().data)).toEqual(Array.from(weightedGram(A).data));
+      }
+      useFloat64Kernels("wasm");
+      R.dispose();
+    }
+  });
+
+  it("weightedGram rejects a non-finite snapshot and bad weights, naming the parameter", () => {
+    const A = randomNormalMatrix(3, 40, 30);
+    A.data[65] = Number.NaN;
+    const R = residentMatrix(A);
+    expect(R.matvec(new Float64Array(30)).length).toBe(40); // products do not check
+    expect(() => R.weightedGram()).toThrow(/A must contain only finite values, found NaN at \(2, 5\)/);
+    const S = residentMatrix(randomNormalMatrix(4, 40, 30));
+    expect(() => S.weightedGram(new Float64Array(39))).toThrow(DescentError);
+    expect(() => S.weightedGram(new Float64Array(40).fill(Number.POSITIVE_INFINITY))).toThrow(/w must/);
   });
 });

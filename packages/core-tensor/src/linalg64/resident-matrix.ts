@@ -11,8 +11,8 @@ import {
   type WasmResidentMatrix,
   wasmResidentMatrix,
 } from "../wasm64/float64-kernels.js";
-import { matvec, matvecT } from "./matmul.js";
-import { assertMatrix, assertVector64, type Matrix64 } from "./matrix.js";
+import { assertWeights, matvec, matvecT, mirrorUpper, weightedGram } from "./matmul.js";
+import { assertFiniteMatrix, assertMatrix, assertVector64, type Matrix64 } from "./matrix.js";
 
 /** A snapshot of a matrix for repeated products; see {@link residentMatrix}. */
 export interface ResidentMatrix64 {
@@ -24,6 +24,12 @@ export interface ResidentMatrix64 {
   matvec(x: Float64Array, out?: Float64Array): Float64Array;
   /** `Aᵀ·x` (x has `rows` entries), into `out` (`cols` entries, not `x`) when given. */
   matvecT(x: Float64Array, out?: Float64Array): Float64Array;
+  /**
+   * The weighted Gram matrix `AᵀWA` (W = diag(w), identity when omitted), equal to
+   * `weightedGram(A, w)` bitwise, without copying A again (iteratively reweighted solvers call it
+   * every iteration). Throws code `"finite"` when the snapshot has NaN or ±Infinity.
+   */
+  weightedGram(w?: Float64Array): Matrix64;
   /**
    * Releases the snapshot's memory for reuse by the next `residentMatrix` (optional: without it the
    * memory is garbage-collected). Products afterwards throw a `DescentError` with code `"disposed"`.
@@ -57,6 +63,13 @@ export function residentMatrix(A: Matrix64): ResidentMatrix64 {
   const { rows, cols } = A;
   let wasm: WasmResidentMatrix | null = wasmResidentMatrix(rows, cols, A.data);
   let copy: Matrix64 | null = wasm === null ? { rows, cols, data: A.data.slice() } : null;
+  // the finiteness of the snapshot, for weightedGram (products do not require it)
+  let nonFinite: unknown = null;
+  try {
+    assertFiniteMatrix(A, "A");
+  } catch (e) {
+    nonFinite = e;
+  }
   const live = (): void => {
     if (wasm === null && copy === null) {
       throw new DescentError("this resident matrix was disposed", { code: "disposed" });
@@ -81,6 +94,16 @@ export function residentMatrix(A: Matrix64): ResidentMatrix64 {
       if (wasm !== null) wasm.matvecT(x, y);
       else matvecT(copy as Matrix64, x, y);
       return y;
+    },
+    weightedGram(w) {
+      live();
+      if (nonFinite !== null) throw nonFinite;
+      if (wasm === null) return weightedGram(copy as Matrix64, w, { assumeFinite: true });
+      assertWeights(w, rows);
+      const g = new Float64Array(cols * cols);
+      wasm.gramUpper(w, g);
+      mirrorUpper(cols, g);
+      return { rows: cols, cols, data: g };
     },
     dispose() {
       wasm?.release();

@@ -382,6 +382,11 @@ export interface WasmResidentMatrix {
   matvec(x: Float64Array, out: Float64Array): void;
   /** `out = Aᵀ·x` (`x` has `rows` entries, `out` `cols`). */
   matvecT(x: Float64Array, out: Float64Array): void;
+  /**
+   * `out = XᵀWX` (`cols × cols`, W = diag(w), identity when omitted): the upper-triangle tiles only,
+   * as `wasmGemm(…, "upper", w)` computes them for `weightedGram` (bitwise the same entries).
+   */
+  gramUpper(w: Float64Array | undefined, out: Float64Array): void;
   /** Hands the private instance back for reuse; the object must not be used afterwards. */
   release(): void;
 }
@@ -426,9 +431,10 @@ export function wasmResidentMatrix(
       return null;
     }
   }
-  const r = reserve(k, [rows * cols, cols, rows], 0);
+  // scratch and the Gram regions are reserved up front: untouched pages cost nothing until used
+  const r = reserve(k, [rows * cols, cols, rows, rows, cols * cols], k.gemmScratchBytes(cols, cols, rows));
   if (r === null) return null;
-  const [pa, pcol, prow] = r.at as [number, number, number];
+  const [pa, pcol, prow, pw, pg] = r.at as [number, number, number, number, number];
   r.heap.set(data.subarray(0, rows * cols), pa / 8);
   // the memory does not grow while this object owns the instance, so one view serves every call
   const heap = r.heap;
@@ -442,6 +448,13 @@ export function wasmResidentMatrix(
       heap.set(x, prow / 8);
       k.gemvT(rows, cols, pa, prow, pcol);
       out.set(heap.subarray(pcol / 8, pcol / 8 + cols));
+    },
+    gramUpper(w, out) {
+      heap.fill(0, pg / 8, pg / 8 + cols * cols);
+      if (w !== undefined) heap.set(w, pw / 8);
+      // the same call as weightedGram's (see wasmGemm), on the resident copy
+      k.gemm(cols, cols, rows, pa, 1, cols, pa, cols, 1, pg, cols, 1, 1, w === undefined ? 0 : pw, r.scratch);
+      out.set(heap.subarray(pg / 8, pg / 8 + cols * cols));
     },
     release() {
       const small = k.memory.buffer.byteLength <= RESIDENT_POOL_MAX_BYTES;
