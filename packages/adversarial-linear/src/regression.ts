@@ -17,10 +17,10 @@ import {
   DescentError,
   lstsq,
   type Matrix64,
-  matvec,
-  matvecT,
   norm1,
   norm2,
+  type ResidentMatrix64,
+  residentMatrix,
 } from "@descent/core-tensor";
 import type { AttackNorm, MatrixInput, VectorInput } from "./data-input.js";
 import { dualNorm } from "./dual-norm.js";
@@ -140,6 +140,7 @@ function cgStep(
   beta0: Float64Array,
   steps: number,
   tol: number,
+  Xr: ResidentMatrix64,
 ): Float64Array {
   const n = X.rows;
   const p = X.cols;
@@ -154,12 +155,12 @@ function cgStep(
     }
   }
   for (let j = 0; j < p; j++) diag[j] = (diag[j] as number) + penalty * (gamma[j] as number);
-  const b = weightedCrossMoment(X, w, y);
+  const b = weightedCrossMoment(X, w, y, Xr);
   // A is applied matrix-free: Xᵀ(w ⊙ (Xv)) + λ̄ γ ⊙ v
   const applyA = (v: Float64Array, out: Float64Array): void => {
-    const Xv = matvec(X, v);
+    const Xv = Xr.matvec(v);
     for (let i = 0; i < n; i++) Xv[i] = (Xv[i] as number) * (w[i] as number);
-    const r = matvecT(X, Xv);
+    const r = Xr.matvecT(Xv);
     for (let j = 0; j < p; j++) out[j] = (r[j] as number) + penalty * (gamma[j] as number) * (v[j] as number);
   };
   // core-tensor's CG stops on ‖r‖ ≤ tol·‖b‖; the code's `cg` stops on ‖r‖ < 1e-8 absolute. The code tests
@@ -321,13 +322,16 @@ export function fitAdversarialRegression(
   let iterations = 0;
   let bestLower = 0;
   let dualityGap = Number.POSITIVE_INFINITY;
+  // X copied once into the float64 kernels' memory for the 2–4 matrix–vector products of every
+  // iteration (released for the next fit at the end; on an exception the garbage collector frees it)
+  const Xr = residentMatrix(Xm);
 
   for (let k = 0; k < maxIter; k++) {
     signal?.throwIfAborted();
     // 1. β-step
     let next: Float64Array;
-    if (solver === "irr-cholesky") next = solveWeightedRidge(Xm, yv, w, penalty, gamma, form);
-    else if (solver === "irr-cg") next = cgStep(Xm, yv, w, penalty, gamma, beta, cgSteps, cgTol);
+    if (solver === "irr-cholesky") next = solveWeightedRidge(Xm, yv, w, penalty, gamma, form, Xr);
+    else if (solver === "irr-cg") next = cgStep(Xm, yv, w, penalty, gamma, beta, cgSteps, cgTol, Xr);
     else {
       const r = sqLassoStep(
         Xm,
@@ -344,7 +348,7 @@ export function fitAdversarialRegression(
       sqWarm = r.featureWeights;
     }
     // 2. η-step in closed form (docs/method.md §c.1): Sᵢ = êᵢ + δ‖β‖_* (smoothed)
-    const pred = matvec(Xm, next);
+    const pred = Xr.matvec(next);
     // dual direction W r of the β-step's stationarity XᵀW r = λ̄Γβ (duality-gap.ts), with the β-step's w
     const dualDirection = new Float64Array(gapTol > 0 ? n : 0);
     if (gapTol > 0) {
@@ -415,6 +419,7 @@ export function fitAdversarialRegression(
     }
     if (stop === true) break;
   }
+  Xr.dispose();
   return {
     coef: beta,
     delta,

@@ -148,6 +148,7 @@ export {
 } from "./linalg64/power-iteration.js";
 export { type QrOptions, type QrResult, qr } from "./linalg64/qr.js";
 export { randomNormalMatrix, randomOrthogonal, randomSymmetric } from "./linalg64/random-matrix.js";
+export { type ResidentMatrix64, residentMatrix } from "./linalg64/resident-matrix.js";
 export { type SvdOptions, type SvdResult, singularValues, svd } from "./linalg64/svd.js";
 export { solveTriangular, type TriangularSolveOptions } from "./linalg64/triangular-solve.js";
 export { axpy, dot, norm1, norm2, normInf, scale } from "./linalg64/vector.js";
