@@ -221,7 +221,7 @@ describe("SavoAgent (SAVO-TD3)", () => {
       const { value } = evaluateMultimodal(agent, env, { testStates: 300 });
       expect(value).toBeGreaterThan(0.99);
     }
-  });
+  }, 120_000);
 
   it("successors stay out of tanh saturation and are selected on the trap task with the successor penalty; without it ν_2 sticks at the bounds", () => {
     // regression: with successorPenalty 0 a successor ascending the flat plateau of Ψ̂_i drifts to the
