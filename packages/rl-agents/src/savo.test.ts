@@ -342,3 +342,27 @@ describe("SavoAgent tfjs memory (house rule)", () => {
     expect(tf.memory().numTensors).toBe(before);
   });
 });
+
+describe("LstmSummariser", () => {
+  it("rejects a non-positive action dimension, width or number of steps, naming the parameter", async () => {
+    const { LstmSummariser } = await import("./lstm-summariser.js");
+    const rng = new Rng(1);
+    expect(() => new LstmSummariser({ actionDim: 0, width: 4, steps: 1, init: "torch", rng })).toThrow(
+      /actionDim/,
+    );
+    expect(() => new LstmSummariser({ actionDim: 2, width: 0, steps: 1, init: "torch", rng })).toThrow(
+      /width/,
+    );
+    expect(() => new LstmSummariser({ actionDim: 2, width: 4, steps: 0, init: "torch", rng })).toThrow(
+      /steps/,
+    );
+  });
+
+  it("the summary depends on the order of the earlier actions (unlike the deep set)", async () => {
+    const { LstmSummariser } = await import("./lstm-summariser.js");
+    const lstm = new LstmSummariser({ actionDim: 2, width: 4, steps: 2, init: "torch", rng: new Rng(2) });
+    const ab = Array.from(lstm.forward([0.3, -0.5, -0.7, 0.2], 1));
+    const ba = Array.from(lstm.forward([-0.7, 0.2, 0.3, -0.5], 1));
+    expect(ab).not.toEqual(ba);
+  });
+});
