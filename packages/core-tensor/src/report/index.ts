@@ -8,12 +8,8 @@ export type { AxisScale } from "./axis-scale.js";
 export { type BarChartSpec, type BarSeries, barChartSvg } from "./bar-chart.js";
 export { type HeatmapSpec, heatmapSvg } from "./heatmap.js";
 export { type LinePlotSpec, type LineSeries, linePlotSvg } from "./line-plot.js";
-export {
-  type ColumnAlign,
-  formatNumber,
-  type MarkdownTableOptions,
-  markdownTable,
-} from "./markdown-table.js";
+export type { ColumnAlign } from "./markdown-table.js";
+export { formatNumber, type MarkdownTableOptions, markdownTable } from "./markdown-table.js";
 export { type SvgToPngOptions, svgToPng } from "./png.js";
 export { renderVegaLiteSvg, type VegaLiteSpec } from "./render-svg.js";
 export { type ScatterGroup, type ScatterPlotSpec, scatterPlotSvg } from "./scatter-plot.js";
