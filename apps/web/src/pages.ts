@@ -1,0 +1,43 @@
+/**
+ * The page registry: one entry per paper, in the order of the navigation and the landing page. A page is a
+ * folder `pages/<package>/` whose `page.ts` exports {@link PageModule}; adding a paper means adding a folder
+ * and one entry here, nothing else.
+ */
+import type { PageModule } from "./page-module.js";
+
+export interface PageEntry {
+  /** URL fragment (`#/<id>`) and folder name; the package's short name. */
+  id: string;
+  /** Title in the navigation. */
+  title: string;
+  /** The npm package the page exercises. */
+  packageName: string;
+  /** The paper (authors, venue, year). */
+  paper: string;
+  /** A paragraph for the landing page: what the paper does and what the page shows. */
+  summary: string;
+  /** Lazily loaded page code, so a visitor downloads only the page they open. */
+  load: () => Promise<PageModule>;
+}
+
+const REPO = "https://github.com/descent-js/descent/tree/main/packages";
+
+/** The package README, the page's "read more" link. */
+export function readmeUrl(entry: PageEntry): string {
+  return `${REPO}/${entry.packageName.replace("@descent/", "")}#readme`;
+}
+
+export const pages: PageEntry[] = [
+  {
+    id: "sabo",
+    title: "SABO",
+    packageName: "@descent/sabo",
+    paper: "Ye, Lyu, Wang, Sugiyama, Zhang & Tsang, Sharpness-Aware Black-Box Optimization, ICLR 2025",
+    summary:
+      "SABO optimises a function it can only evaluate by moving a Gaussian search distribution, but first " +
+      "perturbs that Gaussian within a KL ball of radius ρ towards the worst nearby distribution, so it prefers " +
+      "wide (flat) minima that survive a shift of the landscape. The page runs SABO, INGO (ρ = 0) and CMA-ES on " +
+      "the two-dimensional flat-versus-sharp landscape and draws each search Gaussian on the contours.",
+    load: () => import("./pages/sabo/page.js"),
+  },
+];
