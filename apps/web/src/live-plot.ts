@@ -1,7 +1,8 @@
 /**
  * A Vega-Lite chart (through vega-embed, the same specs as the packages' SVG reports) whose named data sets
  * grow while a run progresses. Every chart registers its vega View on `window.__descentPlots[name]`, so the
- * browser tests assert on the plotted data itself, not on pixels.
+ * browser tests assert on the plotted data itself, not on pixels. Every update re-runs the layout (`resize`),
+ * since axis labels grow with the data.
  */
 import { changeset, type View } from "vega";
 import embed, { type VisualizationSpec } from "vega-embed";
@@ -27,7 +28,10 @@ export class LivePlot {
 
   /** Appends rows to a data set and redraws. */
   async append(dataset: string, rows: readonly Row[]): Promise<void> {
-    await this.view.change(dataset, changeset().insert(rows as Row[])).runAsync();
+    await this.view
+      .change(dataset, changeset().insert(rows as Row[]))
+      .resize()
+      .runAsync();
   }
 
   /** Replaces a data set's rows and redraws. */
@@ -39,6 +43,7 @@ export class LivePlot {
           .remove(() => true)
           .insert(rows as Row[]),
       )
+      .resize()
       .runAsync();
   }
 
@@ -49,6 +54,6 @@ export class LivePlot {
         d,
         changeset().remove(() => true),
       );
-    await this.view.runAsync();
+    await this.view.resize().runAsync();
   }
 }

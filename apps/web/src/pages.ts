@@ -40,4 +40,17 @@ export const pages: PageEntry[] = [
       "the two-dimensional flat-versus-sharp landscape and draws each search Gaussian on the contours.",
     load: () => import("./pages/sabo/page.js"),
   },
+  {
+    id: "adversarial-linear",
+    title: "Adversarial linear",
+    packageName: "@descent/adversarial-linear",
+    paper:
+      "Ribeiro, Schön, Zachariah & Bach, Efficient Optimization Algorithms for Linear Adversarial Training, AISTATS 2025",
+    summary:
+      "Adversarial training of a linear model against ℓ∞ or ℓ2 perturbations of radius δ has a closed-form " +
+      "worst case, and the paper solves it by iteratively reweighted ridge regressions. The page traces the " +
+      "coefficient path as δ grows (ℓ∞ behaves like the lasso, ℓ2 like ridge until every coefficient is zero) " +
+      "and races the solvers on the same problem.",
+    load: () => import("./pages/adversarial-linear/page.js"),
+  },
 ];

@@ -36,13 +36,44 @@ export const pageChecks: Record<string, PageCheck> = {
       const values = rows(data, "sabo-values", "values");
       expect(values).toHaveLength(3 * 121 * 2);
       for (const v of values) expect(Number.isFinite(num(v.value))).toBe(true);
-      // every method improves its training value from the start
-      for (const m of methods) {
-        const train = values.filter((v) => v.method === m && v.objective === "F_train");
-        const first = train.find((v) => v.iteration === 0);
-        const last = train.find((v) => v.iteration === 120);
-        expect(num(last?.value)).toBeLessThan(num(first?.value));
+      // the paper's claim in miniature (seed 0, ρ = 0.2): SABO's mean ends in the flat well of both coordinates,
+      // INGO's keeps a sharp coordinate, so SABO pays on F_train (whether it wins on F_test depends on the
+      // seed's shift ξ: with seed 0 the sharp well INGO found is barely moved)
+      const final = (method: string, objective: string) =>
+        num(
+          values.find(
+            (v) => String(v.method).startsWith(method) && v.objective === objective && v.iteration === 120,
+          )?.value,
+        );
+      const saboEnd = paths.find((r) => String(r.method).startsWith("SABO") && r.iteration === 120);
+      expect(num(saboEnd?.x)).toBeGreaterThan(0);
+      expect(num(saboEnd?.y)).toBeGreaterThan(0);
+      expect(final("SABO", "F_train")).toBeGreaterThan(final("INGO", "F_train"));
+    },
+  },
+  "adversarial-linear": {
+    plots: { "adversarial-path": ["path"], "adversarial-race": ["race"] },
+    usesTfjs: false,
+    assert(data) {
+      // 2 attack norms × 30 radii × 8 coefficients
+      const path = rows(data, "adversarial-path", "path");
+      expect(path).toHaveLength(2 * 30 * 8);
+      for (const attack of ["ℓ∞", "ℓ2"]) {
+        const mine = path.filter((r) => r.attack === attack);
+        const at = (rel: number) =>
+          mine.filter((r) => Math.abs(num(r.relativeDelta) - rel) < 1e-12).map((r) => Math.abs(num(r.value)));
+        // β̂ = 0 in closed form at δ_zero; least squares at δ = 0 (three true non-zeros of size ~ 1/√3)
+        expect(at(1)).toHaveLength(8);
+        expect(Math.max(...at(1))).toBeLessThan(1e-6);
+        expect(Math.max(...at(0))).toBeGreaterThan(0.1);
       }
+      // the race: the three ℓ∞ IRR solvers and subgradient descent; the Cholesky IRR ends at the best risk
+      const race = rows(data, "adversarial-race", "race");
+      expect(new Set(race.map((r) => r.solver))).toEqual(
+        new Set(["irr-cholesky", "irr-cg", "irr-sqlasso", "subgradient"]),
+      );
+      const cholesky = race.filter((r) => r.solver === "irr-cholesky");
+      expect(num(cholesky.at(-1)?.suboptimality)).toBeLessThan(1e-6);
     },
   },
 };
