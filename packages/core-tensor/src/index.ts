@@ -31,7 +31,14 @@ export { safeNorm } from "./autodiff/safe-norm.js";
 export { safeLogSoftmax, safeLogSumExp, safeSoftmax } from "./autodiff/safe-softmax.js";
 export { stopGradient } from "./autodiff/stop-gradient.js";
 export { type ValueAndGrads, type ValueAndNamedGrads, valueAndGrads } from "./autodiff/value-and-grads.js";
-export { type BackendName, type BackendOptions, currentBackend, initBackend, tf } from "./backend.js";
+export {
+  availableBackends,
+  type BackendName,
+  type BackendOptions,
+  currentBackend,
+  initBackend,
+  tf,
+} from "./backend.js";
 // float64 complex (Hermitian) linear algebra, split re/im storage
 export {
   batchedHermitianDeterminant,
@@ -144,14 +151,8 @@ export { randomNormalMatrix, randomOrthogonal, randomSymmetric } from "./linalg6
 export { type SvdOptions, type SvdResult, singularValues, svd } from "./linalg64/svd.js";
 export { solveTriangular, type TriangularSolveOptions } from "./linalg64/triangular-solve.js";
 export { axpy, dot, norm1, norm2, normInf, scale } from "./linalg64/vector.js";
-// autodiff and wasm gaps: the deterministic worker pool (Node only, loaded lazily)
-export {
-  chunkRanges,
-  type WorkerMapOptions,
-  WorkerPool,
-  type WorkerPoolOptions,
-  type WorkerTask,
-} from "./parallel/worker-pool.js";
+// contiguous chunks for deterministic parallel reductions (the worker pool itself is in "./node")
+export { chunkRanges } from "./parallel/chunk-ranges.js";
 export { glorotUniformTensor, normalTensor, rademacherTensor, uniformTensor } from "./random-tensors.js";
 export { Rng, type RngState, toRng } from "./rng.js";
 export {
@@ -167,6 +168,7 @@ export {
   assertShape,
 } from "./validate.js";
 export { assertKnownOptions, closestKey } from "./validate-options.js";
+export { WASM_FILES, type WasmFileName, type WasmPaths } from "./wasm-assets.js";
 export {
   type Float64KernelBackend,
   float64Kernels,

@@ -17,9 +17,8 @@ import {
   cmatrix,
   DescentError,
   hermitianInverse,
-  WorkerPool,
-  type WorkerTask,
 } from "@descent/core-tensor";
+import { WorkerPool, type WorkerTask } from "@descent/core-tensor/node";
 import {
   assertEnoughPoints,
   type BalancedMetricOptions,
