@@ -53,4 +53,42 @@ export const pages: PageEntry[] = [
       "and races the solvers on the same problem.",
     load: () => import("./pages/adversarial-linear/page.js"),
   },
+  {
+    id: "looped-transformer",
+    title: "Looped transformer",
+    packageName: "@descent/looped-transformer",
+    paper:
+      "Chen, Li, Liang, Shi & Song, Bypassing the Exponential Dependency: Looped Transformers Efficiently Learn In-context by Multi-step Gradient Descent, arXiv:2410.11268",
+    summary:
+      "One linear self-attention layer applied T times with shared weights can run T steps of gradient descent on " +
+      "the least-squares problem written in its prompt, and with well-conditioned data its error decays like " +
+      "(1 − 1/κ)^T. The page plots the looped transformer's prediction error against the number of loops next " +
+      "to gradient descent run for as many steps.",
+    load: () => import("./pages/looped-transformer/page.js"),
+  },
+  {
+    id: "fl-rach",
+    title: "FL over random access",
+    packageName: "@descent/fl-rach",
+    paper:
+      "Wu, Asgari, Rini & Munari, Age-of-Gradient Updates for Federated Learning over Random Access Channels, ICMLCN 2025",
+    summary:
+      "Users of a federated learner share a slotted-ALOHA uplink: an update gets through only if it is alone in " +
+      "its slot. With the Age-of-Gradient policy a user contends only when its error-feedback memory has grown " +
+      "stale enough. The page draws the frames slot by slot (deliveries, collisions, AoG scores) and the test " +
+      "accuracy of each access policy.",
+    load: () => import("./pages/fl-rach/page.js"),
+  },
+  {
+    id: "rl-agents",
+    title: "LRRL on CartPole",
+    packageName: "@descent/rl-agents",
+    paper:
+      "Donâncio, Barrier, South & Forbes, Dynamic Learning Rate for Deep Reinforcement Learning: A Bandit Approach, arXiv:2410.12598",
+    summary:
+      "LRRL treats a handful of learning rates as the arms of a time-decayed Exp3 bandit: every κ steps it " +
+      "samples a rate, the agent trains with it, and the improvement of the return updates the arm weights. The page trains a DQN on CartPole in a worker, plots the arm " +
+      "probabilities and the returns as they change, and draws the pole.",
+    load: () => import("./pages/rl-agents/page.js"),
+  },
 ];

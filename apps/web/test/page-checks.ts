@@ -76,4 +76,74 @@ export const pageChecks: Record<string, PageCheck> = {
       expect(num(cholesky.at(-1)?.suboptimality)).toBeLessThan(1e-6);
     },
   },
+  "looped-transformer": {
+    plots: { "looped-error": ["errors"], "looped-loss": ["loss"] },
+    usesTfjs: false,
+    assert(data) {
+      const errors = rows(data, "looped-error", "errors");
+      // T = 1, 2, 4 for the transformer and for GD
+      expect(errors).toHaveLength(6);
+      const mse = (model: string) =>
+        errors
+          .filter((r) => r.model === model)
+          .sort((a, b) => num(a.loops) - num(b.loops))
+          .map((r) => num(r.mse));
+      const lsa = mse("looped transformer");
+      const gd = mse("GD, best step");
+      // more loops, smaller error, for both (docs/method.md §e.4's monotonicity in T)
+      for (const m of [lsa, gd])
+        for (let i = 1; i < m.length; i++) expect(m[i]).toBeLessThan(m[i - 1] as number);
+      // the trained model matches best-step GD within 15 % at every T (the package's §e.4 criterion)
+      for (let i = 0; i < lsa.length; i++) expect(lsa[i]).toBeLessThan(1.15 * (gd[i] as number));
+      // a loss curve per model: step 1 and every 10th of 300 steps
+      expect(rows(data, "looped-loss", "loss")).toHaveLength(3 * 31);
+    },
+  },
+  "fl-rach": {
+    plots: { "fl-rach-frames": ["slots"], "fl-rach-accuracy": ["accuracy"], "fl-rach-aog": ["scores"] },
+    usesTfjs: true,
+    assert(data) {
+      // AoG's 25 frames of 5 slots; every slot outcome agrees with its transmitters
+      const slots = rows(data, "fl-rach-frames", "slots");
+      expect(slots).toHaveLength(25 * 5);
+      for (const s of slots) {
+        const count = String(s.label).split(" ").filter(Boolean).length;
+        expect(s.outcome).toBe(count === 0 ? "idle" : count === 1 ? "success" : "collision");
+      }
+      // accuracy after frames 0..25 for each of the four policies
+      const accuracy = rows(data, "fl-rach-accuracy", "accuracy");
+      expect(accuracy).toHaveLength(4 * 26);
+      for (const policy of new Set(accuracy.map((r) => r.policy))) {
+        const curve = accuracy.filter((r) => r.policy === policy);
+        const first = num(curve.find((r) => r.frame === 0)?.accuracy);
+        const last = num(curve.find((r) => r.frame === 25)?.accuracy);
+        // ten classes: the untrained model is near chance, training helps
+        expect(first).toBeLessThan(0.35);
+        expect(last).toBeGreaterThan(first + 0.1);
+      }
+      // one AoG score per user
+      expect(rows(data, "fl-rach-aog", "scores")).toHaveLength(10);
+    },
+  },
+  "rl-agents": {
+    plots: { "lrrl-probabilities": ["probs"], "lrrl-returns": ["episodes"] },
+    usesTfjs: false,
+    assert(data) {
+      // uniform start plus one row per arm for each of the 4000 / 500 = 8 rounds; each round sums to one
+      const probs = rows(data, "lrrl-probabilities", "probs");
+      expect(probs).toHaveLength(5 * 9);
+      for (const step of new Set(probs.map((r) => r.step))) {
+        const total = probs.filter((r) => r.step === step).reduce((s, r) => s + num(r.p), 0);
+        expect(total).toBeCloseTo(1, 9);
+      }
+      // the bandit moved away from uniform
+      const last = probs.filter((r) => r.step === Math.max(...probs.map((x) => num(x.step))));
+      expect(Math.max(...last.map((r) => num(r.p)))).toBeGreaterThan(0.2 + 1e-3);
+      // CartPole returns are episode lengths in [1, 500], and they sum to at most the steps taken
+      const episodes = rows(data, "lrrl-returns", "episodes");
+      expect(episodes.length).toBeGreaterThan(5);
+      for (const e of episodes) expect(num(e.return)).toBeGreaterThanOrEqual(1);
+      expect(episodes.reduce((s, e) => s + num(e.return), 0)).toBeLessThanOrEqual(4000);
+    },
+  },
 };
