@@ -1,6 +1,7 @@
 /**
  * The messages between a page and its worker. The page posts `{ type: "run", config }`; the worker answers
- * with the backend it uses (pages that need tfjs), any number of `progress` messages, then `done` or `error`.
+ * with the tfjs backend it uses ("none …" for pages without tfjs), any number of `progress` messages, then
+ * `done` or `error`.
  */
 export type ToWorker<Config> = { type: "run"; config: Config };
 

@@ -15,7 +15,11 @@ export function serveRun<Config, Progress>(
     if (event.data.type !== "run") return;
     void (async () => {
       try {
-        if (options.tfjs) post({ type: "backend", backend: await startBrowserBackend() });
+        // pages whose packages compute in plain float64 JavaScript never start a tfjs backend
+        post({
+          type: "backend",
+          backend: options.tfjs ? await startBrowserBackend() : "none (float64 JavaScript)",
+        });
         await experiment(event.data.config, (data) => post({ type: "progress", data }));
         post({ type: "done" });
       } catch (error) {

@@ -18,7 +18,8 @@ export const mount: PageModule["mount"] = (root, { seed }) => {
     "LRRL: a bandit picks DQN's learning rate",
     "DQN (a 4-64-64-2 network trained with Adam) learns to balance the pole. Every κ environment steps LRRL's " +
       "time-decayed Exp3 bandit samples one of five learning rates, DQN trains with it, and the change in the " +
-      "agent's return is fed back to that arm: arms that help gain probability. All of it runs in a Web Worker.",
+      "agent's return is fed back to that arm: arms that help gain probability. At the default 4 000 steps (the " +
+      "package's quick scale) DQN has only begun to learn; raise the steps for a longer run.",
   );
   const getSteps = slider(controls, "environment steps", {
     min: 2000,
