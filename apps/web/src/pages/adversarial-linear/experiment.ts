@@ -1,5 +1,5 @@
 /**
- * The page's experiment (package docs/method.md §b–§c): on a seeded sparse Gaussian regression problem, the
+ * The page's experiment (adversarial-linear's docs/method.md §b–§c): on a seeded sparse Gaussian regression problem, the
  * adversarially trained coefficients against the radius δ for ℓ∞ and ℓ2 attacks, and a race of the solvers
  * on one problem at the paper's default radius.
  */

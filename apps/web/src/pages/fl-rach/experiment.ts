@@ -1,5 +1,5 @@
 /**
- * The page's experiment (package docs/method.md §c, reduced): N users train an MLP 20-32-10 over a slotted
+ * The page's experiment (fl-rach's docs/method.md §c, reduced): N users train an MLP 20-32-10 over a slotted
  * ALOHA uplink, one run per access policy with the same data, partition, initial model and learning setup
  * (SGD η = 0.05, E = 2 local steps, B = 32, top-K with K/d = 0.05, as the package's reproduction).
  */
@@ -24,7 +24,7 @@ import { CLASSES, gaussianMixture, INPUT_DIM } from "./synthetic-digits.js";
 function makePolicy(name: PolicyName, medianUpdate: number): AccessPolicy {
   switch (name) {
     case "AoG":
-      // τ = the median first-frame update norm, the package reproduction's unit (docs/method.md §c.2)
+      // τ = the median first-frame update norm, the package reproduction's unit (fl-rach's docs/method.md §c.2)
       return aogPolicy({ threshold: medianUpdate });
     case "vanilla ALOHA":
       return vanillaAlohaPolicy();

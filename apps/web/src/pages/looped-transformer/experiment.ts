@@ -1,5 +1,5 @@
 /**
- * The page's experiment (package docs/method.md §e.4, reduced): a linear looped transformer with the sparse
+ * The page's experiment (looped-transformer's docs/method.md §e.4, reduced): a linear looped transformer with the sparse
  * parameterisation is trained with Adam for each loop count T, and its test error is compared with gradient
  * descent run for T steps with the best scalar step size, on the same test prompts.
  */
@@ -13,7 +13,7 @@ import {
 } from "@descent/looped-transformer";
 import type { ErrorPoint, LoopedConfig, LossPoint } from "./config.js";
 
-// the package's reproduction uses a larger step for T = 8 (docs/method.md §e.4)
+// the package's reproduction uses a larger step for T = 8 (looped-transformer's docs/method.md §e.4)
 const learningRate = (loops: number) => (loops >= 8 ? 3e-2 : 1e-2);
 const LOSS_EVERY = 10;
 

@@ -1,5 +1,5 @@
 /**
- * The page's experiment (package docs/method.md §B.e, quick scale): DQN (4-64-64-2, Adam, the package's
+ * The page's experiment (rl-agents's docs/method.md §B.e, quick scale): DQN (4-64-64-2, Adam, the package's
  * CartPole settings) learns CartPole-v1 while LRRL's time-decayed Exp3 bandit picks its learning rate every
  * κ environment steps from the arm set.
  */
@@ -14,7 +14,7 @@ import {
 } from "@descent/rl-agents";
 import type { EpisodeMessage, LrrlConfig, PoleMessage, RoundMessage } from "./config.js";
 
-/** The DQN settings of the package's CartPole reproduction (docs/method.md §B.e). */
+/** The DQN settings of the package's CartPole reproduction (rl-agents's docs/method.md §B.e). */
 const DQN_SETTINGS: DqnOptions = {
   hiddenSizes: [64, 64],
   gamma: 0.99,

@@ -1,6 +1,6 @@
 /**
  * The page's experiment: SABO, INGO and CMA-ES on the two-dimensional flat-versus-sharp landscape of the
- * package's docs/method.md §e.2 (a deep narrow well at −1 and a shallower wide one at +1 in each coordinate),
+ * sabo's docs/method.md §e.2 (a deep narrow well at −1 and a shallower wide one at +1 in each coordinate),
  * stepped in lockstep through the ask/tell interface so each search distribution can be drawn as it moves.
  */
 import { Rng } from "@descent/core-tensor";
