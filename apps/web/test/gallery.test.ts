@@ -9,6 +9,8 @@ import { join } from "node:path";
 import { type Browser, chromium, type Page } from "playwright-core";
 import type { PreviewServer } from "vite";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { defaultSaboConfig } from "../src/pages/sabo/config.js";
+import { buildLandscape, createOptimizers, stepIteration } from "../src/pages/sabo/experiment.js";
 import { pages } from "../src/pages.js";
 import { type PlotData, pageChecks } from "./page-checks.js";
 import { appRoot, buildAndServe } from "./site-server.js";
@@ -127,6 +129,33 @@ describe("the gallery in headless Chromium", () => {
     for (const r of wasmResponses) {
       expect(r.url.startsWith(baseUrl)).toBe(true);
       expect(r.status).toBe(200);
+    }
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
+  // Not bit for bit: Node 20's V8 and Chromium's differ in the last bits of some float64 results (seen:
+  // 1.00000009908287 vs 1.0000000990828701 after 120 SABO iterations), so the check is to 1e-12.
+  it("a seed in the URL gives the library's run in Node (SABO page, seed 3, float64 on both sides, to 1e-12)", async () => {
+    const seed = 3;
+    const { page, errors } = await visit(`#/sabo?seed=${seed}`);
+    expect(await waitForRun(page)).toBe("1");
+    expect(await page.inputValue("input[name='seed']")).toBe(String(seed));
+    const data = await plotData(page, { "sabo-landscape": ["paths"] });
+    const browserEnd = (data["sabo-landscape"]?.paths ?? []).filter(
+      (r) => r.iteration === defaultSaboConfig.iterations,
+    );
+    // the same experiment in Node, through the same package entry points
+    const config = { ...defaultSaboConfig, seed };
+    const task = buildLandscape(seed);
+    const runs = createOptimizers(config);
+    for (let t = 0; t < config.iterations; t++) for (const r of runs) stepIteration(r.optimizer, task.train);
+    expect(browserEnd).toHaveLength(runs.length);
+    for (const r of runs) {
+      const x = r.optimizer.recommendation();
+      const row = browserEnd.find((b) => b.method === r.label);
+      expect(Math.abs((row?.x as number) - (x[0] as number))).toBeLessThan(1e-12);
+      expect(Math.abs((row?.y as number) - (x[1] as number))).toBeLessThan(1e-12);
     }
     expect(errors).toEqual([]);
     await page.close();
