@@ -32,7 +32,16 @@ export function landingPage(root: HTMLElement, entries: readonly PageEntry[]): v
     readme.href = readmeUrl(entry);
     readme.textContent = `${entry.packageName} README`;
     links.append(open, " · ", readme);
-    section.append(h2, cite, summary, links);
+    section.append(h2, cite, summary);
+    if (entry.figure !== undefined) {
+      const img = document.createElement("img");
+      img.src = entry.figure;
+      img.alt = `${entry.title}: the page's plots after its default run`;
+      img.loading = "lazy";
+      img.className = "headline";
+      section.append(img);
+    }
+    section.append(links);
     root.append(section);
   }
 }

@@ -3,6 +3,11 @@
  * folder `pages/<package>/` whose `page.ts` exports {@link PageModule}; adding a paper means adding a folder
  * and one entry here, nothing else.
  */
+import adversarialFigure from "../docs/adversarial-linear-plots.png";
+import flRachFigure from "../docs/fl-rach-plots.png";
+import loopedFigure from "../docs/looped-transformer-plots.png";
+import rlAgentsFigure from "../docs/rl-agents-plots.png";
+import saboFigure from "../docs/sabo-plots.png";
 import type { PageModule } from "./page-module.js";
 
 export interface PageEntry {
@@ -16,6 +21,8 @@ export interface PageEntry {
   paper: string;
   /** A paragraph for the landing page: what the paper does and what the page shows. */
   summary: string;
+  /** The page's plots after its default run (a screenshot from the browser suite), shown on the landing page. */
+  figure?: string;
   /** Lazily loaded page code, so a visitor downloads only the page they open. */
   load: () => Promise<PageModule>;
 }
@@ -38,6 +45,7 @@ export const pages: PageEntry[] = [
       "perturbs that Gaussian within a KL ball of radius ρ towards the worst nearby distribution, so it prefers " +
       "wide (flat) minima that survive a shift of the landscape. The page runs SABO, INGO (ρ = 0) and CMA-ES on " +
       "the two-dimensional flat-versus-sharp landscape and draws each search Gaussian on the contours.",
+    figure: saboFigure,
     load: () => import("./pages/sabo/page.js"),
   },
   {
@@ -51,6 +59,7 @@ export const pages: PageEntry[] = [
       "worst case, and the paper solves it by iteratively reweighted ridge regressions. The page traces the " +
       "coefficient path as δ grows (ℓ∞ behaves like the lasso, ℓ2 like ridge until every coefficient is zero) " +
       "and races the solvers on the same problem.",
+    figure: adversarialFigure,
     load: () => import("./pages/adversarial-linear/page.js"),
   },
   {
@@ -64,6 +73,7 @@ export const pages: PageEntry[] = [
       "the least-squares problem written in its prompt, and with well-conditioned data its error decays like " +
       "(1 − 1/κ)^T. The page plots the looped transformer's prediction error against the number of loops next " +
       "to gradient descent run for as many steps.",
+    figure: loopedFigure,
     load: () => import("./pages/looped-transformer/page.js"),
   },
   {
@@ -77,6 +87,7 @@ export const pages: PageEntry[] = [
       "its slot. With the Age-of-Gradient policy a user contends only when its error-feedback memory has grown " +
       "stale enough. The page draws the frames slot by slot (deliveries, collisions, AoG scores) and the test " +
       "accuracy of each access policy.",
+    figure: flRachFigure,
     load: () => import("./pages/fl-rach/page.js"),
   },
   {
@@ -89,6 +100,7 @@ export const pages: PageEntry[] = [
       "LRRL treats a handful of learning rates as the arms of a time-decayed Exp3 bandit: every κ steps it " +
       "samples a rate, the agent trains with it, and the improvement of the return updates the arm weights. The page trains a DQN on CartPole in a worker, plots the arm " +
       "probabilities and the returns as they change, and draws the pole.",
+    figure: rlAgentsFigure,
     load: () => import("./pages/rl-agents/page.js"),
   },
 ];

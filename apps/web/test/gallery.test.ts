@@ -90,6 +90,16 @@ describe("the gallery in headless Chromium", () => {
     expect(links).toEqual(pages.map((p) => `#/${p.id}`));
     const readmes = await page.$$eval("section.paper a[href^='https://']", (as) => as.length);
     expect(readmes).toBe(pages.length);
+    // every headline figure is served by the built site and decodes
+    const figures = await page.$$eval("img.headline", async (imgs) => {
+      for (const img of imgs as HTMLImageElement[]) {
+        img.loading = "eager";
+        await img.decode();
+      }
+      return (imgs as HTMLImageElement[]).map((img) => img.naturalWidth);
+    });
+    expect(figures).toHaveLength(pages.filter((p) => p.figure !== undefined).length);
+    for (const w of figures) expect(w).toBeGreaterThan(100);
     await page.screenshot({ path: join(resultsDir, "landing.png"), fullPage: true });
     expect(errors).toEqual([]);
     await page.close();
@@ -106,6 +116,7 @@ describe("the gallery in headless Chromium", () => {
         ...document.body.dataset,
       }));
       await page.screenshot({ path: join(resultsDir, `${entry.id}.png`), fullPage: true });
+      await page.locator(".plots").screenshot({ path: join(resultsDir, `${entry.id}-plots.png`) });
       console.log(
         `[web] ${entry.id}: first result ${firstResultMs} ms after the run started, ${firstResultSinceLoadMs} ms after navigation`,
       );
