@@ -8,12 +8,18 @@ import plainWasm from "@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm.wasm
 import simdWasm from "@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-simd.wasm?url";
 import threadedWasm from "@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-threaded-simd.wasm?url";
 
+/** The backends a page may offer: wasm (default), webgl (software WebGL2 where there is no GPU), cpu. */
+export type BrowserBackend = "wasm" | "webgl" | "cpu";
+
 let started: Promise<string> | null = null;
 
-/** Resolves to the backend in use ("wasm"); fails loudly instead of falling back to the slow cpu backend. */
-export function startBrowserBackend(): Promise<string> {
+/**
+ * Resolves to the backend in use; fails loudly instead of falling back to another backend, so a page never
+ * reports numbers from a backend it did not ask for. One worker starts one backend.
+ */
+export function startBrowserBackend(backend: BrowserBackend = "wasm"): Promise<string> {
   started ??= initBackend({
-    backend: "wasm",
+    backend,
     fallback: false,
     // one SIMD thread per page worker (the default): the threaded build needs a cross-origin-isolated page
     wasmThreads: false,

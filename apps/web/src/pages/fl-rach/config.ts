@@ -18,6 +18,8 @@ export interface FlRachConfig {
   frames: number;
   /** Policies to run, in this order. */
   policies: PolicyName[];
+  /** The tfjs backend of the MLP: wasm (default), webgl or cpu. */
+  backend: "wasm" | "webgl" | "cpu";
 }
 
 export const defaultFlRachConfig: FlRachConfig = {
@@ -26,6 +28,7 @@ export const defaultFlRachConfig: FlRachConfig = {
   slotsPerFrame: 5,
   frames: 25,
   policies: [...POLICIES],
+  backend: "wasm",
 };
 
 /** One frame of one policy: what happened in each slot and each user's AoG score. */

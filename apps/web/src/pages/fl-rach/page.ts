@@ -41,6 +41,11 @@ export const mount: PageModule["mount"] = (root, { seed }) => {
   const getSlots = slider(controls, "slots S", { min: 2, max: 10, step: 1, value: 5, name: "slots" });
   const getFrames = slider(controls, "frames T", { min: 5, max: 80, step: 5, value: 25, name: "frames" });
   const getShown = select(controls, "frames of", { choices: POLICIES, value: "AoG", name: "shownPolicy" });
+  const getBackend = select(controls, "tfjs backend", {
+    choices: ["wasm", "webgl", "cpu"] as const,
+    value: "wasm",
+    name: "backend",
+  });
   const getSeed = seedField(controls, seed);
   const client = new RunClient<FlRachConfig, FlRachProgress>(
     () => new Worker(new URL("./worker.ts", import.meta.url), { type: "module" }),
@@ -60,6 +65,7 @@ export const mount: PageModule["mount"] = (root, { seed }) => {
       users: getUsers(),
       slotsPerFrame: getSlots(),
       frames: getFrames(),
+      backend: getBackend(),
     };
     const shown: PolicyName = getShown();
     framesBox.replaceChildren();
@@ -68,7 +74,7 @@ export const mount: PageModule["mount"] = (root, { seed }) => {
     if (disposed) return;
     await accuracy.clear(["accuracy"]);
     await aog.clear(["scores"]);
-    status.textContent = "loading the wasm backend…";
+    status.textContent = `starting the ${config.backend} backend…`;
     client.start(config, {
       onProgress: (m) => {
         if (m.kind === "accuracy") {

@@ -4,4 +4,5 @@ import { runPolicies } from "./experiment.js";
 
 serveRun<FlRachConfig, FlRachProgress>((config, report) => runPolicies(config, report, report), {
   tfjs: true,
+  backend: (config) => config.backend,
 });
