@@ -1,0 +1,106 @@
+/**
+ * The page registry: one entry per paper, in the order of the navigation and the landing page. A page is a
+ * folder `pages/<package>/` whose `page.ts` exports {@link PageModule}; adding a paper means adding a folder
+ * and one entry here, nothing else.
+ */
+import adversarialFigure from "../docs/adversarial-linear-plots.png";
+import flRachFigure from "../docs/fl-rach-plots.png";
+import loopedFigure from "../docs/looped-transformer-plots.png";
+import rlAgentsFigure from "../docs/rl-agents-plots.png";
+import saboFigure from "../docs/sabo-plots.png";
+import type { PageModule } from "./page-module.js";
+
+export interface PageEntry {
+  /** URL fragment (`#/<id>`) and folder name; the package's short name. */
+  id: string;
+  /** Title in the navigation. */
+  title: string;
+  /** The npm package the page exercises. */
+  packageName: string;
+  /** The paper (authors, venue, year). */
+  paper: string;
+  /** A paragraph for the landing page: what the paper does and what the page shows. */
+  summary: string;
+  /** The page's plots after its default run (a screenshot from the browser suite), shown on the landing page. */
+  figure?: string;
+  /** Lazily loaded page code, so a visitor downloads only the page they open. */
+  load: () => Promise<PageModule>;
+}
+
+const REPO = "https://github.com/descent-js/descent/tree/main/packages";
+
+/** The package README, the page's "read more" link. */
+export function readmeUrl(entry: PageEntry): string {
+  return `${REPO}/${entry.packageName.replace("@descent/", "")}#readme`;
+}
+
+export const pages: PageEntry[] = [
+  {
+    id: "sabo",
+    title: "SABO",
+    packageName: "@descent/sabo",
+    paper: "Ye, Lyu, Wang, Sugiyama, Zhang & Tsang, Sharpness-Aware Black-Box Optimization, ICLR 2025",
+    summary:
+      "SABO optimises a function it can only evaluate by moving a Gaussian search distribution, but first " +
+      "perturbs that Gaussian within a KL ball of radius ρ towards the worst nearby distribution, so it prefers " +
+      "wide (flat) minima that survive a shift of the landscape. The page runs SABO, INGO (ρ = 0) and CMA-ES on " +
+      "the two-dimensional flat-versus-sharp landscape and draws each search Gaussian on the contours.",
+    figure: saboFigure,
+    load: () => import("./pages/sabo/page.js"),
+  },
+  {
+    id: "adversarial-linear",
+    title: "Adversarial linear",
+    packageName: "@descent/adversarial-linear",
+    paper:
+      "Ribeiro, Schön, Zachariah & Bach, Efficient Optimization Algorithms for Linear Adversarial Training, AISTATS 2025",
+    summary:
+      "Adversarial training of a linear model against ℓ∞ or ℓ2 perturbations of radius δ has a closed-form " +
+      "worst case, and the paper solves it by iteratively reweighted ridge regressions. The page traces the " +
+      "coefficient path as δ grows (ℓ∞ behaves like the lasso, ℓ2 like ridge until every coefficient is zero) " +
+      "and races the solvers on the same problem.",
+    figure: adversarialFigure,
+    load: () => import("./pages/adversarial-linear/page.js"),
+  },
+  {
+    id: "looped-transformer",
+    title: "Looped transformer",
+    packageName: "@descent/looped-transformer",
+    paper:
+      "Chen, Li, Liang, Shi & Song, Bypassing the Exponential Dependency: Looped Transformers Efficiently Learn In-context by Multi-step Gradient Descent, arXiv:2410.11268",
+    summary:
+      "One linear self-attention layer applied T times with shared weights can run T steps of gradient descent on " +
+      "the least-squares problem written in its prompt, and with well-conditioned data its error decays like " +
+      "(1 − 1/κ)^T. The page plots the looped transformer's prediction error against the number of loops next " +
+      "to gradient descent run for as many steps.",
+    figure: loopedFigure,
+    load: () => import("./pages/looped-transformer/page.js"),
+  },
+  {
+    id: "fl-rach",
+    title: "FL over random access",
+    packageName: "@descent/fl-rach",
+    paper:
+      "Wu, Asgari, Rini & Munari, Age-of-Gradient Updates for Federated Learning over Random Access Channels, ICMLCN 2025",
+    summary:
+      "Users of a federated learner share a slotted-ALOHA uplink: an update gets through only if it is alone in " +
+      "its slot. With the Age-of-Gradient policy a user contends only when its error-feedback memory has grown " +
+      "stale enough. The page draws the frames slot by slot (deliveries, collisions, AoG scores) and the test " +
+      "accuracy of each access policy.",
+    figure: flRachFigure,
+    load: () => import("./pages/fl-rach/page.js"),
+  },
+  {
+    id: "rl-agents",
+    title: "LRRL on CartPole",
+    packageName: "@descent/rl-agents",
+    paper:
+      "Donâncio, Barrier, South & Forbes, Dynamic Learning Rate for Deep Reinforcement Learning: A Bandit Approach, arXiv:2410.12598",
+    summary:
+      "LRRL treats a handful of learning rates as the arms of a time-decayed Exp3 bandit: every κ steps it " +
+      "samples a rate, the agent trains with it, and the improvement of the return updates the arm weights. The page trains a DQN on CartPole in a worker, plots the arm " +
+      "probabilities and the returns as they change, and draws the pole.",
+    figure: rlAgentsFigure,
+    load: () => import("./pages/rl-agents/page.js"),
+  },
+];
