@@ -11,6 +11,7 @@ import {
   DescentError,
   hermitianInverse,
 } from "@descent/core-tensor";
+import { assertMatrix, assertPointCloud, assertSectionBasis } from "./argument-checks.js";
 import { ambientH, diagonalH } from "./h-matrix.js";
 import type { PointCloud } from "./point-cloud.js";
 import { fubiniStudyDiagonal, type SectionBasis } from "./section-basis.js";
@@ -44,9 +45,16 @@ export interface BalancedMetricResult {
 
 /** H → (H + H†)/2 rescaled to trace n. */
 export function symmetriseToTrace(H: CMatrix): CMatrix {
+  assertMatrix(H, "H", H?.rows ?? null, H?.rows ?? null);
   const n = H.rows;
   let tr = 0;
   for (let i = 0; i < n; i++) tr += H.re[i * n + i] as number;
+  if (!(tr > 0)) {
+    throw new DescentError(`H must have a positive trace (a positive-definite metric), received ${tr}`, {
+      parameter: "H",
+      code: "range",
+    });
+  }
   const f = n / tr;
   for (let i = 0; i < n; i++) {
     for (let j = i; j < n; j++) {
@@ -104,6 +112,8 @@ export function balancedMetric(
   basis: SectionBasis,
   options: BalancedMetricOptions = {},
 ): BalancedMetricResult {
+  assertPointCloud(cloud);
+  assertSectionBasis(basis);
   const iterations = options.iterations ?? 10;
   const tolerance = options.tolerance ?? 1e-8;
   assertInteger(iterations, "iterations", { min: 0 });

@@ -3,7 +3,8 @@
  * N × 4 complex matrix with columns s, ∂₁s, ∂₂s, ∂₃s, stored as 4 consecutive rows of length N;
  * ∂_a s = ∂_{l_a}s + (∂z_e/∂x_a)·∂_e s.
  */
-import { type CMatrix, cmatrix } from "@descent/core-tensor";
+import { assertInteger, type CMatrix, cmatrix } from "@descent/core-tensor";
+import { assertPointCloud, assertSectionBasis } from "./argument-checks.js";
 import { localIndices, type PointCloud } from "./point-cloud.js";
 import type { SectionBasis } from "./section-basis.js";
 
@@ -14,6 +15,10 @@ export function evaluateSections(
   start: number,
   end: number,
 ): CMatrix {
+  assertPointCloud(cloud);
+  assertSectionBasis(basis);
+  assertInteger(start, "start", { min: 0, max: cloud.n });
+  assertInteger(end, "end", { min: start, max: cloud.n });
   const N = basis.size;
   const k = basis.k;
   const out = cmatrix(end - start, N);
@@ -43,6 +48,10 @@ export function evaluateSections(
 
 /** Jets of points [start, end): a 4(end − start) × N matrix, rows s, ∂₁s, ∂₂s, ∂₃s per point. */
 export function evaluateJets(cloud: PointCloud, basis: SectionBasis, start: number, end: number): CMatrix {
+  assertPointCloud(cloud);
+  assertSectionBasis(basis);
+  assertInteger(start, "start", { min: 0, max: cloud.n });
+  assertInteger(end, "end", { min: start, max: cloud.n });
   const N = basis.size;
   const k = basis.k;
   const out = cmatrix(4 * (end - start), N);

@@ -7,6 +7,7 @@
  */
 import {
   assertInteger,
+  assertKnownOptions,
   assertPositive,
   type CMatrix,
   cidentity,
@@ -19,6 +20,7 @@ import {
   Rng,
   randomComplexNormalMatrix,
 } from "@descent/core-tensor";
+import { assertMatrix, assertPointCloud, assertSectionBasis } from "./argument-checks.js";
 import { relativeChange, symmetriseToTrace } from "./balanced-metric.js";
 import {
   affineInvariantStep,
@@ -38,6 +40,10 @@ import { unrolledLoss, unrolledObjective } from "./unrolled-donaldson.js";
 
 /** M(h) on the subspace: (m/V)·Σ (w/t†ht)·tt† with t = W†s. */
 export function subspaceTOperator(cloud: PointCloud, basis: SectionBasis, W: CMatrix, h: CMatrix): CMatrix {
+  assertMatrix(W, "W", basis.size, null);
+  assertMatrix(h, "h", W.cols, W.cols);
+  assertPointCloud(cloud);
+  assertSectionBasis(basis);
   const m = W.cols;
   const Wc = cmatrix(
     W.rows,
@@ -88,6 +94,10 @@ export function subspaceBalanced(
   W: CMatrix,
   options: { iterations?: number; tolerance?: number; h0?: CMatrix } = {},
 ): CMatrix {
+  assertMatrix(W, "W", basis.size, null);
+  assertKnownOptions(options, ["iterations", "tolerance", "h0"]);
+  assertPointCloud(cloud);
+  assertSectionBasis(basis);
   let h = options.h0 ?? cidentity(W.cols);
   const tol = options.tolerance ?? 1e-8;
   for (let r = 0; r < (options.iterations ?? 10); r++) {
@@ -106,6 +116,8 @@ export function haarSubspace(N: number, m: number, seed: number): CMatrix {
 
 /** The m eigenvectors of a full Hermitian H with the largest eigenvalues (spectral truncation). */
 export function spectralSubspace(H: CMatrix, m: number): CMatrix {
+  assertMatrix(H, "H", H?.rows ?? null, H?.rows ?? null);
+  assertInteger(m, "m", { min: 1, max: H.rows });
   const { vectors } = hermitianEigh(H);
   const N = H.rows;
   const W = cmatrix(N, m);
@@ -240,6 +252,8 @@ export function learnSubspace(
   basis: SectionBasis,
   options: LearnSubspaceOptions,
 ): LearnResult {
+  assertPointCloud(train, "train");
+  assertSectionBasis(basis);
   validateLearn(options);
   if (options.method !== "A" && options.method !== "B") {
     throw new DescentError(`method must be 'A' or 'B', received ${String(options.method)}`, {
@@ -338,6 +352,8 @@ export interface LearnHOptions extends LearnOptions {
  * balanced metric.
  */
 export function learnH(train: PointCloud, basis: SectionBasis, options: LearnHOptions = {}): LearnResult {
+  assertPointCloud(train, "train");
+  assertSectionBasis(basis);
   validateLearn(options);
   const W = cidentity(basis.size);
   const h = options.init ?? subspaceBalanced(train, basis, W);

@@ -4,6 +4,7 @@
  * 5k(k²+5)/6 of them, ordered lexicographically by exponent vector (m₀ descending, then m₁, …).
  */
 import { assertInteger } from "@descent/core-tensor";
+import { assertSectionBasis } from "./argument-checks.js";
 
 /** A monomial basis of degree k. */
 export interface SectionBasis {
@@ -59,6 +60,7 @@ export function sectionBasis(k: number, options: SectionBasisOptions = {}): Sect
 
 /** The Fubini–Study h-matrix at level k: diag(k!/Πᵢ mᵢ!), so that s†Hs = |z|^{2k}. */
 export function fubiniStudyDiagonal(basis: SectionBasis): Float64Array {
+  assertSectionBasis(basis);
   const fact = [1];
   for (let i = 1; i <= basis.k; i++) fact.push((fact[i - 1] as number) * i);
   const out = new Float64Array(basis.size);

@@ -4,6 +4,7 @@
  * reduces the same chunk sums in the same order gives the same bits.
  */
 import { type CMatrix, cmatmul, cmatrix, hermitianRankKUpdate } from "@descent/core-tensor";
+import { assertPointCloud, assertSectionBasis } from "./argument-checks.js";
 import { evaluateSections } from "./jets.js";
 import { DEFAULT_CHUNK_POINTS } from "./metric.js";
 import type { PointCloud } from "./point-cloud.js";
@@ -76,6 +77,8 @@ export function tOperator(
   H: CMatrix,
   options: { chunkPoints?: number } = {},
 ): CMatrix {
+  assertPointCloud(cloud);
+  assertSectionBasis(basis);
   const sum = cmatrix(basis.size, basis.size);
   for (const { start, end } of pointChunks(cloud.n, options.chunkPoints)) {
     addInto(sum, tOperatorPartial(cloud, basis, H, start, end));
