@@ -48,8 +48,8 @@ describe("every public options object rejects a misspelt key with a did-you-mean
       ["RandomSearch", () => new RandomSearch({ dim: 2, centre: 0 } as never), "options.centre", "center"],
       [
         "RandomProjection",
-        () => new RandomProjection({ inputDim: 2, outputDim: 2, sed: 1 } as never),
-        "options.sed",
+        () => new RandomProjection({ inputDim: 2, outputDim: 2, seeed: 1 } as never),
+        "options.seeed",
         "seed",
       ],
       [
