@@ -5,6 +5,9 @@
  */
 import {
   assertInteger,
+  assertKnownOptions,
+  assertOptionalFunction,
+  assertOptionalSignal,
   assertPositive,
   type CMatrix,
   cidentity,
@@ -112,6 +115,11 @@ export function balancedMetric(
   basis: SectionBasis,
   options: BalancedMetricOptions = {},
 ): BalancedMetricResult {
+  assertKnownOptions(options, ["iterations", "tolerance", "init", "chunkPoints", "onProgress", "signal"]);
+  assertOptionalFunction(options.onProgress, "onProgress");
+  assertOptionalSignal(options.signal);
+  // tOperator takes only the chunk size of these options
+  const chunking = options.chunkPoints === undefined ? {} : { chunkPoints: options.chunkPoints };
   assertPointCloud(cloud);
   assertSectionBasis(basis);
   const iterations = options.iterations ?? 10;
@@ -126,7 +134,7 @@ export function balancedMetric(
     if (options.signal?.aborted) {
       throw new DescentError("balancedMetric aborted", { parameter: "signal", code: "aborted" });
     }
-    const next = symmetriseToTrace(hermitianInverse(tOperator(cloud, basis, H, options)));
+    const next = symmetriseToTrace(hermitianInverse(tOperator(cloud, basis, H, chunking)));
     change = relativeChange(next, H);
     H = next;
     r++;

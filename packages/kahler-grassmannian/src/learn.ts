@@ -8,6 +8,8 @@
 import {
   assertInteger,
   assertKnownOptions,
+  assertOptionalFunction,
+  assertOptionalSignal,
   assertPositive,
   type CMatrix,
   cidentity,
@@ -252,6 +254,24 @@ export function learnSubspace(
   basis: SectionBasis,
   options: LearnSubspaceOptions,
 ): LearnResult {
+  assertKnownOptions(options, [
+    "steps",
+    "loss",
+    "stepLength",
+    "maxBacktracks",
+    "validation",
+    "validationEvery",
+    "onProgress",
+    "signal",
+    "method",
+    "unrolledTSteps",
+    "m",
+    "init",
+    "seed",
+    "balancedH",
+  ]);
+  assertOptionalFunction(options.onProgress, "onProgress");
+  assertOptionalSignal(options.signal);
   assertPointCloud(train, "train");
   assertSectionBasis(basis);
   validateLearn(options);
@@ -352,6 +372,19 @@ export interface LearnHOptions extends LearnOptions {
  * balanced metric.
  */
 export function learnH(train: PointCloud, basis: SectionBasis, options: LearnHOptions = {}): LearnResult {
+  assertKnownOptions(options, [
+    "steps",
+    "loss",
+    "stepLength",
+    "maxBacktracks",
+    "validation",
+    "validationEvery",
+    "onProgress",
+    "signal",
+    "init",
+  ]);
+  assertOptionalFunction(options.onProgress, "onProgress");
+  assertOptionalSignal(options.signal);
   assertPointCloud(train, "train");
   assertSectionBasis(basis);
   validateLearn(options);

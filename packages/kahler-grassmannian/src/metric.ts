@@ -6,6 +6,7 @@
  */
 import {
   assertInteger,
+  assertKnownOptions,
   batchedHermitianLdlPivots,
   blockGram,
   type CMatrix,
@@ -80,6 +81,7 @@ export function etaRatios(
   H: HMatrixLike,
   options: { chunkPoints?: number } = {},
 ): EtaResult {
+  assertKnownOptions(options, ["chunkPoints"]);
   assertPointCloud(cloud);
   assertSectionBasis(basis);
   const Hm = ambientH(H, basis);

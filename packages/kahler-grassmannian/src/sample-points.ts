@@ -4,7 +4,7 @@
  * distributed as the Fubini–Study volume restricted to X (Shiffman–Zelditch), which the weights of
  * {@link PointCloud} correct to Ω∧Ω̄.
  */
-import { assertInteger, DescentError, Rng } from "@descent/core-tensor";
+import { assertInteger, assertKnownOptions, DescentError, Rng } from "@descent/core-tensor";
 import { assertComplex, assertSlot } from "./argument-checks.js";
 import { allocatePointCloud, fillLocalFrame, type PointCloud } from "./point-cloud.js";
 import { polynomialRoots } from "./polynomial-roots.js";
@@ -33,6 +33,7 @@ const BINOMIAL5 = [1, 5, 10, 10, 5, 1];
  * ```
  */
 export function samplePoints(options: SamplePointsOptions): PointCloud {
+  assertKnownOptions(options, ["psi", "nPoints", "seed"]);
   const psi = psiParts(options.psi);
   assertInteger(options.nPoints, "nPoints", { min: 1 });
   const seed = options.seed ?? 0;

@@ -3,7 +3,7 @@
  * divisible by z₀⁵ (on X_ψ, z₀⁵ is a combination of the others), N_k = C(k+4,4) − C(k−1,4) =
  * 5k(k²+5)/6 of them, ordered lexicographically by exponent vector (m₀ descending, then m₁, …).
  */
-import { assertInteger } from "@descent/core-tensor";
+import { assertInteger, assertKnownOptions } from "@descent/core-tensor";
 import { assertSectionBasis } from "./argument-checks.js";
 
 /** A monomial basis of degree k. */
@@ -39,6 +39,7 @@ export interface SectionBasisOptions {
  * ```
  */
 export function sectionBasis(k: number, options: SectionBasisOptions = {}): SectionBasis {
+  assertKnownOptions(options, ["reduced"]);
   assertInteger(k, "k", { min: 1, max: 40 });
   const reduced = options.reduced ?? true;
   const list: number[] = [];

@@ -2,6 +2,7 @@
  * σ of a metric on a (validation) cloud: η from {@link etaRatios}, then {@link sigmaOfRatios}.
  */
 
+import { assertKnownOptions } from "@descent/core-tensor";
 import { assertPointCloud, assertSectionBasis } from "./argument-checks.js";
 import type { HMatrixLike } from "./h-matrix.js";
 import { etaRatios } from "./metric.js";
@@ -23,6 +24,7 @@ export function sigma(
   H: HMatrixLike,
   options: { chunkPoints?: number } = {},
 ): SigmaResult {
+  assertKnownOptions(options, ["chunkPoints"]);
   assertPointCloud(cloud);
   assertSectionBasis(basis);
   const { eta } = etaRatios(cloud, basis, H, options);
@@ -36,6 +38,7 @@ export function maL2Loss(
   H: HMatrixLike,
   options: { chunkPoints?: number } = {},
 ): number {
+  assertKnownOptions(options, ["chunkPoints"]);
   assertPointCloud(cloud);
   assertSectionBasis(basis);
   const { eta } = etaRatios(cloud, basis, H, options);
