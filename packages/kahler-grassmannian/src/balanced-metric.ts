@@ -5,12 +5,16 @@
  */
 import {
   assertInteger,
+  assertKnownOptions,
+  assertOptionalFunction,
+  assertOptionalSignal,
   assertPositive,
   type CMatrix,
   cidentity,
   DescentError,
   hermitianInverse,
 } from "@descent/core-tensor";
+import { assertMatrix, assertPointCloud, assertSectionBasis } from "./argument-checks.js";
 import { ambientH, diagonalH } from "./h-matrix.js";
 import type { PointCloud } from "./point-cloud.js";
 import { fubiniStudyDiagonal, type SectionBasis } from "./section-basis.js";
@@ -44,9 +48,16 @@ export interface BalancedMetricResult {
 
 /** H → (H + H†)/2 rescaled to trace n. */
 export function symmetriseToTrace(H: CMatrix): CMatrix {
+  assertMatrix(H, "H", H?.rows ?? null, H?.rows ?? null);
   const n = H.rows;
   let tr = 0;
   for (let i = 0; i < n; i++) tr += H.re[i * n + i] as number;
+  if (!(tr > 0)) {
+    throw new DescentError(`H must have a positive trace (a positive-definite metric), received ${tr}`, {
+      parameter: "H",
+      code: "range",
+    });
+  }
   const f = n / tr;
   for (let i = 0; i < n; i++) {
     for (let j = i; j < n; j++) {
@@ -104,6 +115,13 @@ export function balancedMetric(
   basis: SectionBasis,
   options: BalancedMetricOptions = {},
 ): BalancedMetricResult {
+  assertKnownOptions(options, ["iterations", "tolerance", "init", "chunkPoints", "onProgress", "signal"]);
+  assertOptionalFunction(options.onProgress, "onProgress");
+  assertOptionalSignal(options.signal);
+  // tOperator takes only the chunk size of these options
+  const chunking = options.chunkPoints === undefined ? {} : { chunkPoints: options.chunkPoints };
+  assertPointCloud(cloud);
+  assertSectionBasis(basis);
   const iterations = options.iterations ?? 10;
   const tolerance = options.tolerance ?? 1e-8;
   assertInteger(iterations, "iterations", { min: 0 });
@@ -116,7 +134,7 @@ export function balancedMetric(
     if (options.signal?.aborted) {
       throw new DescentError("balancedMetric aborted", { parameter: "signal", code: "aborted" });
     }
-    const next = symmetriseToTrace(hermitianInverse(tOperator(cloud, basis, H, options)));
+    const next = symmetriseToTrace(hermitianInverse(tOperator(cloud, basis, H, chunking)));
     change = relativeChange(next, H);
     H = next;
     r++;

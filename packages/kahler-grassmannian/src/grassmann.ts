@@ -4,10 +4,21 @@
  * horizontal projection ξ = G − W(W†G), QR retraction W⁺R = W − αξ with the fibre transport h ← R h R†,
  * and the affine-invariant step h⁺ = h^{1/2} exp(−βX) h^{1/2}, X = h^{1/2} Λ h^{1/2}.
  */
-import { type CMatrix, cmatmul, cmatrix, complexQr, hermitianEigh } from "@descent/core-tensor";
+import {
+  assertFiniteNumber,
+  assertOptionalFunction,
+  type CMatrix,
+  cmatmul,
+  cmatrix,
+  complexQr,
+  hermitianEigh,
+} from "@descent/core-tensor";
+import { assertMatrix } from "./argument-checks.js";
 
 /** ξ = G − W(W†G): the horizontal part of a Euclidean gradient G at W (W†ξ = 0). */
 export function horizontalProjection(W: CMatrix, G: CMatrix): CMatrix {
+  assertMatrix(W, "W");
+  assertMatrix(G, "G", W.rows, W.cols);
   const WG = cmatmul(W, G, { opA: "C" });
   const P = cmatmul(W, WG);
   return cmatrix(
@@ -20,6 +31,9 @@ export function horizontalProjection(W: CMatrix, G: CMatrix): CMatrix {
 
 /** qf(W − αξ) and the triangular factor R (real positive diagonal). */
 export function grassmannRetract(W: CMatrix, xi: CMatrix, alpha: number): { W: CMatrix; R: CMatrix } {
+  assertMatrix(W, "W");
+  assertMatrix(xi, "xi", W.rows, W.cols);
+  assertFiniteNumber(alpha, "alpha");
   const A = cmatrix(
     W.rows,
     W.cols,
@@ -32,11 +46,16 @@ export function grassmannRetract(W: CMatrix, xi: CMatrix, alpha: number): { W: C
 
 /** h ← R h R†, the fibre transport that keeps W h W† continuous across a QR retraction. */
 export function transportH(h: CMatrix, R: CMatrix): CMatrix {
+  assertMatrix(h, "h", h?.rows ?? null, h?.rows ?? null);
+  assertMatrix(R, "R", h.rows, h.rows);
   return hermitianize(cmatmul(R, cmatmul(h, R, { opB: "C" })));
 }
 
 /** f(A) = U diag(f(λ)) U† for Hermitian A. */
 export function hermitianFunction(A: CMatrix, f: (lambda: number) => number): CMatrix {
+  assertMatrix(A, "A", A?.rows ?? null, A?.rows ?? null);
+  assertOptionalFunction(f, "f");
+  if (f === undefined) assertOptionalFunction(null, "f");
   const { values, vectors: U } = hermitianEigh(A);
   const n = A.rows;
   const D = cmatrix(n, n);
@@ -52,6 +71,9 @@ export function hermitianFunction(A: CMatrix, f: (lambda: number) => number): CM
 
 /** The affine-invariant step h^{1/2} exp(−βX) h^{1/2}, given X = h^{1/2} Λ h^{1/2} and h^{1/2}. */
 export function affineInvariantStep(X: CMatrix, hHalf: CMatrix, beta: number): CMatrix {
+  assertMatrix(X, "X", X?.rows ?? null, X?.rows ?? null);
+  assertMatrix(hHalf, "hHalf", X.rows, X.rows);
+  assertFiniteNumber(beta, "beta");
   const E = hermitianFunction(X, (l) => Math.exp(-beta * l));
   return hermitianize(cmatmul(hHalf, cmatmul(E, hHalf)));
 }

@@ -2,7 +2,17 @@
  * h-matrices: a full Hermitian positive definite H (N × N), or a subspace metric (W, h) with
  * W†W = I (N × m) standing for the rank-m H = W·h·W† (docs/method.md §7).
  */
-import { assertCMatrix, type CMatrix, cmatmul, cmatrix, DescentError } from "@descent/core-tensor";
+import {
+  assertAllFinite,
+  assertArrayLike,
+  assertCMatrix,
+  assertNonEmpty,
+  type CMatrix,
+  cmatmul,
+  cmatrix,
+  DescentError,
+} from "@descent/core-tensor";
+import { assertFiniteMatrix, assertSectionBasis } from "./argument-checks.js";
 import type { SectionBasis } from "./section-basis.js";
 
 /** A metric on an m-dimensional subspace of the sections: H = W·h·W†. */
@@ -18,6 +28,17 @@ export type HMatrixLike = CMatrix | SubspaceMetric;
 
 /** The N × N matrix H of a full or subspace metric, checked against the basis size. */
 export function ambientH(H: HMatrixLike, basis: SectionBasis, parameter = "H"): CMatrix {
+  assertSectionBasis(basis);
+  if (H === null || typeof H !== "object") assertCMatrix(H, parameter);
+  if ("W" in H) {
+    assertCMatrix(H.W, `${parameter}.W`);
+    assertFiniteMatrix(H.W, `${parameter}.W`);
+    assertCMatrix(H.h, `${parameter}.h`);
+    assertFiniteMatrix(H.h, `${parameter}.h`);
+  } else {
+    assertCMatrix(H, parameter);
+    assertFiniteMatrix(H, parameter);
+  }
   const N = basis.size;
   if ("W" in H) {
     assertCMatrix(H.W, `${parameter}.W`);
@@ -42,6 +63,9 @@ export function ambientH(H: HMatrixLike, basis: SectionBasis, parameter = "H"): 
 
 /** A diagonal complex matrix. */
 export function diagonalH(d: Float64Array): CMatrix {
+  assertArrayLike(d, "d");
+  assertNonEmpty(d, "d");
+  assertAllFinite(d, "d");
   const n = d.length;
   const H = cmatrix(n, n);
   for (let i = 0; i < n; i++) H.re[i * n + i] = d[i] as number;

@@ -3,7 +3,8 @@
  * N × 4 complex matrix with columns s, ∂₁s, ∂₂s, ∂₃s, stored as 4 consecutive rows of length N;
  * ∂_a s = ∂_{l_a}s + (∂z_e/∂x_a)·∂_e s.
  */
-import { type CMatrix, cmatrix } from "@descent/core-tensor";
+import { assertInteger, type CMatrix, cmatrix } from "@descent/core-tensor";
+import { assertPointCloud, assertSectionBasis } from "./argument-checks.js";
 import { localIndices, type PointCloud } from "./point-cloud.js";
 import type { SectionBasis } from "./section-basis.js";
 import { tabulated } from "./section-table.js";
@@ -18,6 +19,10 @@ export function evaluateSections(
   start: number,
   end: number,
 ): CMatrix {
+  assertPointCloud(cloud);
+  assertSectionBasis(basis);
+  assertInteger(start, "start", { min: 0, max: cloud.n });
+  assertInteger(end, "end", { min: start, max: cloud.n });
   return tabulated("values", cloud, basis, start, end, (a, b) => computeSections(cloud, basis, a, b));
 }
 
@@ -26,6 +31,10 @@ export function evaluateSections(
  * like {@link evaluateSections}; treat the result as read-only.
  */
 export function evaluateJets(cloud: PointCloud, basis: SectionBasis, start: number, end: number): CMatrix {
+  assertPointCloud(cloud);
+  assertSectionBasis(basis);
+  assertInteger(start, "start", { min: 0, max: cloud.n });
+  assertInteger(end, "end", { min: start, max: cloud.n });
   return tabulated("jets", cloud, basis, start, end, (a, b) => computeJets(cloud, basis, a, b));
 }
 

@@ -7,6 +7,9 @@
  */
 import {
   assertInteger,
+  assertKnownOptions,
+  assertOptionalFunction,
+  assertOptionalSignal,
   assertPositive,
   type CMatrix,
   cidentity,
@@ -20,6 +23,7 @@ import {
   Rng,
   randomComplexNormalMatrix,
 } from "@descent/core-tensor";
+import { assertMatrix, assertPointCloud, assertSectionBasis } from "./argument-checks.js";
 import { relativeChange, symmetriseToTrace } from "./balanced-metric.js";
 import { descendFactor } from "./factor-descent.js";
 import {
@@ -40,6 +44,10 @@ import { unrolledLoss, unrolledObjective } from "./unrolled-donaldson.js";
 
 /** M(h) on the subspace: (m/V)·Σ (w/t†ht)·tt† with t = W†s. */
 export function subspaceTOperator(cloud: PointCloud, basis: SectionBasis, W: CMatrix, h: CMatrix): CMatrix {
+  assertMatrix(W, "W", basis.size, null);
+  assertMatrix(h, "h", W.cols, W.cols);
+  assertPointCloud(cloud);
+  assertSectionBasis(basis);
   const m = W.cols;
   const Wc = cmatrix(
     W.rows,
@@ -82,6 +90,10 @@ export function subspaceBalanced(
   W: CMatrix,
   options: { iterations?: number; tolerance?: number; h0?: CMatrix } = {},
 ): CMatrix {
+  assertMatrix(W, "W", basis.size, null);
+  assertKnownOptions(options, ["iterations", "tolerance", "h0"]);
+  assertPointCloud(cloud);
+  assertSectionBasis(basis);
   let h = options.h0 ?? cidentity(W.cols);
   const tol = options.tolerance ?? 1e-8;
   for (let r = 0; r < (options.iterations ?? 10); r++) {
@@ -100,6 +112,8 @@ export function haarSubspace(N: number, m: number, seed: number): CMatrix {
 
 /** The m eigenvectors of a full Hermitian H with the largest eigenvalues (spectral truncation). */
 export function spectralSubspace(H: CMatrix, m: number): CMatrix {
+  assertMatrix(H, "H", H?.rows ?? null, H?.rows ?? null);
+  assertInteger(m, "m", { min: 1, max: H.rows });
   const { vectors } = hermitianEigh(H);
   const N = H.rows;
   const W = cmatrix(N, m);
@@ -245,6 +259,26 @@ export function learnSubspace(
   basis: SectionBasis,
   options: LearnSubspaceOptions,
 ): LearnResult {
+  assertKnownOptions(options, [
+    "steps",
+    "loss",
+    "stepLength",
+    "maxBacktracks",
+    "validation",
+    "validationEvery",
+    "onProgress",
+    "signal",
+    "method",
+    "unrolledTSteps",
+    "m",
+    "init",
+    "seed",
+    "balancedH",
+  ]);
+  assertOptionalFunction(options.onProgress, "onProgress");
+  assertOptionalSignal(options.signal);
+  assertPointCloud(train, "train");
+  assertSectionBasis(basis);
   validateLearn(options);
   if (options.method !== "A" && options.method !== "B") {
     throw new DescentError(`method must be 'A' or 'B', received ${String(options.method)}`, {
@@ -379,6 +413,21 @@ export interface LearnHOptions extends LearnOptions {
  * balanced metric.
  */
 export function learnH(train: PointCloud, basis: SectionBasis, options: LearnHOptions = {}): LearnResult {
+  assertKnownOptions(options, [
+    "steps",
+    "loss",
+    "stepLength",
+    "maxBacktracks",
+    "validation",
+    "validationEvery",
+    "onProgress",
+    "signal",
+    "init",
+  ]);
+  assertOptionalFunction(options.onProgress, "onProgress");
+  assertOptionalSignal(options.signal);
+  assertPointCloud(train, "train");
+  assertSectionBasis(basis);
   validateLearn(options);
   const W = cidentity(basis.size);
   const h = options.init ?? subspaceBalanced(train, basis, W);

@@ -8,6 +8,8 @@
  * and a loss L(η) chains through cᵢ = ηᵢ·∂L/∂ηᵢ. The gradient flows through η̄ too (our choice).
  */
 import {
+  assertKnownOptions,
+  assertOneOf,
   batchedHermitianInverse,
   blockGram,
   type CMatrix,
@@ -15,6 +17,7 @@ import {
   cmatrix,
   DescentError,
 } from "@descent/core-tensor";
+import { assertMatrix, assertPointCloud, assertSectionBasis } from "./argument-checks.js";
 import type { SubspaceMetric } from "./h-matrix.js";
 import { evaluateJets } from "./jets.js";
 import { DEFAULT_CHUNK_POINTS } from "./metric.js";
@@ -87,6 +90,13 @@ export function lossGradient(
   loss: MetricLoss = "sigma",
   options: { chunkPoints?: number } = {},
 ): LossGradient {
+  assertKnownOptions(options, ["chunkPoints"]);
+  if (metric === null || typeof metric !== "object") assertMatrix(metric, "metric");
+  assertMatrix(metric.W, "metric.W", basis.size, null);
+  assertMatrix(metric.h, "metric.h", metric.W.cols, metric.W.cols);
+  assertOneOf(loss, "loss", ["sigma", "ma-l2"]);
+  assertPointCloud(cloud);
+  assertSectionBasis(basis);
   const { W, h } = metric;
   const N = basis.size;
   const m = W.cols;

@@ -4,7 +4,17 @@
  * metric is the Schur complement of Γ₀₀ scaled by 1/(kπΓ₀₀), hence
  * det g = det Γ / ((kπ)³Γ₀₀⁴) and η = det g·|∂_eQ|².
  */
-import { batchedHermitianLdlPivots, blockGram, type CMatrix, cmatmul, cmatrix } from "@descent/core-tensor";
+import {
+  assertInteger,
+  assertKnownOptions,
+  batchedHermitianLdlPivots,
+  blockGram,
+  type CMatrix,
+  cmatmul,
+  cmatrix,
+  DescentError,
+} from "@descent/core-tensor";
+import { assertPointCloud, assertSectionBasis } from "./argument-checks.js";
 import { ambientH, type HMatrixLike } from "./h-matrix.js";
 import { evaluateJets } from "./jets.js";
 import type { PointCloud } from "./point-cloud.js";
@@ -71,6 +81,9 @@ export function etaRatios(
   H: HMatrixLike,
   options: { chunkPoints?: number } = {},
 ): EtaResult {
+  assertKnownOptions(options, ["chunkPoints"]);
+  assertPointCloud(cloud);
+  assertSectionBasis(basis);
   const Hm = ambientH(H, basis);
   const chunk = options.chunkPoints ?? DEFAULT_CHUNK_POINTS;
   const eta = new Float64Array(cloud.n);
@@ -78,6 +91,12 @@ export function etaRatios(
   let degenerate = 0;
   for (let s = 0; s < cloud.n; s += chunk) {
     degenerate += etaRange(cloud, basis, Hm, s, Math.min(cloud.n, s + chunk), eta, detG);
+  }
+  if (degenerate === cloud.n) {
+    throw new DescentError("H gives a degenerate metric at every point (H must be positive definite)", {
+      parameter: "H",
+      code: "range",
+    });
   }
   return { eta, detG, degenerate };
 }
@@ -87,11 +106,23 @@ export function etaRatios(
  * g = (1/kπ)[∂_a∂_b̄S/S − ∂_aS·∂_b̄S/S²] (row a, column b), for checks against the compact form.
  */
 export function metricAt(cloud: PointCloud, basis: SectionBasis, H: HMatrixLike, i: number): CMatrix {
+  assertPointCloud(cloud);
+  assertSectionBasis(basis);
   const Hm = ambientH(H, basis);
+  assertInteger(i, "i", { min: 0, max: cloud.n - 1 });
   const Y = evaluateJets(cloud, basis, i, i + 1);
   const G = blockGram(Y, cmatmul(Y, Hm, { opB: "T" }), 4);
   // G[j][l] = y_j†H y_l; ∂_aS = G[0][a], ∂_b̄S = G[b][0], ∂_a∂_b̄S = G[b][a]
   const S = G.re[0] as number;
+  if (!(S > 0) || !Number.isFinite(S)) {
+    throw new DescentError(
+      `H must give a positive potential s†Hs at point ${i}, received ${S} (H must be positive definite)`,
+      {
+        parameter: "H",
+        code: "range",
+      },
+    );
+  }
   const g = cmatrix(3, 3);
   const kp = basis.k * Math.PI;
   for (let a = 1; a <= 3; a++) {

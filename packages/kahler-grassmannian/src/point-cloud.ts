@@ -4,6 +4,9 @@
  * coordinates x = the three remaining zᵢ in increasing order, the Jacobian column
  * ∂z_e/∂x_a = −∂_{l_a}Q/∂_eQ, |Ω|² = 1/|∂_eQ|² and the weight w = |Ω|²/det g_FS.
  */
+
+import { assertKnownOptions, DescentError } from "@descent/core-tensor";
+import { assertComplex, assertSlot } from "./argument-checks.js";
 import { type Complex, dworkGradient } from "./quintic.js";
 
 /** A sample of points on X_ψ (all arrays point-major). */
@@ -62,6 +65,24 @@ export function fillLocalFrame(
   i: number,
   choice: FrameChoice = {},
 ): void {
+  assertSlot(hRe, "hRe", off, 5, true);
+  assertSlot(hIm, "hIm", off, 5, true);
+  assertComplex(psi, "psi");
+  assertKnownOptions(choice, ["patch", "elim"], "choice");
+  if (
+    out === null ||
+    typeof out !== "object" ||
+    !(out.zRe instanceof Float64Array) ||
+    !Number.isInteger(i) ||
+    i < 0 ||
+    i >= out.n ||
+    out.zRe.length < 5 * out.n
+  ) {
+    throw new DescentError("out must be a point cloud and i an index of it", {
+      parameter: "i",
+      code: "range",
+    });
+  }
   let p = choice.patch ?? -1;
   if (p < 0) {
     let best = -1;

@@ -3,6 +3,8 @@
  * Newton steps (docs/method.md §2; our choice of solver, any robust one would do). Used on the quintic
  * Q_ψ(p + t·q) in t of the line-intersection sampler.
  */
+import { assertKnownOptions } from "@descent/core-tensor";
+import { assertSlot } from "./argument-checks.js";
 
 /** Options of {@link polynomialRoots}. */
 export interface PolynomialRootsOptions {
@@ -24,6 +26,12 @@ export function polynomialRoots(
   rootsIm: Float64Array,
   options: PolynomialRootsOptions = {},
 ): boolean {
+  assertKnownOptions(options, ["maxSweeps", "polishSteps"]);
+  assertSlot(cRe, "cRe", 0, 2, false);
+  assertSlot(cRe, "cRe", 0, cRe.length, true);
+  assertSlot(cIm, "cIm", 0, cRe.length, true);
+  assertSlot(rootsRe, "rootsRe", 0, cRe.length - 1, false);
+  assertSlot(rootsIm, "rootsIm", 0, cRe.length - 1, false);
   const d = cRe.length - 1;
   const maxSweeps = options.maxSweeps ?? 200;
   const polish = options.polishSteps ?? 2;

@@ -4,6 +4,7 @@
  * complex; X_ψ is singular exactly when ψ⁵ = 1 (the conifold points).
  */
 import { DescentError, describeValue } from "@descent/core-tensor";
+import { assertComplex, assertSlot } from "./argument-checks.js";
 
 /** The modulus ψ: a real number or a complex number `{ re, im }`. */
 export type Psi = number | { readonly re: number; readonly im: number };
@@ -35,6 +36,9 @@ export function psiParts(psi: Psi, parameter = "psi"): Complex {
  * Q_ψ at the point with coordinates `(re[off+i], im[off+i])`, i = 0..4; returns [Re Q, Im Q].
  */
 export function dworkValue(re: Float64Array, im: Float64Array, off: number, psi: Complex): [number, number] {
+  assertSlot(re, "re", off, 5, true);
+  assertSlot(im, "im", off, 5, true);
+  assertComplex(psi, "psi");
   let qr = 0;
   let qi = 0;
   let pr = 1;
@@ -71,6 +75,11 @@ export function dworkGradient(
   gRe: Float64Array,
   gIm: Float64Array,
 ): void {
+  assertSlot(re, "re", off, 5, true);
+  assertSlot(im, "im", off, 5, true);
+  assertComplex(psi, "psi");
+  assertSlot(gRe, "gRe", 0, 5, false);
+  assertSlot(gIm, "gIm", 0, 5, false);
   for (let i = 0; i < 5; i++) {
     const a = re[off + i] as number;
     const b = im[off + i] as number;

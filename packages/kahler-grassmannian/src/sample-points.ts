@@ -4,7 +4,8 @@
  * distributed as the Fubini–Study volume restricted to X (Shiffman–Zelditch), which the weights of
  * {@link PointCloud} correct to Ω∧Ω̄.
  */
-import { assertInteger, DescentError, Rng } from "@descent/core-tensor";
+import { assertInteger, assertKnownOptions, DescentError, Rng } from "@descent/core-tensor";
+import { assertComplex, assertSlot } from "./argument-checks.js";
 import { allocatePointCloud, fillLocalFrame, type PointCloud } from "./point-cloud.js";
 import { polynomialRoots } from "./polynomial-roots.js";
 import { type Complex, type Psi, psiParts } from "./quintic.js";
@@ -32,6 +33,7 @@ const BINOMIAL5 = [1, 5, 10, 10, 5, 1];
  * ```
  */
 export function samplePoints(options: SamplePointsOptions): PointCloud {
+  assertKnownOptions(options, ["psi", "nPoints", "seed"]);
   const psi = psiParts(options.psi);
   assertInteger(options.nPoints, "nPoints", { min: 1 });
   const seed = options.seed ?? 0;
@@ -91,6 +93,10 @@ function normaliseHalf(v: Float64Array, off: number): void {
  * cⱼ = C(5, j)·Σᵢ pᵢ^{5−j} qᵢ^j − 5ψ·eⱼ, eⱼ the coefficients of Πᵢ(pᵢ + t·qᵢ).
  */
 export function lineCoefficients(v: Float64Array, psi: Complex, cRe: Float64Array, cIm: Float64Array): void {
+  assertSlot(v, "v", 0, 20, true);
+  assertComplex(psi, "psi");
+  assertSlot(cRe, "cRe", 0, 6, false);
+  assertSlot(cIm, "cIm", 0, 6, false);
   cRe.fill(0);
   cIm.fill(0);
   const eRe = new Float64Array(6);

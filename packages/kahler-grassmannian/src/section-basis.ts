@@ -3,7 +3,8 @@
  * divisible by z₀⁵ (on X_ψ, z₀⁵ is a combination of the others), N_k = C(k+4,4) − C(k−1,4) =
  * 5k(k²+5)/6 of them, ordered lexicographically by exponent vector (m₀ descending, then m₁, …).
  */
-import { assertInteger } from "@descent/core-tensor";
+import { assertInteger, assertKnownOptions } from "@descent/core-tensor";
+import { assertSectionBasis } from "./argument-checks.js";
 
 /** A monomial basis of degree k. */
 export interface SectionBasis {
@@ -38,6 +39,7 @@ export interface SectionBasisOptions {
  * ```
  */
 export function sectionBasis(k: number, options: SectionBasisOptions = {}): SectionBasis {
+  assertKnownOptions(options, ["reduced"]);
   assertInteger(k, "k", { min: 1, max: 40 });
   const reduced = options.reduced ?? true;
   const list: number[] = [];
@@ -59,6 +61,7 @@ export function sectionBasis(k: number, options: SectionBasisOptions = {}): Sect
 
 /** The Fubini–Study h-matrix at level k: diag(k!/Πᵢ mᵢ!), so that s†Hs = |z|^{2k}. */
 export function fubiniStudyDiagonal(basis: SectionBasis): Float64Array {
+  assertSectionBasis(basis);
   const fact = [1];
   for (let i = 1; i <= basis.k; i++) fact.push((fact[i - 1] as number) * i);
   const out = new Float64Array(basis.size);

@@ -1,6 +1,9 @@
 /**
  * σ of a metric on a (validation) cloud: η from {@link etaRatios}, then {@link sigmaOfRatios}.
  */
+
+import { assertKnownOptions } from "@descent/core-tensor";
+import { assertPointCloud, assertSectionBasis } from "./argument-checks.js";
 import type { HMatrixLike } from "./h-matrix.js";
 import { etaRatios } from "./metric.js";
 import type { PointCloud } from "./point-cloud.js";
@@ -21,6 +24,9 @@ export function sigma(
   H: HMatrixLike,
   options: { chunkPoints?: number } = {},
 ): SigmaResult {
+  assertKnownOptions(options, ["chunkPoints"]);
+  assertPointCloud(cloud);
+  assertSectionBasis(basis);
   const { eta } = etaRatios(cloud, basis, H, options);
   return sigmaOfRatios(eta, cloud.weight);
 }
@@ -32,6 +38,9 @@ export function maL2Loss(
   H: HMatrixLike,
   options: { chunkPoints?: number } = {},
 ): number {
+  assertKnownOptions(options, ["chunkPoints"]);
+  assertPointCloud(cloud);
+  assertSectionBasis(basis);
   const { eta } = etaRatios(cloud, basis, H, options);
   return maL2OfRatios(eta, cloud.weight);
 }

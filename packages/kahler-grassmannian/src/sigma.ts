@@ -3,6 +3,7 @@
  * (docs/method.md §6): with weights w and ratios η, η̄ = Σwη/Σw, ρ = η/η̄,
  * σ̂ = Σw|1 − ρ|/Σw and L₂ = Σw(ρ − 1)²/Σw. Points with a NaN η (degenerate metric) are excluded.
  */
+import { assertRatios } from "./argument-checks.js";
 
 /** σ̂ with its Monte-Carlo standard error, κ̂ = η̄ and the number of excluded points. */
 export interface SigmaResult {
@@ -18,6 +19,7 @@ export interface SigmaResult {
 
 /** σ̂ of ratios `eta` under weights `weight`. */
 export function sigmaOfRatios(eta: Float64Array, weight: Float64Array): SigmaResult {
+  assertRatios(eta, weight);
   let W = 0;
   let S = 0;
   let excluded = 0;
@@ -51,6 +53,7 @@ export function sigmaOfRatios(eta: Float64Array, weight: Float64Array): SigmaRes
 
 /** The Monge–Ampère L² loss Σw(ρ − 1)²/Σw. */
 export function maL2OfRatios(eta: Float64Array, weight: Float64Array): number {
+  assertRatios(eta, weight);
   let W = 0;
   let S = 0;
   for (let i = 0; i < eta.length; i++) {

@@ -3,7 +3,14 @@
  * V = Σwᵢ. Summed over fixed chunks of points in a fixed order, so a parallel evaluation that
  * reduces the same chunk sums in the same order gives the same bits.
  */
-import { type CMatrix, cmatmul, cmatrix, hermitianRankKUpdate } from "@descent/core-tensor";
+import {
+  assertKnownOptions,
+  type CMatrix,
+  cmatmul,
+  cmatrix,
+  hermitianRankKUpdate,
+} from "@descent/core-tensor";
+import { assertPointCloud, assertSectionBasis } from "./argument-checks.js";
 import { evaluateSections } from "./jets.js";
 import { DEFAULT_CHUNK_POINTS } from "./metric.js";
 import type { PointCloud } from "./point-cloud.js";
@@ -91,6 +98,9 @@ export function tOperator(
   H: CMatrix,
   options: { chunkPoints?: number } = {},
 ): CMatrix {
+  assertKnownOptions(options, ["chunkPoints"]);
+  assertPointCloud(cloud);
+  assertSectionBasis(basis);
   const sum = cmatrix(basis.size, basis.size);
   for (const { start, end } of pointChunks(cloud.n, options.chunkPoints)) {
     addInto(sum, tOperatorPartial(cloud, basis, H, start, end));

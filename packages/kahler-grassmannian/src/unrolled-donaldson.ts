@@ -5,7 +5,15 @@
  * Λ_M = −h⁺Λ⁺h⁺, qᵢ = tᵢ†Λ_M tᵢ, ∇_h L = −Σ (c̃ᵢqᵢ/Sᵢ)·tᵢtᵢ†, ∇_{tᵢ}L = 2c̃ᵢ(Λ_M − (qᵢ/Sᵢ)h)tᵢ and
  * ∇_W L += Σ sᵢ(∇_{tᵢ}L)†. (No trace rescaling inside the chain: σ̂ and L₂ are scale invariant.)
  */
-import { type CMatrix, cmatmul, cmatrix, hermitianInverse, hermitianRankKUpdate } from "@descent/core-tensor";
+import {
+  assertInteger,
+  type CMatrix,
+  cmatmul,
+  cmatrix,
+  hermitianInverse,
+  hermitianRankKUpdate,
+} from "@descent/core-tensor";
+import { assertMatrix, assertPointCloud, assertSectionBasis } from "./argument-checks.js";
 import { hermitianize } from "./grassmann.js";
 import { evaluateSections } from "./jets.js";
 import { lossGradient, type MetricLoss } from "./loss-gradient.js";
@@ -68,6 +76,11 @@ export function unrolledH(
   h0: CMatrix,
   K: number,
 ): CMatrix {
+  assertMatrix(W, "W", basis.size, null);
+  assertMatrix(h0, "h0", W.cols, W.cols);
+  assertInteger(K, "K", { min: 0 });
+  assertPointCloud(cloud);
+  assertSectionBasis(basis);
   const { t } = restricted(cloud, basis, W);
   let h = h0;
   for (let r = 0; r < K; r++) h = tStep(t, cloud.weight, h).hPlus;
@@ -83,6 +96,11 @@ export function unrolledLoss(
   K: number,
   loss: MetricLoss,
 ): { loss: number; hK: CMatrix } {
+  assertMatrix(W, "W", basis.size, null);
+  assertMatrix(h0, "h0", W.cols, W.cols);
+  assertInteger(K, "K", { min: 0 });
+  assertPointCloud(cloud);
+  assertSectionBasis(basis);
   const hK = unrolledH(cloud, basis, W, h0, K);
   const value =
     loss === "sigma" ? sigma(cloud, basis, { W, h: hK }).sigma : maL2Loss(cloud, basis, { W, h: hK });
@@ -98,6 +116,11 @@ export function unrolledObjective(
   K: number,
   loss: MetricLoss = "sigma",
 ): UnrolledObjective {
+  assertMatrix(W, "W", basis.size, null);
+  assertMatrix(h0, "h0", W.cols, W.cols);
+  assertInteger(K, "K", { min: 0 });
+  assertPointCloud(cloud);
+  assertSectionBasis(basis);
   const { s, t } = restricted(cloud, basis, W);
   const m = W.cols;
   const caches: StepCache[] = [];

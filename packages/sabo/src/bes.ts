@@ -40,7 +40,14 @@ export class Bes extends AskTellBase {
   private readonly signs: Float64Array;
 
   constructor(options: BesOptions) {
-    assertOptionsObject(options);
+    assertOptionsObject(options, "options", [
+      "dim",
+      "mean0",
+      "directions",
+      "learningRate",
+      "smoothing",
+      "seed",
+    ]);
     assertInteger(options.dim, "dim", { min: 1 });
     super(options.dim);
     this.k = options.directions ?? 100;

@@ -69,7 +69,7 @@ export function boundedObjective(f: Objective, options: BoundedObjectiveOptions)
       code: "type",
     });
   }
-  assertOptionsObject(options);
+  assertOptionsObject(options, "options", ["dim", "lower", "upper", "penaltyWeight"]);
   const dim = options.dim;
   assertInteger(dim, "dim", { min: 1 });
   const lo = startVector(options.lower, dim, "lower", -5);

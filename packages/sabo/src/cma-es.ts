@@ -168,7 +168,16 @@ export class CmaEs extends AskTellBase {
   private sinceEigen = 0;
 
   constructor(options: CmaEsOptions) {
-    assertOptionsObject(options);
+    assertOptionsObject(options, "options", [
+      "dim",
+      "mean0",
+      "sigma0",
+      "populationSize",
+      "separable",
+      "collapseStep",
+      "seed",
+      "recombination",
+    ]);
     const dim = options.dim;
     assertInteger(dim, "dim", { min: 1 });
     super(dim);

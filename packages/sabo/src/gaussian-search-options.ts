@@ -123,6 +123,45 @@ function checkedRate(raw: (t: number) => number): (t: number) => number {
 }
 
 /** Validates `options` and fills in the defaults; `rhoDefault` is 0 for INGO. */
+/** Every key of {@link SaboOptions}. @internal */
+export const SABO_OPTION_KEYS: readonly string[] = [
+  "dim",
+  "mean0",
+  "sigma0",
+  "populationSize",
+  "learningRate",
+  "learningRateSchedule",
+  "fitnessShaping",
+  "meanPreconditioner",
+  "covarianceUpdate",
+  "invVarianceFloor",
+  "covariance",
+  "collapseVariance",
+  "seed",
+  "gradientOracle",
+  "rho",
+  "perturbation",
+  "perturbationClip",
+];
+
+/** Every key of {@link GaussianSearchOptions} (INGO's options). @internal */
+export const GAUSSIAN_SEARCH_OPTION_KEYS: readonly string[] = [
+  "dim",
+  "mean0",
+  "sigma0",
+  "populationSize",
+  "learningRate",
+  "learningRateSchedule",
+  "fitnessShaping",
+  "meanPreconditioner",
+  "covarianceUpdate",
+  "invVarianceFloor",
+  "covariance",
+  "collapseVariance",
+  "seed",
+  "gradientOracle",
+];
+
 export function resolveSaboOptions(
   options: SaboOptions,
   rhoDefault: (dim: number) => number,

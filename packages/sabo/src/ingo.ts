@@ -18,7 +18,12 @@
  */
 import { assertInteger } from "@descent/core-tensor";
 import { GaussianSearch } from "./gaussian-search.js";
-import { type GaussianSearchOptions, resolveSaboOptions } from "./gaussian-search-options.js";
+import {
+  GAUSSIAN_SEARCH_OPTION_KEYS,
+  type GaussianSearchOptions,
+  resolveSaboOptions,
+} from "./gaussian-search-options.js";
+import { assertOptionsObject } from "./options-object.js";
 
 /** Options of {@link Ingo}: SABO's without the perturbation. */
 export type IngoOptions = GaussianSearchOptions;
@@ -28,6 +33,8 @@ export class Ingo extends GaussianSearch {
   readonly name = "ingo";
 
   constructor(options: IngoOptions) {
+    // rho is accepted and ignored (INGO is SABO at ρ = 0), as documented
+    assertOptionsObject(options, "options", [...GAUSSIAN_SEARCH_OPTION_KEYS, "rho"]);
     const o = options === null || typeof options !== "object" ? options : { ...options, rho: 0 };
     super(resolveSaboOptions(o as IngoOptions, () => 0));
   }

@@ -124,8 +124,21 @@ async function evaluate(
   return async ? await Promise.all(out) : (out as number[]);
 }
 
+/** Every key of {@link MinimizeOptions}. @internal */
+export const MINIMIZE_OPTION_KEYS: readonly string[] = [
+  "batch",
+  "maxEvaluations",
+  "maxIterations",
+  "targetValue",
+  "patience",
+  "minImprovement",
+  "recordHistory",
+  "onProgress",
+  "signal",
+];
+
 function validateRunOptions(options: MinimizeOptions): void {
-  assertOptionsObject(options);
+  assertOptionsObject(options, "options", MINIMIZE_OPTION_KEYS);
   if (options.maxEvaluations !== undefined && options.maxEvaluations !== Number.POSITIVE_INFINITY)
     assertInteger(options.maxEvaluations, "maxEvaluations", { min: 1 });
   if (options.maxIterations !== undefined && options.maxIterations !== Number.POSITIVE_INFINITY)

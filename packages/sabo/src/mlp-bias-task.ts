@@ -20,6 +20,7 @@ import {
   sampleGaussianClasses,
   splitScores,
 } from "./gaussian-classes.js";
+import { assertOptionsObject } from "./options-object.js";
 import { RandomProjection } from "./random-projection.js";
 
 /** Options of {@link mlpBiasTask}; every default is our choice (see the module comment). */
@@ -149,6 +150,19 @@ function pretrain(net: FrozenMlp, data: GaussianClassSample, classes: number, st
 
 /** Builds the task: source data, pre-training, target splits and the projection, all from `seed`. */
 export function mlpBiasTask(options: MlpBiasOptions): MlpBiasTask {
+  assertOptionsObject(options, "options", [
+    "dim",
+    "shots",
+    "classes",
+    "inputDim",
+    "hidden",
+    "noiseStd",
+    "targetShift",
+    "sourcePerClass",
+    "pretrainSteps",
+    "testSize",
+    "seed",
+  ]);
   const { dim, shots, classes, inputDim, hidden, noiseStd, testSize, seed } = resolveFewShotOptions(
     options,
     50,

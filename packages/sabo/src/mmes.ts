@@ -101,7 +101,20 @@ export class Mmes extends AskTellBase {
   private pendingStart = true;
 
   constructor(options: MmesOptions) {
-    assertOptionsObject(options);
+    assertOptionsObject(options, "options", [
+      "dim",
+      "mean0",
+      "sigma0",
+      "populationSize",
+      "paths",
+      "mixing",
+      "pathLearningRate",
+      "stepLearningRate",
+      "targetSignificance",
+      "pathSelection",
+      "collapseStep",
+      "seed",
+    ]);
     const d = options.dim;
     assertInteger(d, "dim", { min: 1 });
     super(d);

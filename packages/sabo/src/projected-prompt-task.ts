@@ -12,6 +12,7 @@
 import { Rng } from "@descent/core-tensor";
 import type { Vector } from "./ask-tell.js";
 import { resolveFewShotOptions, sampleGaussianClasses, splitScores } from "./gaussian-classes.js";
+import { assertOptionsObject } from "./options-object.js";
 import { RandomProjection } from "./random-projection.js";
 
 /** Options of {@link projectedPromptTask}; defaults are docs/method.md §e.3's. */
@@ -63,6 +64,16 @@ export interface ProjectedPromptTask {
 
 /** Builds docs/method.md §e.3 task (all data and the frozen map from `seed`). */
 export function projectedPromptTask(options: ProjectedPromptOptions): ProjectedPromptTask {
+  assertOptionsObject(options, "options", [
+    "dim",
+    "shots",
+    "classes",
+    "inputDim",
+    "hidden",
+    "noiseStd",
+    "testSize",
+    "seed",
+  ]);
   const { dim, shots, classes, inputDim, hidden, noiseStd, testSize, seed } = resolveFewShotOptions(
     options,
     200,

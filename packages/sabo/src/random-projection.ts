@@ -30,7 +30,7 @@ export class RandomProjection {
   readonly offset: Float64Array;
 
   constructor(options: RandomProjectionOptions) {
-    assertOptionsObject(options);
+    assertOptionsObject(options, "options", ["inputDim", "outputDim", "std", "offset", "seed"]);
     const { inputDim, outputDim } = options;
     assertInteger(inputDim, "inputDim", { min: 1 });
     assertInteger(outputDim, "outputDim", { min: 1 });

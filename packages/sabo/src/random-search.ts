@@ -34,7 +34,7 @@ export class RandomSearch extends AskTellBase {
   private readonly rng: Rng;
 
   constructor(options: RandomSearchOptions) {
-    assertOptionsObject(options);
+    assertOptionsObject(options, "options", ["dim", "mean0", "sigma0", "populationSize", "center", "seed"]);
     assertInteger(options.dim, "dim", { min: 1 });
     super(options.dim);
     this.evaluationsPerIteration = options.populationSize ?? 20;

@@ -16,7 +16,8 @@
  * ```
  */
 import { GaussianSearch } from "./gaussian-search.js";
-import { resolveSaboOptions, type SaboOptions } from "./gaussian-search-options.js";
+import { resolveSaboOptions, SABO_OPTION_KEYS, type SaboOptions } from "./gaussian-search-options.js";
+import { assertOptionsObject } from "./options-object.js";
 
 /** Default ρ = 0.5·√d (docs/method.md §c.4 and h.1; not a paper value). */
 export function defaultRho(dim: number): number {
@@ -28,6 +29,7 @@ export class Sabo extends GaussianSearch {
   readonly name = "sabo";
 
   constructor(options: SaboOptions) {
+    assertOptionsObject(options, "options", SABO_OPTION_KEYS);
     super(resolveSaboOptions(options, defaultRho));
   }
 }

@@ -79,7 +79,7 @@ function findWeight(model: tf.LayersModel, key: string | number): tf.LayerVariab
 
 /** Builds the objective; validates the model, target, labels and shapes first. */
 export function tfjsModelObjective(options: TfjsModelObjectiveOptions): TfjsModelObjective {
-  assertOptionsObject(options);
+  assertOptionsObject(options, "options", ["model", "target", "map", "x", "labels"]);
   const { model, target, map, x, labels } = options;
   if (model === null || typeof model !== "object" || typeof model.predict !== "function") {
     throw new DescentError(`model must be a tfjs LayersModel, received ${describeValue(model)}`, {

@@ -9,6 +9,7 @@
  */
 import { assertInteger, assertLength, assertNonNegative, Rng } from "@descent/core-tensor";
 import type { Vector } from "./ask-tell.js";
+import { assertOptionsObject } from "./options-object.js";
 
 /** Options of {@link twoBasinTask}. */
 export interface TwoBasinOptions {
@@ -41,6 +42,7 @@ export interface TwoBasinTask {
 
 /** Builds docs/method.md §e.2 task. */
 export function twoBasinTask(options: TwoBasinOptions): TwoBasinTask {
+  assertOptionsObject(options, "options", ["dim", "shiftStd", "seed", "sharp", "flat"]);
   const { dim, seed } = options;
   assertInteger(dim, "dim", { min: 1 });
   assertInteger(seed, "seed", { min: 0, max: Number.MAX_SAFE_INTEGER });
