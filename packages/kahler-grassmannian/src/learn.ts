@@ -273,6 +273,8 @@ export function learnSubspace(
     "m",
     "init",
     "seed",
+    "variant",
+    "learningRate",
     "balancedH",
   ]);
   assertOptionalFunction(options.onProgress, "onProgress");
