@@ -1,3 +1,7 @@
 import { libraryBuild } from "../../tooling/tsup/library.js";
 
-export default libraryBuild({ index: "src/index.ts", "report/index": "src/report/index.ts" });
+export default libraryBuild({
+  index: "src/index.ts",
+  "report/index": "src/report/index.ts",
+  node: "src/node.ts",
+});

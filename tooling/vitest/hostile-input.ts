@@ -119,15 +119,28 @@ async function outcome(entry: HostileInputEntry, args: unknown[], valid = false)
   return after === before ? null : `${entry.name} leaked ${after - before} tensors`;
 }
 
+/** Options of {@link checkEntries}. */
+export interface CheckEntriesOptions {
+  /**
+   * Package-specific hostile values (tensors with NaN, a wrong shape or rank, labels out of range, a
+   * disposed tensor, ...). Each one replaces each argument of each entry in turn, on top of the seeded
+   * samples, so every argument position meets every value.
+   */
+  extraValues?: () => readonly unknown[];
+}
+
 /**
- * Runs the property over every entry on seeded fast-check samples and collects every distinct problem
- * (instead of stopping at the first), so one run lists all there are. Returns the inputs tried.
+ * Runs the property over every entry on seeded fast-check samples (and on every extra value in every
+ * argument position) and collects every distinct problem (instead of stopping at the first), so one run
+ * lists all there are. Returns the inputs tried.
  */
 export async function checkEntries(
   entries: readonly HostileInputEntry[],
+  options: CheckEntriesOptions = {},
 ): Promise<{ tried: number; problems: string[] }> {
   let tried = 0;
   const problems = new Set<string>();
+  const extras = options.extraValues?.() ?? [];
   for (const entry of entries) {
     const valid = await outcome(entry, entry.valid(), true);
     if (valid !== null) problems.add(`${valid} (valid call)`);
@@ -137,6 +150,20 @@ export async function checkEntries(
       const problem = await outcome(entry, mutate(entry.valid(), m));
       if (problem !== null) problems.add(problem);
     }
+    const arity = entry.valid().length;
+    for (let arg = 0; arg < arity; arg++) {
+      for (const value of extras) {
+        tried++;
+        const problem = await outcome(entry, mutate(entry.valid(), { arg, key: null, value }));
+        if (problem !== null) problems.add(`${problem} (argument ${arg}: ${describeExtra(value)})`);
+      }
+    }
   }
   return { tried, problems: [...problems] };
+}
+
+function describeExtra(value: unknown): string {
+  if (value instanceof tf.Tensor)
+    return `tensor [${value.shape.join(", ")}] ${value.dtype}${value.isDisposed ? " (disposed)" : ""}`;
+  return Object.prototype.toString.call(value);
 }

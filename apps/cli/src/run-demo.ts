@@ -18,7 +18,7 @@ function methodAndTerms(demo: Demo, outDir: string): string[] {
   if (demo.method) {
     const link = relative(resolve(outDir), join(repoRoot, demo.method)).split("\\").join("/");
     lines.push(
-      `Method, defaults and the statements checked (§e): [${demo.method}](${link}). ` +
+      `Method, defaults and the statements checked (its reproduction protocol): [${demo.method}](${link}). ` +
         'In quick mode, a statement that the smaller run cannot decide is marked "not judged (quick)", not failed.',
       "",
     );
@@ -76,9 +76,10 @@ export async function runDemo(demo: Demo, options: RunDemoOptions): Promise<Demo
     `Package \`${demo.packageName}\` · mode \`${quick ? "quick" : "full"}\` · seed ${seed} · backend ${backend} · ` +
       `${cpus().length} × ${cpu} · Node ${process.versions.node} · ${date} · ${seconds.toFixed(1)} s`,
     "",
+    // the method link and the terms come first, so that the description and every table read with them defined
+    ...methodAndTerms(demo, outDir),
     demo.description,
     "",
-    ...methodAndTerms(demo, outDir),
   ].join("\n");
   const reportPath = await report.write(outDir, header, {
     demo: demo.name,

@@ -37,6 +37,7 @@ function irrCase(n: number, p: number): PeerCase {
         solver: "irr-cholesky",
         maxIter: ITERATIONS,
         tol: 0,
+        gapTol: 0,
       }).risk,
   };
 }

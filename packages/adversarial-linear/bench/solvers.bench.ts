@@ -87,7 +87,14 @@ function table(headers: string[], rows: (string | number)[][]): void {
     const iters = 10;
     const per = (solver: "irr-cholesky" | "irr-cg") =>
       best(2, () =>
-        fitAdversarialRegression(X, y, { attack: "linf", delta: 0.1, solver, maxIter: iters, tol: 0 }),
+        fitAdversarialRegression(X, y, {
+          attack: "linf",
+          delta: 0.1,
+          solver,
+          maxIter: iters,
+          tol: 0,
+          gapTol: 0,
+        }),
       ) / iters;
     const chol = per("irr-cholesky");
     const cg = per("irr-cg");

@@ -431,8 +431,16 @@ function project(ctx: SolverContext, z: Float64Array, scratch: Float64Array): vo
 
 /** Projected GD and FISTA, fixed or backtracking steps (docs/method.md §c.2). */
 function runDeterministic(ctx: SolverContext, accelerated: boolean): RunResult {
-  const p = ctx.X.cols;
   const F = new ExtendedLogistic(ctx.X, ctx.y, ctx.rho);
+  try {
+    return deterministicIterations(ctx, accelerated, F);
+  } finally {
+    F.dispose();
+  }
+}
+
+function deterministicIterations(ctx: SolverContext, accelerated: boolean, F: ExtendedLogistic): RunResult {
+  const p = ctx.X.cols;
   const rec = new Recorder(ctx);
   const scratch = new Float64Array(p);
   let z = new Float64Array(p + 1); // z₀ = 0
@@ -528,10 +536,18 @@ function evaluate(
 
 /** Projected SGD (code's 1/n gradient scaling) and SAGA with the scalar per-sample table (docs/method.md §c.2). */
 function runStochastic(ctx: SolverContext, saga: boolean): RunResult {
+  const F = new ExtendedLogistic(ctx.X, ctx.y, ctx.rho);
+  try {
+    return stochasticEpochs(ctx, saga, F);
+  } finally {
+    F.dispose();
+  }
+}
+
+function stochasticEpochs(ctx: SolverContext, saga: boolean, F: ExtendedLogistic): RunResult {
   const { X, y, rho } = ctx;
   const n = X.rows;
   const p = X.cols;
-  const F = new ExtendedLogistic(X, y, rho);
   const rec = new Recorder(ctx);
   const scratch = new Float64Array(p);
   const z = new Float64Array(p + 1);

@@ -11,6 +11,7 @@ import {
   gramRows,
   type Matrix64,
   matvecT,
+  type ResidentMatrix64,
   weightedGram,
 } from "@descent/core-tensor";
 
@@ -39,18 +40,26 @@ function scaleSymmetricAndShift(M: Matrix64, s: Float64Array, shift: number): vo
   }
 }
 
-/** `XᵀWy`, the right-hand side of the weighted normal equations. @internal */
-export function weightedCrossMoment(X: Matrix64, w: Float64Array, y: Float64Array): Float64Array {
+/**
+ * `XᵀWy`, the right-hand side of the weighted normal equations; through `Xr` (a resident copy of X,
+ * same result bitwise) when given. @internal
+ */
+export function weightedCrossMoment(
+  X: Matrix64,
+  w: Float64Array,
+  y: Float64Array,
+  Xr?: ResidentMatrix64,
+): Float64Array {
   const wy = new Float64Array(X.rows);
   for (let i = 0; i < X.rows; i++) wy[i] = (w[i] as number) * (y[i] as number);
-  return matvecT(X, wy);
+  return Xr === undefined ? matvecT(X, wy) : Xr.matvecT(wy);
 }
 
 /**
  * Solves the weighted ridge problem exactly.
  * - primal (p ≤ n): Cholesky of `X̃ᵀX̃ + λ̄I` (p×p), cost O(np² + p³);
  * - dual (p > n): Cholesky of `X̃X̃ᵀ + λ̄I` (n×n), `β̃ = X̃ᵀ(·)⁻¹ỹ`, cost O(n²p + n³).
- * Returns `β = Γ^{−1/2} β̃`.
+ * Returns `β = Γ^{−1/2} β̃`. `Xr`, a resident copy of X, serves the matrix–vector products when given.
  * @internal
  */
 export function solveWeightedRidge(
@@ -60,6 +69,7 @@ export function solveWeightedRidge(
   penalty: number,
   gamma: Float64Array,
   form: RidgeForm,
+  Xr?: ResidentMatrix64,
 ): Float64Array {
   const n = X.rows;
   const p = X.cols;
@@ -68,9 +78,9 @@ export function solveWeightedRidge(
   if (form === "primal") {
     // X̃ᵀX̃ = Γ^{-1/2} (XᵀWX) Γ^{-1/2}; X̃ᵀỹ = Γ^{-1/2} XᵀWy
     // X was validated once by the public entry point; the scan would cost a tenth of every iteration
-    const G = weightedGram(X, w, { assumeFinite: true });
+    const G = Xr === undefined ? weightedGram(X, w, { assumeFinite: true }) : Xr.weightedGram(w);
     scaleSymmetricAndShift(G, invSqrtGamma, penalty);
-    const rhs = weightedCrossMoment(X, w, y);
+    const rhs = weightedCrossMoment(X, w, y, Xr);
     for (let j = 0; j < p; j++) rhs[j] = (rhs[j] as number) * (invSqrtGamma[j] as number);
     const bt = choleskySolve(factor(G), rhs);
     for (let j = 0; j < p; j++) bt[j] = (bt[j] as number) * (invSqrtGamma[j] as number);
@@ -88,7 +98,7 @@ export function solveWeightedRidge(
   const alpha = choleskySolve(factor(K), yt);
   // β = Γ^{-1/2} β̃ = Γ^{-1/2} X̃ᵀα = Γ^{-1} Xᵀ W^{1/2} α
   for (let i = 0; i < n; i++) alpha[i] = (alpha[i] as number) * (sw[i] as number);
-  const beta = matvecT(X, alpha);
+  const beta = Xr === undefined ? matvecT(X, alpha) : Xr.matvecT(alpha);
   for (let j = 0; j < p; j++) beta[j] = (beta[j] as number) * (invGamma[j] as number);
   return beta;
 }

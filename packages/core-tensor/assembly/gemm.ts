@@ -56,6 +56,31 @@ function packA(mc: i32, kc: i32, i0: i32, k0: i32, a: usize, ars: i32, acs: i32,
   for (let i = 0; i < mc; i += MR) {
     const rows = min(MR, mc - i);
     let dst = ap + <usize>i * <usize>kc * 8;
+    if (rows === MR && ars === 1) {
+      // Contiguous strip rows (op(A) read through a transpose, as in the Gram products): two lanes
+      // at a time, scaled in the same pass.
+      let col = a + (<usize>k0 * <usize>acs + <usize>(i0 + i)) * 8;
+      const step = <usize>acs * 8;
+      if (w !== 0) {
+        let wk = w + <usize>k0 * 8;
+        for (let k = 0; k < kc; k++) {
+          const s = v128.load64_splat(wk);
+          v128.store(dst, f64x2.mul(v128.load(col), s));
+          v128.store(dst, f64x2.mul(v128.load(col, 16), s), 16);
+          col += step;
+          dst += 32;
+          wk += 8;
+        }
+      } else {
+        for (let k = 0; k < kc; k++) {
+          v128.store(dst, v128.load(col));
+          v128.store(dst, v128.load(col, 16), 16);
+          col += step;
+          dst += 32;
+        }
+      }
+      continue;
+    }
     for (let k = 0; k < kc; k++) {
       const col = a + (<usize>(k0 + k) * <usize>acs + <usize>(i0 + i) * <usize>ars) * 8;
       const scale: f64 = w !== 0 ? load<f64>(w + <usize>(k0 + k) * 8) : 1.0;

@@ -1,5 +1,5 @@
 import { afterAll, describe, expect, it } from "vitest";
-import { currentBackend, initBackend, tf } from "./backend.js";
+import { availableBackends, currentBackend, initBackend, tf } from "./backend.js";
 import { DescentError } from "./errors.js";
 import { WASM_GAP_KERNELS } from "./kernels/register-wasm-gap-kernels.js";
 
@@ -31,5 +31,30 @@ describe("initBackend", () => {
     const error = await initBackend({ backend: "webgpu", fallback: false }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(DescentError);
     expect((error as DescentError).parameter).toBe("backend");
+  });
+
+  it("rejects misspelt and mistyped options, naming the parameter", async () => {
+    const named = async (options: object) =>
+      ((await initBackend(options as never).catch((e: unknown) => e)) as DescentError).parameter;
+    await expect(initBackend({ wasmPath: "/a/" } as never)).rejects.toThrow(/did you mean "wasmPaths"/);
+    expect(await named({ wasmThreads: "yes" })).toBe("wasmThreads");
+    expect(await named({ fallback: 1 })).toBe("fallback");
+    expect(await named({ fastKernels: null })).toBe("fastKernels");
+    expect(await named({ onFallback: "warn" })).toBe("onFallback");
+    expect(await named({ wasmPaths: "" })).toBe("wasmPaths");
+    expect(await named({ wasmPaths: { "tfjs-backend-wasm.wasm": "/a" } })).toBe("wasmPaths");
+    expect(await named({ wasmPaths: { "backend.wasm": "/a" } })).toBe('wasmPaths["backend.wasm"]');
+  });
+
+  it("accepts wasmPaths and wasmThreads once wasm has started (they only apply to its first start)", async () => {
+    expect(await initBackend()).toBe("wasm");
+    expect(await initBackend({ wasmPaths: "/nowhere/", wasmThreads: false })).toBe("wasm");
+    expect(tf.add(tf.scalar(1), tf.scalar(2)).dataSync()[0]).toBe(3);
+  });
+
+  it("offers wasm and cpu in Node, and not webgl (tfjs registers it only in browsers)", () => {
+    const names = availableBackends();
+    expect(names.slice(0, 2)).toEqual(["wasm", "cpu"]);
+    expect(names).not.toContain("webgl");
   });
 });

@@ -31,7 +31,14 @@ export { safeNorm } from "./autodiff/safe-norm.js";
 export { safeLogSoftmax, safeLogSumExp, safeSoftmax } from "./autodiff/safe-softmax.js";
 export { stopGradient } from "./autodiff/stop-gradient.js";
 export { type ValueAndGrads, type ValueAndNamedGrads, valueAndGrads } from "./autodiff/value-and-grads.js";
-export { type BackendName, type BackendOptions, currentBackend, initBackend, tf } from "./backend.js";
+export {
+  availableBackends,
+  type BackendName,
+  type BackendOptions,
+  currentBackend,
+  initBackend,
+  tf,
+} from "./backend.js";
 // float64 complex (Hermitian) linear algebra, split re/im storage
 export {
   batchedHermitianDeterminant,
@@ -141,21 +148,17 @@ export {
 } from "./linalg64/power-iteration.js";
 export { type QrOptions, type QrResult, qr } from "./linalg64/qr.js";
 export { randomNormalMatrix, randomOrthogonal, randomSymmetric } from "./linalg64/random-matrix.js";
+export { type ResidentMatrix64, residentMatrix } from "./linalg64/resident-matrix.js";
 export { type SvdOptions, type SvdResult, singularValues, svd } from "./linalg64/svd.js";
 export { solveTriangular, type TriangularSolveOptions } from "./linalg64/triangular-solve.js";
 export { axpy, dot, norm1, norm2, normInf, scale } from "./linalg64/vector.js";
-// autodiff and wasm gaps: the deterministic worker pool (Node only, loaded lazily)
-export {
-  chunkRanges,
-  type WorkerMapOptions,
-  WorkerPool,
-  type WorkerPoolOptions,
-  type WorkerTask,
-} from "./parallel/worker-pool.js";
+// contiguous chunks for deterministic parallel reductions (the worker pool itself is in "./node")
+export { chunkRanges } from "./parallel/chunk-ranges.js";
 export { glorotUniformTensor, normalTensor, rademacherTensor, uniformTensor } from "./random-tensors.js";
 export { Rng, type RngState, toRng } from "./rng.js";
 export {
   assertAllFinite,
+  assertArrayLike,
   assertFiniteNumber,
   assertInRange,
   assertInteger,
@@ -166,7 +169,9 @@ export {
   assertPositive,
   assertShape,
 } from "./validate.js";
+export { assertOptionalFunction, assertOptionalSignal } from "./validate-callbacks.js";
 export { assertKnownOptions, closestKey } from "./validate-options.js";
+export { WASM_FILES, type WasmFileName, type WasmPaths } from "./wasm-assets.js";
 export {
   type Float64KernelBackend,
   float64Kernels,

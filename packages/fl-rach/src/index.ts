@@ -94,8 +94,3 @@ export {
   topK,
 } from "./top-k.js";
 export { type VanillaAlohaOptions, vanillaAlohaPolicy } from "./vanilla-policy.js";
-export {
-  type WorkerPoolTrainer,
-  type WorkerPoolTrainerOptions,
-  workerPoolMlpTrainer,
-} from "./worker-pool-trainer.js";

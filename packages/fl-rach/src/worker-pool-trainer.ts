@@ -5,10 +5,12 @@
  * `(global, user, frame, seed)`, and every replica runs the same tfjs ops on the same backend, so a run gives
  * bit-identical results with any number of workers (checked in the tests).
  *
- * Node only: the worker modules are imported when the pool starts, so browser bundles are unaffected.
+ * Node only, so public through `@descent/fl-rach/node`, never the main entry: browser bundles of the main
+ * entry then never reach `node:worker_threads`, `node:fs`, `node:url` or `node:module`.
  *
  * @example
  * ```ts
+ * import { workerPoolMlpTrainer } from "@descent/fl-rach/node";
  * const trainer = await workerPoolMlpTrainer({ layers: [784, 32, 10], data, partition, workers: 4 });
  * try {
  *   await runRachFl({ ...config, trainer, initialWeights: trainer.init(1) });

@@ -4,8 +4,15 @@
  * RK4 on a time grid, then `log p_1(x) = log p_0(x(0)) + ℓ(0)`. Used for the exact marginal fields of
  * the paths and as the oracle of the tfjs likelihood.
  */
-import { assertInteger, assertOneOf, DescentError } from "@descent/core-tensor";
-import { type Prior, priorLogDensity } from "./prior.js";
+import {
+  assertInRange,
+  assertInteger,
+  assertKnownOptions,
+  assertOneOf,
+  DescentError,
+} from "@descent/core-tensor";
+import { assertObjectWith, assertPoint } from "./argument-types.js";
+import { assertPrior, type Prior, priorLogDensity } from "./prior.js";
 
 /** A vector field given in closed form, with its divergence. */
 export interface AnalyticField {
@@ -29,8 +36,10 @@ export interface OdeGridOptions {
 
 /** The time grid from 1 down to 0 (`K + 1` values), clamped to `[0, tMax]`. */
 export function timeGrid(options: OdeGridOptions = {}): Float64Array {
+  assertKnownOptions(options, ["steps", "grid", "tMax"]);
   const { steps = 100, grid = "cosine", tMax = 1 - 1e-6 } = options;
   assertInteger(steps, "steps", { min: 1 });
+  assertInRange(tMax, "tMax", { min: 0, max: 1 });
   assertOneOf(grid, "grid", ["cosine", "uniform"]);
   const out = new Float64Array(steps + 1);
   for (let k = 0; k <= steps; k++) {
@@ -48,6 +57,9 @@ export function analyticLogLikelihood(
   prior: Prior,
   options: OdeGridOptions = {},
 ): number {
+  assertObjectWith(field, "field", "an analytic field", ["value", "divergence"]);
+  assertPrior(prior);
+  assertPoint(x, "x", field.dim);
   if (x.length !== field.dim) {
     throw new DescentError(`x must have length ${field.dim}, received ${x.length}`, {
       parameter: "x",

@@ -4,7 +4,10 @@
  * Inside well k the Hessian is close to its precision `P_k`; between wells it may be indefinite.
  */
 import {
+  assertAllFinite,
+  assertArrayLike,
   assertInteger,
+  assertKnownOptions,
   assertPositive,
   DescentError,
   eigh,
@@ -44,7 +47,22 @@ export function gaussianWells(wells: readonly GaussianWell[]): GaussianWellsEner
   if (!Array.isArray(wells) || wells.length === 0) {
     throw new DescentError("wells must be a non-empty array", { parameter: "wells", code: "empty" });
   }
+  wells.forEach((w, k) => {
+    if (w === null || typeof w !== "object") {
+      throw new DescentError(`wells[${k}] must be { weight, center, covariance }`, {
+        parameter: "wells",
+        code: "type",
+      });
+    }
+    assertKnownOptions(w, ["weight", "center", "covariance"], `wells[${k}]`);
+    assertArrayLike(w.center, `wells[${k}].center`);
+    assertArrayLike(w.covariance, `wells[${k}].covariance`);
+    assertAllFinite(w.center, `wells[${k}].center`);
+    assertAllFinite(w.covariance, `wells[${k}].covariance`);
+  });
   const d = (wells[0] as GaussianWell).center.length;
+  if (d === 0)
+    throw new DescentError("wells[0].center must not be empty", { parameter: "wells", code: "empty" });
   let wsum = 0;
   for (const w of wells) {
     assertPositive(w.weight, "wells[].weight");
@@ -223,6 +241,8 @@ export interface AnisotropicWellsOptions {
  * principal standard deviations log-uniform in `[minStd, maxStd]`, equal weights.
  */
 export function anisotropicWells(options: AnisotropicWellsOptions): GaussianWellsEnergy {
+  assertKnownOptions(options, ["dim", "wells", "seed", "minStd", "maxStd", "centerStd"]);
+  if (options === undefined) assertKnownOptions(null, []);
   const { dim, wells = 4, seed, minStd = 0.1, maxStd = 1, centerStd = 3 } = options;
   assertInteger(dim, "dim", { min: 1 });
   assertInteger(wells, "wells", { min: 1 });

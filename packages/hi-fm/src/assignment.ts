@@ -4,7 +4,7 @@
  * Jonker–Volgenant form), `O(n³)`. OT-CFM re-pairs each minibatch with it, so the exact plan of the
  * empirical OT problem with uniform weights (a permutation) is used rather than an entropic one.
  */
-import { assertInteger, DescentError } from "@descent/core-tensor";
+import { assertArrayLike, assertInteger, DescentError } from "@descent/core-tensor";
 
 /**
  * Returns `assign` with `assign[r]` the column matched to row `r` in an optimal assignment of the
@@ -12,6 +12,7 @@ import { assertInteger, DescentError } from "@descent/core-tensor";
  */
 export function solveAssignment(cost: Float64Array, n: number): Int32Array {
   assertInteger(n, "n", { min: 0 });
+  assertArrayLike(cost, "cost");
   if (cost.length !== n * n) {
     throw new DescentError(`cost must have length n² = ${n * n}, received ${cost.length}`, {
       parameter: "cost",

@@ -5,7 +5,7 @@
  * Lipman et al.'s path (ICLR 2023, eqs. 20–21) and the independent-coupling path of I-CFM (Tong et al.,
  * TMLR 2024, eqs. 14–15); the Hessian-informed path lives in `hessian-informed-path.ts`.
  */
-import { assertNonNegative, assertPositive, DescentError } from "@descent/core-tensor";
+import { assertKnownOptions, assertNonNegative, assertPositive, DescentError } from "@descent/core-tensor";
 import { assertLayout, comFreeDim, type ParticleLayout } from "./particles.js";
 
 /** A family of Gaussian conditional paths, one per training point. */
@@ -174,6 +174,8 @@ export interface LipmanPathOptions {
  * `x_1 − (1−σ_min) x_0` (isotropic CFM, method (a) of the reproduction).
  */
 export function lipmanPath(data: readonly Float64Array[], options: LipmanPathOptions): ConditionalPath {
+  if (options === undefined) assertKnownOptions(null, []);
+  assertKnownOptions(options, ["sigmaMin", "layout"]);
   const { sigmaMin, layout } = options;
   assertPositive(sigmaMin, "sigmaMin");
   const c = 1 - sigmaMin;
@@ -211,6 +213,7 @@ export function independentPath(
   data: readonly Float64Array[],
   options: IndependentPathOptions = {},
 ): ConditionalPath {
+  assertKnownOptions(options, ["sigma", "layout"]);
   const { sigma = 0, layout } = options;
   assertNonNegative(sigma, "sigma");
   return isotropicPath(data, layout, {

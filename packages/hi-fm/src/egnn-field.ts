@@ -8,6 +8,7 @@
  */
 import {
   assertInteger,
+  assertKnownOptions,
   assertNonNegative,
   normalTensor,
   type Rng,
@@ -42,6 +43,8 @@ function glorot(rng: Rng, fanIn: number, fanOut: number, name: string): tf.Varia
 
 /** The EGNN field; input and output are flat `[B, n·s]`, output centre-of-mass free. */
 export function egnnField(options: EgnnFieldOptions): VectorField {
+  if (options === undefined) assertKnownOptions(null, []);
+  assertKnownOptions(options, ["layout", "width", "layers", "timeFrequencies", "coordInitStd", "seed"]);
   const { layout, width: F = 32, layers: L = 3, timeFrequencies = 8, coordInitStd = 1e-3 } = options;
   assertLayout(layout, "layout");
   assertInteger(F, "width", { min: 1 });
@@ -53,19 +56,19 @@ export function egnnField(options: EgnnFieldOptions): VectorField {
   const s = layout.spaceDim;
   const id = `egnn${egnnCounter++}`;
   const wt = glorot(rng, 2 * timeFrequencies, F, `${id}_wt`);
-  const bt = tf.variable(tf.zeros([F]), true, `${id}_bt`);
+  const bt = tf.tidy(() => tf.variable(tf.zeros([F]), true, `${id}_bt`));
   const layerVars = Array.from({ length: L }, (_, l) => ({
     wa: glorot(rng, F, F, `${id}_${l}_wa`),
     wb: glorot(rng, F, F, `${id}_${l}_wb`),
     wd: glorot(rng, 1, F, `${id}_${l}_wd`),
-    be: tf.variable(tf.zeros([F]), true, `${id}_${l}_be`),
+    be: tf.tidy(() => tf.variable(tf.zeros([F]), true, `${id}_${l}_be`)),
     we2: glorot(rng, F, F, `${id}_${l}_we2`),
-    be2: tf.variable(tf.zeros([F]), true, `${id}_${l}_be2`),
+    be2: tf.tidy(() => tf.variable(tf.zeros([F]), true, `${id}_${l}_be2`)),
     wx: tf.tidy(() => tf.variable(normalTensor(rng, [F, 1], 0, coordInitStd), true, `${id}_${l}_wx`)),
-    bx: tf.variable(tf.zeros([1]), true, `${id}_${l}_bx`),
+    bx: tf.tidy(() => tf.variable(tf.zeros([1]), true, `${id}_${l}_bx`)),
     wh1: glorot(rng, F, F, `${id}_${l}_wh1`),
     wh2: glorot(rng, F, F, `${id}_${l}_wh2`),
-    bh: tf.variable(tf.zeros([F]), true, `${id}_${l}_bh`),
+    bh: tf.tidy(() => tf.variable(tf.zeros([F]), true, `${id}_${l}_bh`)),
   }));
   // The last layer's node update never reaches the output: drop its weights.
   const last = layerVars[L - 1] as (typeof layerVars)[number];

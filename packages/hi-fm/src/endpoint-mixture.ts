@@ -6,6 +6,7 @@
  */
 import { DescentError } from "@descent/core-tensor";
 import type { AnalyticField } from "./analytic-field.js";
+import { assertPath, assertPoint } from "./argument-types.js";
 import type { ConditionalPath } from "./conditional-path.js";
 
 function logWeights(
@@ -30,6 +31,8 @@ function logWeights(
 
 /** `log (1/N) Σ_i p_1(x | x_1^(i))`. Needs a path whose endpoint is non-degenerate (σ, D > 0). */
 export function endpointMixtureLogDensity(path: ConditionalPath, x: ArrayLike<number>): number {
+  assertPath(path);
+  assertPoint(x, "x", path.dim);
   if (x.length !== path.dim) {
     throw new DescentError(`x must have length ${path.dim}, received ${x.length}`, {
       parameter: "x",
@@ -52,6 +55,7 @@ export function endpointMixtureLogDensity(path: ConditionalPath, x: ArrayLike<nu
  * Integrating it from t = 1 to 0 reproduces the endpoint mixture's log-density.
  */
 export function marginalField(path: ConditionalPath): AnalyticField {
+  assertPath(path);
   const d = path.dim;
   const u = new Float64Array(d);
   const sc = new Float64Array(d);

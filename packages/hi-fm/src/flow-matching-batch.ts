@@ -3,7 +3,14 @@
  * times and prior samples, optionally re-pairs prior and data samples by exact minibatch OT, and
  * returns `(t, x_t, target)` in float32 for any {@link ConditionalPath}. Models never see `x_1`.
  */
-import { assertInRange, assertInteger, assertOneOf, type Rng } from "@descent/core-tensor";
+import {
+  assertInRange,
+  assertInteger,
+  assertKnownOptions,
+  assertOneOf,
+  type Rng,
+} from "@descent/core-tensor";
+import { assertPath, assertRng } from "./argument-types.js";
 import { solveAssignment } from "./assignment.js";
 import type { ConditionalPath } from "./conditional-path.js";
 import { type Prior, samplePriorInto } from "./prior.js";
@@ -33,6 +40,7 @@ export interface FlowMatchingBatch {
 
 /** The prior matching a path: the CoM-free Gaussian for particle paths, `N(0, I)` otherwise. */
 export function priorOf(path: ConditionalPath): Prior {
+  assertPath(path);
   return path.layout === undefined
     ? { kind: "standard", dim: path.dim }
     : { kind: "com-free", layout: path.layout };
@@ -45,6 +53,9 @@ export function flowMatchingBatch(
   rng: Rng,
   options: BatchOptions = {},
 ): FlowMatchingBatch {
+  assertPath(path);
+  assertRng(rng);
+  assertKnownOptions(options, ["tMax", "coupling"]);
   const { tMax = 1 - 1e-5, coupling = "independent" } = options;
   assertInteger(batchSize, "batchSize", { min: 1 });
   assertInRange(tMax, "tMax", { min: 0, max: 1 });

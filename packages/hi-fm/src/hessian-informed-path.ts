@@ -11,7 +11,8 @@
  * ending in `N(x_1, D H̃⁻¹)`. The paper states the linearisation and a time transformation; the
  * particular clocks below and the end temperature are our derivation (options with defaults).
  */
-import { assertNonNegative, assertPositive, DescentError } from "@descent/core-tensor";
+import { assertKnownOptions, assertNonNegative, assertPositive, DescentError } from "@descent/core-tensor";
+import { assertSpectra } from "./argument-types.js";
 import { assertPathArgs, assertTrainingData, type ConditionalPath } from "./conditional-path.js";
 import { geometricMeanEigenvalue, type HessianSpectrum } from "./hessian-spectra.js";
 import { assertLayout, type ParticleLayout } from "./particles.js";
@@ -42,6 +43,7 @@ export interface HessianInformedPathOptions {
 /** `D = σ² ḡ`: the end temperature giving HI-FM's endpoint kernels the geometric-mean variance σ². */
 export function volumeMatchedEndTemperature(sigma: number, spectra: readonly HessianSpectrum[]): number {
   assertPositive(sigma, "sigma");
+  assertSpectra(spectra);
   return sigma * sigma * geometricMeanEigenvalue(spectra);
 }
 
@@ -54,6 +56,9 @@ export function hessianInformedPath(
   options: HessianInformedPathOptions,
 ): ConditionalPath {
   const d = assertTrainingData(data);
+  assertSpectra(spectra);
+  if (options === undefined) assertKnownOptions(null, []);
+  assertKnownOptions(options, ["endTemperature", "clock", "layout", "name"]);
   const { endTemperature: D, clock = { kind: "per-mode" }, layout } = options;
   assertNonNegative(D, "endTemperature");
   if (layout !== undefined) assertLayout(layout, "layout", d);

@@ -4,7 +4,20 @@
  * modes are dropped, never clipped), eigendecomposition in float64 and clipping of the eigenvalues to
  * `[floor, cap]`. Clipping commutes with orthogonal changes of basis, so it keeps equivariance.
  */
-import { assertOneOf, assertPositive, DescentError, eigh } from "@descent/core-tensor";
+
+import {
+  assertAllFinite,
+  assertArrayLike,
+  assertInteger,
+  assertKnownOptions,
+  assertLength,
+  assertOneOf,
+  assertPositive,
+  DescentError,
+  eigh,
+} from "@descent/core-tensor";
+import { assertEnergy, assertSpectra } from "./argument-types.js";
+import { assertTrainingData } from "./conditional-path.js";
 import { assertEnergyValue, type Energy } from "./energy.js";
 import { assertLayout, comFreeBasis, type ParticleLayout } from "./particles.js";
 import { type QuenchOptions, quench, resolveQuenchOptions } from "./quench.js";
@@ -53,6 +66,16 @@ type ResolvedSpectralOptions = Required<Omit<SpectralOptions, "layout" | "quench
 };
 
 function validate(options: SpectralOptions): ResolvedSpectralOptions {
+  if (options === undefined) assertKnownOptions(null, []);
+  assertKnownOptions(options, [
+    "floor",
+    "cap",
+    "mode",
+    "layout",
+    "symmetryTolerance",
+    "hessianAt",
+    "quench",
+  ]);
   const {
     floor,
     cap = Infinity,
@@ -88,6 +111,10 @@ function validate(options: SpectralOptions): ResolvedSpectralOptions {
 /** The regularised spectrum of one symmetric `d × d` row-major matrix `h`. */
 export function hessianSpectrum(h: Float64Array, dim: number, options: SpectralOptions): HessianSpectrum {
   const opts = validate(options);
+  assertInteger(dim, "dim", { min: 1 });
+  assertArrayLike(h, "h");
+  assertLength(h, "h", dim * dim);
+  assertAllFinite(h, "h");
   if (opts.hessianAt !== "data") {
     throw new DescentError(
       "hessianAt: 'quench' needs the energy: use hessianSpectra(energy, data, options)",
@@ -196,6 +223,8 @@ export function hessianSpectra(
   options: SpectralOptions,
 ): HessianSpectrum[] {
   const opts = validate(options);
+  assertEnergy(energy);
+  assertTrainingData(data);
   if (opts.layout !== undefined) assertLayout(opts.layout, "layout", energy.dim);
   const basis = opts.layout === undefined ? undefined : comFreeBasis(opts.layout);
   const d = energy.dim;
@@ -218,6 +247,7 @@ export function hessianSpectra(
 
 /** `ḡ = exp(mean of ln λ_j over all points and modes)`, the volume-matching scale of docs/method.md. */
 export function geometricMeanEigenvalue(spectra: readonly HessianSpectrum[]): number {
+  assertSpectra(spectra);
   if (spectra.length === 0) {
     throw new DescentError("spectra must not be empty", { parameter: "spectra", code: "empty" });
   }
@@ -241,6 +271,8 @@ export function isotropicSpectra(
   value: number,
   layout?: ParticleLayout,
 ): HessianSpectrum[] {
+  assertInteger(dim, "dim", { min: 1 });
+  assertInteger(count, "count", { min: 0 });
   assertPositive(value, "value");
   let vectors: Float64Array;
   if (layout !== undefined) {

@@ -4,7 +4,7 @@
  * analytic gradient and Hessian in float64 (docs/method.md, "Energies"). Never evaluated in float32:
  * `(r_m/r)^12` overflows it for tiny distances.
  */
-import { assertNonNegative, assertPositive } from "@descent/core-tensor";
+import { assertKnownOptions, assertNonNegative, assertPositive } from "@descent/core-tensor";
 import { assertConfiguration, type Energy } from "./energy.js";
 import { assertLayout, layoutDim, type ParticleLayout } from "./particles.js";
 
@@ -29,6 +29,8 @@ export interface LennardJonesEnergy extends Energy {
 
 /** The Lennard-Jones cluster energy. */
 export function lennardJones(options: LennardJonesOptions): LennardJonesEnergy {
+  if (options === undefined) assertKnownOptions(null, []);
+  assertKnownOptions(options, ["layout", "epsilon", "rm", "oscillator"]);
   const { layout, epsilon = 1, rm = 1, oscillator = 1 } = options;
   assertLayout(layout, "layout");
   assertPositive(epsilon, "epsilon");
@@ -156,6 +158,7 @@ export function lennardJones(options: LennardJonesOptions): LennardJonesEnergy {
 
 /** The regular tetrahedron of edge `rm` (LJ4 minimum without oscillator), centred at the origin. */
 export function tetrahedron(rm = 1): Float64Array {
+  assertPositive(rm, "rm");
   const c = rm / (2 * Math.SQRT2);
   return Float64Array.from([c, c, c, c, -c, -c, -c, c, -c, -c, -c, c]);
 }
@@ -166,6 +169,7 @@ export function tetrahedron(rm = 1): Float64Array {
  * Run a local minimisation to reach the exact LJ13 minimum.
  */
 export function icosahedron13(radius = 0.96): Float64Array {
+  assertPositive(radius, "radius");
   const phi = (1 + Math.sqrt(5)) / 2;
   const verts: number[][] = [];
   for (const a of [-1, 1])

@@ -5,8 +5,21 @@
  * (one reverse pass over the batch replicated `d` times) or Hutchinson's estimate with one fixed
  * Rademacher probe per sample and solve. Solvers: RK4 on the cosine grid, or adaptive Dormand–Prince 5(4).
  */
-import { assertInteger, assertOneOf, assertPositive, DescentError, Rng, tf } from "@descent/core-tensor";
+import {
+  assertInRange,
+  assertInteger,
+  assertKnownOptions,
+  assertOneOf,
+  assertOptionalSignal,
+  assertPositive,
+  DescentError,
+  disposeAbandonedGradientTape,
+  Rng,
+  tf,
+} from "@descent/core-tensor";
 import { type OdeGridOptions, timeGrid } from "./analytic-field.js";
+import { assertTensorOfRank, assertVectorField } from "./argument-types.js";
+import { assertTrainingData } from "./conditional-path.js";
 import { removeCenterOfMassInPlace } from "./particles.js";
 import { assertPrior, type Prior, priorDim, priorFreeDim, samplePriorInto } from "./prior.js";
 import type { VectorField } from "./vector-field.js";
@@ -39,7 +52,52 @@ export interface LogProbOptions {
 type Dynamics = (x: tf.Tensor2D, t: number) => { v: tf.Tensor2D; div: tf.Tensor1D };
 
 /** Velocity and exact divergence of `field` at `x` (`[B, d]`); the caller owns both tensors. */
+/** The checks shared by the two divergence estimators: a field, a live batch [B, field.dim], a time in [0, 1]. */
+function checkFieldCall(field: VectorField, x: tf.Tensor2D, t: number): void {
+  assertVectorField(field);
+  assertTensorOfRank(x, "x", 2);
+  if (x.shape[1] !== field.dim || x.shape[0] === 0) {
+    throw new DescentError(`x must have shape [B ≥ 1, ${field.dim}], received [${x.shape.join(", ")}]`, {
+      parameter: "x",
+      code: "shape",
+    });
+  }
+  assertInRange(t, "t", { min: 0, max: 1 });
+  assertFiniteTensor(x, "x");
+}
+
+/** Runs `f`; when a user field throws inside a gradient, frees the abandoned tape before rethrowing. */
+function withTapeCleanup<T>(f: () => T): T {
+  try {
+    return f();
+  } catch (error) {
+    disposeAbandonedGradientTape();
+    throw error;
+  }
+}
+
+/** One read-back to reject NaN/±Infinity in a public call (the ODE loop uses the unchecked forms). */
+function assertFiniteTensor(x: tf.Tensor, parameter: string): void {
+  const finite = tf.tidy(() => tf.all(tf.isFinite(x)));
+  const ok = finite.dataSync()[0] === 1;
+  finite.dispose();
+  if (!ok)
+    throw new DescentError(`${parameter} must be finite (found NaN or ±Infinity)`, {
+      parameter,
+      code: "finite",
+    });
+}
+
 export function exactDivergence(
+  field: VectorField,
+  x: tf.Tensor2D,
+  t: number,
+): { v: tf.Tensor2D; div: tf.Tensor1D } {
+  checkFieldCall(field, x, t);
+  return withTapeCleanup(() => exactDivergenceOf(field, x, t));
+}
+
+function exactDivergenceOf(
   field: VectorField,
   x: tf.Tensor2D,
   t: number,
@@ -64,6 +122,27 @@ export function exactDivergence(
 
 /** Velocity and Hutchinson divergence `εᵀ(∂v/∂x)ε` with the probe `eps` (`[B, d]`). */
 export function hutchinsonDivergence(
+  field: VectorField,
+  x: tf.Tensor2D,
+  t: number,
+  eps: tf.Tensor2D,
+): { v: tf.Tensor2D; div: tf.Tensor1D } {
+  checkFieldCall(field, x, t);
+  assertTensorOfRank(eps, "eps", 2);
+  if (eps.shape[0] !== x.shape[0] || eps.shape[1] !== x.shape[1]) {
+    throw new DescentError(
+      `eps must have the shape of x [${x.shape.join(", ")}], received [${eps.shape.join(", ")}]`,
+      {
+        parameter: "eps",
+        code: "shape",
+      },
+    );
+  }
+  assertFiniteTensor(eps, "eps");
+  return withTapeCleanup(() => hutchinsonDivergenceOf(field, x, t, eps));
+}
+
+function hutchinsonDivergenceOf(
   field: VectorField,
   x: tf.Tensor2D,
   t: number,
@@ -207,6 +286,13 @@ export async function logProb(
   x: readonly Float64Array[],
   options: LogProbOptions,
 ): Promise<Float64Array> {
+  assertVectorField(field);
+  if (options === undefined) assertKnownOptions(null, []);
+  assertKnownOptions(options, ["prior", "ode", "divergence", "batchSize", "signal"]);
+  assertKnownOptions(options.ode, ["steps", "grid", "tMax", "method", "rtol", "atol"], "ode");
+  assertOptionalSignal(options.signal);
+  if (!Array.isArray(x)) assertTrainingData(x, "x"); // throws: x must be an array of Float64Array
+  if (x.length > 0) assertTrainingData(x, "x");
   const { prior, ode = {}, divergence = { kind: "exact" }, batchSize = 500 } = options;
   assertPrior(prior);
   const d = priorDim(prior);
@@ -223,7 +309,9 @@ export async function logProb(
   const atol = ode.atol ?? 1e-5;
   assertPositive(rtol, "ode.rtol");
   assertPositive(atol, "ode.atol");
-  const grid = timeGrid(ode);
+  // the ODE options are split: the grid's keys go to timeGrid, the solver's stay here (checked above)
+  const { method: _method, rtol: _rtol, atol: _atol, ...gridOptions } = ode;
+  const grid = timeGrid(gridOptions);
   const tMax = ode.tMax ?? 1 - 1e-6;
   const free = priorFreeDim(prior);
   const out = new Float64Array(x.length);
@@ -243,13 +331,26 @@ export async function logProb(
     }
     const dyn: Dynamics =
       eps === undefined
-        ? (y, t) => exactDivergence(field, y, t)
-        : (y, t) => hutchinsonDivergence(field, y, t, eps as tf.Tensor2D);
-    const { x: z, ell } =
-      method === "rk4" ? rk4Backward(dyn, xs, grid) : dopriBackward(dyn, xs, tMax, rtol, atol);
+        ? (y, t) => exactDivergenceOf(field, y, t)
+        : (y, t) => hutchinsonDivergenceOf(field, y, t, eps as tf.Tensor2D);
+    let z: tf.Tensor;
+    let ell: tf.Tensor;
+    try {
+      // tidy frees the integrator's intermediate states when a user field throws mid-way
+      [z, ell] = tf.tidy(() => {
+        const r = method === "rk4" ? rk4Backward(dyn, xs, grid) : dopriBackward(dyn, xs, tMax, rtol, atol);
+        return [r.x, r.ell];
+      });
+    } catch (error) {
+      disposeAbandonedGradientTape();
+      throw error;
+    } finally {
+      xs.dispose();
+      eps?.dispose();
+    }
     const zd = await z.data();
     const ld = await ell.data();
-    for (const t of [xs, z, ell, eps]) t?.dispose();
+    for (const t of [z, ell]) t.dispose();
     for (let b = 0; b < B; b++) {
       let q = 0;
       for (let k = 0; k < d; k++) q += (zd[b * d + k] as number) ** 2;
@@ -270,6 +371,11 @@ export interface SampleOptions {
 
 /** `n` samples of the flow: prior samples pushed forward from t = 0 to 1 with RK4. */
 export async function sample(field: VectorField, n: number, options: SampleOptions): Promise<Float64Array[]> {
+  assertVectorField(field);
+  if (options === undefined) assertKnownOptions(null, []);
+  assertKnownOptions(options, ["prior", "ode", "seed"]);
+  assertKnownOptions(options.ode, ["steps", "grid", "tMax"], "ode");
+  assertInteger(options.seed, "seed");
   const { prior } = options;
   assertPrior(prior);
   assertInteger(n, "n", { min: 0 });
@@ -279,19 +385,24 @@ export async function sample(field: VectorField, n: number, options: SampleOptio
   for (let i = 0; i < n; i++) samplePriorInto(prior, rng, z.subarray(i * d, (i + 1) * d));
   const grid = timeGrid(options.ode).reverse();
   let x = tf.tensor2d(z, [n, d]);
-  for (let k = 0; k + 1 < grid.length; k++) {
-    const t0 = grid[k] as number;
-    const h = (grid[k + 1] as number) - t0;
-    const next = tf.tidy(() => {
-      const f = (y: tf.Tensor2D, t: number) => field.apply(y, tf.fill([n], t) as tf.Tensor1D);
-      const k1 = f(x, t0);
-      const k2 = f(tf.add(x, tf.mul(k1, 0.5 * h)) as tf.Tensor2D, t0 + 0.5 * h);
-      const k3 = f(tf.add(x, tf.mul(k2, 0.5 * h)) as tf.Tensor2D, t0 + 0.5 * h);
-      const k4 = f(tf.add(x, tf.mul(k3, h)) as tf.Tensor2D, t0 + h);
-      return tf.add(x, tf.mul(tf.addN([k1, tf.mul(k2, 2), tf.mul(k3, 2), k4]), h / 6)) as tf.Tensor2D;
-    });
-    x.dispose();
-    x = next;
+  try {
+    for (let k = 0; k + 1 < grid.length; k++) {
+      const t0 = grid[k] as number;
+      const h = (grid[k + 1] as number) - t0;
+      const next = tf.tidy(() => {
+        const f = (y: tf.Tensor2D, t: number) => field.apply(y, tf.fill([n], t) as tf.Tensor1D);
+        const k1 = f(x, t0);
+        const k2 = f(tf.add(x, tf.mul(k1, 0.5 * h)) as tf.Tensor2D, t0 + 0.5 * h);
+        const k3 = f(tf.add(x, tf.mul(k2, 0.5 * h)) as tf.Tensor2D, t0 + 0.5 * h);
+        const k4 = f(tf.add(x, tf.mul(k3, h)) as tf.Tensor2D, t0 + h);
+        return tf.add(x, tf.mul(tf.addN([k1, tf.mul(k2, 2), tf.mul(k3, 2), k4]), h / 6)) as tf.Tensor2D;
+      });
+      x.dispose();
+      x = next;
+    }
+  } catch (error) {
+    x.dispose(); // a user field that throws mid-way
+    throw error;
   }
   const data = await x.data();
   x.dispose();

@@ -4,7 +4,17 @@
  * subspace, and proposals with a pair distance below `minPairDistance` are rejected outright (they
  * would be rejected anyway, and skipping them avoids `Infinity − Infinity`).
  */
-import { assertInteger, assertPositive, DescentError, type Rng, toRng } from "@descent/core-tensor";
+import {
+  assertInteger,
+  assertKnownOptions,
+  assertOptionalFunction,
+  assertOptionalSignal,
+  assertPositive,
+  DescentError,
+  type Rng,
+  toRng,
+} from "@descent/core-tensor";
+import { assertEnergy } from "./argument-types.js";
 import { assertEnergyValue, type Energy } from "./energy.js";
 import { assertLayout, type ParticleLayout, removeCenterOfMassInPlace } from "./particles.js";
 
@@ -44,6 +54,30 @@ export interface MalaResult {
 
 /** Runs MALA chains on `energy` and returns the thinned samples. */
 export function mala(energy: Energy, options: MalaOptions): MalaResult {
+  assertEnergy(energy);
+  if (options === undefined) assertKnownOptions(null, []);
+  assertKnownOptions(options, [
+    "beta",
+    "stepSize",
+    "chains",
+    "burnIn",
+    "thin",
+    "samples",
+    "init",
+    "layout",
+    "minPairDistance",
+    "seed",
+    "onProgress",
+    "signal",
+  ]);
+  assertOptionalFunction(options.onProgress, "onProgress");
+  if (typeof options.init !== "function") {
+    throw new DescentError("init must be a function (chain, rng) => Float64Array", {
+      parameter: "init",
+      code: "type",
+    });
+  }
+  assertOptionalSignal(options.signal);
   const {
     beta,
     stepSize: h,

@@ -4,7 +4,17 @@
  * systems"), and the group actions (rotations/reflections, permutations, translations) used by the
  * equivariance checks.
  */
-import { assertInteger, assertOneOf, DescentError, type Rng } from "@descent/core-tensor";
+import {
+  assertAllFinite,
+  assertArrayLike,
+  assertInteger,
+  assertKnownOptions,
+  assertLength,
+  assertOneOf,
+  DescentError,
+  type Rng,
+} from "@descent/core-tensor";
+import { assertRng } from "./argument-types.js";
 
 /** How a flat vector is split into particles. */
 export interface ParticleLayout {
@@ -34,13 +44,35 @@ export function assertLayout(layout: ParticleLayout, parameter: string, dim?: nu
   }
 }
 
+/** Checks `rotation` (s×s, finite) and `permutation` (a permutation of 0…n−1). */
+function checkGroupElement(rotation: unknown, permutation: unknown, n: number, s: number): void {
+  assertArrayLike(rotation, "rotation");
+  assertLength(rotation, "rotation", s * s);
+  assertAllFinite(rotation as ArrayLike<number>, "rotation");
+  assertArrayLike(permutation, "permutation");
+  assertLength(permutation, "permutation", n);
+  const seen = new Uint8Array(n);
+  for (let i = 0; i < n; i++) {
+    const p = (permutation as ArrayLike<unknown>)[i];
+    if (!Number.isInteger(p) || (p as number) < 0 || (p as number) >= n || seen[p as number]) {
+      throw new DescentError(`permutation must be a permutation of 0…${n - 1}`, {
+        parameter: "permutation",
+        code: "range",
+      });
+    }
+    seen[p as number] = 1;
+  }
+}
+
 /** The flat dimension `n·s`. */
 export function layoutDim(layout: ParticleLayout): number {
+  assertLayout(layout, "layout");
   return layout.nParticles * layout.spaceDim;
 }
 
 /** The dimension `(n−1)·s` of the centre-of-mass-free subspace. */
 export function comFreeDim(layout: ParticleLayout): number {
+  assertLayout(layout, "layout");
   return (layout.nParticles - 1) * layout.spaceDim;
 }
 
@@ -58,6 +90,7 @@ export function removeCenterOfMassInPlace(x: Float64Array | Float32Array, layout
 
 /** A copy of `x` with the particle mean subtracted (the projection `P x`). */
 export function removeCenterOfMass(x: Float64Array, layout: ParticleLayout): Float64Array {
+  assertArrayLike(x, "x");
   assertLayout(layout, "layout", x.length);
   return removeCenterOfMassInPlace(Float64Array.from(x), layout) as Float64Array;
 }
@@ -68,6 +101,7 @@ export function removeCenterOfMass(x: Float64Array, layout: ParticleLayout): Flo
  * tensored with the `s` unit vectors; column `(k−1)·s + a` is `h_k ⊗ e_a`.
  */
 export function comFreeBasis(layout: ParticleLayout): Float64Array {
+  assertLayout(layout, "layout");
   assertLayout(layout, "layout");
   const { nParticles: n, spaceDim: s } = layout;
   const d = n * s;
@@ -94,6 +128,8 @@ export function randomOrthogonalMatrix(
   options: { proper?: boolean } = {},
 ): Float64Array {
   assertOneOf(spaceDim, "spaceDim", [2, 3]);
+  assertRng(rng);
+  assertKnownOptions(options, ["proper"]);
   const s = spaceDim;
   // Gram–Schmidt of a Gaussian matrix, with the sign fixed by the diagonal of R, is Haar on O(s).
   const q = new Float64Array(s * s);
@@ -137,8 +173,16 @@ export function actOnParticles(
   permutation: Int32Array,
   shift?: ArrayLike<number>,
 ): Float64Array {
+  assertArrayLike(x, "x");
   assertLayout(layout, "layout", x.length);
+  assertAllFinite(x, "x");
   const { nParticles: n, spaceDim: s } = layout;
+  checkGroupElement(rotation, permutation, n, s);
+  if (shift !== undefined) {
+    assertArrayLike(shift, "shift");
+    assertLength(shift, "shift", s);
+    assertAllFinite(shift, "shift");
+  }
   if (rotation.length !== s * s) {
     throw new DescentError(`rotation must have length ${s * s}, received ${rotation.length}`, {
       parameter: "rotation",
@@ -170,7 +214,12 @@ export function conjugateByParticleAction(
   rotation: Float64Array,
   permutation: Int32Array,
 ): Float64Array {
+  assertArrayLike(h, "h");
+  assertLayout(layout, "layout");
   const d = layoutDim(layout);
+  assertLength(h, "h", d * d);
+  assertAllFinite(h, "h");
+  checkGroupElement(rotation, permutation, layout.nParticles, layout.spaceDim);
   // Build G densely: small d only (tests and diagnostics).
   const g = new Float64Array(d * d);
   const { nParticles: n, spaceDim: s } = layout;

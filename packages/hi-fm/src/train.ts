@@ -3,7 +3,20 @@
  * loss `mean_b Σ_k (v_θ(x_t, t)_k − target_k)²`, Adam (β₁ 0.9, β₂ 0.999, ε 1e-8) with a cosine-decayed
  * learning rate. Adam is written out here so that the schedule sets the rate of every step exactly.
  */
-import { assertInteger, assertOneOf, assertPositive, DescentError, Rng, tf } from "@descent/core-tensor";
+import {
+  assertFiniteNumber,
+  assertInteger,
+  assertKnownOptions,
+  assertOneOf,
+  assertOptionalFunction,
+  assertOptionalSignal,
+  assertPositive,
+  DescentError,
+  disposeAbandonedGradientTape,
+  Rng,
+  tf,
+} from "@descent/core-tensor";
+import { assertPath, assertVectorField } from "./argument-types.js";
 import type { ConditionalPath } from "./conditional-path.js";
 import { type BatchOptions, flowMatchingBatch } from "./flow-matching-batch.js";
 import type { VectorField } from "./vector-field.js";
@@ -39,6 +52,10 @@ export interface TrainResult {
 
 /** Learning rate at step `k` of `T`. */
 export function cosineLearningRate(k: number, steps: number, lr0: number, lr1: number): number {
+  assertInteger(k, "k", { min: 0 });
+  assertInteger(steps, "steps", { min: 1 });
+  assertFiniteNumber(lr0, "lr0");
+  assertFiniteNumber(lr1, "lr1");
   return lr1 + 0.5 * (lr0 - lr1) * (1 + Math.cos((Math.PI * k) / Math.max(1, steps - 1)));
 }
 
@@ -48,6 +65,23 @@ export async function trainFlowMatching(
   path: ConditionalPath,
   options: TrainOptions,
 ): Promise<TrainResult> {
+  assertVectorField(field);
+  assertPath(path);
+  if (options === undefined) assertKnownOptions(null, []);
+  assertKnownOptions(options, [
+    "steps",
+    "batchSize",
+    "learningRate",
+    "finalLearningRate",
+    "schedule",
+    "coupling",
+    "seed",
+    "onProgress",
+    "progressEvery",
+    "signal",
+  ]);
+  assertOptionalFunction(options.onProgress, "onProgress");
+  assertOptionalSignal(options.signal);
   const {
     steps,
     batchSize = 256,
@@ -92,18 +126,15 @@ export async function trainFlowMatching(
   const start = performance.now();
   const b1 = 0.9;
   const b2 = 0.999;
-  for (let k = 0; k < steps; k++) {
-    if (options.signal?.aborted) throw new DescentError("training aborted", { code: "aborted" });
-    const batch = flowMatchingBatch(path, batchSize, rng, { coupling });
-    const lr =
-      schedule === "cosine" ? cosineLearningRate(k, steps, learningRate, finalLearningRate) : learningRate;
-    const packed = tf.tidy(() => {
+  // [loss, ∂loss/∂(all variables, flattened)] in one tensor, so one read per step fetches both
+  const lossAndGradient = (batch: { xt: Float32Array; t: Float32Array; target: Float32Array }): tf.Tensor1D =>
+    tf.tidy(() => {
       const x = tf.tensor2d(batch.xt, [batchSize, d]);
       const t = tf.tensor1d(batch.t);
       const y = tf.tensor2d(batch.target, [batchSize, d]);
       if (field.regressionGradient !== undefined) {
         const { loss, gradient } = field.regressionGradient(x, t, y);
-        return tf.concat([tf.reshape(loss, [1]), gradient]);
+        return tf.concat([tf.reshape(loss, [1]), gradient]) as tf.Tensor1D;
       }
       const res = tf.variableGrads(
         () => tf.div(tf.sum(tf.square(tf.sub(field.apply(x, t), y))), batchSize) as tf.Scalar,
@@ -115,8 +146,21 @@ export async function trainFlowMatching(
           const gi = res.grads[v.name];
           return gi === undefined || gi === null ? tf.zeros([v.size]) : tf.reshape(gi, [-1]);
         }),
-      ]);
+      ]) as tf.Tensor1D;
     });
+  for (let k = 0; k < steps; k++) {
+    if (options.signal?.aborted) throw new DescentError("training aborted", { code: "aborted" });
+    const batch = flowMatchingBatch(path, batchSize, rng, { coupling });
+    const lr =
+      schedule === "cosine" ? cosineLearningRate(k, steps, learningRate, finalLearningRate) : learningRate;
+    let packed: tf.Tensor1D;
+    try {
+      packed = lossAndGradient(batch);
+    } catch (error) {
+      // a field that throws inside variableGrads leaves the gradient tape's saved tensors behind
+      disposeAbandonedGradientTape();
+      throw error;
+    }
     const flat = await packed.data();
     packed.dispose();
     losses[k] = flat[0] as number;

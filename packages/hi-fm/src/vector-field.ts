@@ -4,7 +4,9 @@
  * tfjs computes correctly for every op.
  */
 import {
+  assertArrayLike,
   assertInteger,
+  assertKnownOptions,
   assertOneOf,
   normalTensor,
   type Rng,
@@ -13,6 +15,7 @@ import {
   tf,
   toRng,
 } from "@descent/core-tensor";
+import { assertTensorOfRank } from "./argument-types.js";
 
 /** A time-dependent vector field on batches: `[B, d] × [B] → [B, d]`. */
 export interface VectorField {
@@ -66,6 +69,8 @@ export interface MlpFieldOptions {
  * `[sin ω_k t, cos ω_k t]_{k=1..F}` with `ω_k = kπ/2`: `[B] → [B, 2F]`. The caller owns the result.
  */
 export function fourierTimeFeatures(t: tf.Tensor1D, frequencies: number): tf.Tensor2D {
+  assertTensorOfRank(t, "t", 1);
+  assertInteger(frequencies, "frequencies", { min: 1 });
   return tf.tidy(() => {
     const w = tf.tensor2d(
       Array.from({ length: frequencies }, (_, k) => ((k + 1) * Math.PI) / 2),
@@ -94,6 +99,9 @@ let fieldCounter = 0;
  * `secondOrderSafe: true` for core-tensor's every-order activations when differentiating twice.
  */
 export function mlpField(options: MlpFieldOptions): VectorField {
+  if (options === undefined) assertKnownOptions(null, []);
+  assertKnownOptions(options, ["dim", "hidden", "activation", "timeFrequencies", "seed", "secondOrderSafe"]);
+  assertArrayLike(options.hidden ?? [], "hidden");
   const {
     dim,
     hidden = [64, 64, 64],
@@ -122,14 +130,14 @@ export function mlpField(options: MlpFieldOptions): VectorField {
     return tf.variable(tf.concat([wx, wt], 0), true, `${id}_w0`);
   });
   const layers: { w: tf.Variable; b: tf.Variable }[] = [
-    { w: w0, b: tf.variable(tf.zeros([hidden[0] as number]), true, `${id}_b0`) },
+    { w: w0, b: tf.tidy(() => tf.variable(tf.zeros([hidden[0] as number]), true, `${id}_b0`)) },
   ];
   for (let l = 1; l <= hidden.length; l++) {
     const fanIn = hidden[l - 1] as number;
     const fanOut = l < hidden.length ? (hidden[l] as number) : dim;
     layers.push({
       w: glorotNormal(rng, fanIn, fanOut, `${id}_w${l}`),
-      b: tf.variable(tf.zeros([fanOut]), true, `${id}_b${l}`),
+      b: tf.tidy(() => tf.variable(tf.zeros([fanOut]), true, `${id}_b${l}`)),
     });
   }
   const act = (z: tf.Tensor2D): tf.Tensor2D => {

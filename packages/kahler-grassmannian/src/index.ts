@@ -45,6 +45,12 @@ export {
   sectionBasis,
   sectionCount,
 } from "./section-basis.js";
+export {
+  clearSectionTables,
+  type SectionTableKind,
+  sectionTableLimit,
+  setSectionTableLimit,
+} from "./section-table.js";
 export { maL2OfRatios, type SigmaResult, sigmaOfRatios } from "./sigma.js";
 export { maL2Loss, sigma } from "./sigma-measure.js";
 export { tOperator } from "./t-operator.js";

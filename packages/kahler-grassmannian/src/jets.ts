@@ -6,14 +6,31 @@
 import { type CMatrix, cmatrix } from "@descent/core-tensor";
 import { localIndices, type PointCloud } from "./point-cloud.js";
 import type { SectionBasis } from "./section-basis.js";
+import { tabulated } from "./section-table.js";
 
-/** Section values of points [start, end): a (end − start) × N complex matrix. */
+/**
+ * Section values of points [start, end): a (end − start) × N complex matrix. Tabulated for the whole
+ * cloud on first use (docs/method.md §10), so treat the result as read-only.
+ */
 export function evaluateSections(
   cloud: PointCloud,
   basis: SectionBasis,
   start: number,
   end: number,
 ): CMatrix {
+  return tabulated("values", cloud, basis, start, end, (a, b) => computeSections(cloud, basis, a, b));
+}
+
+/**
+ * Jets of points [start, end): a 4(end − start) × N matrix, rows s, ∂₁s, ∂₂s, ∂₃s per point. Tabulated
+ * like {@link evaluateSections}; treat the result as read-only.
+ */
+export function evaluateJets(cloud: PointCloud, basis: SectionBasis, start: number, end: number): CMatrix {
+  return tabulated("jets", cloud, basis, start, end, (a, b) => computeJets(cloud, basis, a, b));
+}
+
+/** Section values computed directly (no table). */
+export function computeSections(cloud: PointCloud, basis: SectionBasis, start: number, end: number): CMatrix {
   const N = basis.size;
   const k = basis.k;
   const out = cmatrix(end - start, N);
@@ -41,8 +58,8 @@ export function evaluateSections(
   return out;
 }
 
-/** Jets of points [start, end): a 4(end − start) × N matrix, rows s, ∂₁s, ∂₂s, ∂₃s per point. */
-export function evaluateJets(cloud: PointCloud, basis: SectionBasis, start: number, end: number): CMatrix {
+/** Jets computed directly (no table). */
+export function computeJets(cloud: PointCloud, basis: SectionBasis, start: number, end: number): CMatrix {
   const N = basis.size;
   const k = basis.k;
   const out = cmatrix(4 * (end - start), N);

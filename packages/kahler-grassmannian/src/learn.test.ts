@@ -72,6 +72,46 @@ describe("learning on subspaces (Method B, Baseline C)", () => {
     expect(r.history.at(-1)?.trainLoss as number).toBeLessThan(r.history[0]?.trainLoss as number);
   });
 
+  it("a run that stops early (no Armijo step decreases the loss) still ends with a validation σ", () => {
+    // a huge first step and no halvings: the first search fails, so every run stops at step 1, which is not
+    // a multiple of validationEvery
+    const stuck = { steps: 40, stepLength: 1e9, maxBacktracks: 0, validation: val, validationEvery: 10 };
+    for (const r of [
+      learnSubspace(train, basis, { method: "A", m: 8, seed: 3, ...stuck }),
+      learnSubspace(train, basis, { method: "B", m: 8, seed: 3, ...stuck }),
+      learnH(train, basis, stuck),
+    ]) {
+      expect(r.history.length).toBe(2);
+      expect(r.history[1]?.valSigma).toBeGreaterThan(0);
+      expect(r.history[1]?.trainLoss).toBe(r.history[0]?.trainLoss);
+    }
+  });
+
+  it("Method B, factor variant: Adam on H = LL† lowers the training loss, and the returned (W, h) is LL†", () => {
+    const r = learnSubspace(train, basis, { method: "B", variant: "factor", m: 8, seed: 3, steps: 8 });
+    const first = r.history[0]?.trainLoss as number;
+    const last = r.history.at(-1)?.trainLoss as number;
+    expect(r.history.length).toBe(9);
+    expect(last).toBeLessThan(first);
+    // the recorded last loss is the loss of the returned metric, so W·h·W† reproduces L·L†
+    expect(Math.abs(sigma(train, basis, r.metric).sigma - last)).toBeLessThan(1e-10);
+    const G = cmatmul(r.metric.W, r.metric.W, { opA: "C" });
+    for (let i = 0; i < 8; i++) {
+      for (let j = 0; j < 8; j++) {
+        expect(Math.abs((G.re[i * 8 + j] as number) - (i === j ? 1 : 0))).toBeLessThan(1e-12);
+        expect(Math.abs(G.im[i * 8 + j] as number)).toBeLessThan(1e-12);
+      }
+    }
+    // same start as the fibre-bundle descent
+    const fibre = learnSubspace(train, basis, { method: "B", m: 8, seed: 3, steps: 0 });
+    expect(Math.abs((fibre.history[0]?.trainLoss as number) - first)).toBeLessThan(1e-10);
+    expect(() => learnSubspace(train, basis, { method: "A", variant: "factor", m: 8 })).toThrow(/variant/);
+    expect(() => learnSubspace(train, basis, { method: "B", variant: "x" as "factor", m: 8 })).toThrow(
+      /variant/,
+    );
+    expect(() => learnSubspace(train, basis, { method: "B", m: 8, learningRate: 0 })).toThrow(/learningRate/);
+  });
+
   it("rejects m outside 7 ≤ m < N_k or m = N_k, an unknown method and bad options, naming them", () => {
     expect(() => learnSubspace(train, basis, { method: "B", m: 6 })).toThrow(/m must/);
     expect(() => learnSubspace(train, basis, { method: "B", m: 16 })).toThrow(/m must/);

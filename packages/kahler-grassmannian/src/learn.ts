@@ -16,10 +16,12 @@ import {
   DescentError,
   hermitianEigh,
   hermitianInverse,
+  hermitianRankKUpdate,
   Rng,
   randomComplexNormalMatrix,
 } from "@descent/core-tensor";
 import { relativeChange, symmetriseToTrace } from "./balanced-metric.js";
+import { descendFactor } from "./factor-descent.js";
 import {
   affineInvariantStep,
   frobenius,
@@ -52,24 +54,16 @@ export function subspaceTOperator(cloud: PointCloud, basis: SectionBasis, W: CMa
     const e = Math.min(cloud.n, s + chunk);
     const t = cmatmul(evaluateSections(cloud, basis, s, e), Wc);
     const P = cmatmul(t, h, { opB: "T" });
+    const c = new Float64Array(e - s);
     for (let i = 0; i < e - s; i++) {
       let S = 0;
       for (let a = 0; a < m; a++) {
         const o = i * m + a;
         S += (t.re[o] as number) * (P.re[o] as number) + (t.im[o] as number) * (P.im[o] as number);
       }
-      const c = (cloud.weight[s + i] as number) / S;
-      for (let a = 0; a < m; a++) {
-        const ar = t.re[i * m + a] as number;
-        const ai = t.im[i * m + a] as number;
-        for (let b = 0; b < m; b++) {
-          const br = t.re[i * m + b] as number;
-          const bi = t.im[i * m + b] as number;
-          M.re[a * m + b] = (M.re[a * m + b] as number) + c * (ar * br + ai * bi);
-          M.im[a * m + b] = (M.im[a * m + b] as number) + c * (ai * br - ar * bi);
-        }
-      }
+      c[i] = (cloud.weight[s + i] as number) / S;
     }
+    hermitianRankKUpdate(M, t, c);
   }
   for (let i = 0; i < cloud.n; i++) V += cloud.weight[i] as number;
   const f = m / V;
@@ -159,6 +153,14 @@ export interface LearnSubspaceOptions extends LearnOptions {
   seed?: number;
   /** The full balanced H, for `init: 'spectral'`. */
   balancedH?: CMatrix;
+  /**
+   * Method B only: `'fibre'` (default) — Riemannian W-steps and affine-invariant h-steps with Armijo;
+   * `'factor'` — H = L·L† with L ∈ C^{N×m} free and Adam on (Re L, Im L) (a cross-check with the same model
+   * class; our choice of defaults: learning rate 1e-2).
+   */
+  variant?: "fibre" | "factor";
+  /** Adam's learning rate of the `'factor'` variant. Default 1e-2. */
+  learningRate?: number;
 }
 
 /** A learned metric and its history. */
@@ -197,6 +199,9 @@ function hStep(
   if (!(nx > 0)) return null;
   let beta = tau / nx;
   for (let b = 0; b <= backtracks; b++, beta *= 0.5) {
+    // exp(−βλ) overflows once β·|λ| > ~709; |λ| ≤ ‖X‖_F, so such a trial (only reachable with a huge
+    // stepLength) is rejected like any other failed trial instead of producing infinities
+    if (beta * nx > 700) continue;
     const hn = affineInvariantStep(X, hHalf, beta);
     const L = lossOf(train, basis, { W, h: hn }, loss);
     if (L <= current - ARMIJO_C * beta * nx * nx) return { h: hn, loss: L };
@@ -267,8 +272,42 @@ export function learnSubspace(
     }
     W = spectralSubspace(options.balancedH, options.m);
   } else W = complexQr(options.init).Q;
+  const variant = options.variant ?? "fibre";
+  if (variant !== "fibre" && variant !== "factor") {
+    throw new DescentError(`variant must be 'fibre' or 'factor', received ${String(variant)}`, {
+      parameter: "variant",
+      code: "range",
+    });
+  }
+  if (variant === "factor" && options.method !== "B") {
+    throw new DescentError("variant 'factor' applies to method 'B' only", {
+      parameter: "variant",
+      code: "range",
+    });
+  }
+  if (options.learningRate !== undefined) assertPositive(options.learningRate, "learningRate");
   const h = subspaceBalanced(train, basis, W);
   if (options.method === "A") return descendA(train, basis, W, h, options);
+  if (variant === "factor") {
+    return descendFactor(
+      train,
+      basis,
+      W,
+      h,
+      {
+        steps: options.steps ?? 40,
+        loss: options.loss ?? "sigma",
+        learningRate: options.learningRate ?? 1e-2,
+        validationEvery: options.validationEvery ?? 10,
+        ...(options.validation === undefined ? {} : { validation: options.validation }),
+        ...(options.onProgress === undefined ? {} : { onProgress: options.onProgress }),
+        ...(options.signal === undefined ? {} : { signal: options.signal }),
+      },
+      () => {
+        throw new DescentError("learning aborted", { parameter: "signal", code: "aborted" });
+      },
+    );
+  }
   return descend(train, basis, W, h, options, true);
 }
 
@@ -290,9 +329,11 @@ function descendA(
   let warm = h0;
   let current = unrolledLoss(train, basis, W, warm, K, loss).loss;
   const history: LearnStep[] = [];
-  const record = (step: number) => {
+  // `last`: the run stops here (all steps done, or no Armijo step decreased the loss), so the final
+  // entry always carries a validation σ whatever `validationEvery` is
+  const record = (step: number, last = false) => {
     const entry: LearnStep = { step, trainLoss: current };
-    if (options.validation !== undefined && (step % every === 0 || step === steps)) {
+    if (options.validation !== undefined && (step % every === 0 || step === steps || last)) {
       // validation: Donaldson on the current subspace to convergence from the warm start
       const hv = subspaceBalanced(train, basis, W, { h0: warm });
       entry.valSigma = sigma(options.validation, basis, { W, h: hv }).sigma;
@@ -321,7 +362,7 @@ function descendA(
         break;
       }
     }
-    record(step);
+    record(step, !accepted);
     if (!accepted) break;
   }
   return { metric: { W, h: subspaceBalanced(train, basis, W, { h0: warm }) }, history };
@@ -361,9 +402,11 @@ function descend(
   let h = h0;
   let current = lossOf(train, basis, { W, h }, loss);
   const history: LearnStep[] = [];
-  const record = (step: number) => {
+  // `last`: the run stops here (all steps done, or no Armijo step decreased the loss), so the final
+  // entry always carries a validation σ whatever `validationEvery` is
+  const record = (step: number, last = false) => {
     const entry: LearnStep = { step, trainLoss: current };
-    if (options.validation !== undefined && (step % every === 0 || step === steps)) {
+    if (options.validation !== undefined && (step % every === 0 || step === steps || last)) {
       entry.valSigma = sigma(options.validation, basis, { W, h }).sigma;
     }
     history.push(entry);
@@ -389,7 +432,7 @@ function descend(
       current = r.loss;
       moved = true;
     }
-    record(step);
+    record(step, !moved);
     if (!moved) break;
   }
   return { metric: { W, h }, history };

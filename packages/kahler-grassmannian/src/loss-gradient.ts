@@ -104,10 +104,14 @@ export function lossGradient(
     W.im.map((v) => -v),
   );
   // pass 1: η everywhere
+  // the chunk states are kept for pass 2 (memory ≈ 2·4n·m + 16n complex numbers) rather than recomputed
   const eta = new Float64Array(cloud.n);
+  const states: ChunkState[] = [];
   for (let s = 0; s < cloud.n; s += chunk) {
     const e = Math.min(cloud.n, s + chunk);
-    eta.set(chunkState(cloud, basis, Wc, h, s, e).eta, s);
+    const st = chunkState(cloud, basis, Wc, h, s, e);
+    states.push(st);
+    eta.set(st.eta, s);
   }
   let Wsum = 0;
   let Esum = 0;
@@ -151,22 +155,27 @@ export function lossGradient(
         : (2 * w * (rho - 1)) / etaBar - ((w / Wsum) * coupling) / etaBar;
     c[i] = (dL / Wsum) * e;
   }
-  // pass 2: gradients
-  const gradH = cmatrix(m, m);
-  const gradW = cmatrix(N, m);
+  // pass 2: gradients. Per point the m × 4 matrices Q = ZΓ⁻¹ and G = ∇_Z ℓ are written as rows of two
+  // chunk matrices (scaled by cᵢ, the −(4/S)·t term folded into Q's row 0 since Z's row 0 is t), so that
+  // ∇_h += Qtᵀ·conj(Zt) and ∇_W += Ytᵀ·Gt are two GEMMs per chunk instead of per-point loops.
+  let gradH = cmatrix(m, m);
+  let gradW = cmatrix(N, m);
   const qr = new Float64Array(4 * m); // Q = Z Γ⁻¹, stored column l at [l*m ..]
   const qi = new Float64Array(4 * m);
   const gr = new Float64Array(4 * m); // G = ∇_Z ℓ, column j at [j*m ..]
   const gi = new Float64Array(4 * m);
   for (let s = 0; s < cloud.n; s += chunk) {
     const e = Math.min(cloud.n, s + chunk);
-    const st = chunkState(cloud, basis, Wc, h, s, e);
+    const st = states[s / chunk] as ChunkState;
+    const rows = 4 * (e - s);
+    const Qt = cmatrix(rows, m);
+    const Gt = cmatrix(rows, m);
     for (let p = 0; p < e - s; p++) {
       const ci = c[s + p] as number;
       if (ci === 0 || !Number.isFinite(st.eta[p] as number)) continue;
       const zo = 4 * p * m;
       const go = 16 * p;
-      const S = st.Z.re.length > 0 ? gram00(st, zo, m) : 1;
+      const S = gram00(st, zo, m);
       // Q_{:,l} = Σ_j z_j Γ⁻¹_{jl};  hQ likewise from hZ
       for (let l = 0; l < 4; l++) {
         for (let a = 0; a < m; a++) {
@@ -195,50 +204,28 @@ export function lossGradient(
       for (let a = 0; a < m; a++) {
         gr[a] = (gr[a] as number) - (8 / S) * (st.hZ.re[zo + a] as number);
         gi[a] = (gi[a] as number) - (8 / S) * (st.hZ.im[zo + a] as number);
+        qr[a] = (qr[a] as number) - (4 / S) * (st.Z.re[zo + a] as number);
+        qi[a] = (qi[a] as number) - (4 / S) * (st.Z.im[zo + a] as number);
       }
-      // ∇_h += c (Q Z† − (4/S) t t†)
-      for (let a = 0; a < m; a++) {
-        for (let b = 0; b < m; b++) {
-          let sr = 0;
-          let si = 0;
-          for (let l = 0; l < 4; l++) {
-            const xr = qr[l * m + a] as number;
-            const xi = qi[l * m + a] as number;
-            const zr = st.Z.re[zo + l * m + b] as number;
-            const zi = st.Z.im[zo + l * m + b] as number;
-            sr += xr * zr + xi * zi;
-            si += xi * zr - xr * zi;
-          }
-          const tar = st.Z.re[zo + a] as number;
-          const tai = st.Z.im[zo + a] as number;
-          const tbr = st.Z.re[zo + b] as number;
-          const tbi = st.Z.im[zo + b] as number;
-          sr -= (4 / S) * (tar * tbr + tai * tbi);
-          si -= (4 / S) * (tai * tbr - tar * tbi);
-          gradH.re[a * m + b] = (gradH.re[a * m + b] as number) + ci * sr;
-          gradH.im[a * m + b] = (gradH.im[a * m + b] as number) + ci * si;
-        }
-      }
-      // ∇_W += c Y G†: [α, β] += Σ_j y_j,α conj(G[β, j])
-      const yo = 4 * p * N;
-      for (let al = 0; al < N; al++) {
-        for (let be = 0; be < m; be++) {
-          let sr = 0;
-          let si = 0;
-          for (let j = 0; j < 4; j++) {
-            const yr = st.Y.re[yo + j * N + al] as number;
-            const yi = st.Y.im[yo + j * N + al] as number;
-            const xr = gr[j * m + be] as number;
-            const xi = -(gi[j * m + be] as number);
-            sr += yr * xr - yi * xi;
-            si += yr * xi + yi * xr;
-          }
-          gradW.re[al * m + be] = (gradW.re[al * m + be] as number) + ci * sr;
-          gradW.im[al * m + be] = (gradW.im[al * m + be] as number) + ci * si;
-        }
+      for (let x = 0; x < 4 * m; x++) {
+        Qt.re[zo + x] = ci * (qr[x] as number);
+        Qt.im[zo + x] = ci * (qi[x] as number);
+        Gt.re[zo + x] = ci * (gr[x] as number);
+        Gt.im[zo + x] = -ci * (gi[x] as number);
       }
     }
+    // ∇_h[a, b] += Σ_rows Qt[a]·conj(Z[b]);  ∇_W[α, β] += Σ_rows Y[α]·conj(G[β])
+    const Zc = cmatrix(
+      rows,
+      m,
+      st.Z.re,
+      st.Z.im.map((v) => -v),
+    );
+    gradH = addMatrices(gradH, cmatmul(Qt, Zc, { opA: "T" }));
+    gradW = addMatrices(gradW, cmatmul(st.Y, Gt, { opA: "T" }));
   }
+  // exactly Hermitian (the GEMM's rounding need not be)
+  gradH = hermitianPart(gradH);
   return { loss: value, gradW, gradH, degenerate };
 }
 
@@ -251,4 +238,25 @@ function gram00(st: ChunkState, zo: number, m: number): number {
       (st.Z.im[zo + a] as number) * (st.hZ.im[zo + a] as number);
   }
   return s;
+}
+
+function addMatrices(A: CMatrix, B: CMatrix): CMatrix {
+  for (let i = 0; i < A.re.length; i++) {
+    A.re[i] = (A.re[i] as number) + (B.re[i] as number);
+    A.im[i] = (A.im[i] as number) + (B.im[i] as number);
+  }
+  return A;
+}
+
+/** (A + A†)/2 for a square A. */
+function hermitianPart(A: CMatrix): CMatrix {
+  const n = A.rows;
+  const out = cmatrix(n, n);
+  for (let i = 0; i < n; i++) {
+    for (let j = 0; j < n; j++) {
+      out.re[i * n + j] = 0.5 * ((A.re[i * n + j] as number) + (A.re[j * n + i] as number));
+      out.im[i * n + j] = 0.5 * ((A.im[i * n + j] as number) - (A.im[j * n + i] as number));
+    }
+  }
+  return out;
 }

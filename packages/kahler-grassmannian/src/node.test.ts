@@ -17,6 +17,11 @@ describe("worker-thread T-operator (/node entry)", () => {
       const M = await pool.tOperator(cloud, basis, H, { chunkPoints: 500 });
       expect(Array.from(M.re)).toEqual(Array.from(ref.re));
       expect(Array.from(M.im)).toEqual(Array.from(ref.im));
+      // the second call reads the shared section table filled by the first, here under another chunking
+      const ref2 = tOperator(cloud, basis, H, { chunkPoints: 700 });
+      const M2 = await pool.tOperator(cloud, basis, H, { chunkPoints: 700 });
+      expect(Array.from(M2.re)).toEqual(Array.from(ref2.re));
+      expect(Array.from(M2.im)).toEqual(Array.from(ref2.im));
       const a = balancedMetric(cloud, basis, { iterations: 3 });
       const b = await balancedMetricParallel(cloud, basis, { iterations: 3, pool });
       expect(b.iterations).toBe(a.iterations);

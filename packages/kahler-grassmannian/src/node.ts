@@ -2,7 +2,7 @@
  * Node-only entry `@descent/kahler-grassmannian/node`: Donaldson's iteration with the T-operator
  * summed over point chunks on worker threads (core-tensor's `WorkerPool`). Chunks are fixed by the
  * point count (not the number of workers) and their partial sums are added in chunk order, so the
- * result is bit-identical to the single-threaded {@link balancedMetric} with any number of workers.
+ * result is bit-identical to the single-threaded `balancedMetric` (main entry) with any number of workers.
  *
  * @example
  * ```ts
@@ -17,9 +17,8 @@ import {
   cmatrix,
   DescentError,
   hermitianInverse,
-  WorkerPool,
-  type WorkerTask,
 } from "@descent/core-tensor";
+import { WorkerPool, type WorkerTask } from "@descent/core-tensor/node";
 import {
   assertEnoughPoints,
   type BalancedMetricOptions,
@@ -29,7 +28,7 @@ import {
   symmetriseToTrace,
 } from "./balanced-metric.js";
 import type { TOperatorChunkInput } from "./chunk-worker.js";
-import { type PointCloud, slicePointCloud } from "./point-cloud.js";
+import type { PointCloud } from "./point-cloud.js";
 import type { SectionBasis } from "./section-basis.js";
 import { addInto, normaliseTOperator, pointChunks } from "./t-operator.js";
 
@@ -80,6 +79,43 @@ async function workerTask(): Promise<WorkerTask> {
   return { module: `data:text/javascript,${encodeURIComponent(bootstrap)}`, name: "tOperatorChunk" };
 }
 
+/** A section table in shared memory; `filled` once every row has been computed. */
+interface SharedTable {
+  re: Float64Array;
+  im: Float64Array;
+  filled: boolean;
+}
+
+function sharedFloat64(length: number): Float64Array {
+  return new Float64Array(new SharedArrayBuffer(8 * length));
+}
+
+function sharedCopy<T extends Float64Array | Uint8Array>(a: T): T {
+  const out = (
+    a instanceof Float64Array
+      ? new Float64Array(new SharedArrayBuffer(a.byteLength))
+      : new Uint8Array(new SharedArrayBuffer(a.byteLength))
+  ) as T;
+  out.set(a as never);
+  return out;
+}
+
+/** A copy of the cloud in shared memory: sent to the workers by reference on every call. */
+function sharePointCloud(cloud: PointCloud): PointCloud {
+  return {
+    n: cloud.n,
+    psi: cloud.psi,
+    zRe: sharedCopy(cloud.zRe),
+    zIm: sharedCopy(cloud.zIm),
+    patch: sharedCopy(cloud.patch),
+    elim: sharedCopy(cloud.elim),
+    dzeRe: sharedCopy(cloud.dzeRe),
+    dzeIm: sharedCopy(cloud.dzeIm),
+    absDQe2: sharedCopy(cloud.absDQe2),
+    weight: sharedCopy(cloud.weight),
+  };
+}
+
 /**
  * Starts `workers` threads that evaluate T-operator chunks.
  *
@@ -90,14 +126,42 @@ export async function createTOperatorPool(options: { workers?: number } = {}): P
   assertInteger(workers, "workers", { min: 1, max: 64 });
   const task = await workerTask();
   const pool = await WorkerPool.create({ size: workers });
+  // per cloud: its shared copy and the shared section tables already filled (one per basis in use)
+  const shared = new WeakMap<PointCloud, { cloud: PointCloud; tables: Map<SectionBasis, SharedTable> }>();
   return {
     size: workers,
     async tOperator(cloud, basis, H, opts = {}) {
+      let entry = shared.get(cloud);
+      if (entry === undefined) {
+        entry = { cloud: sharePointCloud(cloud), tables: new Map() };
+        shared.set(cloud, entry);
+      }
+      let table = entry.tables.get(basis);
+      if (table === undefined) {
+        // one table per cloud at a time: a new basis replaces the previous one's memory
+        entry.tables.clear();
+        table = {
+          re: sharedFloat64(cloud.n * basis.size),
+          im: sharedFloat64(cloud.n * basis.size),
+          filled: false,
+        };
+        entry.tables.set(basis, table);
+      }
       const chunks = pointChunks(cloud.n, opts.chunkPoints);
+      // rows are per point, so a table filled under one chunking serves any other; a first use that did
+      // not complete (aborted) leaves it unfilled and the next call fills it again
+      const mustFill = !table.filled;
+      const sharedCloud = entry.cloud;
+      const t = table;
       const inputs: TOperatorChunkInput[] = chunks.map(({ start, end }) => ({
-        cloud: slicePointCloud(cloud, start, end),
+        cloud: sharedCloud,
         basis,
         H,
+        start,
+        end,
+        tableRe: t.re,
+        tableIm: t.im,
+        fill: mustFill,
       }));
       const sum = await pool.mapReduce<TOperatorChunkInput, CMatrix, CMatrix>(
         task,
@@ -109,6 +173,7 @@ export async function createTOperatorPool(options: { workers?: number } = {}): P
         cmatrix(basis.size, basis.size),
         opts.signal === undefined ? {} : { signal: opts.signal },
       );
+      t.filled = true;
       return normaliseTOperator(sum, cloud);
     },
     close: () => pool.close(),
@@ -116,7 +181,7 @@ export async function createTOperatorPool(options: { workers?: number } = {}): P
 }
 
 /**
- * {@link balancedMetric} with the T-operator on worker threads; same options plus `workers`
+ * `balancedMetric` (main entry) with the T-operator on worker threads; same options plus `workers`
  * (default 2) or an existing `pool` (left open), same result bit for bit.
  */
 export async function balancedMetricParallel(

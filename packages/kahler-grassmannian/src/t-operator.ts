@@ -17,17 +17,32 @@ export function tOperatorPartial(
   start: number,
   end: number,
 ): CMatrix {
-  const N = basis.size;
-  const s = evaluateSections(cloud, basis, start, end);
+  return tOperatorOfSections(
+    evaluateSections(cloud, basis, start, end),
+    cloud.weight.subarray(start, end),
+    H,
+  );
+}
+
+/**
+ * Σᵢ (wᵢ/Sᵢ)·sᵢsᵢ† for given section rows s (n × N) and weights: P = s·Hᵀ (rows (Hsᵢ)ᵀ),
+ * Sᵢ = Re Σ_a conj(s_ia)·P_ia, then the Hermitian rank-n update. Shared by the single-threaded path and
+ * the workers, so both produce the same bits from the same rows.
+ */
+export function tOperatorOfSections(s: CMatrix, weight: Float64Array, H: CMatrix): CMatrix {
+  const N = s.cols;
+  const n = s.rows;
   const P = cmatmul(s, H, { opB: "T" });
-  const c = new Float64Array(end - start);
-  for (let i = 0; i < end - start; i++) {
+  const c = new Float64Array(n);
+  const sr = s.re;
+  const si = s.im;
+  const pr = P.re;
+  const pi = P.im;
+  for (let i = 0; i < n; i++) {
     let S = 0;
-    for (let a = 0; a < N; a++) {
-      const o = i * N + a;
-      S += (s.re[o] as number) * (P.re[o] as number) + (s.im[o] as number) * (P.im[o] as number);
-    }
-    c[i] = (cloud.weight[start + i] as number) / S;
+    for (let o = i * N, e = o + N; o < e; o++)
+      S += (sr[o] as number) * (pr[o] as number) + (si[o] as number) * (pi[o] as number);
+    c[i] = (weight[i] as number) / S;
   }
   return hermitianRankKUpdate(cmatrix(N, N), s, c);
 }

@@ -5,7 +5,7 @@
  * Λ_M = −h⁺Λ⁺h⁺, qᵢ = tᵢ†Λ_M tᵢ, ∇_h L = −Σ (c̃ᵢqᵢ/Sᵢ)·tᵢtᵢ†, ∇_{tᵢ}L = 2c̃ᵢ(Λ_M − (qᵢ/Sᵢ)h)tᵢ and
  * ∇_W L += Σ sᵢ(∇_{tᵢ}L)†. (No trace rescaling inside the chain: σ̂ and L₂ are scale invariant.)
  */
-import { type CMatrix, cmatmul, cmatrix, hermitianInverse } from "@descent/core-tensor";
+import { type CMatrix, cmatmul, cmatrix, hermitianInverse, hermitianRankKUpdate } from "@descent/core-tensor";
 import { hermitianize } from "./grassmann.js";
 import { evaluateSections } from "./jets.js";
 import { lossGradient, type MetricLoss } from "./loss-gradient.js";
@@ -46,7 +46,6 @@ function tStep(t: CMatrix, weight: Float64Array, h: CMatrix): StepCache {
   for (let i = 0; i < n; i++) V += weight[i] as number;
   const S = new Float64Array(n);
   const c = new Float64Array(n);
-  const M = cmatrix(m, m);
   for (let i = 0; i < n; i++) {
     let s = 0;
     for (let a = 0; a < m; a++) {
@@ -56,24 +55,9 @@ function tStep(t: CMatrix, weight: Float64Array, h: CMatrix): StepCache {
     }
     S[i] = s;
     c[i] = ((m / V) * (weight[i] as number)) / s;
-    addOuter(M, t, i, c[i] as number);
   }
+  const M = hermitianRankKUpdate(cmatrix(m, m), t, c);
   return { h, hPlus: hermitianInverse(hermitianize(M)), S, c };
-}
-
-/** M += coef·tᵢtᵢ† for row i of t. */
-function addOuter(M: CMatrix, t: CMatrix, i: number, coef: number): void {
-  const m = t.cols;
-  for (let a = 0; a < m; a++) {
-    const ar = t.re[i * m + a] as number;
-    const ai = t.im[i * m + a] as number;
-    for (let b = 0; b < m; b++) {
-      const br = t.re[i * m + b] as number;
-      const bi = t.im[i * m + b] as number;
-      M.re[a * m + b] = (M.re[a * m + b] as number) + coef * (ar * br + ai * bi);
-      M.im[a * m + b] = (M.im[a * m + b] as number) + coef * (ai * br - ar * bi);
-    }
-  }
 }
 
 /** h_K after K T-steps from h₀ on the subspace W (forward only). */
@@ -115,7 +99,6 @@ export function unrolledObjective(
   loss: MetricLoss = "sigma",
 ): UnrolledObjective {
   const { s, t } = restricted(cloud, basis, W);
-  const N = W.rows;
   const m = W.cols;
   const caches: StepCache[] = [];
   let h = h0;
@@ -136,7 +119,9 @@ export function unrolledObjective(
     }
     const LMt = cmatmul(t, LM, { opB: "T" }); // rows (Λ_M tᵢ)ᵀ
     const Ht = cmatmul(t, hr, { opB: "T" }); // rows (h tᵢ)ᵀ
-    const next = cmatrix(m, m);
+    // rows of Gc are conj(∇_{tᵢ}L)ᵀ, so ∇_W += sᵀ·Gc; the outer products of ∇_h are one rank-n update
+    const coef = new Float64Array(t.rows);
+    const Gc = cmatrix(t.rows, m);
     for (let i = 0; i < t.rows; i++) {
       let q = 0;
       for (let a = 0; a < m; a++) {
@@ -146,19 +131,19 @@ export function unrolledObjective(
       }
       const Si = S[i] as number;
       const ci = c[i] as number;
-      addOuter(next, t, i, (-ci * q) / Si);
-      // ∇_t = 2c̃(Λ_M t − (q/S) h t);  ∇_W += s (∇_t)†
-      for (let al = 0; al < N; al++) {
-        const sr = s.re[i * N + al] as number;
-        const si = s.im[i * N + al] as number;
-        for (let b = 0; b < m; b++) {
-          const gr = 2 * ci * ((LMt.re[i * m + b] as number) - (q / Si) * (Ht.re[i * m + b] as number));
-          const gi = 2 * ci * ((LMt.im[i * m + b] as number) - (q / Si) * (Ht.im[i * m + b] as number));
-          // s·conj(g)
-          gradW.re[al * m + b] = (gradW.re[al * m + b] as number) + sr * gr + si * gi;
-          gradW.im[al * m + b] = (gradW.im[al * m + b] as number) + si * gr - sr * gi;
-        }
+      coef[i] = (-ci * q) / Si;
+      // ∇_t = 2c̃(Λ_M t − (q/S) h t)
+      for (let b = 0; b < m; b++) {
+        Gc.re[i * m + b] = 2 * ci * ((LMt.re[i * m + b] as number) - (q / Si) * (Ht.re[i * m + b] as number));
+        Gc.im[i * m + b] =
+          -2 * ci * ((LMt.im[i * m + b] as number) - (q / Si) * (Ht.im[i * m + b] as number));
       }
+    }
+    const next = hermitianRankKUpdate(cmatrix(m, m), t, coef);
+    const dW = cmatmul(s, Gc, { opA: "T" });
+    for (let x = 0; x < gradW.re.length; x++) {
+      gradW.re[x] = (gradW.re[x] as number) + (dW.re[x] as number);
+      gradW.im[x] = (gradW.im[x] as number) + (dW.im[x] as number);
     }
     lambda = next;
   }

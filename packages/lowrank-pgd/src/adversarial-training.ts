@@ -4,10 +4,17 @@
  * loss of the adversarial batch. The paper's schedule is not public; the defaults are the reproduction's
  * own (docs/method.md §e.2: Adam 1e-3, batch 64, 1 clean epoch then 3 adversarial epochs).
  */
-import { assertInteger, assertPositive, DescentError, Rng, tf } from "@descent/core-tensor";
+import {
+  assertInteger,
+  assertPositive,
+  DescentError,
+  disposeAbandonedGradientTape,
+  Rng,
+  tf,
+} from "@descent/core-tensor";
 import type { AttackResult } from "./attack-options.js";
 import { attackObjective, type LogitsFn, toLogitsFn } from "./classifier.js";
-import { checkImages, checkLabels, throwIfAborted } from "./internal/checks.js";
+import { checkImages, checkLabels, checkOptionsObject, throwIfAborted } from "./internal/checks.js";
 import type { TrainableClassifier } from "./mlp.js";
 
 /** The inner attack: called with the current model on each mini-batch. */
@@ -90,7 +97,14 @@ function trainStep(
     inputs = owned.adv;
   }
   try {
-    const loss = optimizer.minimize(() => attackObjective(logits(inputs), yb, false), true, variables);
+    let loss: tf.Scalar | null;
+    try {
+      loss = optimizer.minimize(() => attackObjective(logits(inputs), yb, false), true, variables);
+    } catch (error) {
+      // a model that throws inside minimize leaves the gradient tape's saved tensors behind
+      disposeAbandonedGradientTape();
+      throw error;
+    }
     const value = loss?.dataSync()[0] ?? Number.NaN;
     loss?.dispose();
     return value;
@@ -125,6 +139,19 @@ export interface AdversarialTrainingOptions {
   signal?: AbortSignal;
 }
 
+/** Every key of {@link AdversarialTrainingOptions} (the Record type keeps the list complete). */
+const ADVERSARIAL_TRAINING_KEYS = Object.keys({
+  attack: true,
+  epochs: true,
+  cleanEpochs: true,
+  batchSize: true,
+  optimizer: true,
+  learningRate: true,
+  seed: true,
+  onProgress: true,
+  signal: true,
+} satisfies Record<keyof AdversarialTrainingOptions, true>);
+
 /** Loss history and wall time of a training run. */
 export interface AdversarialTrainingResult {
   /** Mean training loss per epoch. */
@@ -150,6 +177,7 @@ export function adversarialTrain(
   y: tf.Tensor1D,
   options: AdversarialTrainingOptions,
 ): AdversarialTrainingResult {
+  checkOptionsObject(options, ADVERSARIAL_TRAINING_KEYS, "options", true);
   const resolved = resolveModel(model);
   checkImages(x, { lo: Number.NEGATIVE_INFINITY, hi: Number.POSITIVE_INFINITY });
   checkLabels(y, x.shape[0]);

@@ -7,7 +7,7 @@ import { tf } from "@descent/core-tensor";
 import type { BoxOptions } from "./attack-options.js";
 import { channelMatrices64, channelSvd } from "./channel-svd.js";
 import type { Classifier } from "./classifier.js";
-import { checkBox, checkImages, checkRank } from "./internal/checks.js";
+import { checkBox, checkImages, checkOptionsObject, checkRank } from "./internal/checks.js";
 import { pgd } from "./pgd.js";
 
 /** Options of {@link fgsmFactors}. */
@@ -22,6 +22,16 @@ export interface FgsmFactorsOptions extends BoxOptions {
   epsForDivision?: number;
 }
 
+/** Every key of {@link FgsmFactorsOptions}. */
+const FGSM_FACTORS_KEYS = Object.keys({
+  eps: true,
+  rank: true,
+  targeted: true,
+  epsForDivision: true,
+  clipMin: true,
+  clipMax: true,
+} satisfies Record<keyof FgsmFactorsOptions, true>);
+
 /**
  * Factors `u [B·C, H, r]`, `v [B·C, r, W]` whose product is the rank-r truncated SVD of
  * `δ⁰ = PGD-ℓ2(model, x, y; eps, alpha = eps, steps = 1, no random start) − x` (docs/method.md §c.3 steps 1–3).
@@ -34,6 +44,7 @@ export function fgsmFactors(
   y: tf.Tensor1D,
   options: FgsmFactorsOptions,
 ): { u: tf.Tensor3D; v: tf.Tensor3D } {
+  checkOptionsObject(options, FGSM_FACTORS_KEYS, "options", true);
   const box = checkBox(options);
   checkImages(x, box);
   const [batch, h, w, c] = x.shape;

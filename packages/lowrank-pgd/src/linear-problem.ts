@@ -6,6 +6,7 @@
  */
 import {
   assertAllFinite,
+  assertArrayLike,
   assertFiniteNumber,
   assertInteger,
   assertLength,
@@ -16,6 +17,7 @@ import {
 } from "@descent/core-tensor";
 import { singularValues } from "./channel-svd.js";
 import type { LogitsFn } from "./classifier.js";
+import { checkOptionsObject } from "./internal/checks.js";
 
 /** Options of {@link createLinearProblem}. */
 export interface LinearProblemOptions {
@@ -59,9 +61,11 @@ export interface LinearProblem {
  * ```
  */
 export function createLinearProblem(options: LinearProblemOptions): LinearProblem {
+  checkOptionsObject(options, ["weights", "height", "width", "margin", "reference"], "options", true);
   const { weights, height, width } = options;
   assertInteger(height, "height", { min: 1 });
   assertInteger(width, "width", { min: 1 });
+  assertArrayLike(weights, "weights");
   assertLength(weights, "weights", height * width);
   assertAllFinite(weights, "weights");
   const margin = options.margin ?? 10;
@@ -114,6 +118,7 @@ export function spectralMatrix(sigma: readonly number[], m: number, n: number, s
   assertInteger(m, "m", { min: 1 });
   assertInteger(n, "n", { min: 1 });
   assertInteger(seed, "seed");
+  assertArrayLike(sigma, "sigma");
   if (sigma.length > Math.min(m, n)) assertLength(sigma, "sigma", Math.min(m, n));
   sigma.forEach((s, i) => {
     assertNonNegative(s, `sigma[${i}]`);

@@ -8,6 +8,7 @@ import {
   assertInteger,
   assertPositive,
   DescentError,
+  describeValue,
   disposeAbandonedGradientTape,
   normalTensor,
   Rng,
@@ -21,6 +22,7 @@ import {
   checkEps,
   checkImages,
   checkModelOutput,
+  checkOptionsObject,
   checkRank,
   checkSteps,
   throwIfAborted,
@@ -51,6 +53,38 @@ export interface LoraPgdOptions extends AttackControlOptions {
   init?: LoraInit;
   /** Stabiliser of every denominator. Default 1e-10 ([code]). */
   epsForDivision?: number;
+}
+
+/** Every key of {@link LoraPgdOptions} (the Record type keeps the list complete). @internal */
+export const LORA_PGD_KEYS = Object.keys({
+  rank: true,
+  eps: true,
+  steps: true,
+  init: true,
+  epsForDivision: true,
+  clipMin: true,
+  clipMax: true,
+  targeted: true,
+  onProgress: true,
+  signal: true,
+} satisfies Record<keyof LoraPgdOptions, true>);
+
+/** The keys each initialisation kind takes; a misspelt one (`sede`) would otherwise fall back silently. */
+const INIT_KEYS: Record<string, readonly string[]> = {
+  random: ["kind", "seed"],
+  fgsm: ["kind", "from"],
+  factors: ["kind", "u", "v"],
+};
+
+function checkInit(init: unknown): void {
+  if (init === null || typeof init !== "object") {
+    throw new DescentError(`init must be an object { kind, ... }, received ${describeValue(init)}`, {
+      parameter: "init",
+      code: "type",
+    });
+  }
+  const keys = INIT_KEYS[String((init as { kind?: unknown }).kind)];
+  if (keys !== undefined) checkOptionsObject(init, keys, "init");
 }
 
 /** The channel matrices `[B·C, H, W]` (docs/method.md §h.1) back to NHWC `[B, H, W, C]`. */
@@ -97,7 +131,6 @@ export function loraPerturbation(
   eps: number,
   epsForDivision = 1e-10,
 ): tf.Tensor4D {
-  // cheap checks (shapes and numbers, no read-back): this runs inside every LoRa-PGD step
   assertInteger(batch, "batch", { min: 1 });
   assertInteger(channels, "channels", { min: 1 });
   checkEps(eps);
@@ -114,6 +147,34 @@ export function loraPerturbation(
       { parameter: "v", code: "shape" },
     );
   }
+  // a public call reads the factors back once to reject NaN/±Infinity; the attack's steps use the
+  // unchecked form below (their factors are finite by construction)
+  for (const [t, name] of [
+    [u, "u"],
+    [v, "v"],
+  ] as const) {
+    if (t.isDisposed) throw new DescentError(`${name} is disposed`, { parameter: name, code: "type" });
+    const finite = tf.tidy(() => tf.all(tf.isFinite(t)));
+    const ok = finite.dataSync()[0] === 1;
+    finite.dispose();
+    if (!ok)
+      throw new DescentError(`${name} must be finite (found NaN or ±Infinity)`, {
+        parameter: name,
+        code: "finite",
+      });
+  }
+  return perturbationOf(u, v, batch, channels, eps, epsForDivision);
+}
+
+/** {@link loraPerturbation} without its checks: the form every LoRa-PGD step differentiates. */
+function perturbationOf(
+  u: tf.Tensor3D,
+  v: tf.Tensor3D,
+  batch: number,
+  channels: number,
+  eps: number,
+  epsForDivision: number,
+): tf.Tensor4D {
   return tf.tidy(() => {
     const p = factorProduct(u, v); // one batched product for every sample and channel (docs/method.md §c.3)
     const flat = tf.reshape(p, [batch, -1]) as tf.Tensor2D;
@@ -174,6 +235,7 @@ export function loraPgd(
   options: LoraPgdOptions,
 ): LoraAttackResult {
   const t0 = performance.now();
+  checkOptionsObject(options, LORA_PGD_KEYS, "options", true);
   const box = checkBox(options);
   checkImages(x, box);
   const [batch, height, width, channels] = x.shape;
@@ -184,6 +246,7 @@ export function loraPgd(
   const epsDiv = options.epsForDivision ?? 1e-10;
   assertPositive(epsDiv, "epsForDivision");
   const init = options.init ?? { kind: "random" };
+  checkInit(init);
   const f = toLogitsFn(model);
   checkModelOutput(f, x, y);
   const { rank, eps } = options;
@@ -251,7 +314,7 @@ export function loraPgd(
     throw error;
   }
   const adv = tf.tidy(() =>
-    tf.clipByValue(tf.add(x, loraPerturbation(u, v, batch, channels, eps, epsDiv)), box.lo, box.hi),
+    tf.clipByValue(tf.add(x, perturbationOf(u, v, batch, channels, eps, epsDiv)), box.lo, box.hi),
   ) as tf.Tensor4D;
   adv.dataSync(); // docs/method.md §h.8
   return { adv, u, v, timeMs: performance.now() - t0, stateFloatsPerImage };
@@ -266,6 +329,6 @@ function adversarial(
   epsDiv: number,
   box: { lo: number; hi: number },
 ): tf.Tensor2D {
-  const delta = loraPerturbation(u, v, x.shape[0], x.shape[3], eps, epsDiv);
+  const delta = perturbationOf(u, v, x.shape[0], x.shape[3], eps, epsDiv);
   return f(tf.clipByValue(tf.add(x, delta), box.lo, box.hi) as tf.Tensor4D);
 }

@@ -4,7 +4,15 @@
  * hand-written function. Its layers use core-tensor's `dense`, whose gradient avoids the transposed-operand
  * matMuls that are 6–12× slower on wasm (docs/method.md §h.6; measured in this package's bench).
  */
-import { assertInteger, dense, normalTensor, Rng, tf } from "@descent/core-tensor";
+import {
+  assertArrayLike,
+  assertInteger,
+  assertKnownOptions,
+  dense,
+  normalTensor,
+  Rng,
+  tf,
+} from "@descent/core-tensor";
 import type { LogitsFn } from "./classifier.js";
 
 /** A model with trainable weights, as {@link adversarialTrain} needs it. */
@@ -39,11 +47,15 @@ export interface MlpOptions {
  * ```
  */
 export function createMlp(options: MlpOptions = {}): TrainableClassifier {
-  const [h, w, c] = options.inputShape ?? [28, 28, 1];
+  assertKnownOptions(options, ["inputShape", "hiddenUnits", "numClasses", "seed"]);
+  const shape = options.inputShape ?? [28, 28, 1];
+  assertArrayLike(shape, "inputShape");
+  const [h, w, c] = shape;
   [h, w, c].forEach((d, i) => {
     assertInteger(d, `inputShape[${i}]`, { min: 1 });
   });
   const hidden = options.hiddenUnits ?? [256];
+  assertArrayLike(hidden, "hiddenUnits");
   hidden.forEach((u, i) => {
     assertInteger(u, `hiddenUnits[${i}]`, { min: 1 });
   });

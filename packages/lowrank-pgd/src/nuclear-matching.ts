@@ -7,8 +7,8 @@
 import { assertInteger, assertPositive, DescentError, tf } from "@descent/core-tensor";
 import type { LoraAttackResult } from "./attack-options.js";
 import type { Classifier } from "./classifier.js";
-import { checkBox, checkImages } from "./internal/checks.js";
-import { type LoraPgdOptions, loraPgd } from "./lora-pgd.js";
+import { checkBox, checkImages, checkOptionsObject } from "./internal/checks.js";
+import { LORA_PGD_KEYS, type LoraPgdOptions, loraPgd } from "./lora-pgd.js";
 import { perturbationNorms } from "./perturbation-norms.js";
 import { pgd } from "./pgd.js";
 
@@ -45,6 +45,7 @@ export function matchNuclearNorm(
   options: NuclearMatchOptions,
 ): NuclearMatchResult {
   const t0 = performance.now();
+  checkOptionsObject(options, [...LORA_PGD_KEYS, "referenceNuclear"], "options", true);
   checkImages(x, checkBox(options));
   const init = options.init ?? { kind: "random" as const };
   if (init.kind !== "random") {
@@ -64,12 +65,14 @@ export function matchNuclearNorm(
   } else {
     assertPositive(reference, "referenceNuclear");
   }
-  const first = loraPgd(model, x, y, { ...options, init: { kind: "random", seed } });
+  // the union of options was checked above; loraPgd gets its own keys only
+  const { referenceNuclear: _reference, ...loraOptions } = options;
+  const first = loraPgd(model, x, y, { ...loraOptions, init: { kind: "random", seed } });
   const firstNuclear = perturbationNorms(x, first.adv).meanNuclear;
   tf.dispose([first.adv, first.u, first.v]);
   const scaledEps = firstNuclear > 0 ? (options.eps * reference) / firstNuclear : options.eps;
   const matched = loraPgd(model, x, y, {
-    ...options,
+    ...loraOptions,
     eps: scaledEps,
     init: { kind: "random", seed: seed + 1 },
   });

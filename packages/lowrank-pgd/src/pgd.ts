@@ -18,10 +18,12 @@ import type { AttackControlOptions, AttackResult } from "./attack-options.js";
 import { truncateChannelsToRank } from "./channel-svd.js";
 import { attackObjective, type Classifier, toLogitsFn } from "./classifier.js";
 import {
+  ATTACK_CONTROL_KEYS,
   checkBox,
   checkEps,
   checkImages,
   checkModelOutput,
+  checkOptionsObject,
   checkSteps,
   throwIfAborted,
 } from "./internal/checks.js";
@@ -151,8 +153,29 @@ function randomStartPoint(x: tf.Tensor4D, s: PgdSettings, lo: number, hi: number
  * const { adv } = pgd(model, x, y, { norm: "l2", eps: 1.5 }); // 10 steps, alpha 0.27, no random start
  * ```
  */
+/** Every key of {@link PgdOptions} (the Record type keeps the list complete). */
+const PGD_KEYS = Object.keys({
+  norm: true,
+  eps: true,
+  steps: true,
+  alpha: true,
+  randomStart: true,
+  projectRank: true,
+  seed: true,
+  epsForDivision: true,
+  clipMin: true,
+  clipMax: true,
+  targeted: true,
+  onProgress: true,
+  signal: true,
+} satisfies Record<keyof PgdOptions, true>);
+
+/** Every key of {@link FgsmOptions}. */
+const FGSM_KEYS = [...ATTACK_CONTROL_KEYS, "eps", "norm", "epsForDivision"] satisfies (keyof FgsmOptions)[];
+
 export function pgd(model: Classifier, x: tf.Tensor4D, y: tf.Tensor1D, options: PgdOptions): AttackResult {
   const t0 = performance.now();
+  checkOptionsObject(options, PGD_KEYS, "options", true);
   const box = checkBox(options);
   checkImages(x, box);
   const [batch, height, width, channels] = x.shape;
@@ -216,6 +239,7 @@ export interface FgsmOptions extends AttackControlOptions {
  * initialisation (docs/method.md §c.3).
  */
 export function fgsm(model: Classifier, x: tf.Tensor4D, y: tf.Tensor1D, options: FgsmOptions): AttackResult {
+  checkOptionsObject(options, FGSM_KEYS, "options", true);
   const { eps, norm = "linf", ...rest } = options;
   checkEps(eps);
   return pgd(model, x, y, { ...rest, norm, eps, steps: 1, alpha: eps > 0 ? eps : 1, randomStart: false });

@@ -3,10 +3,10 @@
  * (misclassified clean samples count as failures, as [code] does with RobustBench's `clean_accuracy`),
  * attack success rate, and wall time per batch with the results read back (docs/method.md §h.8).
  */
-import { assertInteger, tf } from "@descent/core-tensor";
+import { assertInteger, assertOptionalFunction, DescentError, describeValue, tf } from "@descent/core-tensor";
 import type { AttackResult } from "./attack-options.js";
 import { type Classifier, type LogitsFn, toLogitsFn } from "./classifier.js";
-import { checkImages, checkLabels, throwIfAborted } from "./internal/checks.js";
+import { checkImages, checkLabels, checkOptionsObject, throwIfAborted } from "./internal/checks.js";
 import { checkSameShape } from "./perturbation-norms.js";
 
 /** An attack on one batch, e.g. `(xb, yb) => pgd(model, xb, yb, { norm: "l2", eps: 0.5 })`. */
@@ -120,6 +120,14 @@ export function robustAccuracy(
   attack: BatchAttack,
   options: RobustAccuracyOptions = {},
 ): RobustAccuracyResult {
+  checkOptionsObject(options, ["batchSize", "clipMin", "clipMax", "onProgress", "onBatch", "signal"]);
+  assertOptionalFunction(options.onBatch, "onBatch");
+  if (typeof attack !== "function") {
+    throw new DescentError(`attack must be a function, received ${describeValue(attack)}`, {
+      parameter: "attack",
+      code: "type",
+    });
+  }
   checkImages(x, { lo: options.clipMin ?? 0, hi: options.clipMax ?? 1 });
   checkLabels(y, x.shape[0]);
   const batchSize = options.batchSize ?? 100;

@@ -7,7 +7,15 @@
  * batch and channel axes swapped), so the plain `tf.conv2d` below trains on wasm once the backend is set
  * up through `initBackend`. Dense layers use core-tensor's transpose-free `dense`.
  */
-import { assertInteger, dense, normalTensor, Rng, tf } from "@descent/core-tensor";
+import {
+  assertArrayLike,
+  assertInteger,
+  assertKnownOptions,
+  dense,
+  normalTensor,
+  Rng,
+  tf,
+} from "@descent/core-tensor";
 import type { LogitsFn } from "./classifier.js";
 import type { TrainableClassifier } from "./mlp.js";
 
@@ -31,7 +39,10 @@ export interface SmallCnnOptions {
  * ```
  */
 export function createSmallCnn(options: SmallCnnOptions = {}): TrainableClassifier {
-  const [h, w, c] = options.inputShape ?? [28, 28, 1];
+  assertKnownOptions(options, ["inputShape", "numClasses", "seed"]);
+  const shape = options.inputShape ?? [28, 28, 1];
+  assertArrayLike(shape, "inputShape");
+  const [h, w, c] = shape;
   [h, w, c].forEach((d, i) => {
     assertInteger(d, `inputShape[${i}]`, { min: 1 });
   });

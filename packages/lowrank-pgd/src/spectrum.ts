@@ -3,7 +3,14 @@
  * mean singular values, top-k energy fractions, nuclear/Frobenius ratio) and the paper's relative change
  * of the image spectrum (c.4-1) with the masking rule for rank-deficient images (docs/method.md §h.4).
  */
-import { assertInRange, assertInteger, assertNonEmpty, tf } from "@descent/core-tensor";
+import {
+  assertArrayLike,
+  assertInRange,
+  assertInteger,
+  assertKnownOptions,
+  assertNonEmpty,
+  tf,
+} from "@descent/core-tensor";
 import { channelMatrices64, singularValues } from "./channel-svd.js";
 import { checkImages } from "./internal/checks.js";
 import { checkSameShape } from "./perturbation-norms.js";
@@ -50,9 +57,11 @@ export function perturbationSpectrum(
   x: tf.Tensor4D,
   options: SpectrumOptions = {},
 ): SpectrumStats {
+  assertKnownOptions(options, ["ks", "rankTol"]);
   checkImages(x, { lo: Number.NEGATIVE_INFINITY, hi: Number.POSITIVE_INFINITY });
   checkSameShape(x, adv);
   const ks = options.ks ?? [1, 3, 5, 10];
+  assertArrayLike(ks, "ks");
   assertNonEmpty(ks, "ks");
   ks.forEach((k, i) => {
     assertInteger(k, `ks[${i}]`, { min: 1 });
@@ -136,6 +145,7 @@ export function relativeSpectrumChange(
   adv: tf.Tensor4D,
   options: { floor?: number } = {},
 ): RelativeSpectrumChange {
+  assertKnownOptions(options, ["floor"]);
   checkImages(x, { lo: Number.NEGATIVE_INFINITY, hi: Number.POSITIVE_INFINITY });
   checkSameShape(x, adv);
   const floor = options.floor ?? 1e-6;

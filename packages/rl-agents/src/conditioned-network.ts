@@ -5,6 +5,8 @@
  *
  * - `'deepset'` (default): an order-invariant summary ρ(mean_j φ(a_j)), φ: d → 64 → 64, ρ: 64 → 64,
  *   appended to the input of the head network;
+ * - `'lstm'`: the last hidden state (width 64) of an LSTM reading the earlier actions in order
+ *   ({@link LstmSummariser}), appended to the input of the head network;
  * - `'concat'`: the earlier actions concatenated in order, appended to the input;
  * - `'none'`: the head sees the input only (used by the ensemble baseline and the "SAVO − conditioning"
  *   ablation).
@@ -13,11 +15,12 @@
  * parameters but not the actors that produced the actions (the stop-gradient between actors).
  */
 import { DescentError, type Rng } from "@descent/core-tensor";
+import { LstmSummariser } from "./lstm-summariser.js";
 import type { DenseNetwork, MlpInit } from "./mlp.js";
 import { createNetwork, type NetworkBackend } from "./tfjs-mlp.js";
 
 /** How a successive actor or surrogate sees the earlier actions (our choice; see the module doc). */
-export type Conditioning = "deepset" | "concat" | "none";
+export type Conditioning = "deepset" | "lstm" | "concat" | "none";
 
 /** Options of {@link ConditionedNetwork}. */
 export interface ConditionedNetworkOptions {
@@ -34,7 +37,7 @@ export interface ConditionedNetworkOptions {
   /** Head output activation. */
   output: "linear" | "tanh";
   conditioning: Conditioning;
-  /** Width of the deep-set embedding and summary = 64. */
+  /** Width of the deep-set embedding and summary, or of the LSTM's hidden state, = 64. */
   summaryWidth?: number;
   init: MlpInit;
   backend: NetworkBackend;
@@ -55,6 +58,8 @@ export class ConditionedNetwork {
   readonly phi: DenseNetwork | null;
   /** Post-pooling map ρ of the deep-set summariser (absent otherwise). */
   readonly rho: DenseNetwork | null;
+  /** LSTM summariser (`'lstm'` conditioning only). */
+  readonly lstm: LstmSummariser | null;
   readonly inputDim: number;
   readonly actionDim: number;
   readonly earlier: number;
@@ -70,9 +75,14 @@ export class ConditionedNetwork {
     this.actionDim = actionDim;
     this.earlier = earlier;
     this.conditioning = conditioning;
-    if (conditioning !== "deepset" && conditioning !== "concat" && conditioning !== "none") {
+    if (
+      conditioning !== "deepset" &&
+      conditioning !== "lstm" &&
+      conditioning !== "concat" &&
+      conditioning !== "none"
+    ) {
       throw new DescentError(
-        `conditioning must be 'deepset', 'concat' or 'none', received ${String(conditioning)}`,
+        `conditioning must be 'deepset', 'lstm', 'concat' or 'none', received ${String(conditioning)}`,
         {
           parameter: "conditioning",
           code: "invalid-argument",
@@ -80,7 +90,7 @@ export class ConditionedNetwork {
       );
     }
     const active = earlier > 0 && conditioning !== "none";
-    this.extraDim = !active ? 0 : conditioning === "deepset" ? width : earlier * actionDim;
+    this.extraDim = !active ? 0 : conditioning === "concat" ? earlier * actionDim : width;
     // the head is drawn first so that an unconditioned network consumes the stream as a plain MLP would
     this.head = createNetwork(opts.backend, {
       sizes: [inputDim + this.extraDim, ...opts.hiddenSizes, opts.outputDim],
@@ -99,11 +109,20 @@ export class ConditionedNetwork {
       this.phi = null;
       this.rho = null;
     }
+    this.lstm =
+      active && conditioning === "lstm"
+        ? new LstmSummariser({ actionDim, width, steps: earlier, init: opts.init, rng: opts.rng })
+        : null;
   }
 
-  /** The trainable parts (head, then φ and ρ when present). */
+  /** The trainable parts (head, then φ and ρ, or the LSTM's gates, when present). */
   get networks(): DenseNetwork[] {
-    return [this.head, ...(this.phi ? [this.phi] : []), ...(this.rho ? [this.rho] : [])];
+    return [
+      this.head,
+      ...(this.phi ? [this.phi] : []),
+      ...(this.rho ? [this.rho] : []),
+      ...(this.lstm ? [this.lstm.gates] : []),
+    ];
   }
 
   /**
@@ -124,6 +143,11 @@ export class ConditionedNetwork {
       for (let r = 0; r < batch; r++) {
         for (let i = 0; i < e; i++) headIn[r * w + nIn + i] = earlierActions[r * e + i] as number;
       }
+    } else if (this.lstm !== null) {
+      const h = this.lstm.forward(earlierActions, batch);
+      const width = this.extraDim;
+      for (let r = 0; r < batch; r++)
+        for (let i = 0; i < width; i++) headIn[r * w + nIn + i] = h[r * width + i] as number;
     } else {
       const n = this.earlier;
       const phi = this.phi as DenseNetwork;
@@ -174,7 +198,28 @@ export class ConditionedNetwork {
         }
       }
       (this.phi as DenseNetwork).backward(dPhi);
+    } else if (this.lstm !== null) {
+      const width = this.extraDim;
+      const dS = buf.mean;
+      for (let r = 0; r < batch; r++)
+        for (let i = 0; i < width; i++) dS[r * width + i] = dIn[r * w + nIn + i] as number;
+      this.lstm.backward(dS);
     }
+    return dx;
+  }
+
+  /**
+   * dLoss/dx of the last forward (batch × inputDim, a reusable view) without touching any parameter
+   * gradient: only the head lies between x and the output.
+   */
+  inputGradient(dOut: ArrayLike<number>): Float32Array {
+    const dIn = this.head.inputGradient(dOut);
+    if (this.extraDim === 0) return dIn;
+    const batch = this.lastBatch;
+    const nIn = this.inputDim;
+    const w = nIn + this.extraDim;
+    const dx = this.buffersFor(batch).dx;
+    for (let r = 0; r < batch; r++) for (let i = 0; i < nIn; i++) dx[r * nIn + i] = dIn[r * w + i] as number;
     return dx;
   }
 
@@ -189,6 +234,10 @@ export class ConditionedNetwork {
       head: this.head.clone(),
       phi: this.phi?.clone() ?? null,
       rho: this.rho?.clone() ?? null,
+      lstm:
+        this.lstm === null
+          ? null
+          : LstmSummariser.fromGates(this.lstm.gates.clone(), this.actionDim, this.earlier),
       inputDim: this.inputDim,
       actionDim: this.actionDim,
       earlier: this.earlier,
@@ -211,7 +260,7 @@ export class ConditionedNetwork {
   private buffersFor(batch: number): Buffers {
     let b = this.buffers.get(batch);
     if (b === undefined) {
-      const width = this.conditioning === "deepset" ? this.extraDim : 0;
+      const width = this.conditioning === "deepset" || this.conditioning === "lstm" ? this.extraDim : 0;
       b = {
         headIn: new Float32Array(batch * (this.inputDim + this.extraDim)),
         mean: new Float32Array(batch * width),

@@ -11,7 +11,12 @@ import { SavoAgent, type SavoOptions } from "./savo.js";
 /** Options of {@link createEnsembleTd3}: SAVO's, without the conditioning and surrogate switches. */
 export type EnsembleTd3Options = Omit<
   SavoOptions,
-  "conditioning" | "surrogates" | "surrogateSampling" | "surrogateLearningRate" | "summaryWidth"
+  | "conditioning"
+  | "surrogates"
+  | "surrogateSampling"
+  | "surrogateLearningRate"
+  | "summaryWidth"
+  | "successorPenalty"
 >;
 
 /** k independent DPG actors + Q-argmax (k = `numActors`, default 3). */
@@ -20,5 +25,11 @@ export function createEnsembleTd3<A extends Float64Array | number = Float64Array
   action: ArrayLike<number> | EmbeddedDiscreteActionSpec,
   opts: EnsembleTd3Options = {},
 ): SavoAgent<A> {
-  return new SavoAgent<A>(obsDim, action, { ...opts, conditioning: "none", surrogates: false });
+  return new SavoAgent<A>(obsDim, action, {
+    ...opts,
+    conditioning: "none",
+    surrogates: false,
+    // independent actors: none of them is a successor, so none is penalised
+    successorPenalty: 0,
+  });
 }

@@ -121,3 +121,4 @@ export { type BanditState, type LrBanditOptions, TimeDecayedExp3 } from "./time-
 export { truncatedSurrogate } from "./truncated-surrogate.js";
 export type { ValueAgentScheduleOptions } from "./value-agent-schedule.js";
 export { VectorEnv, type VectorStepResult } from "./vector-env.js";
+export { createWolpertinger, type WolpertingerOptions, wolpertingerNeighbours } from "./wolpertinger.js";

@@ -102,3 +102,44 @@ describe("Mlp, the ts backend (docs/method.md §A.5)", () => {
     expect(() => net.forward(new Float32Array(3), 1)).toThrow(/x/);
   });
 });
+
+describe("Mlp four-row blocked kernels", () => {
+  it("a batch of 11 rows (two blocks of four and a remainder) gives outputs, dLoss/dInput and accumulated gradients bit-identical to 11 one-row passes", () => {
+    for (const output of ["linear", "tanh"] as const) {
+      const rng = new Rng(21);
+      const net = new Mlp({ sizes: [5, 16, 16, 3], output, init: "torch", rng });
+      const B = 11;
+      const x = Float32Array.from(rng.normalArray(B * 5));
+      x[3] = 0; // zero inputs: the one-row loop skips them, the blocked loop adds exact zeros
+      x[7] = 0;
+      const dy = Float32Array.from(rng.normalArray(B * 3));
+      net.zeroGrad();
+      const y = Float32Array.from(net.forward(x, B));
+      const dx = Float32Array.from(net.backward(dy));
+      const grads = Float32Array.from(net.grads);
+      net.zeroGrad();
+      for (let r = 0; r < B; r++) {
+        const yr = net.forward(x.subarray(r * 5, (r + 1) * 5), 1);
+        expect(Array.from(yr)).toEqual(Array.from(y.subarray(r * 3, (r + 1) * 3)));
+        const dxr = net.backward(dy.subarray(r * 3, (r + 1) * 3));
+        expect(Array.from(dxr)).toEqual(Array.from(dx.subarray(r * 5, (r + 1) * 5)));
+      }
+      expect(Array.from(net.grads)).toEqual(Array.from(grads));
+    }
+  });
+
+  it("inputGradient returns backward's dLoss/dInput and leaves the gradient accumulator untouched", () => {
+    const rng = new Rng(22);
+    const net = new Mlp({ sizes: [4, 8, 1], rng });
+    const x = Float32Array.from(rng.normalArray(6 * 4));
+    const dy = Float32Array.from(rng.normalArray(6));
+    net.forward(x, 6);
+    net.zeroGrad();
+    net.grads[0] = 0.5;
+    const viaInput = Float32Array.from(net.inputGradient(dy));
+    expect(net.grads[0]).toBe(0.5);
+    expect(net.grads.slice(1).every((g) => g === 0)).toBe(true);
+    const viaBackward = net.backward(dy);
+    expect(Array.from(viaInput)).toEqual(Array.from(viaBackward));
+  });
+});

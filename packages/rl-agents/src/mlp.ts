@@ -54,6 +54,11 @@ export interface DenseNetwork {
   readonly grads: Float32Array;
   forward(x: ArrayLike<number>, batch: number): Float32Array;
   backward(dOut: ArrayLike<number>): Float32Array;
+  /**
+   * dLoss/dInput of the last forward for dLoss/dOutput = `dOut`, without touching {@link grads} (for
+   * dQ/da in an actor update, where the critic's own gradient is not wanted).
+   */
+  inputGradient(dOut: ArrayLike<number>): Float32Array;
   zeroGrad(): void;
   copyFrom(other: DenseNetwork): void;
   softUpdateFrom(other: DenseNetwork, tau: number): void;
@@ -195,8 +200,40 @@ export class Mlp implements DenseNetwork {
       const z = ws.acts[l + 1] as Float32Array;
       const wo = this.wOffsets[l] as number;
       const bo = this.bOffsets[l] as number;
-      const last = l === L - 1;
-      for (let r = 0; r < batch; r++) {
+      // four rows at a time share each weight load. Every output still receives its products in the
+      // order i = 0…nIn−1, rounded to float32 after each addition, so the result is bit-identical to
+      // the one-row loop; an exact zero product (a skipped zero activation) leaves a float32 sum unchanged
+      let r = 0;
+      for (; r + 4 <= batch; r += 4) {
+        const z0 = r * nOut;
+        const z1 = z0 + nOut;
+        const z2 = z1 + nOut;
+        const z3 = z2 + nOut;
+        for (let j = 0; j < nOut; j++) {
+          const b = p[bo + j] as number;
+          z[z0 + j] = b;
+          z[z1 + j] = b;
+          z[z2 + j] = b;
+          z[z3 + j] = b;
+        }
+        const a0 = r * nIn;
+        for (let i = 0; i < nIn; i++) {
+          const v0 = a[a0 + i] as number;
+          const v1 = a[a0 + nIn + i] as number;
+          const v2 = a[a0 + 2 * nIn + i] as number;
+          const v3 = a[a0 + 3 * nIn + i] as number;
+          if (v0 === 0 && v1 === 0 && v2 === 0 && v3 === 0) continue;
+          const wr = wo + i * nOut;
+          for (let j = 0; j < nOut; j++) {
+            const w = p[wr + j] as number;
+            z[z0 + j] = (z[z0 + j] as number) + v0 * w;
+            z[z1 + j] = (z[z1 + j] as number) + v1 * w;
+            z[z2 + j] = (z[z2 + j] as number) + v2 * w;
+            z[z3 + j] = (z[z3 + j] as number) + v3 * w;
+          }
+        }
+      }
+      for (; r < batch; r++) {
         const zr = r * nOut;
         for (let j = 0; j < nOut; j++) z[zr + j] = p[bo + j] as number;
         const ar = r * nIn;
@@ -206,11 +243,12 @@ export class Mlp implements DenseNetwork {
           const wr = wo + i * nOut;
           for (let j = 0; j < nOut; j++) z[zr + j] = (z[zr + j] as number) + ai * (p[wr + j] as number);
         }
-        if (!last) {
-          for (let j = 0; j < nOut; j++) if ((z[zr + j] as number) < 0) z[zr + j] = 0;
-        } else if (this.output === "tanh") {
-          for (let j = 0; j < nOut; j++) z[zr + j] = Math.tanh(z[zr + j] as number);
-        }
+      }
+      const n = batch * nOut;
+      if (l < L - 1) {
+        for (let e = 0; e < n; e++) if ((z[e] as number) < 0) z[e] = 0;
+      } else if (this.output === "tanh") {
+        for (let e = 0; e < n; e++) z[e] = Math.tanh(z[e] as number);
       }
     }
     this.lastBatch = batch;
@@ -223,6 +261,15 @@ export class Mlp implements DenseNetwork {
    * (a reusable view).
    */
   backward(dOut: ArrayLike<number>): Float32Array {
+    return this.backpropagate(dOut, true);
+  }
+
+  /** dLoss/dInput of the last {@link forward} without accumulating parameter gradients (a reusable view). */
+  inputGradient(dOut: ArrayLike<number>): Float32Array {
+    return this.backpropagate(dOut, false);
+  }
+
+  private backpropagate(dOut: ArrayLike<number>, accumulate: boolean): Float32Array {
     const batch = this.lastBatch;
     checkBackwardInput(dOut, batch, this.sizes[this.sizes.length - 1] as number);
     const ws = this.workspace(batch);
@@ -245,31 +292,66 @@ export class Mlp implements DenseNetwork {
       const da = ws.deltas[l] as Float32Array;
       const wo = this.wOffsets[l] as number;
       const bo = this.bOffsets[l] as number;
-      da.fill(0);
+      if (accumulate) {
+        // bias and weight gradients, four rows at a time; each gradient still receives the rows'
+        // contributions in order r = 0…batch−1, rounded to float32 after each addition (bit-identical
+        // to the one-row loop)
+        let r = 0;
+        for (; r + 4 <= batch; r += 4) {
+          const d0 = r * nOut;
+          const d1 = d0 + nOut;
+          const d2 = d1 + nOut;
+          const d3 = d2 + nOut;
+          for (let j = 0; j < nOut; j++) {
+            g[bo + j] = (g[bo + j] as number) + (dz[d0 + j] as number);
+            g[bo + j] = (g[bo + j] as number) + (dz[d1 + j] as number);
+            g[bo + j] = (g[bo + j] as number) + (dz[d2 + j] as number);
+            g[bo + j] = (g[bo + j] as number) + (dz[d3 + j] as number);
+          }
+          const a0 = r * nIn;
+          for (let i = 0; i < nIn; i++) {
+            const v0 = a[a0 + i] as number;
+            const v1 = a[a0 + nIn + i] as number;
+            const v2 = a[a0 + 2 * nIn + i] as number;
+            const v3 = a[a0 + 3 * nIn + i] as number;
+            if (v0 === 0 && v1 === 0 && v2 === 0 && v3 === 0) continue;
+            const wr = wo + i * nOut;
+            for (let j = 0; j < nOut; j++) {
+              let s = g[wr + j] as number;
+              s = Math.fround(s + v0 * (dz[d0 + j] as number));
+              s = Math.fround(s + v1 * (dz[d1 + j] as number));
+              s = Math.fround(s + v2 * (dz[d2 + j] as number));
+              g[wr + j] = s + v3 * (dz[d3 + j] as number);
+            }
+          }
+        }
+        for (; r < batch; r++) {
+          const zr = r * nOut;
+          const ar = r * nIn;
+          for (let j = 0; j < nOut; j++) g[bo + j] = (g[bo + j] as number) + (dz[zr + j] as number);
+          for (let i = 0; i < nIn; i++) {
+            const ai = a[ar + i] as number;
+            if (ai === 0) continue;
+            const wr = wo + i * nOut;
+            for (let j = 0; j < nOut; j++) g[wr + j] = (g[wr + j] as number) + ai * (dz[zr + j] as number);
+          }
+        }
+      }
+      // da = dz · Wᵀ, summed over j in float64 and rounded once, as the one-row loop did
       for (let r = 0; r < batch; r++) {
         const zr = r * nOut;
         const ar = r * nIn;
-        for (let j = 0; j < nOut; j++) g[bo + j] = (g[bo + j] as number) + (dz[zr + j] as number);
         for (let i = 0; i < nIn; i++) {
-          const ai = a[ar + i] as number;
-          // a hidden unit that ReLU switched off contributes no weight gradient and its delta is masked
-          if (ai === 0 && l > 0) {
+          // a hidden unit that ReLU switched off has its delta masked
+          if (l > 0 && (a[ar + i] as number) <= 0) {
             da[ar + i] = 0;
             continue;
           }
           const wr = wo + i * nOut;
           let s = 0;
-          for (let j = 0; j < nOut; j++) {
-            const d = dz[zr + j] as number;
-            g[wr + j] = (g[wr + j] as number) + ai * d;
-            s += d * (p[wr + j] as number);
-          }
+          for (let j = 0; j < nOut; j++) s += (dz[zr + j] as number) * (p[wr + j] as number);
           da[ar + i] = s;
         }
-      }
-      if (l > 0) {
-        // ReLU': the hidden activation a = relu(z) is zero exactly where z ≤ 0
-        for (let i = 0; i < da.length; i++) if ((a[i] as number) <= 0) da[i] = 0;
       }
     }
     return ws.deltas[0] as Float32Array;

@@ -1,8 +1,8 @@
 /**
- * LRRL's stationary non-convex benchmark (docs/method.md §B.c-6, B.e B-R2): plain SGD on six classic 2-D test
+ * LRRL's stationary non-convex benchmark (docs/method.md §B.c (baseline 6), B.e B-R2): plain SGD on six classic 2-D test
  * functions, either with one fixed step size or with the LRRL bandit choosing the step size every
  * round of 10 steps from the feedback f_n = −log(1 + loss) at the end of the round. The six functions
- * are the project's choice (docs/method.md §B.c-6 [project]): Rosenbrock, Rastrigin, Ackley, Beale, Himmelblau,
+ * are the project's choice (docs/method.md §B.c (baseline 6) [project]): Rosenbrock, Rastrigin, Ackley, Beale, Himmelblau,
  * Styblinski–Tang; losses are shifted so that the global minimum is 0.
  */
 import { assertAllFinite, assertInteger, DescentError } from "@descent/core-tensor";
@@ -31,7 +31,7 @@ function decades(max: number): number[] {
   return [0.01, 0.0316, 0.1, 0.316, 1].map((f) => f * max);
 }
 
-/** The six functions of the benchmark (docs/method.md §B.c-6 [project]). */
+/** The six functions of the benchmark (docs/method.md §B.c (baseline 6) [project]). */
 export const testFunctions: readonly TestFunction[] = [
   {
     name: "Rosenbrock",

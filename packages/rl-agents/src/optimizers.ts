@@ -258,7 +258,7 @@ export class RmsProp extends MutableRateOptimizer {
   }
 }
 
-/** Which optimizer an agent builds (docs/method.md §A.5, B.c-5). */
+/** Which optimizer an agent builds (docs/method.md §A.5, B.c (baseline 5)). */
 export type OptimizerKind = "adam" | "rmsprop" | "sgd" | "adamRel";
 
 /** Builds an optimizer by kind; `epsilon` applies to Adam/AdamRel/RMSProp. */

@@ -61,7 +61,7 @@ describe("SavoAgent (SAVO-TD3)", () => {
   });
 
   it("the maximiser's Q-value is ≥ every proposal's (random states and networks, every conditioning)", () => {
-    for (const conditioning of ["deepset", "concat", "none"] as const) {
+    for (const conditioning of ["deepset", "lstm", "concat", "none"] as const) {
       for (let seed = 0; seed < 4; seed++) {
         const agent = new SavoAgent(3, [1, 1], { ...small, conditioning, seed });
         const rng = new Rng(100 + seed);
@@ -143,6 +143,43 @@ describe("SavoAgent (SAVO-TD3)", () => {
     expect(checked).toBe(18); // head, φ and ρ of the deep-set actor
   });
 
+  it("'lstm' conditioning: gradient of actor 2's surrogate objective (two LSTM steps, backpropagation through time) matches central differences", () => {
+    const agent = new SavoAgent(2, [1, 1], {
+      hiddenSizes: [12],
+      batchSize: 4,
+      startSteps: 0,
+      summaryWidth: 5,
+      conditioning: "lstm",
+      seed: 19,
+    });
+    const obs = Float32Array.from(new Rng(18).uniformArray(4 * 2, -1, 1));
+    const { grads } = agent.actorObjective(2, obs, 4);
+    const actor = agent.actors[2];
+    if (!actor?.lstm) throw new Error("actor 2 has no LSTM");
+    expect(actor.networks.length).toBe(2); // head and the LSTM's gates
+    const rng = new Rng(20);
+    let checked = 0;
+    actor.networks.forEach((net, b) => {
+      for (let s = 0; s < 8; s++) {
+        const idx = rng.int(0, net.params.length);
+        const g = (grads[b] as Float32Array)[idx] as number;
+        const old = net.params[idx] as number;
+        const h = 1e-2;
+        net.params[idx] = old + h;
+        const up = agent.actorObjective(2, obs, 4).value;
+        net.params[idx] = old - h;
+        const down = agent.actorObjective(2, obs, 4).value;
+        net.params[idx] = old;
+        const fd = (up - down) / (2 * h);
+        expect(Math.abs(fd - g)).toBeLessThanOrEqual(2e-3 * Math.max(1, Math.abs(g)) + 5e-4);
+        checked += 1;
+      }
+    });
+    expect(checked).toBe(16);
+    // the LSTM's gradient is not identically zero: the summary reaches the objective
+    expect((grads[1] as Float32Array).some((g) => g !== 0)).toBe(true);
+  });
+
   it("surrogateTarget is max(Q1(s,a), max_{j<i} Q1(s,a_j)) and surrogateValue(0) is Q1", () => {
     const agent = new SavoAgent(3, [1, 1], { ...small, seed: 11 });
     const rng = new Rng(12);
@@ -186,6 +223,48 @@ describe("SavoAgent (SAVO-TD3)", () => {
     }
   });
 
+  it("successors stay out of tanh saturation and are selected on the trap task with the successor penalty; without it ν_2 sticks at the bounds", () => {
+    // regression: with successorPenalty 0 a successor ascending the flat plateau of Ψ̂_i drifts to the
+    // action bounds, tanh saturates, its gradient vanishes and the argmax keeps picking actor 0
+    const run = (successorPenalty: number) => {
+      const env = multimodalBandit({ bumps: 6, seed: 0 });
+      const agent = new SavoAgent(2, [1, 1], {
+        hiddenSizes: [32, 32],
+        batchSize: 32,
+        summaryWidth: 16,
+        numActors: 3,
+        valueOracle: rewardOracle(env),
+        successorPenalty,
+        seed: 1,
+      });
+      trainOnOracle(agent, env, { steps: 300, batchSize: 32, seed: 2 });
+      const rng = new Rng(3);
+      const chosen = [0, 0, 0];
+      let maxAbs2 = 0;
+      let same = 0;
+      for (let t = 0; t < 200; t++) {
+        const p = agent.proposals(rng.uniformArray(2, -1, 1));
+        chosen[p.chosen] = (chosen[p.chosen] as number) + 1;
+        const [a0, a1, a2] = p.actions as [Float64Array, Float64Array, Float64Array];
+        maxAbs2 = Math.max(maxAbs2, Math.abs(a2[0] as number), Math.abs(a2[1] as number));
+        if (Math.hypot((a1[0] as number) - (a0[0] as number), (a1[1] as number) - (a0[1] as number)) < 1e-3)
+          same += 1;
+        if (Math.hypot((a2[0] as number) - (a0[0] as number), (a2[1] as number) - (a0[1] as number)) < 1e-3)
+          same += 1;
+      }
+      return { chosen, maxAbs2, same };
+    };
+    const fixed = run(1e-2);
+    expect(fixed.same).toBe(0);
+    expect(fixed.maxAbs2).toBeLessThan(0.98);
+    // each successor executes on at least 10 % of the test states
+    expect(fixed.chosen[1] as number).toBeGreaterThanOrEqual(20);
+    expect(fixed.chosen[2] as number).toBeGreaterThanOrEqual(20);
+    const old = run(0);
+    expect(old.maxAbs2).toBeGreaterThan(0.98);
+    expect(old.chosen[2] as number).toBeLessThan(20);
+  }, 180_000);
+
   it("discrete items: acts with item indices, stores embeddings and learns without error", () => {
     const rng = new Rng(1);
     const spec = embeddedActionSpec(Float32Array.from(rng.uniformArray(30 * 2, -1, 1)), 2);
@@ -219,7 +298,7 @@ describe("SavoAgent (SAVO-TD3)", () => {
     expect(
       () => new SavoAgent(3, { kind: "embedded", embeddings: new Float32Array(0), n: 0, dim: 2 }),
     ).toThrow(/action\.n/);
-    expect(() => new SavoAgent(3, [1], { conditioning: "lstm" as "none" })).toThrow(/conditioning/);
+    expect(() => new SavoAgent(3, [1], { conditioning: "gru" as "none" })).toThrow(/conditioning/);
     const agent = new SavoAgent(3, [1, 1], small);
     expect(() => agent.surrogateValue(0, [0, 0, 0], [0])).toThrow(/action/);
     expect(() => agent.surrogateValue(3, [0, 0, 0], [0, 0])).toThrow(/\bi\b/);

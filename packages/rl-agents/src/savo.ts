@@ -26,6 +26,7 @@ import {
   assertEmbeddedActionSpec,
   type EmbeddedDiscreteActionSpec,
   nearestItem,
+  nearestNeighbors,
 } from "./embedded-actions.js";
 import { type DenseNetwork, resolveHiddenSizes } from "./mlp.js";
 import { Adam, type Optimizer } from "./optimizers.js";
@@ -63,7 +64,10 @@ export interface SavoOptions extends Td3Options {
   numActors?: number;
   /** Train actors i ≥ 1 on learned surrogates Ψ̂_i (true) or on Q itself ("SAVO − surrogates", false). */
   surrogates?: boolean;
-  /** How actor i and Ψ̂_i see a_{<i}: `'deepset'` (default), `'concat'` or `'none'` (our choice). */
+  /**
+   * How actor i and Ψ̂_i see a_{<i}: `'deepset'` (default), `'lstm'`, `'concat'` or `'none'` (our choice:
+   * the paper conditions each actor on the earlier actions but its mechanism is ours).
+   */
   conditioning?: Conditioning;
   /** Sampling mix of the surrogate fit = { buffer: 1, aroundActor: 1, uniform: 1, noise: 0.2 }. */
   surrogateSampling?: Partial<SurrogateSampling>;
@@ -73,6 +77,22 @@ export interface SavoOptions extends Td3Options {
   summaryWidth?: number;
   /** A known action-value function replacing Q1 for acting and for actor/surrogate training. */
   valueOracle?: ActionValueOracle;
+  /**
+   * Weight λ of a penalty λ·mean_batch ‖z_i‖² on the pre-tanh outputs z_i of the successor actors ν_1…ν_{k−1}
+   * = 1e-2 (our choice, not in the paper; docs/savo.md, "successor penalty"). On a truncated surrogate
+   * the landscape below the plateau is flat, so Ψ̂_i's gradient there is fitting noise that can push a
+   * successor to the action bounds, where tanh saturates, its gradient vanishes and it stays stuck (its
+   * proposal is then never selected). The penalty keeps successors out of saturation. Actor 0 is never
+   * penalised (TD3's update is unchanged); 0 switches the penalty off.
+   */
+  successorPenalty?: number;
+  /**
+   * Embedded items only: candidate items per proposal = 1. Each proto-action is mapped to its
+   * `neighbours` nearest items and the one with the largest Q1 among them is the proposal's action
+   * (Wolpertinger's k-NN step, Dulac-Arnold et al. 2015; the TD target scores candidates with
+   * min(Q1', Q2')). 1 is SAVO's 1-NN mapping; see {@link createWolpertinger}.
+   */
+  neighbours?: number;
 }
 
 /** What {@link SavoAgent.proposals} returns. */
@@ -126,6 +146,8 @@ export class SavoAgent<A extends Float64Array | number = Float64Array> implement
     batchSize: number;
     surrogates: boolean;
     sampling: SurrogateSampling;
+    successorPenalty: number;
+    neighbours: number;
   };
   private readonly oracle: ActionValueOracle | null;
   private readonly rng: Rng;
@@ -193,6 +215,8 @@ export class SavoAgent<A extends Float64Array | number = Float64Array> implement
       startSteps: opts.startSteps ?? 25_000,
       batchSize: opts.batchSize ?? 256,
       surrogates: opts.surrogates ?? true,
+      successorPenalty: opts.successorPenalty ?? 1e-2,
+      neighbours: opts.neighbours ?? 1,
       sampling: {
         buffer: s.buffer ?? 1,
         aroundActor: s.aroundActor ?? 1,
@@ -213,6 +237,8 @@ export class SavoAgent<A extends Float64Array | number = Float64Array> implement
     assertNonNegative(o.sampling.aroundActor, "surrogateSampling.aroundActor");
     assertNonNegative(o.sampling.uniform, "surrogateSampling.uniform");
     assertNonNegative(o.sampling.noise, "surrogateSampling.noise");
+    assertNonNegative(o.successorPenalty, "successorPenalty");
+    assertInteger(o.neighbours, "neighbours", { min: 1, max: this.items === null ? 1 : this.items.n });
     if (o.sampling.buffer + o.sampling.aroundActor + o.sampling.uniform <= 0) {
       throw new DescentError("surrogateSampling needs a positive weight", {
         parameter: "surrogateSampling",
@@ -220,7 +246,7 @@ export class SavoAgent<A extends Float64Array | number = Float64Array> implement
       });
     }
     const conditioning = opts.conditioning ?? "deepset";
-    assertOneOf(conditioning, "conditioning", ["deepset", "concat", "none"] as const);
+    assertOneOf(conditioning, "conditioning", ["deepset", "lstm", "concat", "none"] as const);
     const replayCapacity = opts.replayCapacity ?? 1_000_000;
     assertInteger(replayCapacity, "replayCapacity", { min: 1 });
     const actorLr = opts.actorLearningRate ?? 3e-4;
@@ -474,6 +500,7 @@ export class SavoAgent<A extends Float64Array | number = Float64Array> implement
       if (net !== null) surrogateLosses.push(this.fitSurrogate(i, obs, batch, p, bufferActions));
       const { value, actionGrad } = this.ascentDirection(net, obs, p.raw[i] as Float32Array, earlier, batch);
       if (i === 0) actorLoss = -value;
+      else this.addSuccessorPenalty(p.raw[i] as Float32Array, actionGrad, batch);
       actor.zeroGrad();
       actor.backward(actionGrad);
       const opts = this.actorOptimizers[i] as Adam[];
@@ -494,17 +521,38 @@ export class SavoAgent<A extends Float64Array | number = Float64Array> implement
     const p = this.proposeBatch(obs, batch, this.actors.slice(0, i + 1), false);
     const actor = this.actors[i] as ConditionedNetwork;
     const net = this.surrogateNetworks[i] ?? null;
-    const { value, actionGrad } = this.ascentDirection(
-      net,
-      obs,
-      p.raw[i] as Float32Array,
-      p.earlier[i] as Float32Array,
-      batch,
-    );
+    const raw = p.raw[i] as Float32Array;
+    const { value, actionGrad } = this.ascentDirection(net, obs, raw, p.earlier[i] as Float32Array, batch);
+    const penalty = i === 0 ? 0 : this.addSuccessorPenalty(raw, actionGrad, batch);
     actor.zeroGrad();
     actor.backward(actionGrad);
-    // the ascent direction is of −value; report the gradient of +value
-    return { value, grads: actor.networks.map((n) => Float32Array.from(n.grads, (g) => -g)) };
+    // the ascent direction is of −objective; report the gradient of +objective
+    return {
+      value: value - penalty,
+      grads: actor.networks.map((n) => Float32Array.from(n.grads, (g) => -g)),
+    };
+  }
+
+  /**
+   * Adds the gradient of the successor penalty λ·(1/B)·Σ_r ‖z_r‖² (z = atanh(y) the pre-tanh output) to
+   * `actionGrad` = d loss / d y and returns the penalty. The actor's backward pass multiplies d/dy by
+   * tanh'(z) = 1 − y², so d/dy = 2λz / (B(1 − y²)) reaches z as exactly 2λz/B; an output that float32
+   * rounded to ±1 carries no recoverable z and is skipped.
+   */
+  private addSuccessorPenalty(y: Float32Array, actionGrad: Float32Array, B: number): number {
+    const lambda = this.o.successorPenalty;
+    if (lambda === 0) return 0;
+    let penalty = 0;
+    const n = B * this.actDim;
+    for (let e = 0; e < n; e++) {
+      const v = y[e] as number;
+      const slope = 1 - v * v;
+      if (!(slope > 0)) continue;
+      const z = Math.atanh(v);
+      penalty += (lambda * z * z) / B;
+      actionGrad[e] = (actionGrad[e] as number) + (2 * lambda * z) / (B * slope);
+    }
+    return penalty;
   }
 
   /** Fits Ψ̂_i for one step; returns the mean squared error before the step. */
@@ -602,14 +650,8 @@ export class SavoAgent<A extends Float64Array | number = Float64Array> implement
     for (let r = 0; r < B; r++) value += (q[r] as number) / B;
     const dq = this.dq.length === B ? this.dq : new Float32Array(B);
     dq.fill(-1 / B);
-    let dx: Float32Array;
-    if (net === null) {
-      dx = this.critic1.backward(dq);
-      this.critic1.zeroGrad(); // the critic is not updated by the actor loss
-    } else {
-      dx = net.backward(dq);
-      net.zeroGrad();
-    }
+    // dQ/da only: neither the critic nor Ψ̂_i is updated by the actor loss
+    const dx = net === null ? this.critic1.inputGradient(dq) : net.inputGradient(dq);
     const w = dO + d;
     for (let r = 0; r < B; r++) {
       for (let j = 0; j < d; j++)
@@ -628,7 +670,7 @@ export class SavoAgent<A extends Float64Array | number = Float64Array> implement
     const d = this.actDim;
     const dO = this.obsDim;
     const out = new Float64Array(B * d);
-    const p = this.proposeBatch(nextObs, B, this.actorTargets, false);
+    const p = this.proposeBatch(nextObs, B, this.actorTargets, false, true);
     if (k === 1) {
       const raw = p.raw[0] as Float32Array;
       const ev = p.evaluated[0] as Float32Array;
@@ -680,6 +722,7 @@ export class SavoAgent<A extends Float64Array | number = Float64Array> implement
     B: number,
     actors: ConditionedNetwork[],
     withValues: boolean,
+    target = false,
   ): BatchProposals {
     const d = this.actDim;
     const n = actors.length;
@@ -707,7 +750,10 @@ export class SavoAgent<A extends Float64Array | number = Float64Array> implement
           scaled[r * d + c] = (y[r * d + c] as number) * (this.maxAction[c] as number);
       if (items !== null) {
         const idx = new Int32Array(B);
-        const mapped = this.mapBatch(scaled, B, idx);
+        const mapped =
+          this.o.neighbours > 1
+            ? this.bestNeighbours(obs, scaled, B, idx, target)
+            : this.mapBatch(scaled, B, idx);
         items.push(idx);
         evaluated.push(mapped);
       } else {
@@ -716,6 +762,60 @@ export class SavoAgent<A extends Float64Array | number = Float64Array> implement
       if (withValues) q.push(this.batchValues(obs, evaluated[i] as Float32Array, B));
     }
     return { raw, evaluated, earlier: earlierList, q, items };
+  }
+
+  /**
+   * Wolpertinger's selection: for each of the B proto-actions, its `neighbours` nearest items, scored in
+   * one batched forward by Q1 (or the oracle), or by min(Q1', Q2') for the TD target; returns the
+   * best candidate's embedding per row (ties to the nearer candidate) and writes its item into `itemsOut`.
+   */
+  private bestNeighbours(
+    obs: Float32Array,
+    protos: Float32Array,
+    B: number,
+    itemsOut: Int32Array,
+    target: boolean,
+  ): Float32Array {
+    const spec = this.items as EmbeddedDiscreteActionSpec;
+    const K = this.o.neighbours;
+    const d = this.actDim;
+    const dO = this.obsDim;
+    const cand = new Int32Array(B * K);
+    const x = new Float32Array(B * K * (dO + d));
+    for (let r = 0; r < B; r++) {
+      cand.set(nearestNeighbors(protos.subarray(r * d, (r + 1) * d), spec, K), r * K);
+      for (let c = 0; c < K; c++) {
+        const row = (r * K + c) * (dO + d);
+        for (let j = 0; j < dO; j++) x[row + j] = obs[r * dO + j] as number;
+        const item = cand[r * K + c] as number;
+        for (let j = 0; j < d; j++) x[row + dO + j] = spec.embeddings[item * d + j] as number;
+      }
+    }
+    let scores: Float32Array;
+    if (target) {
+      scores = Float32Array.from(this.critic1Target.forward(x, B * K));
+      const q2 = this.critic2Target.forward(x, B * K);
+      for (let e = 0; e < B * K; e++) scores[e] = Math.min(scores[e] as number, q2[e] as number);
+    } else if (this.oracle !== null) {
+      scores = new Float32Array(B * K);
+      for (let e = 0; e < B * K; e++)
+        scores[e] = this.oracle.value(
+          x.subarray(e * (dO + d), e * (dO + d) + dO),
+          x.subarray(e * (dO + d) + dO, (e + 1) * (dO + d)),
+        );
+    } else {
+      scores = this.critic1.forward(x, B * K);
+    }
+    const out = new Float32Array(B * d);
+    for (let r = 0; r < B; r++) {
+      let best = 0;
+      for (let c = 1; c < K; c++)
+        if ((scores[r * K + c] as number) > (scores[r * K + best] as number)) best = c;
+      const item = cand[r * K + best] as number;
+      itemsOut[r] = item;
+      out.set(spec.embeddings.subarray(item * d, (item + 1) * d), r * d);
+    }
+    return out;
   }
 
   /** Maps proto-actions to their nearest items' embeddings (identity for box actions). */

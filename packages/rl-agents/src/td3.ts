@@ -266,8 +266,8 @@ export class Td3Agent implements LearningAgent<Float64Array> {
       actorLoss = 0;
       for (let r = 0; r < B; r++) actorLoss -= (q[r] as number) / B;
       dq.fill(-1 / B);
-      const dx = this.critic1.backward(dq);
-      this.critic1.zeroGrad(); // the critic is not updated by the actor loss
+      // dQ/da only: the critic is not updated by the actor loss
+      const dx = this.critic1.inputGradient(dq);
       for (let r = 0; r < B; r++) {
         for (let j = 0; j < dA; j++)
           da[r * dA + j] = (dx[r * (dO + dA) + dO + j] as number) * (this.maxAction[j] as number);

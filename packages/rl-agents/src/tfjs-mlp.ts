@@ -117,6 +117,14 @@ export class TfjsMlp implements DenseNetwork {
     return dx;
   }
 
+  inputGradient(dOut: ArrayLike<number>): Float32Array {
+    // tfjs computes every gradient in one pass: keep the accumulator as it was
+    const kept = Float32Array.from(this.host.grads);
+    const dx = this.backward(dOut);
+    this.host.grads.set(kept);
+    return dx;
+  }
+
   zeroGrad(): void {
     this.host.zeroGrad();
   }

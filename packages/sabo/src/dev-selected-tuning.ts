@@ -19,8 +19,8 @@ import type { AskTellOptimizer, Vector } from "./ask-tell.js";
 import { type BatchObjective, minimize, type Objective } from "./minimize.js";
 import { assertOptionsObject } from "./options-object.js";
 
-/** Options of {@link tuneWithDevSelection} (see {@link DevSelectionOptions}). */
-interface DevSelectionCommon {
+/** The options of {@link tuneWithDevSelection} shared by its single-point and batch forms (see {@link DevSelectionOptions}). */
+export interface DevSelectionCommon {
   /** Any optimiser of this package (its `dim` is the searched dimension). */
   optimizer: AskTellOptimizer;
   /** Dev-set score of a candidate, higher is better (BBT: dev accuracy). */

@@ -43,8 +43,11 @@ export function resolveFewShotOptions(options: FewShotOptions, defaultDim: numbe
 
 /** A labelled sample: inputs (n × inputDim, row-major) and class indices. */
 export interface GaussianClassSample {
+  /** The inputs, `size` rows of the input dimension, row-major. */
   readonly inputs: Float64Array;
+  /** The class index of each row. */
   readonly labels: Int32Array;
+  /** The number of examples. */
   readonly size: number;
 }
 

@@ -33,11 +33,13 @@ export {
 } from "./cma-es.js";
 export {
   type DevCheck,
+  type DevSelectionCommon,
   type DevSelectionOptions,
   type DevSelectionResult,
   tuneWithDevSelection,
 } from "./dev-selected-tuning.js";
 export { type FitnessShaping, shapeFitness } from "./fitness-shaping.js";
+export type { GaussianClassSample } from "./gaussian-classes.js";
 export { GaussianSearch, type GaussianState, type PerturbationInfo } from "./gaussian-search.js";
 export type {
   CovarianceKind,
@@ -49,7 +51,7 @@ export type {
 } from "./gaussian-search-options.js";
 export { Ingo, type IngoOptions, ingoReferenceOptions, ingoReferencePopulation } from "./ingo.js";
 export { kernels } from "./kernels.js";
-export type { Perturbation, PerturbationKind } from "./kl-perturbation.js";
+export type { Perturbation, PerturbationKind, PerturbationSolver } from "./kl-perturbation.js";
 export {
   type BatchObjective,
   type HistoryEntry,
@@ -63,7 +65,11 @@ export {
 export { minimizeSabo } from "./minimize-sabo.js";
 export { type FrozenMlp, type MlpBiasOptions, type MlpBiasTask, mlpBiasTask } from "./mlp-bias-task.js";
 export { Mmes, type MmesOptions } from "./mmes.js";
-export type { CovarianceUpdate, MeanPreconditioner } from "./natural-gradient-step.js";
+export type {
+  CovarianceUpdate,
+  MeanPreconditioner,
+  NaturalGradientStepSettings,
+} from "./natural-gradient-step.js";
 export { projectedPromptModel } from "./projected-prompt-model.js";
 export {
   type ProjectedPromptOptions,

@@ -20,10 +20,13 @@ export type MeanPreconditioner = "next" | "current";
 /** The accepted {@link MeanPreconditioner} values. */
 export const MEAN_PRECONDITIONERS: readonly MeanPreconditioner[] = ["next", "current"];
 
-/** Settings of {@link naturalGradientStep}. */
+/** Settings of the natural-gradient step of eqs. (9)-(10) (`kernels.naturalGradientStep`). */
 export interface NaturalGradientStepSettings {
+  /** How the variances are updated (see {@link CovarianceUpdate}). */
   readonly covarianceUpdate: CovarianceUpdate;
+  /** Which variance preconditions the mean step (see {@link MeanPreconditioner}). */
   readonly meanPreconditioner: MeanPreconditioner;
+  /** Lower bound on the updated inverse variances, keeping them positive. */
   readonly invVarianceFloor: number;
 }
 

@@ -9,7 +9,7 @@
  * once and allocates nothing per element.
  */
 
-/** The two gradient estimates of {@link scoreGradients}. */
+/** The two gradient estimates of eqs. (5)-(6) ({@link kernels}.scoreGradients). */
 export interface DiagonalGradients {
   /** ĝ, gradient of J w.r.t. the mean (eq. (5)). */
   readonly gMean: Float64Array;

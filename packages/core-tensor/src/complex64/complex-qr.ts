@@ -1,6 +1,6 @@
 /**
  * Thin complex Householder QR `A = Q·R` (the `qf` retraction and Haar initialisation on the complex
- * Grassmannian of kahler-grassmannian's method §c.8/§h). Same layout as the real `qr`: reflectors on
+ * Grassmannian of kahler-grassmannian's method §8). Same layout as the real `qr`: reflectors on
  * the rows of `Aᵀ`, Q accumulated backwards as `Qᴴ`.
  */
 import { assertCMatrix, assertFiniteCMatrix, type CMatrix, cmatrix } from "./cmatrix.js";

@@ -1,7 +1,7 @@
 /**
  * Hermitian Cholesky `A = L·Lᴴ` (L lower triangular with a real positive diagonal), its solves, the
  * Hermitian positive definite inverse and log-determinant (the h-matrix updates of
- * kahler-grassmannian's method §c.7: "H = M⁻¹, invert via Cholesky").
+ * kahler-grassmannian's method §7: H = M⁻¹, inverted by Cholesky).
  */
 import { DescentError, describeValue } from "../errors.js";
 import { assertNonNegative } from "../validate.js";

@@ -2,7 +2,7 @@
  * Hermitian eigendecomposition `A = V·diag(λ)·Vᴴ` by the cyclic complex Jacobi method: each step
  * first rotates the phase of the pivot `a_pq` to make it real, then applies the real symmetric
  * Jacobi rotation. Quadratically convergent and accurate; O(n³) per sweep, which suits the
- * `n ≤ 200` Hermitian matrices of kahler-grassmannian's method §h (Jacobi is explicitly fine there).
+ * `n ≤ 200` Hermitian matrices of kahler-grassmannian's method §7–8 (Jacobi is fine at that size).
  */
 import { DescentError } from "../errors.js";
 import { assertInteger } from "../validate.js";

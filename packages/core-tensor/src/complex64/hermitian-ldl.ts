@@ -1,7 +1,7 @@
 /**
  * Hermitian LDLᴴ factorisation without pivoting, `A = L·D·Lᴴ` with unit lower-triangular L and a
  * real diagonal D — for small Hermitian matrices whose pivots must be inspected rather than trusted
- * (the 4×4 Gram matrix Γ of kahler-grassmannian's method §c.5: its pivots are positive iff the metric is
+ * (the 4×4 Gram matrix Γ of kahler-grassmannian's method §5: its pivots are positive iff the metric is
  * positive definite, and det Γ = Π dᵢ).
  */
 import { DescentError, describeValue } from "../errors.js";

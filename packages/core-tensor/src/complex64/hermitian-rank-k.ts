@@ -1,6 +1,6 @@
 /**
  * Hermitian rank-k accumulation `M += Σᵢ wᵢ·zᵢ·zᵢᴴ` over the rows zᵢ of Z (the T-operator sum of
- * Donaldson's algorithm, kahler-grassmannian's method §c.7). With Z = X + iY:
+ * Donaldson's algorithm, kahler-grassmannian's method §7). With Z = X + iY:
  * `Re M += XᵀWX + YᵀWY` (symmetric: upper triangle only) and `Im M += YᵀWX − (YᵀWX)ᵀ`
  * (antisymmetric), i.e. three real GEMMs, half the flops of a general complex product.
  */

@@ -339,7 +339,8 @@ export const gemv = matvec;
 /** Alias of {@link matvecT} under its BLAS name. */
 export const gemvT = matvecT;
 
-function assertWeights(w: Float64Array | undefined, n: number): void {
+/** Throws unless `w` is undefined or a finite Float64Array of length `n` (the Gram weights). @internal */
+export function assertWeights(w: Float64Array | undefined, n: number): void {
   if (w === undefined) return;
   assertVector64(w, "w", n);
   assertFiniteVector(w, "w");

@@ -10,6 +10,7 @@
  * ```
  */
 import { DescentError, describeValue } from "../errors.js";
+import { allFinite } from "../validate.js";
 
 /** A dense row-major float64 matrix: entry (i, j) is `data[i * cols + j]`. */
 export interface Matrix64 {
@@ -205,6 +206,7 @@ export function assertSquare(A: unknown, parameter: string): asserts A is Matrix
 /** Throws unless every entry of `A` is finite, naming the first bad entry by (row, column). */
 export function assertFiniteMatrix(A: Matrix64, parameter: string): void {
   const d = A.data;
+  if (allFinite(d)) return;
   for (let i = 0; i < d.length; i++) {
     const v = d[i] as number;
     if (!Number.isFinite(v)) {
@@ -235,6 +237,7 @@ export function assertVector64(x: unknown, parameter: string, n?: number): asser
 
 /** Throws unless every entry of `x` is finite, naming the first bad index. */
 export function assertFiniteVector(x: Float64Array, parameter: string): void {
+  if (allFinite(x)) return;
   for (let i = 0; i < x.length; i++) {
     const v = x[i] as number;
     if (!Number.isFinite(v)) {

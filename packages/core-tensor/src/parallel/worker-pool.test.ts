@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { DescentError } from "../errors.js";
-import { chunkRanges, WorkerPool } from "./worker-pool.js";
+import { chunkRanges } from "./chunk-ranges.js";
+import { WorkerPool } from "./worker-pool.js";
 
 const fixture = new URL("./worker-pool.fixture.mjs", import.meta.url);
 const task = (name: string) => ({ module: fixture, name });

@@ -10,15 +10,17 @@
  * passed as a closure; the module must be loadable by Node itself (a `.js`/`.mjs` file, or a `.ts`
  * file when Node runs with a TypeScript loader that workers inherit). Inputs and outputs cross threads
  * by structured clone (typed arrays are copied). For reproducibility, choose the chunks independently
- * of the pool size (e.g. with {@link chunkRanges} and a fixed chunk count) and give each chunk its own
+ * of the pool size (e.g. with `chunkRanges` and a fixed chunk count) and give each chunk its own
  * seed (e.g. `rng.forkMany(chunks)` states).
  *
- * The Node modules (`node:worker_threads`, `node:os`, `node:url`) are imported only inside
- * {@link WorkerPool.create}, so core-tensor's main entry stays loadable in browsers.
+ * Public through the Node-only entry `@descent/core-tensor/node`, never the main entry, so that browser
+ * bundles of core-tensor never reach `node:worker_threads`, `node:os` or `node:url`; those are imported
+ * inside {@link WorkerPool.create}, which throws a {@link DescentError} on runtimes that lack them.
  *
  * @example
  * ```ts
  * // energies.mjs: export function energyOfRange({ start, end }) { ... return number; }
+ * import { chunkRanges, WorkerPool } from "@descent/core-tensor/node";
  * const pool = await WorkerPool.create({ size: 2 });
  * const task = { module: new URL("./energies.mjs", import.meta.url), name: "energyOfRange" };
  * const total = await pool.mapReduce(task, chunkRanges(n, 16), (sum, e: number) => sum + e, 0);
@@ -75,19 +77,6 @@ parentPort.on("message", async ({ id, module, name, input }) => {
 interface Pending {
   resolve: (output: unknown) => void;
   reject: (error: Error) => void;
-}
-
-/** Splits [0, n) into `chunks` contiguous ranges of sizes differing by at most 1, in order. */
-export function chunkRanges(n: number, chunks: number): Array<{ start: number; end: number }> {
-  assertInteger(n, "n", { min: 0 });
-  assertInteger(chunks, "chunks", { min: 1 });
-  const ranges: Array<{ start: number; end: number }> = [];
-  for (let k = 0; k < chunks; k++) {
-    const start = Math.floor((k * n) / chunks);
-    const end = Math.floor(((k + 1) * n) / chunks);
-    if (end > start) ranges.push({ start, end });
-  }
-  return ranges;
 }
 
 function moduleSpecifier(module: unknown, pathToFileUrl: (path: string) => URL): string {

@@ -41,6 +41,8 @@ interface KernelExports {
   ): void;
   cholesky(n: number, a: number, l: number, shift: number, scratch: number): number;
   lastFailedPivot(): number;
+  gemv(m: number, n: number, a: number, x: number, y: number): void;
+  gemvT(m: number, n: number, a: number, x: number, y: number): void;
   trsm(
     n: number,
     t: number,
@@ -64,6 +66,8 @@ export const WASM_CHOLESKY_MIN_ORDER = 16;
 export const WASM_TRSM_MIN_MADDS = 8 * 8 * 8;
 
 let kernels: KernelExports | null = null;
+/** The compiled module, kept to instantiate private copies (see {@link wasmResidentMatrix}). */
+let compiled: WebAssembly.Module | null = null;
 let loadFailed = false;
 let forcedTs = readEnvironmentSwitch();
 
@@ -84,6 +88,7 @@ function loadSync(): void {
   try {
     const module = new WebAssembly.Module(wasmBytes());
     kernels = new WebAssembly.Instance(module, {}).exports as unknown as KernelExports;
+    compiled = module;
   } catch {
     // No WebAssembly, no SIMD, or synchronous compilation refused: the TypeScript kernels run
     // (initFloat64Kernels can still compile asynchronously).
@@ -104,8 +109,9 @@ function loadSync(): void {
 export async function initFloat64Kernels(): Promise<Float64KernelBackend> {
   if (kernels === null && typeof WebAssembly === "object") {
     try {
-      const { instance } = await WebAssembly.instantiate(wasmBytes(), {});
+      const { instance, module } = await WebAssembly.instantiate(wasmBytes(), {});
       kernels = instance.exports as unknown as KernelExports;
+      compiled = module;
       loadFailed = false;
     } catch {
       loadFailed = true;
@@ -365,4 +371,95 @@ export function wasmTriangularSolve(
   e.trsm(n, pt, px, k, lower ? 1 : 0, transpose ? 1 : 0, unitDiagonal ? 1 : 0, r.scratch);
   x.set(r.heap.subarray(px / 8, px / 8 + n * k));
   return true;
+}
+
+/**
+ * Products `A·x` and `Aᵀ·x` with a matrix that stays in WebAssembly memory (see
+ * `residentMatrix`): the matrix is copied once, each product copies only x in and y out.
+ */
+export interface WasmResidentMatrix {
+  /** `out = A·x` (`x` has `cols` entries, `out` `rows`). */
+  matvec(x: Float64Array, out: Float64Array): void;
+  /** `out = Aᵀ·x` (`x` has `rows` entries, `out` `cols`). */
+  matvecT(x: Float64Array, out: Float64Array): void;
+  /**
+   * `out = XᵀWX` (`cols × cols`, W = diag(w), identity when omitted): the upper-triangle tiles only,
+   * as `wasmGemm(…, "upper", w)` computes them for `weightedGram` (bitwise the same entries).
+   */
+  gramUpper(w: Float64Array | undefined, out: Float64Array): void;
+  /** Hands the private instance back for reuse; the object must not be used afterwards. */
+  release(): void;
+}
+
+/**
+ * Private instances handed back by {@link WasmResidentMatrix.release}, reused by the next resident
+ * matrix: a fresh instance's memory must be mapped page by page as it is first written (about 3 ms
+ * for 800 kB on our 2-core Linux machine), a reused one is already resident.
+ */
+const residentPool: KernelExports[] = [];
+/** At most this many released instances are kept (our choice: bounded memory, enough for nested fits). */
+const RESIDENT_POOL_SIZE = 4;
+/** Instances whose memory grew past this are left to the garbage collector instead. */
+const RESIDENT_POOL_MAX_BYTES = 64 * 1024 * 1024;
+
+/**
+ * Matrix–vector products with fewer multiply-adds than this stay in TypeScript even for a resident
+ * matrix (the call and the copies of x and y cost more than SIMD saves: measured at 1000 × 100,
+ * 6× faster than TypeScript; at 16 × 16 TypeScript still wins, at 32 × 32 wasm is 4× faster).
+ */
+export const WASM_GEMV_MIN_MADDS = 1024;
+
+/**
+ * A private instance of the kernels (its own memory, freed with the returned object) holding a copy
+ * of the row-major `rows × cols` matrix `data`; null when the wasm path is off or unavailable or the
+ * matrix is below {@link WASM_GEMV_MIN_MADDS}.
+ */
+export function wasmResidentMatrix(
+  rows: number,
+  cols: number,
+  data: Float64Array,
+): WasmResidentMatrix | null {
+  if (rows * cols < WASM_GEMV_MIN_MADDS) return null;
+  if (active() === null || compiled === null) return null;
+  let k: KernelExports;
+  const pooled = residentPool.pop();
+  if (pooled !== undefined) k = pooled;
+  else {
+    try {
+      k = new WebAssembly.Instance(compiled, {}).exports as unknown as KernelExports;
+    } catch {
+      return null;
+    }
+  }
+  // scratch and the Gram regions are reserved up front: untouched pages cost nothing until used
+  const r = reserve(k, [rows * cols, cols, rows, rows, cols * cols], k.gemmScratchBytes(cols, cols, rows));
+  if (r === null) return null;
+  const [pa, pcol, prow, pw, pg] = r.at as [number, number, number, number, number];
+  r.heap.set(data.subarray(0, rows * cols), pa / 8);
+  // the memory does not grow while this object owns the instance, so one view serves every call
+  const heap = r.heap;
+  return {
+    matvec(x, out) {
+      heap.set(x, pcol / 8);
+      k.gemv(rows, cols, pa, pcol, prow);
+      out.set(heap.subarray(prow / 8, prow / 8 + rows));
+    },
+    matvecT(x, out) {
+      heap.set(x, prow / 8);
+      k.gemvT(rows, cols, pa, prow, pcol);
+      out.set(heap.subarray(pcol / 8, pcol / 8 + cols));
+    },
+    gramUpper(w, out) {
+      heap.fill(0, pg / 8, pg / 8 + cols * cols);
+      if (w !== undefined) heap.set(w, pw / 8);
+      // the same call as weightedGram's (see wasmGemm), on the resident copy
+      k.gemm(cols, cols, rows, pa, 1, cols, pa, cols, 1, pg, cols, 1, 1, w === undefined ? 0 : pw, r.scratch);
+      out.set(heap.subarray(pg / 8, pg / 8 + cols * cols));
+    },
+    release() {
+      const small = k.memory.buffer.byteLength <= RESIDENT_POOL_MAX_BYTES;
+      if (small && residentPool.length < RESIDENT_POOL_SIZE && !residentPool.includes(k))
+        residentPool.push(k);
+    },
+  };
 }

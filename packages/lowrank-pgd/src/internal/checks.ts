@@ -4,7 +4,10 @@
 import {
   assertFiniteNumber,
   assertInteger,
+  assertKnownOptions,
   assertNonNegative,
+  assertOptionalFunction,
+  assertOptionalSignal,
   DescentError,
   describeValue,
   tf,
@@ -14,6 +17,31 @@ import {
 export interface Box {
   lo: number;
   hi: number;
+}
+
+/** The options every attack takes besides its own (`AttackControlOptions`). */
+export const ATTACK_CONTROL_KEYS = ["clipMin", "clipMax", "targeted", "onProgress", "signal"] as const;
+
+/**
+ * Checks an options object before anything else: a plain object whose keys are all `known` (a misspelt
+ * key throws with a did-you-mean hint), and `onProgress`/`signal`, when present, of the right type.
+ */
+export function checkOptionsObject(
+  options: unknown,
+  known: readonly string[],
+  parameter = "options",
+  required = false,
+): void {
+  if (required && options === undefined) {
+    throw new DescentError(`${parameter} is required (an object with ${known.join(", ")})`, {
+      parameter,
+      code: "type",
+    });
+  }
+  assertKnownOptions(options, known, parameter);
+  const o = (options ?? {}) as { onProgress?: unknown; signal?: unknown };
+  assertOptionalFunction(o.onProgress, "onProgress");
+  assertOptionalSignal(o.signal, "signal");
 }
 
 /** Checks `clipMin < clipMax` (defaults 0, 1). */

@@ -28,6 +28,7 @@ export async function irrScaling(ctx: DemoContext): Promise<Criterion[]> {
         solver,
         maxIter: iters,
         tol: 0,
+        gapTol: 0,
         signal: ctx.signal,
       });
       times.push(cpuSeconds() - t0);

@@ -140,13 +140,14 @@ export async function realData(ctx: DemoContext): Promise<void> {
   const yte = Float64Array.from(split.test, (i) => ((dia.target[i] as number) - yMean) / yStd);
 
   const delta = defaultRadius(Xtr, "linf");
-  const ref = fitAdversarialRegression(Xtr, ytr, { attack: "linf", delta, maxIter: 2000, tol: 0 });
+  const ref = fitAdversarialRegression(Xtr, ytr, { attack: "linf", delta, maxIter: 2000, tol: 0, gapTol: 0 });
   const chol = traceRecorder("IRR Cholesky");
   const advLinf = fitAdversarialRegression(Xtr, ytr, {
     attack: "linf",
     delta,
     maxIter: 100,
     tol: 0,
+    gapTol: 0,
     onIteration: chol.hook,
   });
   const cg = traceRecorder("IRR CG (1 step)");
@@ -156,6 +157,7 @@ export async function realData(ctx: DemoContext): Promise<void> {
     solver: "irr-cg",
     maxIter: 100,
     tol: 0,
+    gapTol: 0,
     onIteration: cg.hook,
   });
   const advL2 = fitAdversarialRegression(Xtr, ytr, { attack: "l2" });

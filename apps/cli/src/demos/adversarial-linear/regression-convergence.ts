@@ -28,7 +28,7 @@ export async function regressionConvergence(ctx: DemoContext): Promise<Criterion
   const seed = ctx.seed;
   const { X, y } = gaussian(n, p, { seed });
   const delta = defaultRadius(X, "linf");
-  const common = { attack: "linf" as const, delta, tol: 0, signal: ctx.signal };
+  const common = { attack: "linf" as const, delta, tol: 0, gapTol: 0, signal: ctx.signal };
 
   ctx.progress.start("R1-a regression", 4);
   const ref = fitAdversarialRegression(X, y, { ...common, maxIter: refIter });

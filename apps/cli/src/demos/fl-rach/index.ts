@@ -5,6 +5,7 @@
  */
 import { alohaSuccessProbability, expectedDistinctDeliveries } from "@descent/fl-rach";
 import type { Demo, DemoContext } from "../../demo.js";
+import { NOT_JUDGED_QUICK, summarizeVerdict } from "../../report/verdict.js";
 import {
   ExperimentCache,
   loadSplit,
@@ -159,6 +160,13 @@ export const flRachDemo: Demo = {
   method: "packages/fl-rach/docs/method.md",
   terms: {
     PS: "the parameter server that aggregates the users' updates",
+    "N, S, T": "users, slots per frame, frames",
+    "E, B, η": "each user's local training per frame: epochs, mini-batch size and SGD step size",
+    p: "the probability with which an active user transmits in a slot (1/N for vanilla ALOHA, 1/|A_t| count-aware)",
+    Γ: "the aoiThreshold policy's age threshold, in frames",
+    "idle / success / collision": "fractions of slots with no packet, exactly one, or several (lost)",
+    "CV deliveries":
+      "coefficient of variation (std/mean) of the number of deliveries per user: 0 is perfectly fair",
     "RACH / slotted ALOHA":
       "the random access channel: in each slot every user transmits with some probability, and a packet arrives only if it is alone in its slot (method §b)",
     AoG: "Age-of-Gradient, the paper's policy: a user contends when its error-feedback memory has grown large against its fresh update (method §c.2)",
@@ -426,10 +434,12 @@ export const flRachDemo: Demo = {
     };
     const claimLow = claimAt(mainAll);
     const claimHigh = highK.length > 0 ? claimAt(highK) : undefined;
+    // quick mode's single seed × 15 frames (accuracy still rising) cannot decide a ranking of policies within a
+    // few points of each other that the protocol asks to hold in every seed: the claim is judged in full mode only
     checks.push([
       "3. (the paper's claim) AoG beats the other RACH policies, K/d = 0.05",
       claimLow.measured,
-      claimLow.result,
+      quick ? NOT_JUDGED_QUICK : claimLow.result,
     ]);
     if (claimHigh) {
       checks.push(["3'. the same at K/d = 0.25", claimHigh.measured, claimHigh.result]);
@@ -441,12 +451,24 @@ export const flRachDemo: Demo = {
     ctx.report.data("runs", all);
     ctx.report.data("checks", checks);
 
+    // checks 1, 2, 4 and 5 test the setup (channel, references); only 3 and 3' are the paper's claim
+    const verdict = summarizeVerdict(
+      checks.map(([name, , result]) => ({
+        label: `#${String(name).split(" ")[0]?.replace(/\.$/, "")}`,
+        judgement: result === NOT_JUDGED_QUICK ? NOT_JUDGED_QUICK : result === "holds" ? "held" : "not held",
+        claim: String(name).startsWith("3"),
+      })),
+      { noun: "checks of method §e" },
+    );
     const levels = [claimLow, ...(claimHigh ? [claimHigh] : [])];
-    const status = levels.every((c) => c.beatsAll && c.beatsVanilla)
-      ? "reproduced"
-      : levels.some((c) => c.beatsAll || c.beatsVanilla)
-        ? "partially reproduced"
-        : "not reproduced";
+    // full mode grades the claim itself: AoG beating vanilla only is a partial reproduction
+    const status = quick
+      ? verdict.status
+      : levels.every((c) => c.beatsAll && c.beatsVanilla)
+        ? "reproduced"
+        : levels.some((c) => c.beatsAll || c.beatsVanilla)
+          ? "partially reproduced"
+          : "not reproduced";
     // the pilot runs made when the protocol was written: AoG separates from vanilla only where the memory behaves like an age counter
     const sweepAt = (fraction: number, f: (p: PolicyKind) => boolean) =>
       sweep.filter((o) => o.spec.fraction === fraction && f(o.spec.policy));
@@ -491,7 +513,7 @@ export const flRachDemo: Demo = {
     }
 
     const headline =
-      `Non-i.i.d. MNIST, N = 10, ${frames} frames × ${S} slots, ${seeds.length} seed(s): last-10 accuracy AoG diff ${fmt(last10(aog))}` +
+      `${verdict.sentence}. Non-i.i.d. MNIST, N = 10, ${frames} frames × ${S} slots, ${seeds.length} seed(s): last-10 accuracy AoG diff ${fmt(last10(aog))}` +
       `${aogRatio ? `, AoG ratio ${fmt(last10(aogRatio))}` : ""}, vanilla ${fmt(last10(vanilla))}, best other random-access policy ` +
       `${bestOther.label} ${fmt(bestOther.acc)}, ideal ${fmt(idealAcc)}` +
       (claimHigh

@@ -28,6 +28,25 @@ const LABEL: Record<WellsMethod | "hi-fm-quench", string> = {
 
 export const hiFmDemo: Demo = {
   name: "hi-fm",
+  method: "packages/hi-fm/docs/method.md",
+  terms: {
+    "CFM, isotropic (Lipman) path":
+      "conditional flow matching: regress a vector field on the velocity of simple conditional paths; Lipman's paths are isotropic Gaussians shrinking onto each data point",
+    "HI-FM":
+      "Hessian-Informed Flow Matching, the paper's method: each conditional path follows the linearised (Ornstein–Uhlenbeck) Langevin dynamics around its data point and ends in an anisotropic Gaussian shaped by the energy's Hessian",
+    "iso-OU": "the ablation with the same Ornstein–Uhlenbeck clock but an isotropic Hessian",
+    "OT-CFM": "conditional flow matching with minibatch optimal-transport pairing",
+    NLL: "negative log-likelihood of held-out samples, in nats per sample (lower is better); the true NLL uses the exact density",
+    "endpoint-mixture NLL":
+      "the NLL of the mixture of the paths' end Gaussians over the training points: what the path shape alone gives, without a network",
+    "N, σ": "training-set size and the width of the conditional paths' end Gaussians",
+    "D = σ²ḡ":
+      "the end temperature matched so that HI-FM's end Gaussians have the volume of the isotropic ones",
+    "± SE": "standard error of the mean over test samples",
+    "RK4, Hutchinson":
+      "the ODE integrator of the likelihood, and the stochastic trace estimator of the divergence",
+    "LJ-13, EGNN": "13 Lennard-Jones particles in 3-D, and the E(n)-equivariant graph network used on them",
+  },
   packageName: "@descent/hi-fm",
   title: "HI-FM: Hessian-Informed Flow Matching (Sprague, Elofsson, Azizpour, 2024)",
   description:

@@ -15,6 +15,7 @@ import {
   trainLooped,
 } from "@descent/looped-transformer";
 import type { DemoContext } from "../../demo.js";
+import { judge } from "../../report/verdict.js";
 
 /** method §e.4's population MSE of gdBestStep (200,000-prompt Monte-Carlo), d = 5, by n then T. */
 const POPULATION: Record<number, Record<number, number>> = {
@@ -130,9 +131,10 @@ export async function runTraining(ctx: DemoContext, rng: Rng): Promise<TrainingR
       `d = ${d}, 'sparse' parameterisation (A learned, P/Q fixed to construction A), prediction task, Adam, batch ${batch}, ` +
         `${steps} steps, lr 1e-2 (3e-2 for T = 8 and n = 80). Test: ${testCount} fresh prompts per n (fixed seed), ` +
         `best scalar η fitted on ${fitCount} other prompts and evaluated on the same test prompts (paired). ` +
-        `Must hold: (i) trained MSE ≤ 1.15 × paired best-GD (T = 8, n = 80: 1.5×): **${ratioOk ? "yes" : "no"}**; ` +
-        `(ii) MSE decreases in T: **${decreasingT ? "yes" : "no"}** and in n: **${decreasingN ? "yes" : "no"}**; ` +
-        `(iii) learned A ≈ multiple of I at T ≤ 2 (max off-diagonal < 0.15 × mean diagonal): **${identityOk ? "yes" : "no"}**.`,
+        `Must hold: (i) trained MSE ≤ 1.15 × paired best-GD (T = 8, n = 80: 1.5×): **${judge(ratioOk, { quick: ctx.quick, judgedInQuick: false })}**` +
+        `${ctx.quick ? ` (test means are heavy-tailed, method §h.3: ${testCount} test prompts and ${steps} training steps cannot decide a 15 % margin)` : ""}; ` +
+        `(ii) MSE decreases in T: **${decreasingT ? "held" : "not held"}** and in n: **${decreasingN ? "held" : "not held"}**; ` +
+        `(iii) learned A ≈ multiple of I at T ≤ 2 (max off-diagonal < 0.15 × mean diagonal): **${identityOk ? "held" : "not held"}**.`,
     )
     .table(
       [

@@ -12,6 +12,12 @@ export interface Criterion {
   name: string;
   measured: string;
   pass: boolean;
+  /**
+   * A property of the trained models themselves (the spectrum of PGD perturbations on a trained MLP, what
+   * adversarial training achieves) rather than a comparison of attacks on one model: quick mode's one-epoch
+   * models on 1,500 images cannot decide it, so it is "not judged (quick)" there.
+   */
+  trainedModel: boolean;
 }
 
 const f = (v: number | undefined, d = 3) => (v === undefined ? "–" : v.toFixed(d));
@@ -32,6 +38,7 @@ export function judge(models: ModelResults[], scale: Scale, timing: TimingRow[])
   const ratio = std.spectrum.nuclearToFrobenius;
   out.push({
     label: "low-rank PGD perturbations",
+    trainedModel: true,
     name: "PGD perturbations are approximately low-rank (E_5 ≥ 0.8 and ‖δ‖_*/‖δ‖_F ≤ 4 < √28)",
     measured: `E_5 ${f(e5)}, E_10 ${f(std.spectrum.energyTopK[10])}, ratio ${f(ratio, 2)}`,
     pass: e5 >= 0.8 && ratio <= 4,
@@ -52,6 +59,7 @@ export function judge(models: ModelResults[], scale: Scale, timing: TimingRow[])
   }
   out.push({
     label: "equal-ℓ2 ordering",
+    trainedModel: false,
     name: "Equal ℓ2: LoRa-PGD gets stronger with r and approaches PGD-ℓ2 at r = 28 (within 0.1)",
     measured: parts.join("; "),
     pass: monotone,
@@ -72,6 +80,7 @@ export function judge(models: ModelResults[], scale: Scale, timing: TimingRow[])
   const bestRank = scale.ranks[mainSeries.indexOf(Math.min(...mainSeries))] ?? 28;
   out.push({
     label: "equal-nuclear-norm advantage",
+    trainedModel: false,
     name: "Equal nuclear norm: LoRa-PGD stronger than PGD-ℓ2 at every rank, strongest at a small rank (≤ 6)",
     measured: nucParts.join("; "),
     pass: stronger && bestRank <= 6,
@@ -84,6 +93,7 @@ export function judge(models: ModelResults[], scale: Scale, timing: TimingRow[])
     pat.spectrum.nuclearToFrobenius < std.spectrum.nuclearToFrobenius;
   out.push({
     label: "PGD-AT robustness and concentration",
+    trainedModel: true,
     name: "PGD-AT lifts PGD-ℓ2 accuracy (by ≥ 0.3), keeps clean accuracy (≥ standard − 0.01), and its PGD perturbations are more concentrated (higher E_5, lower ratio)",
     measured: `PGD acc ${f(acc(std, "pgd", "-"))} → ${f(acc(pat, "pgd", "-"))}; clean ${f(std.cleanAccuracy)} → ${f(pat.cleanAccuracy)}; E_5 ${f(std.spectrum.energyTopK[5])} → ${f(pat.spectrum.energyTopK[5])}; ratio ${f(std.spectrum.nuclearToFrobenius, 2)} → ${f(pat.spectrum.nuclearToFrobenius, 2)}`,
     pass: lift >= 0.3 && pat.cleanAccuracy >= std.cleanAccuracy - 0.01 && concentrated,
@@ -94,6 +104,7 @@ export function judge(models: ModelResults[], scale: Scale, timing: TimingRow[])
   const share = (acc(lat, "pgd", "-") ?? 0) / Math.max(acc(pat, "pgd", "-") ?? 0, 1e-9);
   out.push({
     label: "LoRa-AT robustness",
+    trainedModel: true,
     name: "LoRa-AT gives a robust model (PGD-ℓ2 accuracy ≥ standard + 0.2); share of PGD-AT's robustness reported",
     measured: `PGD acc ${f(acc(lat, "pgd", "-"))} (${(100 * share).toFixed(0)}% of PGD-AT), LoRa r=3 ${f(acc(lat, "lora", "3"))} vs PGD-AT ${f(acc(pat, "lora", "3"))}; train time ${(lat.trainTimeMs / 1000).toFixed(0)} s vs ${(pat.trainTimeMs / 1000).toFixed(0)} s`,
     pass: latLift >= 0.2,
@@ -111,6 +122,7 @@ export function judge(models: ModelResults[], scale: Scale, timing: TimingRow[])
   const projSlower = projTimes.every((t, i) => t > (loraTimes[i] as number));
   out.push({
     label: "cost",
+    trainedModel: false,
     name: "Cost: LoRa-PGD time within 3× of PGD-ℓ2; PGD + rank-r SVD projection slower than LoRa-PGD; state C·r·(H+W) vs C·H·W (median CPU time of interleaved repeats)",
     measured:
       `CPU ms/batch PGD ${f(pgdTime, 0)}, LoRa r=${scale.fgsmRanks.join("/")} ${loraTimes.map((t) => f(t, 0)).join("/")} (${loraTimes.map((t) => `${f(t / pgdTime, 2)}×`).join("/")}), PGD+proj ${projTimes.map((t) => f(t, 0)).join("/")}; ` +

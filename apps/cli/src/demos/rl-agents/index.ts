@@ -4,6 +4,7 @@
  * claims (i)-(iii) of method §B.e checked as measured.
  */
 import type { Demo, DemoOutcome } from "../../demo.js";
+import { judge, NOT_JUDGED_QUICK, summarizeVerdict } from "../../report/verdict.js";
 import { ARMS, type CartPoleRow, runCartPoleGrid } from "./cartpole-lrrl.js";
 import { runNonconvex } from "./nonconvex.js";
 
@@ -68,6 +69,9 @@ export const lrrlDemo: Demo = {
     LRRL: "the paper's learning-rate bandit: a time-decayed Exp3 bandit picks the optimizer's learning rate every κ steps (method §B.c)",
     DQN: "deep Q-network agent (method §A.6)",
     arm: "one candidate learning rate",
+    "K, K ∪ {3e-2}": "the arm set {1e-4, 3e-4, 1e-3, 3e-3, 1e-2}, and the same with a divergent rate added",
+    "α, δ, j": "LRRL's weight step, per-round decay and feedback-baseline window (method §B.c)",
+    "fixed η, uniform(K)": "baselines: one learning rate throughout, and an arm drawn uniformly each round",
     κ: "steps per bandit round",
     AUC: "area under the learning curve: the mean of the evaluation curve",
     "s.e.": "standard error over seeds",
@@ -167,7 +171,11 @@ export const lrrlDemo: Demo = {
 
     // claims of method §B.e B-R1; each is "held", "failed" or "untested" and the verdict names every non-held one
     const fixed = rows.filter((r) => r.name.startsWith("fixed"));
-    const claims: { id: string; result: "held" | "failed" | "untested"; text: string }[] = [];
+    const claims: {
+      id: string;
+      result: "held" | "failed" | "untested" | typeof NOT_JUDGED_QUICK;
+      text: string;
+    }[] = [];
     if (lrrlK !== undefined && fixed.length > 0) {
       const sorted = [...fixed].sort((a, b) => a.final.mean - b.final.mean);
       const med =
@@ -234,6 +242,15 @@ export const lrrlDemo: Demo = {
         text: "(iii) not tested (LRRL(K ∪ {3e-2}) did not run).",
       });
     }
+    // quick mode's single seed × 4,000 steps cannot decide comparisons of CartPole returns whose seed-to-seed
+    // spread is larger than the differences claimed (method §B.e asks for 5 seeds × 50,000 steps): the
+    // measured numbers are shown, the claims are not judged
+    if (ctx.quick) {
+      for (const c of claims) {
+        c.result = NOT_JUDGED_QUICK;
+        c.text = `${c.text.replace(/ → [^.]*\.$|\.$/, "")} → not judged (quick).`;
+      }
+    }
     const nanRows = rows.filter((r) => r.divergedSeeds > 0);
     const r2Failed = bR2.filter((r) => !r.pass).map((r) => r.name);
     ctx.report.section("Claims (method §B.e)").text(
@@ -256,18 +273,25 @@ export const lrrlDemo: Demo = {
     const held = ids("held");
     const failed = ids("failed");
     const untested = ids("untested");
+    const notJudged = ids(NOT_JUDGED_QUICK);
     const atSpec = scale.seeds >= SPEC_SEEDS && scale.totalSteps >= SPEC_STEPS;
     // "reproduced" needs every check made at the protocol's scale (method §B.e) and passed; anything less is said plainly
-    const status: DemoOutcome["status"] =
-      r2Pass === 6 && held.length === claims.length && atSpec
+    // quick mode judges B-R2 only (the shared verdict: reproduced when every judged statement held)
+    const status: DemoOutcome["status"] = ctx.quick
+      ? summarizeVerdict([
+          ...bR2.map((r) => ({ label: `B-R2 ${r.name}`, judgement: judge(r.pass, { quick: true }) })),
+          ...claims.map((c) => ({ label: `B-R1 ${c.id}`, judgement: NOT_JUDGED_QUICK })),
+        ]).status
+      : r2Pass === 6 && held.length === claims.length && atSpec
         ? "reproduced"
         : r2Pass > 0 || held.length > 0
           ? "partially reproduced"
           : "not reproduced";
     const claimSummary = [
-      `held ${held.join(" ") || "none"}`,
+      ...(held.length > 0 || notJudged.length === 0 ? [`held ${held.join(" ") || "none"}`] : []),
       ...(failed.length > 0 ? [`FAILED ${failed.join(" ")}`] : []),
       ...(untested.length > 0 ? [`not tested ${untested.join(" ")}`] : []),
+      ...(notJudged.length > 0 ? [`not judged (quick) ${notJudged.join(" ")}`] : []),
     ].join("; ");
     return {
       status,

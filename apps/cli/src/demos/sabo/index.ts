@@ -4,6 +4,7 @@
  * its what-must-hold statements; e.3 the black-box prompt-tuning miniature.
  */
 import type { Demo } from "../../demo.js";
+import { judge, NOT_JUDGED_QUICK, summarizeVerdict } from "../../report/verdict.js";
 import { mean } from "../../seed-statistics.js";
 import { fullFlatSharp, quickFlatSharp, reportFlatSharp, runFlatSharp } from "./flat-versus-sharp.js";
 import { fullPrompt, quickPrompt, reportPrompt, runPrompt } from "./prompt-tuning.js";
@@ -60,20 +61,23 @@ export const saboDemo: Demo = {
     // (method §e.3), not evidence. A failed check is named in the headline, never summarised as reproduced.
     const failedE2 = e2.statements.filter((s) => !s.holds).map((s) => s.text);
     // quick mode stops e.1 mid-convergence, where small rate differences are large factors: the check
-    // cannot be decided at that size, so it is reported as not judged and left out of the verdict
-    const e1Judged = e1.withinOrder || !ctx.quick;
-    const e1Note = e1.withinOrder
-      ? "e.1: SABO per iteration within 10× of INGO on every function"
-      : e1Judged
-        ? `e.1 check FAILED — SABO per iteration more than 10× from INGO on ${e1.outsideOrder.join(", ")}`
-        : `e.1: not judged (quick) — d = ${conv.dim}, ${conv.budget / conv.populationSize} iterations stop mid-convergence ` +
-          `(SABO more than 10× from INGO on ${e1.outsideOrder.join(", ")}); the full run is the protocol's test`;
-    const status =
-      held === total && (e1.withinOrder || !e1Judged)
-        ? "reproduced"
-        : held > 0
-          ? "partially reproduced"
-          : "not reproduced";
+    // cannot be decided at that size, so it is reported as not judged (whatever it measured) and left out
+    const e1Judgement = judge(e1.withinOrder, { quick: ctx.quick, judgedInQuick: false });
+    const e1Note =
+      e1Judgement === NOT_JUDGED_QUICK
+        ? `e.1: not judged (quick) — d = ${conv.dim}, ${conv.budget / conv.populationSize} iterations stop mid-convergence ` +
+          (e1.withinOrder
+            ? "(SABO per iteration within 10× of INGO on every function)"
+            : `(SABO more than 10× from INGO on ${e1.outsideOrder.join(", ")})`) +
+          "; the full run is the protocol's test"
+        : e1.withinOrder
+          ? "e.1: SABO per iteration within 10× of INGO on every function"
+          : `e.1 check FAILED — SABO per iteration more than 10× from INGO on ${e1.outsideOrder.join(", ")}`;
+    const verdict = summarizeVerdict([
+      ...e2.statements.map((s) => ({ label: s.text, judgement: judge(s.holds, { quick: ctx.quick }) })),
+      { label: "e.1", judgement: e1Judgement },
+    ]);
+    const status = verdict.status;
     return {
       status,
       headline:
