@@ -67,15 +67,7 @@ type ResolvedSpectralOptions = Required<Omit<SpectralOptions, "layout" | "quench
 
 function validate(options: SpectralOptions): ResolvedSpectralOptions {
   if (options === undefined) assertKnownOptions(null, []);
-  assertKnownOptions(options, [
-    "floor",
-    "cap",
-    "mode",
-    "layout",
-    "symmetryTolerance",
-    "hessianAt",
-    "quench",
-  ]);
+  assertKnownOptions(options, ["floor", "cap", "mode", "layout", "symmetryTolerance", "hessianAt", "quench"]);
   const {
     floor,
     cap = Infinity,
