@@ -33,6 +33,10 @@ export class ExtendedLogistic {
   private readonly Xr: ResidentMatrix64;
   private readonly xb: Float64Array;
   private readonly gb: Float64Array;
+  /** σ(−mᵢ) at the point of the last `gradientAtLast` call, reused by every backtracking trial's `decrease`. */
+  private readonly sig: Float64Array;
+  /** ρt of the point `sig` belongs to; NaN when `value` has moved on since. */
+  private sigRt = Number.NaN;
 
   constructor(
     readonly X: Matrix64,
@@ -47,6 +51,7 @@ export class ExtendedLogistic {
     this.Xr = residentMatrix(X);
     this.xb = new Float64Array(this.n);
     this.gb = new Float64Array(this.p);
+    this.sig = new Float64Array(this.n);
   }
 
   /** Releases the resident copy of X for the next fit (the objective must not be used afterwards). */
@@ -58,6 +63,7 @@ export class ExtendedLogistic {
   value(z: Float64Array): number {
     const xb = this.Xr.matvec(z.subarray(0, this.p), this.xb);
     const rt = this.rho * (z[this.p] as number);
+    this.sigRt = Number.NaN;
     let s = 0;
     for (let i = 0; i < this.n; i++) {
       const u = (this.y[i] as number) * (xb[i] as number);
@@ -73,9 +79,11 @@ export class ExtendedLogistic {
     let ssum = 0;
     for (let i = 0; i < this.n; i++) {
       const s = logisticWeight((this.u[i] as number) - rt);
+      this.sig[i] = s;
       ssum += s;
       this.sy[i] = (-s * (this.y[i] as number)) / this.n;
     }
+    this.sigRt = rt;
     const gb = this.Xr.matvecT(this.sy, this.gb);
     out.set(gb, 0);
     out[this.p] = (this.rho * ssum) / this.n;
@@ -93,11 +101,14 @@ export class ExtendedLogistic {
     const xd = this.Xr.matvec(d.subarray(0, this.p), this.xb);
     const rt = this.rho * (v[this.p] as number);
     const rdt = this.rho * (d[this.p] as number);
+    // σ(−mᵢ) at v is the gradient's, already computed when the gradient was taken at v (the same numbers)
+    const cached = this.sigRt === rt;
     let s = 0;
     for (let i = 0; i < this.n; i++) {
       const du = (this.y[i] as number) * (xd[i] as number);
       this.du[i] = du;
-      s += Math.log1p(logisticWeight((this.u[i] as number) - rt) * Math.expm1(-(du - rdt)));
+      const sig = cached ? (this.sig[i] as number) : logisticWeight((this.u[i] as number) - rt);
+      s += Math.log1p(sig * Math.expm1(-(du - rdt)));
     }
     return s / this.n;
   }

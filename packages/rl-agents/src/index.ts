@@ -39,6 +39,7 @@ export {
 export { IqnAgent, type IqnOptions } from "./iqn.js";
 export { type BanditRound, LearningRateBandit } from "./learning-rate-bandit.js";
 export { type LrrlControls, type LrrlFeedback, type LrrlOptions, withLrrl } from "./lrrl.js";
+export { LstmSummariser } from "./lstm-summariser.js";
 export { type DenseNetwork, Mlp, type MlpInit, type MlpOptions } from "./mlp.js";
 export {
   createMountainCar,

@@ -10,7 +10,7 @@
  * so that the agents' optimizers, Polyak averaging and cloning handle the LSTM like any other part.
  * Backpropagation through time reaches W and b, never the actions (the stop-gradient between actors).
  */
-import type { Rng } from "@descent/core-tensor";
+import { assertInteger, type Rng } from "@descent/core-tensor";
 import { Mlp, type MlpInit } from "./mlp.js";
 
 interface Trace {
@@ -45,6 +45,9 @@ export class LstmSummariser {
   private lastBatch = 0;
 
   constructor(opts: { actionDim: number; width: number; steps: number; init: MlpInit; rng: Rng }) {
+    assertInteger(opts.actionDim, "actionDim", { min: 1 });
+    assertInteger(opts.width, "width", { min: 1 });
+    assertInteger(opts.steps, "steps", { min: 1 });
     this.actionDim = opts.actionDim;
     this.width = opts.width;
     this.steps = opts.steps;

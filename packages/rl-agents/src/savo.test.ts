@@ -221,7 +221,7 @@ describe("SavoAgent (SAVO-TD3)", () => {
       const { value } = evaluateMultimodal(agent, env, { testStates: 300 });
       expect(value).toBeGreaterThan(0.99);
     }
-  });
+  }, 120_000);
 
   it("successors stay out of tanh saturation and are selected on the trap task with the successor penalty; without it ν_2 sticks at the bounds", () => {
     // regression: with successorPenalty 0 a successor ascending the flat plateau of Ψ̂_i drifts to the
@@ -340,5 +340,29 @@ describe("SavoAgent tfjs memory (house rule)", () => {
       agent.proposals(Float64Array.of(0.1, 0.2, 0.3));
     }
     expect(tf.memory().numTensors).toBe(before);
+  });
+});
+
+describe("LstmSummariser", () => {
+  it("rejects a non-positive action dimension, width or number of steps, naming the parameter", async () => {
+    const { LstmSummariser } = await import("./lstm-summariser.js");
+    const rng = new Rng(1);
+    expect(() => new LstmSummariser({ actionDim: 0, width: 4, steps: 1, init: "torch", rng })).toThrow(
+      /actionDim/,
+    );
+    expect(() => new LstmSummariser({ actionDim: 2, width: 0, steps: 1, init: "torch", rng })).toThrow(
+      /width/,
+    );
+    expect(() => new LstmSummariser({ actionDim: 2, width: 4, steps: 0, init: "torch", rng })).toThrow(
+      /steps/,
+    );
+  });
+
+  it("the summary depends on the order of the earlier actions (unlike the deep set)", async () => {
+    const { LstmSummariser } = await import("./lstm-summariser.js");
+    const lstm = new LstmSummariser({ actionDim: 2, width: 4, steps: 2, init: "torch", rng: new Rng(2) });
+    const ab = Array.from(lstm.forward([0.3, -0.5, -0.7, 0.2], 1));
+    const ba = Array.from(lstm.forward([-0.7, 0.2, 0.3, -0.5], 1));
+    expect(ab).not.toEqual(ba);
   });
 });

@@ -40,7 +40,9 @@ export async function regressionConvergence(ctx: DemoContext): Promise<Criterion
   fitAdversarialRegression(X, y, { ...common, solver: "irr-cg", maxIter: irrIter, onIteration: cg.hook });
   ctx.progress.tick();
   const sg = traceRecorder("subgradient 0.1/√k");
-  fitRegressionSubgradient(X, y, { ...common, steps: sgSteps, seed, onIteration: sg.hook });
+  // the subgradient baseline has a fixed step count and no tolerances: pass only the options it knows
+  const { attack, signal } = common;
+  fitRegressionSubgradient(X, y, { attack, delta, signal, steps: sgSteps, seed, onIteration: sg.hook });
   ctx.progress.tick();
   ctx.progress.stop();
 

@@ -47,6 +47,7 @@ export const kahlerGrassmannianDemo: Demo = {
     "balanced metric, T-operator":
       "Donaldson's fixed point H = T(H) of the T-operator, reached by iterating it (method §7)",
     σ: "the accuracy measure: the weighted mean of |1 − η/η̄|, η = det g/|Ω|² the Monge–Ampère ratio (0 exactly for the Ricci-flat metric; method §6), on a validation cloud",
+    σ_k: "σ of Donaldson's balanced metric built from the sections of O(k)",
     σ_FS: "σ of the Fubini–Study metric (k = 1, H = I)",
     "m, subspace":
       "the dimension of the learned subspace of the N_k sections (a point of the Grassmannian Gr(m, N_k), method §8)",

@@ -12,7 +12,8 @@
  * factor on every step count) and `SAVO_WORKERS` (worker threads); the report says when they were used.
  */
 
-import { Rng, WorkerPool, type WorkerTask } from "@descent/core-tensor";
+import { Rng } from "@descent/core-tensor";
+import { WorkerPool, type WorkerTask } from "@descent/core-tensor/node";
 import { meanAndStandardError, type SavoAgent } from "@descent/rl-agents";
 import type { Demo, DemoContext, DemoOutcome } from "../../demo.js";
 import {
