@@ -33,6 +33,7 @@ import {
   priorDim,
   priorFreeDim,
   priorLogDensity,
+  quench,
   randomOrthogonalMatrix,
   removeCenterOfMass,
   sample,
@@ -231,6 +232,18 @@ const entries: Entry[] = [
         a[1] as never,
         a[2] as never,
       ),
+  },
+  {
+    name: "quench",
+    valid: () => ["wells", Float64Array.of(3.4, 0.05), { maxIterations: 50, gradientTolerance: 1e-6 }],
+    call: (a) => {
+      const r = quench(
+        (a[0] === "wells" ? gaussianWells(wells()) : a[0]) as never,
+        a[1] as never,
+        a[2] as never,
+      );
+      return [r.energy, r.gradientNorm, ...r.x];
+    },
   },
   {
     name: "geometricMeanEigenvalue",

@@ -6,6 +6,7 @@
  * the data point). Float64 limited-memory BFGS with a backtracking (Armijo) line search.
  */
 import { assertInteger, assertKnownOptions, assertPositive, DescentError } from "@descent/core-tensor";
+import { assertEnergy } from "./argument-types.js";
 import { assertConfiguration, assertEnergyValue, type Energy } from "./energy.js";
 
 /** Options of {@link quench}. */
@@ -74,6 +75,7 @@ function maxAbs(a: Float64Array): number {
  * ```
  */
 export function quench(energy: Energy, x0: Float64Array, options?: QuenchOptions): QuenchResult {
+  assertEnergy(energy);
   const opts = resolveQuenchOptions(options, "options");
   assertConfiguration(x0, "x0", energy.dim);
   const d = energy.dim;
