@@ -91,4 +91,18 @@ export const pages: PageEntry[] = [
       "probabilities and the returns as they change, and draws the pole.",
     load: () => import("./pages/rl-agents/page.js"),
   },
+  {
+    id: "kahler-grassmannian",
+    title: "Calabi–Yau metrics",
+    packageName: "@descent/kahler-grassmannian",
+    paper:
+      "Ek, Kim & Mishra, Calabi–Yau metrics through Grassmannian learning and Donaldson's algorithm, arXiv:2410.11284",
+    summary:
+      "A Calabi–Yau threefold has a Ricci-flat metric but no formula for it; Donaldson's algorithm approximates it " +
+      "with a Hermitian matrix on the N_k degree-k sections, at a cost that grows fast with k. The paper learns " +
+      "which m-dimensional subspace of the sections to use by gradient descent on the Grassmannian. The page " +
+      "samples the Dwork quintic at a chosen ψ, plots the accuracy σ of the balanced metric against k, and σ " +
+      "against step while Method A (Donaldson on a learned subspace) moves its subspace.",
+    load: () => import("./pages/kahler-grassmannian/page.js"),
+  },
 ];

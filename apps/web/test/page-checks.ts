@@ -146,4 +146,28 @@ export const pageChecks: Record<string, PageCheck> = {
       expect(episodes.reduce((s, e) => s + num(e.return), 0)).toBeLessThanOrEqual(4000);
     },
   },
+  "kahler-grassmannian": {
+    plots: { "kahler-donaldson": ["donaldson"], "kahler-learn": ["learn", "reference"] },
+    usesTfjs: false,
+    assert(data) {
+      // balanced metrics at k = 1, 2, 3 with N_k = 5k(k² + 5)/6 sections; σ falls with k (docs/method.md §7)
+      const donaldson = rows(data, "kahler-donaldson", "donaldson").sort((a, b) => num(a.k) - num(b.k));
+      expect(donaldson.map((r) => num(r.k))).toEqual([1, 2, 3]);
+      expect(donaldson.map((r) => num(r.sections))).toEqual([5, 15, 35]);
+      for (let i = 1; i < donaldson.length; i++)
+        expect(num(donaldson[i]?.sigma)).toBeLessThan(num(donaldson[i - 1]?.sigma));
+      // k = 1 is Fubini–Study, σ ≈ 0.37 at ψ = 0 (1200 validation points: a loose band)
+      expect(num(donaldson[0]?.sigma)).toBeGreaterThan(0.3);
+      expect(num(donaldson[0]?.sigma)).toBeLessThan(0.45);
+      // Method A: the start (step 0) and 5 steps; the Armijo search only accepts decreases of the training
+      // σ̂, and on this seed the validation σ follows; the dashed reference is full Donaldson at k = 2
+      const learn = rows(data, "kahler-learn", "learn").sort((a, b) => num(a.step) - num(b.step));
+      expect(learn.map((r) => num(r.step))).toEqual([0, 1, 2, 3, 4, 5]);
+      for (const r of learn) expect(Number.isFinite(num(r.sigma))).toBe(true);
+      expect(num(learn.at(-1)?.sigma)).toBeLessThan(num(learn[0]?.sigma));
+      const reference = rows(data, "kahler-learn", "reference");
+      expect(reference).toHaveLength(1);
+      expect(num(reference[0]?.sigma)).toBeCloseTo(num(donaldson[1]?.sigma), 12);
+    },
+  },
 };
