@@ -105,4 +105,17 @@ export const pages: PageEntry[] = [
       "against step while Method A (Donaldson on a learned subspace) moves its subspace.",
     load: () => import("./pages/kahler-grassmannian/page.js"),
   },
+  {
+    id: "hi-fm",
+    title: "HI-FM",
+    packageName: "@descent/hi-fm",
+    paper: "Sprague, Elofsson & Azizpour, Hessian-Informed Flow Matching, arXiv:2410.11433",
+    summary:
+      "Flow matching regresses a velocity field on conditional paths that end at the training points, usually " +
+      "in round Gaussians. HI-FM shapes each path with the energy's Hessian at its endpoint, following the " +
+      "linearised Langevin dynamics, so the paths end in Gaussians as anisotropic as the system itself. The page " +
+      "carries the same noise samples to four narrow wells along the flow of HI-FM's paths and along isotropic " +
+      "CFM's (the exact marginal fields, no network), and compares the test likelihood of where they land.",
+    load: () => import("./pages/hi-fm/page.js"),
+  },
 ];

@@ -170,4 +170,47 @@ export const pageChecks: Record<string, PageCheck> = {
       expect(num(reference[0]?.sigma)).toBeCloseTo(num(donaldson[1]?.sigma), 12);
     },
   },
+  "hi-fm": {
+    plots: {
+      "hi-fm-flow-hifm": ["data", "trails", "particles"],
+      "hi-fm-flow-cfm": ["data", "trails", "particles"],
+      "hi-fm-nll": ["nll"],
+    },
+    usesTfjs: false,
+    assert(data) {
+      // 64 training points, 120 particles × (1 + 20 RK4 steps) on each flow
+      const start = new Map<string, Record<string, unknown>[]>();
+      for (const plot of ["hi-fm-flow-hifm", "hi-fm-flow-cfm"]) {
+        expect(rows(data, plot, "data")).toHaveLength(64);
+        const trails = rows(data, plot, "trails");
+        expect(trails).toHaveLength(120 * 21);
+        start.set(
+          plot,
+          trails.filter((r) => r.step === 0).sort((a, b) => num(a.id) - num(b.id)),
+        );
+        // at t = 1 every particle sits within a well's reach of a training point (endpoint kernels are narrow)
+        const train = rows(data, plot, "data");
+        const particles = rows(data, plot, "particles");
+        expect(particles).toHaveLength(120);
+        for (const p of particles) {
+          const nearest = Math.min(...train.map((q) => Math.hypot(num(p.x) - num(q.x), num(p.y) - num(q.y))));
+          expect(nearest).toBeLessThan(2.5);
+        }
+      }
+      // both flows start from the same prior samples
+      expect(start.get("hi-fm-flow-hifm")).toEqual(start.get("hi-fm-flow-cfm"));
+      // docs/method.md E1 statements (2) and (3): HI-FM's endpoint mixture has the lower test NLL, and neither
+      // beats the true density by more than 3 standard errors
+      const nll = rows(data, "hi-fm-nll", "nll");
+      expect(nll).toHaveLength(3);
+      const of = (model: string) => nll.find((r) => r.model === model) ?? {};
+      const truth = of("true density");
+      expect(num(of("HI-FM").nll)).toBeLessThan(num(of("isotropic CFM").nll));
+      for (const model of ["HI-FM", "isotropic CFM"]) {
+        const m = of(model);
+        const se = Math.hypot(num(m.standardError), num(truth.standardError));
+        expect(num(m.nll)).toBeGreaterThan(num(truth.nll) - 3 * se);
+      }
+    },
+  },
 };
