@@ -118,4 +118,17 @@ export const pages: PageEntry[] = [
       "CFM's (the exact marginal fields, no network), and compares the test likelihood of where they land.",
     load: () => import("./pages/hi-fm/page.js"),
   },
+  {
+    id: "savo",
+    title: "SAVO",
+    packageName: "@descent/rl-agents",
+    paper:
+      "Jain, Kosaka, Li, Kim, Bıyık & Lim, Mitigating Suboptimality of Deterministic Policy Gradients in Complex Q-functions, RLC 2025 (arXiv:2410.11833)",
+    summary:
+      "An actor trained by gradient ascent on a multimodal Q function gets stuck on the nearest local bump. SAVO " +
+      "trains several actors in succession, each climbing a surrogate of Q truncated below the best earlier " +
+      "proposal, and executes the best proposal. The page draws the reward landscape of the multimodal one-step " +
+      "task at one state with each actor's proposal on it while SAVO and TD3 train against the true reward.",
+    load: () => import("./pages/savo/page.js"),
+  },
 ];

@@ -213,4 +213,44 @@ export const pageChecks: Record<string, PageCheck> = {
       }
     },
   },
+  savo: {
+    plots: {
+      "savo-landscape": ["landscape", "proposals"],
+      "savo-history": ["history"],
+      "savo-values": ["values"],
+    },
+    usesTfjs: false,
+    assert(data) {
+      // the 1-D task on a 121-point grid: rewards in [0, 1], the global bump's peak (height 1) within reach
+      const landscape = rows(data, "savo-landscape", "landscape");
+      expect(landscape).toHaveLength(121);
+      const q = landscape.map((r) => num(r.q));
+      expect(Math.min(...q)).toBeGreaterThanOrEqual(0);
+      expect(Math.max(...q)).toBeLessThanOrEqual(1);
+      expect(Math.max(...q)).toBeGreaterThan(0.9);
+      // final proposals: 3 SAVO actors and TD3's one; each agent executes its proposal with the largest Q
+      const proposals = rows(data, "savo-landscape", "proposals");
+      expect(proposals).toHaveLength(4);
+      for (const agent of ["SAVO-3", "TD3 (one actor)"]) {
+        const mine = proposals.filter((r) => r.agent === agent);
+        const chosen = mine.filter((r) => r.chosen === true);
+        expect(chosen).toHaveLength(1);
+        expect(num(chosen[0]?.q)).toBe(Math.max(...mine.map((r) => num(r.q))));
+        for (const r of mine) expect(Math.abs(num(r.a1))).toBeLessThanOrEqual(1);
+      }
+      // snapshots at update 0, 10, …, 150 for 3 + 1 actors; before training TD3's actor is SAVO's first
+      // (the same seed and code, docs/savo.md)
+      const history = rows(data, "savo-history", "history");
+      expect(history).toHaveLength(16 * 4);
+      const first = (agent: string) =>
+        history.find((r) => r.agent === agent && r.step === 0 && r.actor === 0);
+      expect(num(first("TD3 (one actor)")?.a1)).toBe(num(first("SAVO-3")?.a1));
+      // seed 0: SAVO's greedy policy is worth more than TD3's on the fixed test states
+      const values = rows(data, "savo-values", "values");
+      expect(values).toHaveLength(2);
+      const value = (agent: string) => num(values.find((r) => r.agent === agent)?.value);
+      for (const v of values) expect(num(v.value)).toBeLessThanOrEqual(1 + 1e-12);
+      expect(value("SAVO-3")).toBeGreaterThan(value("TD3 (one actor)"));
+    },
+  },
 };

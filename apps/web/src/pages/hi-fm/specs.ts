@@ -57,7 +57,7 @@ export function nllSpec(): VisualizationSpec {
         mark: { type: "errorbar", ticks: true },
         encoding: {
           x: { field: "model", type: "nominal", sort: null },
-          y: { field: "low", type: "quantitative" },
+          y: { field: "low", type: "quantitative", title: "mean −log p(x) (nats)" },
           y2: { field: "high" },
         },
       },
