@@ -150,7 +150,7 @@ export const pageChecks: Record<string, PageCheck> = {
     plots: { "kahler-donaldson": ["donaldson"], "kahler-learn": ["learn", "reference"] },
     usesTfjs: false,
     assert(data) {
-      // balanced metrics at k = 1, 2, 3 with N_k = 5k(k² + 5)/6 sections; σ falls with k (docs/method.md §7)
+      // balanced metrics at k = 1, 2, 3 with N_k = 5k(k² + 5)/6 sections; σ falls with k (kahler-grassmannian's docs/method.md §7)
       const donaldson = rows(data, "kahler-donaldson", "donaldson").sort((a, b) => num(a.k) - num(b.k));
       expect(donaldson.map((r) => num(r.k))).toEqual([1, 2, 3]);
       expect(donaldson.map((r) => num(r.sections))).toEqual([5, 15, 35]);
@@ -199,7 +199,7 @@ export const pageChecks: Record<string, PageCheck> = {
       }
       // both flows start from the same prior samples
       expect(start.get("hi-fm-flow-hifm")).toEqual(start.get("hi-fm-flow-cfm"));
-      // docs/method.md E1 statements (2) and (3): HI-FM's endpoint mixture has the lower test NLL, and neither
+      // hi-fm's docs/method.md E1 statements (2) and (3): HI-FM's endpoint mixture has the lower test NLL, and neither
       // beats the true density by more than 3 standard errors
       const nll = rows(data, "hi-fm-nll", "nll");
       expect(nll).toHaveLength(3);
@@ -242,7 +242,7 @@ export const pageChecks: Record<string, PageCheck> = {
       const history = rows(data, "savo-history", "history");
       expect(history).toHaveLength(16 * 4);
       // SAVO's first actor climbs Q alone, as TD3's does: with the same seed the two stay equal all along
-      // (later actors never feed back into the first, docs/savo.md)
+      // (later actors never feed back into the first, rl-agents's docs/savo.md)
       const firstActor = (agent: string) =>
         history
           .filter((r) => r.agent === agent && r.actor === 0)
