@@ -103,4 +103,44 @@ export const pages: PageEntry[] = [
     figure: rlAgentsFigure,
     load: () => import("./pages/rl-agents/page.js"),
   },
+  {
+    id: "kahler-grassmannian",
+    title: "Calabi–Yau metrics",
+    packageName: "@descent/kahler-grassmannian",
+    paper:
+      "Ek, Kim & Mishra, Calabi–Yau metrics through Grassmannian learning and Donaldson's algorithm, arXiv:2410.11284",
+    summary:
+      "A Calabi–Yau threefold has a Ricci-flat metric but no formula for it; Donaldson's algorithm approximates it " +
+      "with a Hermitian matrix on the N_k degree-k sections, at a cost that grows fast with k. The paper learns " +
+      "which m-dimensional subspace of the sections to use by gradient descent on the Grassmannian. The page " +
+      "samples the Dwork quintic at a chosen ψ, plots the accuracy σ of the balanced metric against k, and σ " +
+      "against step while Method A (Donaldson on a learned subspace) moves its subspace.",
+    load: () => import("./pages/kahler-grassmannian/page.js"),
+  },
+  {
+    id: "hi-fm",
+    title: "HI-FM",
+    packageName: "@descent/hi-fm",
+    paper: "Sprague, Elofsson & Azizpour, Hessian-Informed Flow Matching, arXiv:2410.11433",
+    summary:
+      "Flow matching regresses a velocity field on conditional paths that end at the training points, usually " +
+      "in round Gaussians. HI-FM shapes each path with the energy's Hessian at its endpoint, following the " +
+      "linearised Langevin dynamics, so the paths end in Gaussians as anisotropic as the system itself. The page " +
+      "carries the same noise samples to four narrow wells along the flow of HI-FM's paths and along isotropic " +
+      "CFM's (the exact marginal fields, no network), and compares the test likelihood of where they land.",
+    load: () => import("./pages/hi-fm/page.js"),
+  },
+  {
+    id: "savo",
+    title: "SAVO",
+    packageName: "@descent/rl-agents",
+    paper:
+      "Jain, Kosaka, Li, Kim, Bıyık & Lim, Mitigating Suboptimality of Deterministic Policy Gradients in Complex Q-functions, RLC 2025 (arXiv:2410.11833)",
+    summary:
+      "An actor trained by gradient ascent on a multimodal Q function gets stuck on the nearest local bump. SAVO " +
+      "trains several actors in succession, each climbing a surrogate of Q truncated below the best earlier " +
+      "proposal, and executes the best proposal. The page draws the reward landscape of the multimodal one-step " +
+      "task at one state with each actor's proposal on it while SAVO and TD3 train against the true reward.",
+    load: () => import("./pages/savo/page.js"),
+  },
 ];
