@@ -5,9 +5,12 @@
  */
 import adversarialFigure from "../docs/adversarial-linear-plots.png";
 import flRachFigure from "../docs/fl-rach-plots.png";
+import hiFmFigure from "../docs/hi-fm-plots.png";
+import kahlerFigure from "../docs/kahler-grassmannian-plots.png";
 import loopedFigure from "../docs/looped-transformer-plots.png";
 import rlAgentsFigure from "../docs/rl-agents-plots.png";
 import saboFigure from "../docs/sabo-plots.png";
+import savoFigure from "../docs/savo-plots.png";
 import type { PageModule } from "./page-module.js";
 
 export interface PageEntry {
@@ -115,6 +118,7 @@ export const pages: PageEntry[] = [
       "which m-dimensional subspace of the sections to use by gradient descent on the Grassmannian. The page " +
       "samples the Dwork quintic at a chosen ψ, plots the accuracy σ of the balanced metric against k, and σ " +
       "against step while Method A (Donaldson on a learned subspace) moves its subspace.",
+    figure: kahlerFigure,
     load: () => import("./pages/kahler-grassmannian/page.js"),
   },
   {
@@ -128,6 +132,7 @@ export const pages: PageEntry[] = [
       "linearised Langevin dynamics, so the paths end in Gaussians as anisotropic as the system itself. The page " +
       "carries the same noise samples to four narrow wells along the flow of HI-FM's paths and along isotropic " +
       "CFM's (the exact marginal fields, no network), and compares the test likelihood of where they land.",
+    figure: hiFmFigure,
     load: () => import("./pages/hi-fm/page.js"),
   },
   {
@@ -141,6 +146,7 @@ export const pages: PageEntry[] = [
       "trains several actors in succession, each climbing a surrogate of Q truncated below the best earlier " +
       "proposal, and executes the best proposal. The page draws the reward landscape of the multimodal one-step " +
       "task at one state with each actor's proposal on it while SAVO and TD3 train against the true reward.",
+    figure: savoFigure,
     load: () => import("./pages/savo/page.js"),
   },
 ];
