@@ -16,6 +16,7 @@ import {
   DescentError,
 } from "@descent/core-tensor";
 import type { SubspaceMetric } from "./h-matrix.js";
+import { hermitianize } from "./grassmann.js";
 import { evaluateJets } from "./jets.js";
 import { DEFAULT_CHUNK_POINTS } from "./metric.js";
 import type { PointCloud } from "./point-cloud.js";
@@ -225,7 +226,7 @@ export function lossGradient(
     gradW = addMatrices(gradW, cmatmul(st.Y, Gt, { opA: "T" }));
   }
   // exactly Hermitian (the GEMM's rounding need not be)
-  gradH = hermitianPart(gradH);
+  gradH = hermitianize(gradH);
   return { loss: value, gradW, gradH, degenerate };
 }
 
@@ -248,15 +249,3 @@ function addMatrices(A: CMatrix, B: CMatrix): CMatrix {
   return A;
 }
 
-/** (A + A†)/2 for a square A. */
-function hermitianPart(A: CMatrix): CMatrix {
-  const n = A.rows;
-  const out = cmatrix(n, n);
-  for (let i = 0; i < n; i++) {
-    for (let j = 0; j < n; j++) {
-      out.re[i * n + j] = 0.5 * ((A.re[i * n + j] as number) + (A.re[j * n + i] as number));
-      out.im[i * n + j] = 0.5 * ((A.im[i * n + j] as number) - (A.im[j * n + i] as number));
-    }
-  }
-  return out;
-}
