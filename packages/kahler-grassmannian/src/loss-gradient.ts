@@ -15,8 +15,8 @@ import {
   cmatrix,
   DescentError,
 } from "@descent/core-tensor";
-import type { SubspaceMetric } from "./h-matrix.js";
 import { hermitianize } from "./grassmann.js";
+import type { SubspaceMetric } from "./h-matrix.js";
 import { evaluateJets } from "./jets.js";
 import { DEFAULT_CHUNK_POINTS } from "./metric.js";
 import type { PointCloud } from "./point-cloud.js";
@@ -248,4 +248,3 @@ function addMatrices(A: CMatrix, B: CMatrix): CMatrix {
   }
   return A;
 }
-
