@@ -7,6 +7,7 @@
  */
 import {
   assertInteger,
+  assertKnownOptions,
   assertPositive,
   type CMatrix,
   cidentity,
@@ -175,6 +176,34 @@ function lossOf(cloud: PointCloud, basis: SectionBasis, metric: SubspaceMetric, 
   return loss === "sigma" ? sigma(cloud, basis, metric).sigma : maL2Loss(cloud, basis, metric);
 }
 
+/** Every key of {@link LearnOptions} (the Record type keeps the list complete). */
+const LEARN_KEYS = {
+  steps: true,
+  loss: true,
+  stepLength: true,
+  maxBacktracks: true,
+  validation: true,
+  validationEvery: true,
+  onProgress: true,
+  signal: true,
+} satisfies Record<keyof LearnOptions, true>;
+
+/** Every key of {@link LearnSubspaceOptions}. */
+const LEARN_SUBSPACE_KEYS = Object.keys({
+  ...LEARN_KEYS,
+  method: true,
+  unrolledTSteps: true,
+  m: true,
+  init: true,
+  seed: true,
+  balancedH: true,
+  variant: true,
+  learningRate: true,
+} satisfies Record<keyof LearnSubspaceOptions, true>);
+
+/** Every key of {@link LearnHOptions}. */
+const LEARN_H_KEYS = Object.keys({ ...LEARN_KEYS, init: true } satisfies Record<keyof LearnHOptions, true>);
+
 function validateLearn(options: LearnOptions): void {
   if (options.steps !== undefined) assertInteger(options.steps, "steps", { min: 0 });
   if (options.stepLength !== undefined) assertPositive(options.stepLength, "stepLength");
@@ -245,6 +274,7 @@ export function learnSubspace(
   basis: SectionBasis,
   options: LearnSubspaceOptions,
 ): LearnResult {
+  assertKnownOptions(options, LEARN_SUBSPACE_KEYS);
   validateLearn(options);
   if (options.method !== "A" && options.method !== "B") {
     throw new DescentError(`method must be 'A' or 'B', received ${String(options.method)}`, {
@@ -379,6 +409,7 @@ export interface LearnHOptions extends LearnOptions {
  * balanced metric.
  */
 export function learnH(train: PointCloud, basis: SectionBasis, options: LearnHOptions = {}): LearnResult {
+  assertKnownOptions(options, LEARN_H_KEYS);
   validateLearn(options);
   const W = cidentity(basis.size);
   const h = options.init ?? subspaceBalanced(train, basis, W);
