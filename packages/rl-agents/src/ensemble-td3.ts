@@ -17,13 +17,21 @@ const FIXED_KEYS = [
   "surrogateLearningRate",
   "summaryWidth",
   "successorPenalty",
-] as const satisfies readonly (keyof SavoOptions)[];
+] as const satisfies readonly Exclude<keyof SavoOptions, keyof EnsembleTd3Options>[];
 
 /** Every key of {@link EnsembleTd3Options}. */
 const ENSEMBLE_KEYS = SAVO_OPTION_KEYS.filter((k) => !(FIXED_KEYS as readonly string[]).includes(k));
 
 /** Options of {@link createEnsembleTd3}: SAVO's, without the conditioning and surrogate switches. */
-export type EnsembleTd3Options = Omit<SavoOptions, (typeof FIXED_KEYS)[number]>;
+export type EnsembleTd3Options = Omit<
+  SavoOptions,
+  | "conditioning"
+  | "surrogates"
+  | "surrogateSampling"
+  | "surrogateLearningRate"
+  | "summaryWidth"
+  | "successorPenalty"
+>;
 
 /** k independent DPG actors + Q-argmax (k = `numActors`, default 3). */
 export function createEnsembleTd3<A extends Float64Array | number = Float64Array>(

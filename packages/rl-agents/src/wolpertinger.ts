@@ -21,7 +21,7 @@ const FIXED_KEYS = [
   "summaryWidth",
   "successorPenalty",
   "neighbours",
-] as const satisfies readonly (keyof SavoOptions)[];
+] as const satisfies readonly Exclude<keyof SavoOptions, keyof WolpertingerOptions>[];
 
 /** Every key of {@link WolpertingerOptions}. */
 const WOLPERTINGER_KEYS = [
@@ -30,7 +30,18 @@ const WOLPERTINGER_KEYS = [
 ];
 
 /** Options of {@link createWolpertinger}: TD3's, plus the candidate fraction. */
-export interface WolpertingerOptions extends Omit<SavoOptions, (typeof FIXED_KEYS)[number]> {
+export interface WolpertingerOptions
+  extends Omit<
+    SavoOptions,
+    | "numActors"
+    | "conditioning"
+    | "surrogates"
+    | "surrogateSampling"
+    | "surrogateLearningRate"
+    | "summaryWidth"
+    | "successorPenalty"
+    | "neighbours"
+  > {
   /** Fraction of the N items taken as candidates = 0.05 (the paper's comparisons use 1 % and 5 %). */
   knnFraction?: number;
 }
