@@ -10,21 +10,9 @@ import { tmpdir } from "node:os";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { publicPackages } from "./browser-bundle.js";
 
 const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), "../../..");
-
-/** Every workspace package that is published (not `private`). */
-function publishedPackages(): { dir: string; name: string }[] {
-  const root = join(repoRoot, "packages");
-  return readdirSync(root)
-    .filter((d) => existsSync(join(root, d, "package.json")))
-    .map((d) => ({
-      dir: join(root, d),
-      manifest: JSON.parse(readFileSync(join(root, d, "package.json"), "utf8")),
-    }))
-    .filter(({ manifest }) => manifest.private !== true)
-    .map(({ dir, manifest }) => ({ dir, name: manifest.name as string }));
-}
 
 function run(cmd: string, args: string[], cwd: string): string {
   try {
@@ -80,7 +68,7 @@ function installedPackages(markdown: string): Set<string> {
   return names;
 }
 
-const packages = publishedPackages();
+const packages = publicPackages(repoRoot);
 
 describe("published package tarballs", () => {
   const packDir = mkdtempSync(join(tmpdir(), "descent-pack-all-"));

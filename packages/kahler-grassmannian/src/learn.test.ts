@@ -1,7 +1,15 @@
-import { cmatmul } from "@descent/core-tensor";
+import { cidentity, cmatmul } from "@descent/core-tensor";
 import { describe, expect, it } from "vitest";
 import { balancedMetric } from "./balanced-metric.js";
-import { haarSubspace, learnH, learnSubspace, subspaceBalanced, subspaceTOperator } from "./learn.js";
+import {
+  haarSubspace,
+  type LearnHOptions,
+  type LearnSubspaceOptions,
+  learnH,
+  learnSubspace,
+  subspaceBalanced,
+  subspaceTOperator,
+} from "./learn.js";
 import { samplePoints } from "./sample-points.js";
 import { sectionBasis } from "./section-basis.js";
 import { sigma } from "./sigma-measure.js";
@@ -118,5 +126,36 @@ describe("learning on subspaces (Method B, Baseline C)", () => {
     expect(() => learnSubspace(train, basis, { method: "C" as "B", m: 8 })).toThrow(/method/);
     expect(() => learnSubspace(train, basis, { method: "B", m: 8, steps: -1 })).toThrow(/steps/);
     expect(() => learnH(train, basis, { stepLength: 0 })).toThrow(/stepLength/);
+  });
+
+  it("rejects unknown option keys with a did-you-mean hint, and accepts every documented one", () => {
+    const misspelt = (o: object) => o as LearnSubspaceOptions;
+    expect(() => learnSubspace(train, basis, misspelt({ method: "B", m: 8, learningRat: 1e-2 }))).toThrow(
+      /learningRat is not an option; did you mean "learningRate"/,
+    );
+    expect(() => learnSubspace(train, basis, misspelt({ method: "B", m: 8, varient: "factor" }))).toThrow(
+      /varient.*"variant"/,
+    );
+    // method and m belong to learnSubspace only
+    expect(() => learnH(train, basis, { method: "B" } as LearnHOptions)).toThrow(/method is not an option/);
+    const every: Required<LearnSubspaceOptions> = {
+      steps: 0,
+      loss: "sigma",
+      stepLength: 0.5,
+      maxBacktracks: 6,
+      validation: val,
+      validationEvery: 10,
+      onProgress: () => {},
+      signal: new AbortController().signal,
+      method: "B",
+      unrolledTSteps: 3,
+      m: 8,
+      init: "haar",
+      seed: 3,
+      balancedH: cidentity(basis.size),
+      variant: "fibre",
+      learningRate: 1e-2,
+    };
+    expect(learnSubspace(train, basis, every).history.length).toBe(1);
   });
 });

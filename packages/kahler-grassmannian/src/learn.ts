@@ -189,6 +189,34 @@ function lossOf(cloud: PointCloud, basis: SectionBasis, metric: SubspaceMetric, 
   return loss === "sigma" ? sigma(cloud, basis, metric).sigma : maL2Loss(cloud, basis, metric);
 }
 
+/** Every key of {@link LearnOptions} (the Record type keeps the list complete). */
+const LEARN_KEYS = {
+  steps: true,
+  loss: true,
+  stepLength: true,
+  maxBacktracks: true,
+  validation: true,
+  validationEvery: true,
+  onProgress: true,
+  signal: true,
+} satisfies Record<keyof LearnOptions, true>;
+
+/** Every key of {@link LearnSubspaceOptions}. */
+const LEARN_SUBSPACE_KEYS = Object.keys({
+  ...LEARN_KEYS,
+  method: true,
+  unrolledTSteps: true,
+  m: true,
+  init: true,
+  seed: true,
+  balancedH: true,
+  variant: true,
+  learningRate: true,
+} satisfies Record<keyof LearnSubspaceOptions, true>);
+
+/** Every key of {@link LearnHOptions}. */
+const LEARN_H_KEYS = Object.keys({ ...LEARN_KEYS, init: true } satisfies Record<keyof LearnHOptions, true>);
+
 function validateLearn(options: LearnOptions): void {
   if (options.steps !== undefined) assertInteger(options.steps, "steps", { min: 0 });
   if (options.stepLength !== undefined) assertPositive(options.stepLength, "stepLength");
@@ -259,24 +287,7 @@ export function learnSubspace(
   basis: SectionBasis,
   options: LearnSubspaceOptions,
 ): LearnResult {
-  assertKnownOptions(options, [
-    "steps",
-    "loss",
-    "stepLength",
-    "maxBacktracks",
-    "validation",
-    "validationEvery",
-    "onProgress",
-    "signal",
-    "method",
-    "unrolledTSteps",
-    "m",
-    "init",
-    "seed",
-    "variant",
-    "learningRate",
-    "balancedH",
-  ]);
+  assertKnownOptions(options, LEARN_SUBSPACE_KEYS);
   assertOptionalFunction(options.onProgress, "onProgress");
   assertOptionalSignal(options.signal);
   assertPointCloud(train, "train");
@@ -415,17 +426,7 @@ export interface LearnHOptions extends LearnOptions {
  * balanced metric.
  */
 export function learnH(train: PointCloud, basis: SectionBasis, options: LearnHOptions = {}): LearnResult {
-  assertKnownOptions(options, [
-    "steps",
-    "loss",
-    "stepLength",
-    "maxBacktracks",
-    "validation",
-    "validationEvery",
-    "onProgress",
-    "signal",
-    "init",
-  ]);
+  assertKnownOptions(options, LEARN_H_KEYS);
   assertOptionalFunction(options.onProgress, "onProgress");
   assertOptionalSignal(options.signal);
   assertPointCloud(train, "train");

@@ -18,6 +18,7 @@ import {
   DescentError,
 } from "@descent/core-tensor";
 import { assertMatrix, assertPointCloud, assertSectionBasis } from "./argument-checks.js";
+import { hermitianize } from "./grassmann.js";
 import type { SubspaceMetric } from "./h-matrix.js";
 import { evaluateJets } from "./jets.js";
 import { DEFAULT_CHUNK_POINTS } from "./metric.js";
@@ -235,7 +236,7 @@ export function lossGradient(
     gradW = addMatrices(gradW, cmatmul(st.Y, Gt, { opA: "T" }));
   }
   // exactly Hermitian (the GEMM's rounding need not be)
-  gradH = hermitianPart(gradH);
+  gradH = hermitianize(gradH);
   return { loss: value, gradW, gradH, degenerate };
 }
 
@@ -256,17 +257,4 @@ function addMatrices(A: CMatrix, B: CMatrix): CMatrix {
     A.im[i] = (A.im[i] as number) + (B.im[i] as number);
   }
   return A;
-}
-
-/** (A + A†)/2 for a square A. */
-function hermitianPart(A: CMatrix): CMatrix {
-  const n = A.rows;
-  const out = cmatrix(n, n);
-  for (let i = 0; i < n; i++) {
-    for (let j = 0; j < n; j++) {
-      out.re[i * n + j] = 0.5 * ((A.re[i * n + j] as number) + (A.re[j * n + i] as number));
-      out.im[i * n + j] = 0.5 * ((A.im[i * n + j] as number) - (A.im[j * n + i] as number));
-    }
-  }
-  return out;
 }

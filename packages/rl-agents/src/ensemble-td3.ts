@@ -5,8 +5,22 @@
  * It is {@link SavoAgent} with `conditioning: 'none'` and `surrogates: false`, so that the comparison
  * isolates exactly what SAVO adds.
  */
+import { assertKnownOptions } from "@descent/core-tensor";
 import type { EmbeddedDiscreteActionSpec } from "./embedded-actions.js";
-import { SavoAgent, type SavoOptions } from "./savo.js";
+import { SAVO_OPTION_KEYS, SavoAgent, type SavoOptions } from "./savo.js";
+
+/** The SAVO options that {@link createEnsembleTd3} sets itself. */
+const FIXED_KEYS = [
+  "conditioning",
+  "surrogates",
+  "surrogateSampling",
+  "surrogateLearningRate",
+  "summaryWidth",
+  "successorPenalty",
+] as const satisfies readonly Exclude<keyof SavoOptions, keyof EnsembleTd3Options>[];
+
+/** Every key of {@link EnsembleTd3Options}. */
+const ENSEMBLE_KEYS = SAVO_OPTION_KEYS.filter((k) => !(FIXED_KEYS as readonly string[]).includes(k));
 
 /** Options of {@link createEnsembleTd3}: SAVO's, without the conditioning and surrogate switches. */
 export type EnsembleTd3Options = Omit<
@@ -25,6 +39,7 @@ export function createEnsembleTd3<A extends Float64Array | number = Float64Array
   action: ArrayLike<number> | EmbeddedDiscreteActionSpec,
   opts: EnsembleTd3Options = {},
 ): SavoAgent<A> {
+  assertKnownOptions(opts, ENSEMBLE_KEYS);
   return new SavoAgent<A>(obsDim, action, {
     ...opts,
     conditioning: "none",

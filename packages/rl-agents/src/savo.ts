@@ -14,6 +14,7 @@
 import {
   assertInRange,
   assertInteger,
+  assertKnownOptions,
   assertNonNegative,
   assertOneOf,
   assertPositive,
@@ -95,6 +96,34 @@ export interface SavoOptions extends Td3Options {
   neighbours?: number;
 }
 
+/** Every key of {@link SavoOptions} (the Record type keeps the list complete). @internal */
+export const SAVO_OPTION_KEYS: readonly (keyof SavoOptions)[] = Object.keys({
+  hiddenSizes: true,
+  gamma: true,
+  tau: true,
+  policyNoise: true,
+  noiseClip: true,
+  policyDelay: true,
+  explorationNoise: true,
+  startSteps: true,
+  batchSize: true,
+  replayCapacity: true,
+  actorLearningRate: true,
+  criticLearningRate: true,
+  init: true,
+  backend: true,
+  seed: true,
+  numActors: true,
+  surrogates: true,
+  conditioning: true,
+  surrogateSampling: true,
+  surrogateLearningRate: true,
+  summaryWidth: true,
+  valueOracle: true,
+  successorPenalty: true,
+  neighbours: true,
+} satisfies Record<keyof SavoOptions, true>) as (keyof SavoOptions)[];
+
 /** What {@link SavoAgent.proposals} returns. */
 export interface SavoProposals {
   /** Each actor's proposal a_i (mapped to its item's embedding for embedded actions). */
@@ -172,6 +201,7 @@ export class SavoAgent<A extends Float64Array | number = Float64Array> implement
     action: ArrayLike<number> | EmbeddedDiscreteActionSpec,
     opts: SavoOptions = {},
   ) {
+    assertKnownOptions(opts, SAVO_OPTION_KEYS);
     assertInteger(obsDim, "obsDim", { min: 1 });
     const k = opts.numActors ?? 3;
     assertInteger(k, "numActors", { min: 1 });

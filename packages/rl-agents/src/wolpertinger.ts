@@ -7,9 +7,27 @@
  * With k = 1 it is "TD3 + 1-NN". It is {@link SavoAgent} with one actor, no surrogates and
  * `neighbours` = max(1, round(knnFraction · N)), so that it shares every other detail with SAVO.
  */
-import { assertInRange } from "@descent/core-tensor";
+import { assertInRange, assertKnownOptions } from "@descent/core-tensor";
 import { assertEmbeddedActionSpec, type EmbeddedDiscreteActionSpec } from "./embedded-actions.js";
-import { SavoAgent, type SavoOptions } from "./savo.js";
+import { SAVO_OPTION_KEYS, SavoAgent, type SavoOptions } from "./savo.js";
+
+/** The SAVO options that {@link createWolpertinger} sets itself. */
+const FIXED_KEYS = [
+  "numActors",
+  "conditioning",
+  "surrogates",
+  "surrogateSampling",
+  "surrogateLearningRate",
+  "summaryWidth",
+  "successorPenalty",
+  "neighbours",
+] as const satisfies readonly Exclude<keyof SavoOptions, keyof WolpertingerOptions>[];
+
+/** Every key of {@link WolpertingerOptions}. */
+const WOLPERTINGER_KEYS = [
+  ...SAVO_OPTION_KEYS.filter((k) => !(FIXED_KEYS as readonly string[]).includes(k)),
+  "knnFraction",
+];
 
 /** Options of {@link createWolpertinger}: TD3's, plus the candidate fraction. */
 export interface WolpertingerOptions
@@ -39,6 +57,7 @@ export function createWolpertinger(
   items: EmbeddedDiscreteActionSpec,
   opts: WolpertingerOptions = {},
 ): SavoAgent<number> {
+  assertKnownOptions(opts, WOLPERTINGER_KEYS);
   assertEmbeddedActionSpec(items, "items");
   const { knnFraction = 0.05, ...rest } = opts;
   assertInRange(knnFraction, "knnFraction", { min: 0, max: 1, exclusiveMin: true });

@@ -17,6 +17,11 @@ import {
 } from "./wells.js";
 import { fullWells8d, quickWells8d, runWells8d } from "./wells-8d.js";
 
+/** How a statement's outcome reads in the report and the log. */
+function holdsWord(holds: Statement["holds"]): string {
+  return holds === "not judged" ? "not judged" : holds ? "held" : "not held";
+}
+
 const LABEL: Record<WellsMethod | "hi-fm-quench", string> = {
   lipman: "isotropic CFM (Lipman)",
   "iso-ou": "iso-OU ablation",
@@ -111,15 +116,10 @@ export const hiFmDemo: Demo = {
       );
       r.table(
         ["statement", "holds", "numbers"],
-        res.statements.map((s) => [
-          s.text,
-          s.holds === "not judged" ? "not judged" : s.holds ? "held" : "not held",
-          s.detail,
-        ]),
+        res.statements.map((s) => [s.text, holdsWord(s.holds), s.detail]),
         "What must hold",
       );
-      for (const s of res.statements)
-        ctx.log(`${s.holds === "not judged" ? "NOT JUDGED" : s.holds ? "HELD" : "NOT HELD"}: ${s.text}`);
+      for (const s of res.statements) ctx.log(`${holdsWord(s.holds).toUpperCase()}: ${s.text}`);
       const methods = [...new Set(res.runs.map((x) => x.method))];
       for (const sigma of cfg.sigmas) {
         await r.linePlot(`e1-nll-vs-n-sigma${String(sigma).replace(".", "p")}`, {
@@ -204,15 +204,10 @@ export const hiFmDemo: Demo = {
       );
       r.table(
         ["statement", "holds", "numbers"],
-        e1b.statements.map((s) => [
-          s.text,
-          s.holds === "not judged" ? "not judged" : s.holds ? "held" : "not held",
-          s.detail,
-        ]),
+        e1b.statements.map((s) => [s.text, holdsWord(s.holds), s.detail]),
         "E1b: what should hold",
       );
-      for (const s of e1b.statements)
-        ctx.log(`${s.holds === "not judged" ? "NOT JUDGED" : s.holds ? "HELD" : "NOT HELD"}: ${s.text}`);
+      for (const s of e1b.statements) ctx.log(`${holdsWord(s.holds).toUpperCase()}: ${s.text}`);
       r.data("e1b", { config: cfg8, ...e1b });
       statements.push(...e1b.statements);
     }
@@ -237,10 +232,8 @@ export const hiFmDemo: Demo = {
         3,
       );
       for (const s of e2.statements) {
-        r.text(
-          `**${s.text}**: ${s.holds === "not judged" ? "not judged" : s.holds ? "held" : "not held"} — ${s.detail}`,
-        );
-        ctx.log(`${s.holds === "not judged" ? "NOT JUDGED" : s.holds ? "HELD" : "NOT HELD"}: ${s.text}`);
+        r.text(`**${s.text}**: ${holdsWord(s.holds)} — ${s.detail}`);
+        ctx.log(`${holdsWord(s.holds).toUpperCase()}: ${s.text}`);
       }
       r.table(
         [
