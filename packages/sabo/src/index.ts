@@ -40,7 +40,12 @@ export {
 } from "./dev-selected-tuning.js";
 export { type FitnessShaping, shapeFitness } from "./fitness-shaping.js";
 export type { GaussianClassSample } from "./gaussian-classes.js";
-export { type DivergenceInfo, GaussianSearch, type GaussianState, type PerturbationInfo } from "./gaussian-search.js";
+export {
+  type DivergenceInfo,
+  GaussianSearch,
+  type GaussianState,
+  type PerturbationInfo,
+} from "./gaussian-search.js";
 export type {
   CovarianceKind,
   GaussianSearchOptions,

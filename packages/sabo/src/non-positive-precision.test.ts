@@ -83,6 +83,8 @@ describe("non-positive precision of the additive step (9) (docs/method.md §h.3)
 
   it("rejects an unknown nonPositivePrecision value, naming the option", () => {
     expect(() => new Sabo({ dim: 2, nonPositivePrecision: "ignore" as never })).toThrow(DescentError);
-    expect(() => new Sabo({ dim: 2, nonPositivePrecision: "ignore" as never })).toThrow(/nonPositivePrecision/);
+    expect(() => new Sabo({ dim: 2, nonPositivePrecision: "ignore" as never })).toThrow(
+      /nonPositivePrecision/,
+    );
   });
 });
