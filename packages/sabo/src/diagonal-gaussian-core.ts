@@ -8,10 +8,10 @@ import type { Rng } from "@descent/core-tensor";
 import { DescentError, describeValue } from "@descent/core-tensor";
 import type { AskBatch, Vector } from "./ask-tell.js";
 import { shapeFitness } from "./fitness-shaping.js";
-import type { GaussianSearchCore, PerturbationInfo } from "./gaussian-search.js";
+import type { DivergenceInfo, GaussianSearchCore, PerturbationInfo } from "./gaussian-search.js";
 import type { ResolvedSaboOptions } from "./gaussian-search-options.js";
 import { applyPerturbation, type Perturbation, perturbExactKL, perturbFisher } from "./kl-perturbation.js";
-import { naturalGradientStep } from "./natural-gradient-step.js";
+import { firstNonPositivePrecision, naturalGradientStep } from "./natural-gradient-step.js";
 import { scoreGradients } from "./score-gradients.js";
 
 /** Fallback ratio s̃/s when a disabled clip (c = Infinity) would make a perturbed variance ≤ 0. */
@@ -31,6 +31,7 @@ export class DiagonalGaussianCore implements GaussianSearchCore {
   private lastLambda = Number.POSITIVE_INFINITY;
   private t = 0;
   private perturbedOnce = false;
+  private rejected: DivergenceInfo | null = null;
 
   constructor(
     private readonly o: ResolvedSaboOptions,
@@ -52,6 +53,10 @@ export class DiagonalGaussianCore implements GaussianSearchCore {
 
   get atIterationStart(): boolean {
     return this.o.rho > 0 ? this.phase === "ascent" : true;
+  }
+
+  get divergence(): DivergenceInfo | null {
+    return this.rejected;
   }
 
   get perturbation(): PerturbationInfo | null {
@@ -129,20 +134,39 @@ export class DiagonalGaussianCore implements GaussianSearchCore {
     const m = this.o.rho > 0 ? this.pMean : this.mean;
     const v = this.o.rho > 0 ? this.pVar : this.variance;
     this.gradients(m, v, values);
-    naturalGradientStep(
-      this.mean,
-      this.variance,
-      this.grads.gMean,
-      this.grads.gVar,
-      this.o.learningRate(this.t),
-      this.o,
-    );
+    const beta = this.o.learningRate(this.t);
+    const bad =
+      this.o.covarianceUpdate === "additive" && this.o.nonPositivePrecision === "stop"
+        ? firstNonPositivePrecision(this.variance, this.grads.gVar, beta)
+        : -1;
+    if (bad >= 0) {
+      // docs/method.md §h.3: eq. (9) has no Gaussian to go to; keep the last one and report instead of flooring
+      this.rejected = this.describeDivergence(bad, beta);
+    } else {
+      naturalGradientStep(this.mean, this.variance, this.grads.gMean, this.grads.gVar, beta, this.o);
+    }
     this.t++;
     if (this.o.rho > 0) this.phase = "ascent";
     return true;
   }
 
+  private describeDivergence(j: number, beta: number): DivergenceInfo {
+    const s = this.variance[j] as number;
+    const u = 2 * beta * (this.grads.gVar[j] as number) * s;
+    const ratio = this.o.rho > 0 ? (this.pVar[j] as number) / s : 1;
+    const where =
+      this.o.rho > 0
+        ? `SABO (rho = ${this.o.rho}) measured G̃ at the worst-case variance s̃ = ${ratio.toPrecision(3)}·s`
+        : "INGO (rho = 0)";
+    const message =
+      `precision step 1/s + 2βG̃ ≤ 0 at iteration ${this.t}, coordinate ${j}: u = 2βG̃·s = ${u.toPrecision(4)} ≤ −1 ` +
+      `(${where}, learningRate β = ${beta}); the step was rejected and the run stopped ("diverged"). ` +
+      "Lower rho or learningRate, raise populationSize, or use covarianceUpdate: 'multiplicative' (docs/method.md §h.3)";
+    return { iteration: this.t, coordinate: j, relativeStep: u, message };
+  }
+
   stopReason(): string | null {
+    if (this.rejected !== null) return "diverged";
     let max = 0;
     for (let j = 0; j < this.o.dim; j++) max = Math.max(max, this.variance[j] as number);
     return max < this.o.collapseVariance ? "collapsed" : null;

@@ -16,6 +16,8 @@ import {
   type CovarianceUpdate,
   MEAN_PRECONDITIONERS,
   type MeanPreconditioner,
+  NON_POSITIVE_PRECISIONS,
+  type NonPositivePrecision,
 } from "./natural-gradient-step.js";
 import { assertOptionsObject } from "./options-object.js";
 import { type ScalarOrVector, startVector } from "./start-vector.js";
@@ -59,6 +61,13 @@ export interface GaussianSearchOptions {
   covarianceUpdate?: CovarianceUpdate;
   /** Floor on inverse variances (docs/method.md §c.3, our choice). Default 1e-12 (optunahub's INGO uses 1e-8). */
   invVarianceFloor?: number;
+  /**
+   * When the additive step (9) makes a precision 1/s + 2βG̃ ≤ 0 (docs/method.md §h.3, our choice): `'stop'`
+   * (default) rejects that step, keeps the last Gaussian and stops with reason `"diverged"` (see
+   * `GaussianSearch.divergence`, whose message names `rho` and `learningRate`); `'floor'` applies
+   * `invVarianceFloor` silently (s = 1e12 by default, the mean then jumps to about 1e12). Diagonal covariance only.
+   */
+  nonPositivePrecision?: NonPositivePrecision;
   /** Diagonal (default, the paper) or full covariance (derived variant, d ≤ ~200). */
   covariance?: CovarianceKind;
   /** Stop (reason `"collapsed"`) once max variance < this. Default 1e-30 (docs/method.md §c.4). */
@@ -97,6 +106,7 @@ export interface ResolvedSaboOptions {
   readonly meanPreconditioner: MeanPreconditioner;
   readonly covarianceUpdate: CovarianceUpdate;
   readonly invVarianceFloor: number;
+  readonly nonPositivePrecision: NonPositivePrecision;
   readonly covariance: CovarianceKind;
   readonly collapseVariance: number;
   readonly seed: number;
@@ -135,6 +145,7 @@ export const SABO_OPTION_KEYS: readonly string[] = [
   "meanPreconditioner",
   "covarianceUpdate",
   "invVarianceFloor",
+  "nonPositivePrecision",
   "covariance",
   "collapseVariance",
   "seed",
@@ -156,6 +167,7 @@ export const GAUSSIAN_SEARCH_OPTION_KEYS: readonly string[] = [
   "meanPreconditioner",
   "covarianceUpdate",
   "invVarianceFloor",
+  "nonPositivePrecision",
   "covariance",
   "collapseVariance",
   "seed",
@@ -189,6 +201,8 @@ export function resolveSaboOptions(
   assertOneOf(covarianceUpdate, "covarianceUpdate", COVARIANCE_UPDATES);
   const invVarianceFloor = options.invVarianceFloor ?? 1e-12;
   assertPositive(invVarianceFloor, "invVarianceFloor");
+  const nonPositivePrecision = options.nonPositivePrecision ?? "stop";
+  assertOneOf(nonPositivePrecision, "nonPositivePrecision", NON_POSITIVE_PRECISIONS);
   const covariance = options.covariance ?? "diagonal";
   assertOneOf(covariance, "covariance", COVARIANCE_KINDS);
   const collapseVariance = options.collapseVariance ?? 1e-30;
@@ -238,6 +252,7 @@ export function resolveSaboOptions(
     meanPreconditioner,
     covarianceUpdate,
     invVarianceFloor,
+    nonPositivePrecision,
     covariance,
     collapseVariance,
     seed,

@@ -32,6 +32,18 @@ export interface PerturbationInfo {
   readonly covariance?: Float64Array;
 }
 
+/** A rejected precision step (docs/method.md §h.3): why a SABO/INGO run stopped with reason `"diverged"`. */
+export interface DivergenceInfo {
+  /** The iteration (0-based) whose step was rejected. */
+  readonly iteration: number;
+  /** The coordinate j whose precision 1/s_j + 2βG̃_j was ≤ 0. */
+  readonly coordinate: number;
+  /** u = 2βG̃_j·s_j, the relative precision step; the step is invalid when u ≤ −1. */
+  readonly relativeStep: number;
+  /** A readable explanation naming `rho` and `learningRate`. */
+  readonly message: string;
+}
+
 /** What a Gaussian engine provides to {@link GaussianSearch} (internal). */
 export interface GaussianSearchCore {
   readonly mean: Float64Array;
@@ -39,6 +51,8 @@ export interface GaussianSearchCore {
   readonly atIterationStart: boolean;
   readonly perturbation: PerturbationInfo | null;
   readonly covarianceMatrix?: Float64Array;
+  /** The rejected step that stopped the run (diagonal engine), `null` otherwise. */
+  readonly divergence?: DivergenceInfo | null;
   propose(): AskBatch;
   /** Returns true when the batch completed an iteration. */
   absorb(phase: AskBatch["phase"], values: Float64Array): boolean;
@@ -79,6 +93,14 @@ export abstract class GaussianSearch extends AskTellBase {
   /** SABO's last worst-case Gaussian, `null` for INGO (ρ = 0) or before the first iteration. */
   get lastPerturbation(): PerturbationInfo | null {
     return this.core.perturbation;
+  }
+
+  /**
+   * Why the run stopped with reason `"diverged"`: the additive precision step (9) went non-positive and was
+   * rejected (option `nonPositivePrecision: 'stop'`, docs/method.md §h.3); `null` while the run is healthy.
+   */
+  get divergence(): DivergenceInfo | null {
+    return this.core.divergence ?? null;
   }
 
   /** The mean μ_t, the paper's solution (docs/method.md §h.7). */

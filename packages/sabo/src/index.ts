@@ -40,7 +40,12 @@ export {
 } from "./dev-selected-tuning.js";
 export { type FitnessShaping, shapeFitness } from "./fitness-shaping.js";
 export type { GaussianClassSample } from "./gaussian-classes.js";
-export { GaussianSearch, type GaussianState, type PerturbationInfo } from "./gaussian-search.js";
+export {
+  type DivergenceInfo,
+  GaussianSearch,
+  type GaussianState,
+  type PerturbationInfo,
+} from "./gaussian-search.js";
 export type {
   CovarianceKind,
   GaussianSearchOptions,
@@ -69,6 +74,7 @@ export type {
   CovarianceUpdate,
   MeanPreconditioner,
   NaturalGradientStepSettings,
+  NonPositivePrecision,
 } from "./natural-gradient-step.js";
 export { projectedPromptModel } from "./projected-prompt-model.js";
 export {

@@ -36,6 +36,7 @@ export type StopReason =
   | "callback"
   | "aborted"
   | "collapsed"
+  | "diverged"
   | (string & {});
 
 /** What {@link MinimizeOptions.onProgress} receives after every completed iteration. */

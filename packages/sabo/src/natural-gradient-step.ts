@@ -30,6 +30,24 @@ export interface NaturalGradientStepSettings {
   readonly invVarianceFloor: number;
 }
 
+/** What to do when the additive step (9) gives a non-positive precision (docs/method.md §h.3). */
+export type NonPositivePrecision = "stop" | "floor";
+/** The accepted {@link NonPositivePrecision} values. */
+export const NON_POSITIVE_PRECISIONS: readonly NonPositivePrecision[] = ["stop", "floor"];
+
+/**
+ * The first coordinate j whose additive precision step (9), 1/s_j + 2β G̃_j, is ≤ 0 (or not a number), or −1.
+ * Such a step has no Gaussian to go to: flooring it sets s_j = 1/floor (1e12 by default) and the mean step (10)
+ * then throws μ_j to about β·1e12·g̃_j (docs/method.md §h.3).
+ */
+export function firstNonPositivePrecision(variance: Float64Array, gVar: Float64Array, beta: number): number {
+  for (let j = 0; j < variance.length; j++) {
+    const inv = 1 / (variance[j] as number) + 2 * beta * (gVar[j] as number);
+    if (!(inv > 0)) return j;
+  }
+  return -1;
+}
+
 /** Applies eqs. (9)-(10) in place to `mean` and `variance` with step size `beta`. */
 export function naturalGradientStep(
   mean: Float64Array,

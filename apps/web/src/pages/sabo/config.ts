@@ -35,6 +35,11 @@ export interface MethodState {
   samples: [number, number][];
   train: number;
   test: number;
+  /**
+   * Why the method stopped by itself, or null: e.g. SABO's `"diverged"` when its precision step went
+   * non-positive (large ρ with β = 1/√2 in two dimensions), with the library's explanation.
+   */
+  stopped: string | null;
 }
 
 /** One progress message: the landscape grid (first message only) and each method's state. */

@@ -63,6 +63,8 @@ export function describe(
 ): MethodState {
   const x = optimizer.recommendation();
   const gaussian = "state" in optimizer ? (optimizer as GaussianSearch).state : null;
+  const reason = optimizer.stopReason();
+  const divergence = "divergence" in optimizer ? (optimizer as GaussianSearch).divergence : null;
   return {
     method: label,
     iteration: optimizer.iteration,
@@ -71,6 +73,7 @@ export function describe(
     samples: samples.map((s) => [s[0] as number, s[1] as number]),
     train: task.train(x),
     test: task.test(x),
+    stopped: reason === null ? null : divergence !== null ? `${reason}: ${divergence.message}` : reason,
   };
 }
 

@@ -120,7 +120,8 @@ export const mount: PageModule["mount"] = (root, { seed }) => {
         status.textContent = states
           .map(
             (s) =>
-              `${s.method}: μ = (${s.mean[0].toFixed(2)}, ${s.mean[1].toFixed(2)}), F_test = ${s.test.toFixed(3)}`,
+              `${s.method}: μ = (${s.mean[0].toFixed(2)}, ${s.mean[1].toFixed(2)}), F_test = ${s.test.toFixed(3)}` +
+              (s.stopped === null ? "" : ` (stopped, ${s.stopped})`),
           )
           .join(" · ");
       },
