@@ -4,6 +4,7 @@
  * the true NLL, the endpoint-mixture NLL, and the what-must-hold statements of the package's method notes.
  */
 import type { Demo } from "../../demo.js";
+import { NOT_JUDGED_QUICK } from "../../report/verdict.js";
 import { fullLj, quickLj, runLennardJones } from "./lennard-jones-13.js";
 import { readOverrides } from "./overrides.js";
 import type { Statement } from "./wells.js";
@@ -17,9 +18,12 @@ import {
 } from "./wells.js";
 import { fullWells8d, quickWells8d, runWells8d } from "./wells-8d.js";
 
-/** How a statement's outcome reads in the report and the log. */
+/**
+ * How a statement's outcome reads in the report and the log. A statement is left unjudged only when the
+ * run trains too little to decide it (quick mode, or a step-count override of 0), hence the shared label.
+ */
 function holdsWord(holds: Statement["holds"]): string {
-  return holds === "not judged" ? "not judged" : holds ? "held" : "not held";
+  return holds === "not judged" ? NOT_JUDGED_QUICK : holds ? "held" : "not held";
 }
 
 const LABEL: Record<WellsMethod | "hi-fm-quench", string> = {
