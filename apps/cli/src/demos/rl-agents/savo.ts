@@ -16,6 +16,7 @@ import { Rng } from "@descent/core-tensor";
 import { WorkerPool, type WorkerTask } from "@descent/core-tensor/node";
 import { meanAndStandardError, type SavoAgent } from "@descent/rl-agents";
 import type { Demo, DemoContext, DemoOutcome } from "../../demo.js";
+import { NOT_JUDGED_QUICK } from "../../report/verdict.js";
 import {
   C_R1_METHODS,
   C_R2_METHODS,
@@ -307,11 +308,11 @@ export const savoDemo: Demo = {
     const expectations: [string, boolean | null, string][] = [
       ["sanity: TD3 and SAVO-3 reach V > 0.99 on the unimodal task", sanityHeld, ""],
     ];
-    const reason = quick ? "cannot judge (quick mode: 1 seed, 500 steps)" : "";
+    const reason = quick ? `${NOT_JUDGED_QUICK}: 1 seed, 500 steps` : "";
     const judge = (e: SavoExperiment) => !quick && experiments.includes(e) && seedsOf(e) >= 3;
     const notRun = (e: SavoExperiment) =>
       quick
-        ? "cannot judge (not run in quick mode)"
+        ? `${NOT_JUDGED_QUICK}: not run in quick mode`
         : experiments.includes(e)
           ? "cannot judge (fewer than 3 seeds)"
           : "not run (SAVO_ONLY)";
