@@ -50,7 +50,12 @@ function createProgram(io: CliIo, state: { exitCode: number }): Command {
     .version(cliVersion, "-V, --version", "print the version and exit")
     .configureOutput({ writeOut: io.stdout, writeErr: io.stderr })
     .exitOverride()
-    .showHelpAfterError("(add --help for usage)");
+    .showHelpAfterError("(add --help for usage)")
+    .addHelpText(
+      "after",
+      "\nIn the browser: `pnpm --filter web dev` serves the interactive gallery (apps/web); " +
+        "`pnpm --filter web build` writes the static site to apps/web/dist.",
+    );
 
   program
     .command("list")
