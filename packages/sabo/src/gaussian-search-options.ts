@@ -132,29 +132,6 @@ function checkedRate(raw: (t: number) => number): (t: number) => number {
   };
 }
 
-/** Validates `options` and fills in the defaults; `rhoDefault` is 0 for INGO. */
-/** Every key of {@link SaboOptions}. @internal */
-export const SABO_OPTION_KEYS: readonly string[] = [
-  "dim",
-  "mean0",
-  "sigma0",
-  "populationSize",
-  "learningRate",
-  "learningRateSchedule",
-  "fitnessShaping",
-  "meanPreconditioner",
-  "covarianceUpdate",
-  "invVarianceFloor",
-  "nonPositivePrecision",
-  "covariance",
-  "collapseVariance",
-  "seed",
-  "gradientOracle",
-  "rho",
-  "perturbation",
-  "perturbationClip",
-];
-
 /** Every key of {@link GaussianSearchOptions} (INGO's options). @internal */
 export const GAUSSIAN_SEARCH_OPTION_KEYS: readonly string[] = [
   "dim",
@@ -174,6 +151,15 @@ export const GAUSSIAN_SEARCH_OPTION_KEYS: readonly string[] = [
   "gradientOracle",
 ];
 
+/** Every key of {@link SaboOptions}: INGO's plus the sharpness-aware perturbation. @internal */
+export const SABO_OPTION_KEYS: readonly string[] = [
+  ...GAUSSIAN_SEARCH_OPTION_KEYS,
+  "rho",
+  "perturbation",
+  "perturbationClip",
+];
+
+/** Validates `options` and fills in the defaults; `rhoDefault` is 0 for INGO. */
 export function resolveSaboOptions(
   options: SaboOptions,
   rhoDefault: (dim: number) => number,
